@@ -1,0 +1,121 @@
+"""Settings: one object, read from ``SABAQ_*`` environment variables and an optional ``.env``.
+
+Every option has a working default for one machine. Nothing reads settings at import time:
+the composition root (``sabaq.cli``) builds ``Settings`` once and passes it down in ``Deps``.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+Language = Literal["kk", "ru", "en"]
+LANGUAGES: tuple[Language, ...] = ("kk", "ru", "en")
+
+
+class ConfigError(Exception):
+    """A setting is invalid; ``str()`` is one line naming the variable and the problem."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="SABAQ_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    data_dir: Path = Field(default=Path("var"), description="Database, uploads and backups.")
+    database_url: str = Field(
+        default="", description="Empty: SQLite under the data dir; or postgres://user@host/db."
+    )
+    redis_url: str = Field(default="", description="Empty: in-process events and limits.")
+    secret_key: str = Field(
+        default="", description="Signs sessions; empty: generated once into the data dir."
+    )
+    default_language: Language = "ru"
+    default_timezone: str = "Asia/Almaty"
+    currency: str = "KZT"
+    host: str = "127.0.0.1"
+    port: int = Field(default=8080, ge=1, le=65535)
+    backup_hour: int = Field(default=3, ge=0, le=23, description="Local hour of the daily backup.")
+    backup_keep: int = Field(default=14, ge=1, description="How many backups to keep.")
+    login_attempts_per_minute: int = Field(default=5, ge=1)
+    max_upload_bytes: int = Field(default=4 * 1024 * 1024, ge=1024)
+    import_max_rows: int = Field(default=20_000, ge=1)
+    telegram_main_token: str = ""
+    telegram_complaints_token: str = ""
+    telegram_career_token: str = ""
+    cookie_secure: bool = False
+
+    @field_validator("default_timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _supported_database(cls, value: str) -> str:
+        if value and not value.startswith(("sqlite://", "postgres://", "postgresql://")):
+            raise ValueError("must start with sqlite://, postgres:// or postgresql://")
+        return value
+
+    @property
+    def db_url(self) -> str:
+        if self.database_url:
+            return self.database_url.replace("postgresql://", "postgres://", 1)
+        return f"sqlite://{self.data_dir / 'sabaq.sqlite3'}"
+
+    @property
+    def dialect(self) -> Literal["sqlite", "postgres"]:
+        return "postgres" if self.db_url.startswith("postgres://") else "sqlite"
+
+    @property
+    def uploads_dir(self) -> Path:
+        return self.data_dir / "uploads"
+
+    @property
+    def backups_dir(self) -> Path:
+        return self.data_dir / "backups"
+
+    def bot_tokens(self) -> dict[str, str]:
+        tokens = {
+            "main": self.telegram_main_token,
+            "complaints": self.telegram_complaints_token,
+            "career": self.telegram_career_token,
+        }
+        return {name: token for name, token in tokens.items() if token}
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings; raise ``ConfigError`` naming the first bad variable.
+
+    Raises:
+        ConfigError: a variable is malformed or out of range.
+    """
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = str(error["loc"][0]) if error["loc"] else "?"
+        raise ConfigError(f"SABAQ_{field.upper()}: {error['msg']}") from None
+
+
+def ensure_secret_key(settings: Settings) -> str:
+    """The session-signing key: the configured one, or one generated once into the data dir."""
+    if settings.secret_key:
+        return settings.secret_key
+    path = settings.data_dir / "secret.key"
+    if path.exists():
+        return path.read_text(encoding="ascii").strip()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    path.write_text(key, encoding="ascii")
+    path.chmod(0o600)
+    return key

@@ -1,0 +1,94 @@
+"""Domain errors: one tree, each error with a stable ``code`` and a translatable message.
+
+::
+
+    SabaqError                      code           what an adapter does with it
+    ├── NotFound                    not_found      404 / "not found" — also when forbidden
+    ├── PermissionDenied            forbidden      403 — the actor lacks a named permission
+    ├── InvalidInput                invalid        400 — a value the user must fix
+    │   └── ImportRejected          import_rejected the workbook has bad rows (``problems``)
+    ├── Conflict                    conflict       409 — the state forbids it (duplicate, full)
+    ├── AuthenticationFailed        auth_failed    401 — wrong login or password, no hint which
+    └── RateLimited                 rate_limited   429 — too many attempts, retry later
+
+``message`` is a whole English sentence marked with ``N_`` and ``params`` fill its named
+placeholders. Adapters translate it in the user's language in exactly one place each
+(the aiohttp error middleware, the aiogram errors router, the websocket error frame).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from core.i18n import N_, gettext_for
+
+
+class SabaqError(Exception):
+    code: ClassVar[str] = "error"
+    default_message: ClassVar[str] = N_("Something went wrong. Please try again.")
+
+    def __init__(
+        self, message: str | None = None, *, field: str | None = None, **params: object
+    ) -> None:
+        self.message = message or self.default_message
+        self.field = field
+        self.params = params
+        super().__init__(self.message.format(**params) if params else self.message)
+
+    def translated(self, language: str) -> str:
+        """The message in ``language`` with its parameters filled in."""
+        text = gettext_for(language, self.message)
+        return text.format(**self.params) if self.params else text
+
+
+class NotFound(SabaqError):
+    code = "not_found"
+    default_message = N_("Not found.")
+
+
+class PermissionDenied(SabaqError):
+    code = "forbidden"
+    default_message = N_("You do not have permission to do this.")
+
+
+class InvalidInput(SabaqError):
+    code = "invalid"
+    default_message = N_("Please check the values you entered.")
+
+
+class Conflict(SabaqError):
+    code = "conflict"
+    default_message = N_("This cannot be done in the current state.")
+
+
+class AuthenticationFailed(SabaqError):
+    code = "auth_failed"
+    default_message = N_("Wrong login or password.")
+
+
+class RateLimited(SabaqError):
+    code = "rate_limited"
+    default_message = N_("Too many attempts. Please wait a minute and try again.")
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One bad row of an import: its spreadsheet row number and what to fix."""
+
+    row: int
+    message: str
+    params: dict[str, object] = field(default_factory=dict)
+
+    def translated(self, language: str) -> str:
+        text = gettext_for(language, self.message)
+        return text.format(**self.params) if self.params else text
+
+
+class ImportRejected(InvalidInput):
+    code = "import_rejected"
+    default_message = N_("Nothing was imported: {count} rows need fixing.")
+
+    def __init__(self, problems: list[RowProblem]) -> None:
+        self.problems = problems
+        super().__init__(count=len({problem.row for problem in problems}))

@@ -1,0 +1,9 @@
+"""Tortoise models by bounded context. ``MODEL_MODULES`` is what Tortoise and aerich load."""
+
+MODEL_MODULES = [
+    "core.models.org",
+    "core.models.people",
+    "core.models.academics",
+    "core.models.audit",
+    "aerich.models",
+]

@@ -1,0 +1,151 @@
+"""Named permissions, their default grants per role, and the one check every service uses.
+
+An admin can grant or revoke a permission for a role in their organisation
+(``PermissionOverride``); an override in an organisation also applies to its branches unless
+a branch overrides it again.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from core.actor import Actor
+from core.errors import PermissionDenied
+from core.i18n import N_
+from core.models.org import Organisation, PermissionOverride
+from core.models.people import Role
+
+
+class Permission(StrEnum):
+    ORG_VIEW = "org.view"
+    ORG_MANAGE = "org.manage"
+    PEOPLE_VIEW = "people.view"
+    PEOPLE_MANAGE = "people.manage"
+    PEOPLE_IMPORT = "people.import"
+    PEOPLE_EXPORT = "people.export"
+    INVITATIONS_MANAGE = "invitations.manage"
+    ROLES_MANAGE = "roles.manage"
+    GROUPS_VIEW = "groups.view"
+    GROUPS_MANAGE = "groups.manage"
+    ENROLMENTS_MANAGE = "enrolments.manage"
+    AUDIT_VIEW = "audit.view"
+
+
+PERMISSION_LABELS: dict[Permission, str] = {
+    Permission.ORG_VIEW: N_("See the organisation's settings"),
+    Permission.ORG_MANAGE: N_("Change the organisation's settings and branches"),
+    Permission.PEOPLE_VIEW: N_("See people"),
+    Permission.PEOPLE_MANAGE: N_("Add, edit and archive people"),
+    Permission.PEOPLE_IMPORT: N_("Import people from Excel"),
+    Permission.PEOPLE_EXPORT: N_("Export people to Excel"),
+    Permission.INVITATIONS_MANAGE: N_("Create and revoke invitations"),
+    Permission.ROLES_MANAGE: N_("Change what roles may do"),
+    Permission.GROUPS_VIEW: N_("See courses and groups"),
+    Permission.GROUPS_MANAGE: N_("Create and edit courses and groups"),
+    Permission.ENROLMENTS_MANAGE: N_("Enrol and unenrol students"),
+    Permission.AUDIT_VIEW: N_("Read the audit trail"),
+}
+
+ROLE_LABELS: dict[Role, str] = {
+    Role.ADMIN: N_("Administrator"),
+    Role.MANAGER: N_("Manager"),
+    Role.TEACHER: N_("Teacher"),
+    Role.STUDENT: N_("Student"),
+    Role.PARENT: N_("Parent"),
+    Role.ACCOUNTANT: N_("Accountant"),
+    Role.PSYCHOLOGIST: N_("Psychologist"),
+    Role.CAREER_COUNSELLOR: N_("Career counsellor"),
+    Role.CURATOR: N_("Curator"),
+    Role.HEAD_OF_DEPARTMENT: N_("Head of department"),
+    Role.AUTHORITY_OFFICER: N_("Authority officer"),
+}
+
+_STAFF_VIEW = {Permission.ORG_VIEW, Permission.PEOPLE_VIEW, Permission.GROUPS_VIEW}
+
+DEFAULT_GRANTS: dict[Role, frozenset[Permission]] = {
+    Role.ADMIN: frozenset(Permission),
+    Role.MANAGER: frozenset(
+        _STAFF_VIEW
+        | {
+            Permission.PEOPLE_MANAGE,
+            Permission.PEOPLE_IMPORT,
+            Permission.PEOPLE_EXPORT,
+            Permission.INVITATIONS_MANAGE,
+            Permission.GROUPS_MANAGE,
+            Permission.ENROLMENTS_MANAGE,
+        }
+    ),
+    Role.HEAD_OF_DEPARTMENT: frozenset(
+        _STAFF_VIEW | {Permission.GROUPS_MANAGE, Permission.ENROLMENTS_MANAGE}
+    ),
+    Role.TEACHER: frozenset({Permission.GROUPS_VIEW}),
+    Role.CURATOR: frozenset(_STAFF_VIEW),
+    Role.ACCOUNTANT: frozenset(_STAFF_VIEW | {Permission.PEOPLE_EXPORT}),
+    Role.PSYCHOLOGIST: frozenset({Permission.PEOPLE_VIEW}),
+    Role.CAREER_COUNSELLOR: frozenset({Permission.PEOPLE_VIEW}),
+    Role.AUTHORITY_OFFICER: frozenset({Permission.ORG_VIEW}),
+    Role.STUDENT: frozenset(),
+    Role.PARENT: frozenset(),
+}
+
+#: Roles that see the admin web panel at all.
+STAFF_ROLES = frozenset(
+    {
+        Role.ADMIN,
+        Role.MANAGER,
+        Role.TEACHER,
+        Role.ACCOUNTANT,
+        Role.CURATOR,
+        Role.HEAD_OF_DEPARTMENT,
+        Role.PSYCHOLOGIST,
+        Role.CAREER_COUNSELLOR,
+        Role.AUTHORITY_OFFICER,
+    }
+)
+
+
+async def organisation_lineage(organisation_id: int) -> list[int]:
+    """The organisation and its ancestors, nearest first."""
+    lineage: list[int] = []
+    current: int | None = organisation_id
+    while current is not None and current not in lineage:
+        lineage.append(current)
+        current = await Organisation.filter(id=current).first().values_list("parent_id", flat=True)  # type: ignore[assignment]
+    return lineage
+
+
+async def effective_grants(organisation_id: int) -> dict[Role, frozenset[Permission]]:
+    """Each role's permissions in an organisation: defaults, then overrides root-first."""
+    lineage = await organisation_lineage(organisation_id)
+    overrides = await PermissionOverride.filter(organisation_id__in=lineage).values(
+        "organisation_id", "role", "permission", "granted"
+    )
+    depth = {org_id: index for index, org_id in enumerate(lineage)}
+    grants = {role: set(perms) for role, perms in DEFAULT_GRANTS.items()}
+    known = {permission.value for permission in Permission}
+    for row in sorted(overrides, key=lambda row: -depth[row["organisation_id"]]):
+        if row["permission"] not in known or row["role"] not in Role.__members__.values():
+            continue
+        role, permission = Role(row["role"]), Permission(row["permission"])
+        if row["granted"]:
+            grants[role].add(permission)
+        else:
+            grants[role].discard(permission)
+    return {role: frozenset(perms) for role, perms in grants.items()}
+
+
+async def has_permission(actor: Actor, permission: Permission) -> bool:
+    if actor.is_system:
+        return True
+    grants = await effective_grants(actor.organisation_id)
+    return any(permission in grants[role] for role in actor.roles)
+
+
+async def require(actor: Actor, permission: Permission) -> None:
+    """The one permission check every service calls.
+
+    Raises:
+        PermissionDenied: none of the actor's roles holds ``permission`` here.
+    """
+    if not await has_permission(actor, permission):
+        raise PermissionDenied(permission=permission.value)

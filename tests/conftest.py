@@ -1,0 +1,51 @@
+"""Fixtures: a real database per test (SQLite, or PostgreSQL with SABAQ_TEST_DATABASE=postgres).
+
+``.ci/run`` runs the whole suite twice, once per backend.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from tortoise.contrib.test import tortoise_test_context
+
+from core.clock import FrozenClock
+from core.config import Settings, load_settings
+from core.db import ensure_seed_rows
+from core.deps import Deps, build_deps
+from core.models import MODEL_MODULES
+
+BACKEND = os.environ.get("SABAQ_TEST_DATABASE", "sqlite")
+POSTGRES_URL = os.environ.get("SABAQ_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
+
+
+def test_database_url() -> str:
+    if BACKEND == "postgres":
+        return f"{POSTGRES_URL.rstrip('/')}/sabaq_test_{uuid.uuid4().hex[:12]}"
+    return "sqlite://:memory:"
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return FrozenClock()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return load_settings(data_dir=tmp_path / "var", _env_file=None)
+
+
+@pytest.fixture
+async def db() -> AsyncIterator[None]:
+    async with tortoise_test_context(MODEL_MODULES, db_url=test_database_url()):
+        await ensure_seed_rows()
+        yield
+
+
+@pytest.fixture
+def deps(settings: Settings, clock: FrozenClock, db: None) -> Deps:
+    return build_deps(settings, clock=clock)
