@@ -64,3 +64,15 @@ async def close_db() -> None:
 async def ensure_seed_rows() -> None:
     """Rows every database must have (the audit chain's head)."""
     await AuditHead.get_or_create(id=1, defaults={"last_hash": GENESIS_HASH, "count": 0})
+
+
+async def pending_migrations(settings: Settings) -> list[str]:
+    """Migrations not yet applied; leaves Tortoise initialised."""
+    command = Command(
+        tortoise_config=tortoise_config(settings.db_url),
+        app="models",
+        location=migrations_location(settings.dialect),
+    )
+    await command.init()
+    heads: list[str] = await command.heads()
+    return heads

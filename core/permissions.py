@@ -149,3 +149,11 @@ async def require(actor: Actor, permission: Permission) -> None:
     """
     if not await has_permission(actor, permission):
         raise PermissionDenied(permission=permission.value)
+
+
+async def granted_permissions(actor: Actor) -> frozenset[Permission]:
+    """Everything the actor may do here (the panel uses it to show only usable links)."""
+    if actor.is_system:
+        return frozenset(Permission)
+    grants = await effective_grants(actor.organisation_id)
+    return frozenset().union(*(grants[role] for role in actor.roles)) if actor.roles else frozenset()

@@ -1,0 +1,36 @@
+"""The panel's navigation: a link is shown only when the actor may use it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.i18n import N_
+from core.permissions import Permission
+
+
+@dataclass(frozen=True)
+class NavItem:
+    url: str
+    label: str
+    permission: Permission
+    feature: str | None = None
+
+
+NAV: tuple[NavItem, ...] = (
+    NavItem("/people", N_("People"), Permission.PEOPLE_VIEW),
+    NavItem("/groups", N_("Groups"), Permission.GROUPS_VIEW),
+    NavItem("/courses", N_("Courses"), Permission.GROUPS_VIEW),
+    NavItem("/invitations", N_("Invitations"), Permission.INVITATIONS_MANAGE),
+    NavItem("/import", N_("Import"), Permission.PEOPLE_IMPORT),
+    NavItem("/organisation", N_("Organisation"), Permission.ORG_VIEW),
+    NavItem("/roles", N_("Roles"), Permission.ROLES_MANAGE),
+    NavItem("/audit", N_("Audit"), Permission.AUDIT_VIEW),
+)
+
+
+def visible_nav(granted: frozenset[Permission], features: dict[str, bool]) -> list[NavItem]:
+    return [
+        item
+        for item in NAV
+        if item.permission in granted and (item.feature is None or features.get(item.feature, True))
+    ]

@@ -1,0 +1,90 @@
+"""Rendering pages in the request's language, with the layout's shared context."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import quote
+
+import aiohttp_jinja2
+from aiohttp import web
+from aiohttp_session import get_session
+
+from admin_web.keys import ACTOR, NAV, ORGANISATION, WORKPLACES, language_of
+from admin_web.security import csrf_token
+from core.actor import Actor
+from core.errors import SabaqError
+from core.i18n import gettext_for, ngettext_for
+
+FLASH_KEY = "flash"
+
+
+async def flash(request: web.Request, message: str, **params: object) -> None:
+    """Queue a message (an ``N_`` sentence) for the next page, translated when shown."""
+    session = await get_session(request)
+    session[FLASH_KEY] = [*session.get(FLASH_KEY, []), [message, params]]
+
+
+async def render(
+    request: web.Request,
+    template: str,
+    context: Mapping[str, Any] | None = None,
+    *,
+    status: int = 200,
+) -> web.Response:
+    language = language_of(request)
+    session = await get_session(request)
+    flashes = session.pop(FLASH_KEY, [])
+
+    def translate(message: str, **params: object) -> str:
+        text = gettext_for(language, message)
+        return text.format(**params) if params else text
+
+    def ntranslate(singular: str, plural: str, n: int, **params: object) -> str:
+        return ngettext_for(language, singular, plural, n).format(n=n, **params)
+
+    actor: Actor | None = request.get(ACTOR)
+    base: dict[str, Any] = {
+        "_": translate,
+        "ngettext": ntranslate,
+        "language": language,
+        "actor": actor,
+        "csrf_token": await csrf_token(request),
+        "flashes": [translate(message, **params) for message, params in flashes],
+        "path": request.path_qs,
+        "nav": request.get(NAV, []),
+        "organisation": request.get(ORGANISATION),
+        "workplaces": request.get(WORKPLACES, []),
+        "format_date": format_date,
+        "format_datetime": lambda moment: format_datetime(request, moment),
+        "quote": quote,
+    }
+    return aiohttp_jinja2.render_template(template, request, {**base, **(context or {})}, status=status)
+
+
+async def render_error(
+    request: web.Request, template: str, context: Mapping[str, Any], error: SabaqError, *, status: int = 400
+) -> web.Response:
+    """Re-render a form with the error message in the user's language next to its field."""
+    return await render(
+        request,
+        template,
+        {**context, "error": error.translated(language_of(request)), "error_field": error.field},
+        status=status,
+    )
+
+
+def format_date(value: date | None) -> str:
+    return value.strftime("%d.%m.%Y") if value else ""
+
+
+def format_datetime(request: web.Request, moment: datetime | None) -> str:
+    """A UTC moment in the organisation's time zone."""
+    if moment is None:
+        return ""
+    organisation = request.get(ORGANISATION)
+    timezone = organisation.timezone if organisation else "Asia/Almaty"
+    from core.services.orgs import local_time  # noqa: PLC0415 - keeps render.py import-light
+
+    return local_time(moment, timezone).strftime("%d.%m.%Y %H:%M")

@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from aiohttp import web
+
+from admin_web.keys import actor_of
+from admin_web.render import render
+from core.services.dashboard import organisation_summary
+
+routes = web.RouteTableDef()
+
+
+@routes.get("/")
+async def home(request: web.Request) -> web.Response:
+    summary = await organisation_summary(actor_of(request))
+    return await render(request, "home.html", {"summary": summary})

@@ -1,0 +1,200 @@
+"""A realistic demo learning centre, so a newcomer sees something real at once.
+
+Deterministic (a fixed random seed): the same names every time, except the admin's password.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from core.actor import Actor
+from core.deps import Deps
+from core.errors import Conflict
+from core.i18n import N_
+from core.iin import check_digit
+from core.models.academics import Group
+from core.models.org import Organisation, OrganisationKind
+from core.models.people import Gender, Person, Role
+from core.services.academics import CourseData, GroupData, do_create_course, do_create_group, do_enrol
+from core.services.accounts import do_set_credentials
+from core.services.orgs import OrganisationData, do_create_organisation
+from core.services.people import PersonData, do_create_person, do_link_parent
+from core.tx import transaction
+
+DEMO_LOGIN = "admin"
+
+_FAMILIES = [
+    ("Әбдіков", "Әбдікова"), ("Сейітов", "Сейітова"), ("Нұрланов", "Нұрланова"),
+    ("Жұмабаев", "Жұмабаева"), ("Қасымов", "Қасымова"), ("Төлеуов", "Төлеуова"),
+    ("Оспанов", "Оспанова"), ("Ержанов", "Ержанова"), ("Мұратов", "Мұратова"),
+    ("Ахметов", "Ахметова"), ("Иванов", "Иванова"), ("Ким", "Ким"),
+    ("Смагулов", "Смагулова"), ("Байжанов", "Байжанова"), ("Құрманов", "Құрманова"),
+    ("Петров", "Петрова"), ("Серікбаев", "Серікбаева"), ("Есенов", "Есенова"),
+    ("Тұрсынов", "Тұрсынова"), ("Ғабитов", "Ғабитова"), ("Жақсылықов", "Жақсылықова"),
+    ("Өмірзақов", "Өмірзақова"), ("Үсенов", "Үсенова"), ("Садықов", "Садықова"),
+]
+_BOYS = ["Нұрлан", "Әлихан", "Ерасыл", "Дәулет", "Арман", "Нұрасыл", "Ислам", "Тимур", "Санжар", "Ілияс", "Дмитрий", "Алихан"]
+_GIRLS = ["Әсел", "Аружан", "Айым", "Жансая", "Дана", "Томирис", "Іңкәр", "Мадина", "Сезім", "Анастасия", "Көркем", "Аяулым"]
+_FATHERS = ["Серік", "Бауыржан", "Қайрат", "Ержан", "Нұржан", "Марат", "Сергей", "Асқар"]
+_MOTHERS = ["Гүлнар", "Айгүл", "Сәуле", "Жанар", "Динара", "Ольга", "Ләззат", "Гүлмира"]
+_TEACHERS = [
+    ("Жұмабаева", "Гүлнар", "Серікқызы", Gender.FEMALE),
+    ("Петров", "Андрей", "Викторович", Gender.MALE),
+    ("Сәрсенбаева", "Ақмарал", "Болатқызы", Gender.FEMALE),
+    ("Ли", "Виктория", "Сергеевна", Gender.FEMALE),
+    ("Оразов", "Дархан", "Ерланұлы", Gender.MALE),
+]
+_COURSES = [
+    ("Математика", "Математика", "Mathematics", "math", "7–9"),
+    ("Ағылшын тілі", "Английский язык", "English", "english", "A2–B1"),
+    ("Физика", "Физика", "Physics", "physics", "8–10"),
+    ("Программалау", "Программирование", "Programming", "informatics", "beginner"),
+]
+_GROUPS = [
+    ("Математика 7А", 0, 12, "Абай даңғылы 10", "101", 0),
+    ("Математика 8Б", 0, 12, "Абай даңғылы 10", "102", 0),
+    ("English A2", 1, 10, "Абай даңғылы 10", "201", 3),
+    ("English B1", 1, 10, "Төле би 45", "12", 3),
+    ("Физика 9", 2, 12, "Төле би 45", "14", 1),
+    ("Python 1", 3, 10, "Төле би 45", "Компьютерлік сынып", 4),
+]
+
+
+@dataclass(frozen=True)
+class DemoAdmin:
+    login: str
+    password: str
+    organisation_id: int
+
+
+def _iin(rng: random.Random, born: date, female: bool, used: set[str]) -> str:
+    century = {1900: 3, 2000: 5}[born.year // 100 * 100] + int(female)
+    while True:
+        first = f"{born:%y%m%d}{century}{rng.randrange(10000):04d}"
+        digit = check_digit(first)
+        if digit is not None and first not in used:
+            used.add(first)
+            return f"{first}{digit}"
+
+
+def _phone(rng: random.Random) -> str:
+    return f"+7{rng.choice(['701', '702', '705', '707', '747', '777'])}{rng.randrange(10**7):07d}"
+
+
+async def demo_is_possible() -> bool:
+    """The demo fills only an empty database."""
+    return not await Organisation.exists()
+
+
+async def fill_demo(deps: Deps, *, password: str | None = None) -> DemoAdmin:
+    """Create the demo centre with an admin, 5 teachers, ~60 students, parents and 6 groups.
+
+    Raises:
+        Conflict: the database already has an organisation.
+    """
+    if not await demo_is_possible():
+        raise Conflict(N_("The demo can only fill an empty database."))
+    rng = random.Random(2026)
+    password = password or secrets.token_urlsafe(9)
+    today = deps.clock.now().date()
+    used_iins: set[str] = set()
+    async with transaction(deps) as tx:
+        bootstrap = Actor.system(0, "demo")
+        centre = await do_create_organisation(
+            tx,
+            bootstrap,
+            kind=OrganisationKind.LEARNING_CENTRE,
+            data=OrganisationData(
+                name_kk="«Білім Плюс» оқу орталығы",
+                name_ru="Учебный центр «Білім Плюс»",
+                name_en="Bilim Plus learning centre",
+                phone="+77262555010",
+                address="Тараз, Абай даңғылы 10",
+            ),
+        )
+        system = Actor.system(centre.id, "demo")
+        admin = await do_create_person(
+            tx,
+            system,
+            organisation_id=centre.id,
+            data=PersonData(last_name="Әкімшілік", first_name="Сабақ", gender=Gender.FEMALE),
+            roles=(Role.ADMIN,),
+        )
+        await do_set_credentials(tx, system, person=admin, login=DEMO_LOGIN, password=password)
+        teachers: list[Person] = []
+        for last, first, middle, gender in _TEACHERS:
+            teachers.append(
+                await do_create_person(
+                    tx,
+                    system,
+                    organisation_id=centre.id,
+                    data=PersonData(last_name=last, first_name=first, middle_name=middle, gender=gender, phone=_phone(rng)),
+                    roles=(Role.TEACHER,),
+                )
+            )
+        courses = [
+            await do_create_course(
+                tx, system, data=CourseData(name_kk=kk, name_ru=ru, name_en=en, subject=subject, level=level)
+            )
+            for kk, ru, en, subject, level in _COURSES
+        ]
+        groups: list[Group] = []
+        for name, course_index, capacity, building, room, teacher_index in _GROUPS:
+            groups.append(
+                await do_create_group(
+                    tx,
+                    system,
+                    data=GroupData(
+                        course_id=courses[course_index].id,
+                        name=name,
+                        capacity=capacity,
+                        starts_on=today - timedelta(days=60),
+                        ends_on=today + timedelta(days=200),
+                        building=building,
+                        room=room,
+                        teacher_ids=(teachers[teacher_index].id,),
+                    ),
+                )
+            )
+        seats = {group.id: group.capacity for group in groups}
+        for family_index, (male, female) in enumerate(_FAMILIES):
+            children = 3 if family_index % 8 == 0 else 2 if family_index % 3 == 0 else 1 + (family_index % 2)
+            parent_is_mother = family_index % 3 != 1
+            parent = await do_create_person(
+                tx,
+                system,
+                organisation_id=centre.id,
+                data=PersonData(
+                    last_name=female if parent_is_mother else male,
+                    first_name=rng.choice(_MOTHERS if parent_is_mother else _FATHERS),
+                    gender=Gender.FEMALE if parent_is_mother else Gender.MALE,
+                    phone=_phone(rng),
+                ),
+                roles=(Role.PARENT,),
+            )
+            for _ in range(children):
+                girl = rng.random() < 0.5
+                born = date(2009 + rng.randrange(6), 1 + rng.randrange(12), 1 + rng.randrange(28))
+                child = await do_create_person(
+                    tx,
+                    system,
+                    organisation_id=centre.id,
+                    data=PersonData(
+                        last_name=female if girl else male,
+                        first_name=rng.choice(_GIRLS if girl else _BOYS),
+                        birth_date=born,
+                        gender=Gender.FEMALE if girl else Gender.MALE,
+                        iin=_iin(rng, born, girl, used_iins),
+                        notes="Аллергия: цитрус" if rng.random() < 0.05 else "",
+                    ),
+                    roles=(Role.STUDENT,),
+                )
+                await do_link_parent(tx, system, parent=parent, child=child)
+                for group in rng.sample(groups, k=1 + int(rng.random() < 0.4)):
+                    if seats[group.id] > 0:
+                        seats[group.id] -= 1
+                        await do_enrol(tx, system, group=group, student=child, starts_on=today - timedelta(days=rng.randrange(60)))
+    return DemoAdmin(login=DEMO_LOGIN, password=password, organisation_id=centre.id)

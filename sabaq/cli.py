@@ -1,0 +1,197 @@
+"""The ``sabaq`` command: run, migrate, create-admin, demo, check-config, backup, restore,
+audit verify.
+
+Every command reads the settings first; an invalid setting ends it with one line naming the
+variable (exit code 2). Messages follow the shell's language (``LANG``), English otherwise.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Coroutine
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from core.config import ConfigError, Settings, load_settings
+from core.db import close_db, migrate, open_db
+from core.deps import build_deps
+from core.errors import SabaqError
+from core.models.org import OrganisationKind
+from core.services.audit import verify_chain
+from core.services.backup import create_backup, restore_backup
+from core.services.bootstrap import create_admin
+from core.services.demo import fill_demo
+from sabaq import messages
+from sabaq.runner import StartupError, run_platform
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Sabaq: chat-first education platform.")
+audit_app = typer.Typer(no_args_is_help=True, help="The audit trail.")
+app.add_typer(audit_app, name="audit")
+T = TypeVar("T")
+
+
+def _settings(**overrides: object) -> Settings:
+    try:
+        return load_settings(**overrides)
+    except ConfigError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from None
+
+
+def _run(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a command's coroutine; a domain error becomes one translated line and exit 1."""
+    try:
+        return asyncio.run(coroutine)
+    except SabaqError as error:
+        typer.echo(error.translated(messages.cli_language()), err=True)
+        raise typer.Exit(1) from None
+    except StartupError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(1) from None
+
+
+async def _with_db(settings: Settings, coroutine: Coroutine[Any, Any, T]) -> T:
+    await migrate(settings) if settings.dialect == "sqlite" else await open_db(settings)
+    try:
+        return await coroutine
+    finally:
+        await close_db()
+
+
+@app.command()
+def run(
+    host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+    demo: Annotated[bool, typer.Option(help="Fill a demo centre into an empty database.")] = False,
+) -> None:
+    """Serve the web panel, the chat API, the scheduler and the bots in one process."""
+    settings = _settings()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    _run(
+        run_platform(
+            settings,
+            host=host or settings.host,
+            port=port or settings.port,
+            demo=demo,
+            echo=typer.echo,
+        )
+    )
+
+
+@app.command("migrate")
+def migrate_command() -> None:
+    """Apply pending database migrations."""
+    settings = _settings()
+
+    async def apply() -> list[str]:
+        try:
+            return await migrate(settings)
+        finally:
+            await close_db()
+
+    applied = _run(apply())
+    typer.echo(messages.say(messages.MIGRATED, count=len(applied)) if applied else messages.say(messages.UP_TO_DATE))
+
+
+@app.command("create-admin")
+def create_admin_command(
+    login: Annotated[str, typer.Option(help="The administrator's login, e.g. an e-mail.")],
+    password: Annotated[
+        str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True, envvar="SABAQ_ADMIN_PASSWORD")
+    ],
+    last_name: Annotated[str, typer.Option(help="Last name.")] = "Admin",
+    first_name: Annotated[str, typer.Option(help="First name.")] = "Sabaq",
+    organisation: Annotated[str, typer.Option(help="Organisation name (empty database only).")] = "",
+    organisation_id: Annotated[int | None, typer.Option(help="Existing organisation number.")] = None,
+    kind: Annotated[OrganisationKind, typer.Option(help="Kind of a new organisation.")] = OrganisationKind.LEARNING_CENTRE,
+) -> None:
+    """Create an administrator (and, on an empty database, their organisation)."""
+    settings = _settings()
+    deps = build_deps(settings)
+    result = _run(
+        _with_db(
+            settings,
+            create_admin(
+                deps,
+                login=login,
+                password=password,
+                last_name=last_name,
+                first_name=first_name,
+                organisation_id=organisation_id,
+                organisation_name=organisation,
+                kind=kind,
+            ),
+        )
+    )
+    typer.echo(messages.say(messages.ADMIN_CREATED, login=login.strip().casefold(), organisation=result.organisation_id))
+
+
+@app.command()
+def demo() -> None:
+    """Fill a demo learning centre into an empty database and print the admin's sign-in."""
+    settings = _settings()
+    admin = _run(_with_db(settings, fill_demo(build_deps(settings))))
+    typer.echo(messages.say(messages.DEMO_FILLED, login=admin.login, password=admin.password))
+
+
+@app.command("check-config")
+def check_config() -> None:
+    """Validate the settings and show them (secrets masked)."""
+    settings = _settings()
+    for name, value in sorted(settings.model_dump().items()):
+        shown = "***" if value and ("token" in name or "secret" in name) else value
+        if name == "database_url" and value and "@" in str(value):
+            scheme, _, rest = str(value).partition("://")
+            shown = f"{scheme}://***@{rest.split('@', 1)[1]}"
+        typer.echo(messages.say(messages.CONFIG_ROW, name=f"SABAQ_{name.upper()}", value=shown))
+    typer.echo(messages.say(messages.CONFIG_OK))
+
+
+@app.command()
+def backup() -> None:
+    """Write a consistent backup of the database and uploads (safe while running)."""
+    settings = _settings()
+    deps = build_deps(settings)
+    path = _run(create_backup(settings, now=deps.clock.now()))
+    typer.echo(messages.say(messages.BACKUP_DONE, path=path))
+
+
+@app.command()
+def restore(
+    archive: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A sabaq-*.tar.gz backup.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Replace the database and uploads with a backup. Stop `sabaq run` first."""
+    settings = _settings()
+    if not yes:
+        typer.confirm(messages.say(messages.RESTORE_CONFIRM, path=archive), abort=True)
+    _run(restore_backup(settings, archive))
+    typer.echo(messages.say(messages.RESTORE_DONE, path=archive))
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Recompute the audit chain; exit 1 if any record was altered or removed."""
+    settings = _settings()
+    report = _run(_with_db(settings, verify_chain()))
+    if report.ok:
+        typer.echo(messages.say(messages.AUDIT_OK, count=report.checked))
+        return
+    typer.echo(
+        messages.say(
+            messages.AUDIT_BROKEN,
+            id=report.first_bad_id or "—",
+            problem=messages.say(report.problem),
+            count=report.checked,
+        ),
+        err=True,
+    )
+    raise typer.Exit(1)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,43 @@
+"""The command line's sentences, marked for translation (the CLI speaks the shell's language)."""
+
+from __future__ import annotations
+
+import os
+
+from core.i18n import N_, gettext_for, pick_language
+
+RUNNING = N_("Sabaq is running. Press Ctrl+C to stop.")
+WEB = N_("web panel: {url}")
+CHAT = N_("chat API: {url}")
+HEALTH = N_("health: {url}")
+DATABASE = N_("database: {where} ({count} migrations applied now)")
+SCHEDULER = N_("scheduler: daily backup at {hour}:00 {timezone}, keeping {keep}")
+BOTS_OFF = N_("bots: off — no SABAQ_TELEGRAM_*_TOKEN is set")
+BOTS_LATER = N_("bots: tokens are set, but this version has no Telegram bots yet")
+DATA_DIR = N_("data: {path}")
+DEMO_FILLED = N_("Demo centre created. Sign in as “{login}” with the password “{password}”.")
+DEMO_SKIPPED = N_("The database already has data, so the demo was not added.")
+PORT_BUSY = N_("Cannot listen on {host}:{port}: {reason}. Choose another port with --port.")
+PENDING = N_("The database needs {count} migrations. Run “sabaq migrate” first.")
+MIGRATED = N_("Migrations applied: {count}.")
+UP_TO_DATE = N_("The database is up to date.")
+ADMIN_CREATED = N_("Administrator “{login}” can now sign in (organisation {organisation}).")
+PASSWORD_PROMPT = N_("Password")
+CONFIG_OK = N_("Configuration is valid.")
+CONFIG_ROW = N_("{name} = {value}")
+BACKUP_DONE = N_("Backup written: {path}")
+RESTORE_CONFIRM = N_("Restore {path}? The current database and uploads will be replaced.")
+RESTORE_DONE = N_("Restored from {path}.")
+AUDIT_OK = N_("Audit chain intact: {count} records.")
+AUDIT_BROKEN = N_("Audit chain BROKEN at record {id}: {problem}. {count} records before it are intact.")
+STOPPED = N_("Stopped.")
+
+
+def cli_language() -> str:
+    """The shell's language (``LC_ALL``/``LANG`` such as ru_RU.UTF-8), English otherwise."""
+    return pick_language(os.environ.get("LC_ALL"), os.environ.get("LANG"), default="en")
+
+
+def say(message: str, **params: object) -> str:
+    text = gettext_for(cli_language(), message)
+    return text.format(**params) if params else text

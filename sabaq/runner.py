@@ -1,0 +1,185 @@
+"""The composition root of ``sabaq run``: one process serving the panel, the chat API,
+the scheduler and (later) the bots, on the embedded default or PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+
+from aiohttp import web
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+
+from admin_web.app import create_app as create_admin_app
+from chat_server.app import create_app as create_chat_app
+from core.config import Settings
+from core.db import close_db, migrate, pending_migrations
+from core.deps import Deps, build_deps
+from core.services.backup import run_scheduled_backup
+from core.services.demo import demo_is_possible, fill_demo
+from core.services.health import database_ok
+from sabaq import messages
+
+log = logging.getLogger(__name__)
+HEALTH = web.AppKey("health", "Health")
+
+
+class StartupError(Exception):
+    """The platform cannot start; ``str()`` is one translated line for the operator."""
+
+
+@dataclass
+class Health:
+    components: dict[str, str] = field(default_factory=dict)
+
+
+def sabaq_version() -> str:
+    try:
+        return version("sabaq")
+    except PackageNotFoundError:
+        return "dev"
+
+
+async def prepare_database(settings: Settings) -> int:
+    """Migrate the embedded database; on PostgreSQL refuse to start with pending migrations.
+
+    Several processes share a PostgreSQL database, so there migrations are an explicit step
+    (``sabaq migrate``), never a race between starting processes.
+    """
+    if settings.dialect == "sqlite":
+        return len(await migrate(settings))
+    pending = await pending_migrations(settings)
+    if pending:
+        await close_db()
+        raise StartupError(messages.say(messages.PENDING, count=len(pending)))
+    return 0
+
+
+async def healthz(request: web.Request) -> web.Response:
+    health = request.app[HEALTH]
+    components = {"database": "ok" if await database_ok() else "down", **health.components}
+    healthy = all(state in {"ok", "off", "running"} for state in components.values())
+    return web.json_response(
+        {"status": "ok" if healthy else "degraded", "version": sabaq_version(), "components": components},
+        status=200 if healthy else 503,
+    )
+
+
+def build_app(deps: Deps, health: Health) -> web.Application:
+    app = create_admin_app(deps)
+    app[HEALTH] = health
+    app.router.add_get("/healthz", healthz)
+    app.add_subapp("/api/v1/", create_chat_app(deps))
+    return app
+
+
+def scheduler_context(deps: Deps, health: Health) -> Callable[[web.Application], AsyncIterator[None]]:
+    async def context(app: web.Application) -> AsyncIterator[None]:
+        settings = deps.settings
+        scheduler = AsyncIOScheduler(timezone="UTC")
+
+        async def backup() -> None:
+            try:
+                path = await run_scheduled_backup(settings, now=deps.clock.now())
+            except Exception:
+                log.exception("scheduled backup failed")
+                health.components["backup"] = "failed"
+            else:
+                log.info("scheduled backup written to %s", path)
+                health.components["backup"] = "ok"
+
+        scheduler.add_job(
+            backup,
+            CronTrigger(hour=settings.backup_hour, minute=0, timezone=settings.default_timezone),
+            id="daily-backup",
+            coalesce=True,
+            misfire_grace_time=3600,
+        )
+        scheduler.start()
+        health.components["scheduler"] = "running"
+        yield
+        scheduler.shutdown(wait=False)
+        health.components["scheduler"] = "stopped"
+
+    return context
+
+
+async def run_platform(
+    settings: Settings, *, host: str, port: int, demo: bool, echo: Callable[[str], None]
+) -> None:
+    """Start everything, print where it runs, serve until SIGINT/SIGTERM.
+
+    Raises:
+        StartupError: pending migrations on PostgreSQL, or the port is taken.
+    """
+    deps = build_deps(settings)
+    applied = await prepare_database(settings)
+    try:
+        demo_admin = None
+        if demo:
+            if await demo_is_possible():
+                demo_admin = await fill_demo(deps)
+            else:
+                echo(messages.say(messages.DEMO_SKIPPED))
+        health = Health(
+            components={
+                "web": "ok",
+                "chat_server": "ok",
+                "bots": "off" if not settings.bot_tokens() else "unavailable",
+            }
+        )
+        app = build_app(deps, health)
+        app.cleanup_ctx.append(scheduler_context(deps, health))
+        runner = web.AppRunner(app, access_log=None)
+        await runner.setup()
+        try:
+            site = web.TCPSite(runner, host, port)
+            try:
+                await site.start()
+            except OSError as error:
+                raise StartupError(
+                    messages.say(messages.PORT_BUSY, host=host, port=port, reason=error.strerror or error)
+                ) from None
+            base = f"http://{host}:{port}"
+            where = settings.db_url.split("@")[-1] if settings.dialect == "postgres" else settings.db_url
+            echo(messages.say(messages.RUNNING))
+            for line in (
+                messages.say(messages.WEB, url=f"{base}/"),
+                messages.say(messages.CHAT, url=f"{base}/api/v1/"),
+                messages.say(messages.HEALTH, url=f"{base}/healthz"),
+                messages.say(messages.DATABASE, where=where, count=applied),
+                messages.say(messages.DATA_DIR, path=settings.data_dir.resolve()),
+                messages.say(
+                    messages.SCHEDULER,
+                    hour=f"{settings.backup_hour:02d}",
+                    timezone=settings.default_timezone,
+                    keep=settings.backup_keep,
+                ),
+                messages.say(messages.BOTS_OFF if not settings.bot_tokens() else messages.BOTS_LATER),
+            ):
+                echo("  " + line)
+            if demo_admin is not None:
+                echo(messages.say(messages.DEMO_FILLED, login=demo_admin.login, password=demo_admin.password))
+            await _wait_for_stop()
+        finally:
+            await runner.cleanup()
+            echo(messages.say(messages.STOPPED))
+    finally:
+        await close_db()
+
+
+async def _wait_for_stop() -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        await stop.wait()
+    finally:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(sig)
