@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from aerich import Command
+from aerich.models import Aerich
 from tortoise import Tortoise
+from tortoise.exceptions import OperationalError
 
 from core.config import Settings
 from core.models import MODEL_MODULES
@@ -67,12 +69,15 @@ async def ensure_seed_rows() -> None:
 
 
 async def pending_migrations(settings: Settings) -> list[str]:
-    """Migrations not yet applied; leaves Tortoise initialised."""
-    command = Command(
-        tortoise_config=tortoise_config(settings.db_url),
-        app="models",
-        location=migrations_location(settings.dialect),
+    """Migration files not yet applied (all of them on a new database); leaves Tortoise open."""
+    await open_db(settings)
+    files = sorted(
+        path.name
+        for path in (Path(migrations_location(settings.dialect)) / "models").glob("*.py")
+        if path.name[0].isdigit()
     )
-    await command.init()
-    heads: list[str] = await command.heads()
-    return heads
+    try:
+        applied = set(await Aerich.filter(app="models").values_list("version", flat=True))
+    except OperationalError:
+        applied = set()
+    return [name for name in files if name not in applied]

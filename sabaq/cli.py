@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
 
 from core.config import ConfigError, Settings, load_settings
-from core.db import close_db, migrate, open_db
+from core.db import close_db, migrate, pending_migrations
 from core.deps import build_deps
 from core.errors import SabaqError
 from core.models.org import OrganisationKind
@@ -53,10 +53,14 @@ def _run(coroutine: Coroutine[Any, Any, T]) -> T:
         raise typer.Exit(1) from None
 
 
-async def _with_db(settings: Settings, coroutine: Coroutine[Any, Any, T]) -> T:
-    await migrate(settings) if settings.dialect == "sqlite" else await open_db(settings)
+async def _with_db(settings: Settings, command: Callable[[], Awaitable[T]]) -> T:
+    """Run a command against the database: migrated on SQLite, checked on PostgreSQL."""
     try:
-        return await coroutine
+        if settings.dialect == "sqlite":
+            await migrate(settings)
+        elif pending := await pending_migrations(settings):
+            raise StartupError(messages.say(messages.PENDING, count=len(pending)))
+        return await command()
     finally:
         await close_db()
 
@@ -115,7 +119,7 @@ def create_admin_command(
     result = _run(
         _with_db(
             settings,
-            create_admin(
+            lambda: create_admin(
                 deps,
                 login=login,
                 password=password,
@@ -134,7 +138,7 @@ def create_admin_command(
 def demo() -> None:
     """Fill a demo learning centre into an empty database and print the admin's sign-in."""
     settings = _settings()
-    admin = _run(_with_db(settings, fill_demo(build_deps(settings))))
+    admin = _run(_with_db(settings, lambda: fill_demo(build_deps(settings))))
     typer.echo(messages.say(messages.DEMO_FILLED, login=admin.login, password=admin.password))
 
 
@@ -177,7 +181,7 @@ def restore(
 def audit_verify() -> None:
     """Recompute the audit chain; exit 1 if any record was altered or removed."""
     settings = _settings()
-    report = _run(_with_db(settings, verify_chain()))
+    report = _run(_with_db(settings, verify_chain))
     if report.ok:
         typer.echo(messages.say(messages.AUDIT_OK, count=report.checked))
         return

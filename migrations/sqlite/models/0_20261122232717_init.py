@@ -21,7 +21,7 @@ async def upgrade(db: BaseDBAsyncClient) -> str:
     "features" JSON NOT NULL,
     "created_at" TIMESTAMP NOT NULL,
     "parent_id" INT REFERENCES "organisation" ("id") ON DELETE RESTRICT
-) /* A node of the tree: authority → school \/ learning centre \/ university → branch. */;
+) /* A node of the tree: authority → school / learning centre / university → branch. */;
 CREATE TABLE IF NOT EXISTS "permission_override" (
     "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
     "role" VARCHAR(32) NOT NULL,
@@ -66,7 +66,7 @@ CREATE TABLE IF NOT EXISTS "invitation" (
     "revoked_at" TIMESTAMP,
     "organisation_id" INT NOT NULL REFERENCES "organisation" ("id") ON DELETE RESTRICT,
     "person_id" INT NOT NULL REFERENCES "person" ("id") ON DELETE RESTRICT
-) /* A one-time code that links a person to a new account (web sign-up or Telegram \/start). */;
+) /* A one-time code that links a person to a new account (web sign-up or Telegram /start). */;
 CREATE TABLE IF NOT EXISTS "membership" (
     "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
     "role" VARCHAR(32) NOT NULL /* ADMIN: admin\nMANAGER: manager\nTEACHER: teacher\nSTUDENT: student\nPARENT: parent\nACCOUNTANT: accountant\nPSYCHOLOGIST: psychologist\nCAREER_COUNSELLOR: career_counsellor\nCURATOR: curator\nHEAD_OF_DEPARTMENT: head_of_department\nAUTHORITY_OFFICER: authority_officer */,
