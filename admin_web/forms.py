@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from aiohttp.web import FileField
 from multidict import MultiDictProxy
 
 from core.errors import InvalidInput
 from core.i18n import N_
 
-FormData = MultiDictProxy[object]
+FormData = MultiDictProxy[str | bytes | bytearray | FileField]
 
 
 def text(form: FormData, name: str, *, limit: int = 2000) -> str:

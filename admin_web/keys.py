@@ -28,4 +28,5 @@ def actor_of(request: web.Request) -> Actor:
 
 
 def language_of(request: web.Request) -> str:
-    return request.get(LANGUAGE, "ru")
+    language: str = request.get(LANGUAGE, "ru")
+    return language

@@ -44,7 +44,7 @@ class Settings(BaseSettings):
     backup_keep: int = Field(default=14, ge=1, description="How many backups to keep.")
     login_attempts_per_minute: int = Field(default=5, ge=1)
     max_upload_bytes: int = Field(default=4 * 1024 * 1024, ge=1024)
-    import_max_rows: int = Field(default=20_000, ge=1)
+    import_max_rows: int = Field(default=5_000, ge=1, description="Rows in one import.")
     telegram_main_token: str = ""
     telegram_complaints_token: str = ""
     telegram_career_token: str = ""

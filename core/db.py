@@ -77,7 +77,10 @@ async def pending_migrations(settings: Settings) -> list[str]:
         if path.name[0].isdigit()
     )
     try:
-        applied = set(await Aerich.filter(app="models").values_list("version", flat=True))
+        applied = {
+            str(version)
+            for version in await Aerich.filter(app="models").values_list("version", flat=True)
+        }
     except OperationalError:
         applied = set()
     return [name for name in files if name not in applied]

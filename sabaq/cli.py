@@ -27,7 +27,9 @@ from core.services.demo import fill_demo
 from sabaq import messages
 from sabaq.runner import StartupError, run_platform
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Sabaq: chat-first education platform.")
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, help="Sabaq: chat-first education platform."
+)
 audit_app = typer.Typer(no_args_is_help=True, help="The audit trail.")
 app.add_typer(audit_app, name="audit")
 T = TypeVar("T")
@@ -73,7 +75,9 @@ def run(
 ) -> None:
     """Serve the web panel, the chat API, the scheduler and the bots in one process."""
     settings = _settings()
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
     _run(
         run_platform(
@@ -98,20 +102,33 @@ def migrate_command() -> None:
             await close_db()
 
     applied = _run(apply())
-    typer.echo(messages.say(messages.MIGRATED, count=len(applied)) if applied else messages.say(messages.UP_TO_DATE))
+    typer.echo(
+        messages.say(messages.MIGRATED, count=len(applied))
+        if applied
+        else messages.say(messages.UP_TO_DATE)
+    )
 
 
 @app.command("create-admin")
 def create_admin_command(
     login: Annotated[str, typer.Option(help="The administrator's login, e.g. an e-mail.")],
     password: Annotated[
-        str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True, envvar="SABAQ_ADMIN_PASSWORD")
+        str,
+        typer.Option(
+            prompt=True, hide_input=True, confirmation_prompt=True, envvar="SABAQ_ADMIN_PASSWORD"
+        ),
     ],
     last_name: Annotated[str, typer.Option(help="Last name.")] = "Admin",
     first_name: Annotated[str, typer.Option(help="First name.")] = "Sabaq",
-    organisation: Annotated[str, typer.Option(help="Organisation name (empty database only).")] = "",
-    organisation_id: Annotated[int | None, typer.Option(help="Existing organisation number.")] = None,
-    kind: Annotated[OrganisationKind, typer.Option(help="Kind of a new organisation.")] = OrganisationKind.LEARNING_CENTRE,
+    organisation: Annotated[
+        str, typer.Option(help="Organisation name (empty database only).")
+    ] = "",
+    organisation_id: Annotated[
+        int | None, typer.Option(help="Existing organisation number.")
+    ] = None,
+    kind: Annotated[
+        OrganisationKind, typer.Option(help="Kind of a new organisation.")
+    ] = OrganisationKind.LEARNING_CENTRE,
 ) -> None:
     """Create an administrator (and, on an empty database, their organisation)."""
     settings = _settings()
@@ -131,7 +148,13 @@ def create_admin_command(
             ),
         )
     )
-    typer.echo(messages.say(messages.ADMIN_CREATED, login=login.strip().casefold(), organisation=result.organisation_id))
+    typer.echo(
+        messages.say(
+            messages.ADMIN_CREATED,
+            login=login.strip().casefold(),
+            organisation=result.organisation_id,
+        )
+    )
 
 
 @app.command()
@@ -166,7 +189,9 @@ def backup() -> None:
 
 @app.command()
 def restore(
-    archive: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A sabaq-*.tar.gz backup.")],
+    archive: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, help="A sabaq-*.tar.gz backup.")
+    ],
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Replace the database and uploads with a backup. Stop `sabaq run` first."""

@@ -29,7 +29,9 @@ BACKUP_DONE = N_("Backup written: {path}")
 RESTORE_CONFIRM = N_("Restore {path}? The current database and uploads will be replaced.")
 RESTORE_DONE = N_("Restored from {path}.")
 AUDIT_OK = N_("Audit chain intact: {count} records.")
-AUDIT_BROKEN = N_("Audit chain BROKEN at record {id}: {problem}. {count} records before it are intact.")
+AUDIT_BROKEN = N_(
+    "Audit chain BROKEN at record {id}: {problem}. {count} records before it are intact."
+)
 STOPPED = N_("Stopped.")
 
 

@@ -26,7 +26,6 @@ from core.services.health import database_ok
 from sabaq import messages
 
 log = logging.getLogger(__name__)
-HEALTH = web.AppKey("health", "Health")
 
 
 class StartupError(Exception):
@@ -35,7 +34,12 @@ class StartupError(Exception):
 
 @dataclass
 class Health:
+    """Each component's state as ``/healthz`` reports it ("ok", "off", "running", ...)."""
+
     components: dict[str, str] = field(default_factory=dict)
+
+
+HEALTH = web.AppKey("health", Health)
 
 
 def sabaq_version() -> str:
@@ -65,7 +69,11 @@ async def healthz(request: web.Request) -> web.Response:
     components = {"database": "ok" if await database_ok() else "down", **health.components}
     healthy = all(state in {"ok", "off", "running"} for state in components.values())
     return web.json_response(
-        {"status": "ok" if healthy else "degraded", "version": sabaq_version(), "components": components},
+        {
+            "status": "ok" if healthy else "degraded",
+            "version": sabaq_version(),
+            "components": components,
+        },
         status=200 if healthy else 503,
     )
 
@@ -78,7 +86,9 @@ def build_app(deps: Deps, health: Health) -> web.Application:
     return app
 
 
-def scheduler_context(deps: Deps, health: Health) -> Callable[[web.Application], AsyncIterator[None]]:
+def scheduler_context(
+    deps: Deps, health: Health
+) -> Callable[[web.Application], AsyncIterator[None]]:
     async def context(app: web.Application) -> AsyncIterator[None]:
         settings = deps.settings
         scheduler = AsyncIOScheduler(timezone="UTC")
@@ -143,10 +153,16 @@ async def run_platform(
                 await site.start()
             except OSError as error:
                 raise StartupError(
-                    messages.say(messages.PORT_BUSY, host=host, port=port, reason=error.strerror or error)
+                    messages.say(
+                        messages.PORT_BUSY, host=host, port=port, reason=error.strerror or error
+                    )
                 ) from None
             base = f"http://{host}:{port}"
-            where = settings.db_url.split("@")[-1] if settings.dialect == "postgres" else settings.db_url
+            where = (
+                settings.db_url.split("@")[-1]
+                if settings.dialect == "postgres"
+                else settings.db_url
+            )
             echo(messages.say(messages.RUNNING))
             for line in (
                 messages.say(messages.WEB, url=f"{base}/"),
@@ -160,11 +176,17 @@ async def run_platform(
                     timezone=settings.default_timezone,
                     keep=settings.backup_keep,
                 ),
-                messages.say(messages.BOTS_OFF if not settings.bot_tokens() else messages.BOTS_LATER),
+                messages.say(
+                    messages.BOTS_OFF if not settings.bot_tokens() else messages.BOTS_LATER
+                ),
             ):
                 echo("  " + line)
             if demo_admin is not None:
-                echo(messages.say(messages.DEMO_FILLED, login=demo_admin.login, password=demo_admin.password))
+                echo(
+                    messages.say(
+                        messages.DEMO_FILLED, login=demo_admin.login, password=demo_admin.password
+                    )
+                )
             await _wait_for_stop()
         finally:
             await runner.cleanup()

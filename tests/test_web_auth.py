@@ -46,7 +46,7 @@ async def test_language_switch_translates_the_panel(deps, panel):
     system = await make_organisation(deps)
     await make_member(deps, system, Role.ADMIN, login="admin@taraz.kz")
     await panel.sign_in("admin@taraz.kz")
-    response, body = await panel.post("/language", {"language": "en", "next": "/"})
+    _, body = await panel.post("/language", {"language": "en", "next": "/"})
     assert "Sign out" in text_of(body)
 
 

@@ -15,8 +15,8 @@ class AuditRecord(Model):
     action = fields.CharField(max_length=64)
     object_type = fields.CharField(max_length=32)
     object_id = fields.CharField(max_length=64)
-    before: dict[str, object] | None = fields.JSONField(null=True)  # type: ignore[assignment]
-    after: dict[str, object] | None = fields.JSONField(null=True)  # type: ignore[assignment]
+    before: dict[str, object] | None = fields.JSONField(null=True)
+    after: dict[str, object] | None = fields.JSONField(null=True)
     prev_hash = fields.CharField(max_length=64)
     hash = fields.CharField(max_length=64, unique=True)
 

@@ -32,7 +32,7 @@ class Organisation(Model):
     address = fields.CharField(max_length=500, default="")
     website = fields.CharField(max_length=200, default="")
     logo = fields.CharField(max_length=200, default="", description="Path under uploads.")
-    features: dict[str, bool] = fields.JSONField(default=dict)  # type: ignore[assignment]
+    features: dict[str, bool] = fields.JSONField(default=dict)
     created_at = fields.DatetimeField()
 
     children: fields.ReverseRelation[Organisation]

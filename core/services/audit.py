@@ -103,7 +103,7 @@ async def do_record(
         prev_hash=head.last_hash,
     )
     digest = _digest(content)
-    await AuditRecord.create(
+    _ = await AuditRecord.create(
         at=tx.now,
         organisation_id=actor.organisation_id,
         actor_person_id=actor.person_id,
@@ -190,7 +190,9 @@ class AuditEntry:
     after: JsonDict | None
 
 
-async def list_audit(actor: Actor, *, limit: int = 100, before_id: int | None = None) -> list[AuditEntry]:
+async def list_audit(
+    actor: Actor, *, limit: int = 100, before_id: int | None = None
+) -> list[AuditEntry]:
     """The newest audit records of the actor's organisation.
 
     Raises:

@@ -67,14 +67,16 @@ async def create_admin(
         elif not await Organisation.exists(id=organisation_id):
             raise NotFound(N_("There is no organisation with this number."), field="organisation")
         system = Actor.system(organisation_id, "cli")
-        existing = await Account.get_or_none(login=login.strip().casefold()).prefetch_related("person")
+        existing = await Account.get_or_none(login=login.strip().casefold()).prefetch_related(
+            "person"
+        )
         if existing is not None:
             person = existing.person
         else:
             person = await do_create_person(
                 tx, system, organisation_id=organisation_id, data=data, roles=()
             )
-        await do_set_credentials(tx, system, person=person, login=login, password=password)
+        _ = await do_set_credentials(tx, system, person=person, login=login, password=password)
         membership, _ = await Membership.get_or_create(
             person_id=person.id,
             organisation_id=organisation_id,
@@ -92,4 +94,6 @@ async def create_admin(
             object_id=person.id,
             after={"role": Role.ADMIN.value},
         )
-    return AdminCreated(organisation_id=organisation_id, organisation_created=created, person_id=person.id)
+    return AdminCreated(
+        organisation_id=organisation_id, organisation_created=created, person_id=person.id
+    )

@@ -18,7 +18,13 @@ from core.iin import check_digit
 from core.models.academics import Group
 from core.models.org import Organisation, OrganisationKind
 from core.models.people import Gender, Person, Role
-from core.services.academics import CourseData, GroupData, do_create_course, do_create_group, do_enrol
+from core.services.academics import (
+    CourseData,
+    GroupData,
+    do_create_course,
+    do_create_group,
+    do_enrol,
+)
 from core.services.accounts import do_set_credentials
 from core.services.orgs import OrganisationData, do_create_organisation
 from core.services.people import PersonData, do_create_person, do_link_parent
@@ -27,17 +33,59 @@ from core.tx import transaction
 DEMO_LOGIN = "admin"
 
 _FAMILIES = [
-    ("Әбдіков", "Әбдікова"), ("Сейітов", "Сейітова"), ("Нұрланов", "Нұрланова"),
-    ("Жұмабаев", "Жұмабаева"), ("Қасымов", "Қасымова"), ("Төлеуов", "Төлеуова"),
-    ("Оспанов", "Оспанова"), ("Ержанов", "Ержанова"), ("Мұратов", "Мұратова"),
-    ("Ахметов", "Ахметова"), ("Иванов", "Иванова"), ("Ким", "Ким"),
-    ("Смагулов", "Смагулова"), ("Байжанов", "Байжанова"), ("Құрманов", "Құрманова"),
-    ("Петров", "Петрова"), ("Серікбаев", "Серікбаева"), ("Есенов", "Есенова"),
-    ("Тұрсынов", "Тұрсынова"), ("Ғабитов", "Ғабитова"), ("Жақсылықов", "Жақсылықова"),
-    ("Өмірзақов", "Өмірзақова"), ("Үсенов", "Үсенова"), ("Садықов", "Садықова"),
+    ("Әбдіков", "Әбдікова"),
+    ("Сейітов", "Сейітова"),
+    ("Нұрланов", "Нұрланова"),
+    ("Жұмабаев", "Жұмабаева"),
+    ("Қасымов", "Қасымова"),
+    ("Төлеуов", "Төлеуова"),
+    ("Оспанов", "Оспанова"),
+    ("Ержанов", "Ержанова"),
+    ("Мұратов", "Мұратова"),
+    ("Ахметов", "Ахметова"),
+    ("Иванов", "Иванова"),
+    ("Ким", "Ким"),
+    ("Смагулов", "Смагулова"),
+    ("Байжанов", "Байжанова"),
+    ("Құрманов", "Құрманова"),
+    ("Петров", "Петрова"),
+    ("Серікбаев", "Серікбаева"),
+    ("Есенов", "Есенова"),
+    ("Тұрсынов", "Тұрсынова"),
+    ("Ғабитов", "Ғабитова"),
+    ("Жақсылықов", "Жақсылықова"),
+    ("Өмірзақов", "Өмірзақова"),
+    ("Үсенов", "Үсенова"),
+    ("Садықов", "Садықова"),
 ]
-_BOYS = ["Нұрлан", "Әлихан", "Ерасыл", "Дәулет", "Арман", "Нұрасыл", "Ислам", "Тимур", "Санжар", "Ілияс", "Дмитрий", "Алихан"]
-_GIRLS = ["Әсел", "Аружан", "Айым", "Жансая", "Дана", "Томирис", "Іңкәр", "Мадина", "Сезім", "Анастасия", "Көркем", "Аяулым"]
+_BOYS = [
+    "Нұрлан",
+    "Әлихан",
+    "Ерасыл",
+    "Дәулет",
+    "Арман",
+    "Нұрасыл",
+    "Ислам",
+    "Тимур",
+    "Санжар",
+    "Ілияс",
+    "Дмитрий",
+    "Алихан",
+]
+_GIRLS = [
+    "Әсел",
+    "Аружан",
+    "Айым",
+    "Жансая",
+    "Дана",
+    "Томирис",
+    "Іңкәр",
+    "Мадина",
+    "Сезім",
+    "Анастасия",
+    "Көркем",
+    "Аяулым",
+]
 _FATHERS = ["Серік", "Бауыржан", "Қайрат", "Ержан", "Нұржан", "Марат", "Сергей", "Асқар"]
 _MOTHERS = ["Гүлнар", "Айгүл", "Сәуле", "Жанар", "Динара", "Ольга", "Ләззат", "Гүлмира"]
 _TEACHERS = [
@@ -123,7 +171,7 @@ async def fill_demo(deps: Deps, *, password: str | None = None) -> DemoAdmin:
             data=PersonData(last_name="Әкімшілік", first_name="Сабақ", gender=Gender.FEMALE),
             roles=(Role.ADMIN,),
         )
-        await do_set_credentials(tx, system, person=admin, login=DEMO_LOGIN, password=password)
+        _ = await do_set_credentials(tx, system, person=admin, login=DEMO_LOGIN, password=password)
         teachers: list[Person] = []
         for last, first, middle, gender in _TEACHERS:
             teachers.append(
@@ -131,13 +179,21 @@ async def fill_demo(deps: Deps, *, password: str | None = None) -> DemoAdmin:
                     tx,
                     system,
                     organisation_id=centre.id,
-                    data=PersonData(last_name=last, first_name=first, middle_name=middle, gender=gender, phone=_phone(rng)),
+                    data=PersonData(
+                        last_name=last,
+                        first_name=first,
+                        middle_name=middle,
+                        gender=gender,
+                        phone=_phone(rng),
+                    ),
                     roles=(Role.TEACHER,),
                 )
             )
         courses = [
             await do_create_course(
-                tx, system, data=CourseData(name_kk=kk, name_ru=ru, name_en=en, subject=subject, level=level)
+                tx,
+                system,
+                data=CourseData(name_kk=kk, name_ru=ru, name_en=en, subject=subject, level=level),
             )
             for kk, ru, en, subject, level in _COURSES
         ]
@@ -161,7 +217,13 @@ async def fill_demo(deps: Deps, *, password: str | None = None) -> DemoAdmin:
             )
         seats = {group.id: group.capacity for group in groups}
         for family_index, (male, female) in enumerate(_FAMILIES):
-            children = 3 if family_index % 8 == 0 else 2 if family_index % 3 == 0 else 1 + (family_index % 2)
+            children = (
+                3
+                if family_index % 8 == 0
+                else 2
+                if family_index % 3 == 0
+                else 1 + (family_index % 2)
+            )
             parent_is_mother = family_index % 3 != 1
             parent = await do_create_person(
                 tx,
@@ -196,5 +258,11 @@ async def fill_demo(deps: Deps, *, password: str | None = None) -> DemoAdmin:
                 for group in rng.sample(groups, k=1 + int(rng.random() < 0.4)):
                     if seats[group.id] > 0:
                         seats[group.id] -= 1
-                        await do_enrol(tx, system, group=group, student=child, starts_on=today - timedelta(days=rng.randrange(60)))
+                        _ = await do_enrol(
+                            tx,
+                            system,
+                            group=group,
+                            student=child,
+                            starts_on=today - timedelta(days=rng.randrange(60)),
+                        )
     return DemoAdmin(login=DEMO_LOGIN, password=password, organisation_id=centre.id)
