@@ -14,7 +14,8 @@ from pathlib import Path
 import aiohttp_jinja2
 import jinja2
 from aiohttp import web
-from aiohttp_session import get_session, setup as setup_sessions
+from aiohttp_session import get_session
+from aiohttp_session import setup as setup_sessions
 from aiohttp_session.cookie_storage import EncryptedCookieStorage
 
 from admin_web.keys import ACTOR, DEPS, LANGUAGE, NAV, ORGANISATION, WORKPLACES, deps_of
@@ -75,11 +76,20 @@ async def error_middleware(request: web.Request, handler: Handler) -> web.Stream
         return await _error_page(request, 400, error.message, **error.params)
     except Exception:
         log.exception("unhandled error on %s %s", request.method, request.path)
-        return await _error_page(request, 500, N_("Something went wrong on our side. Please try again."))
+        return await _error_page(
+            request, 500, N_("Something went wrong on our side. Please try again.")
+        )
 
 
-async def _error_page(request: web.Request, status: int, message: str, **params: object) -> web.Response:
-    return await render(request, "error.html", {"status": status, "message": message, "params": params}, status=status)
+async def _error_page(
+    request: web.Request, status: int, message: str, **params: object
+) -> web.Response:
+    return await render(
+        request,
+        "error.html",
+        {"status": status, "message": message, "params": params},
+        status=status,
+    )
 
 
 @web.middleware
@@ -88,11 +98,17 @@ async def auth_middleware(request: web.Request, handler: Handler) -> web.StreamR
         return await handler(request)
     session = await get_session(request)
     account_id = session.get(SESSION_ACCOUNT)
-    actor = await actor_for(account_id, session.get(SESSION_ORGANISATION)) if isinstance(account_id, int) else None
+    actor = (
+        await actor_for(account_id, session.get(SESSION_ORGANISATION))
+        if isinstance(account_id, int)
+        else None
+    )
     if actor is None:
         session.invalidate()
         if request.method == "GET":
-            raise web.HTTPSeeOther(f"/login?next={request.path_qs}" if request.path != "/" else "/login")
+            raise web.HTTPSeeOther(
+                f"/login?next={request.path_qs}" if request.path != "/" else "/login"
+            )
         raise web.HTTPSeeOther("/login")
     request[ACTOR] = actor
     organisation = await get_organisation(actor)
@@ -125,7 +141,9 @@ def create_app(deps: Deps) -> web.Application:
             max_age=14 * 24 * 3600,
         ),
     )
-    app.middlewares.extend([language_middleware, error_middleware, auth_middleware, csrf_middleware])
+    app.middlewares.extend(
+        [language_middleware, error_middleware, auth_middleware, csrf_middleware]
+    )
     aiohttp_jinja2.setup(
         app,
         loader=jinja2.FileSystemLoader(HERE / "templates"),

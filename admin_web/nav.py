@@ -32,5 +32,6 @@ def visible_nav(granted: frozenset[Permission], features: dict[str, bool]) -> li
     return [
         item
         for item in NAV
-        if item.permission in granted and (item.feature is None or features.get(item.feature, True))
+        if item.permission in granted
+        and (item.feature is None or features.get(item.feature, True))
     ]

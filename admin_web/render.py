@@ -60,11 +60,18 @@ async def render(
         "format_datetime": lambda moment: format_datetime(request, moment),
         "quote": quote,
     }
-    return aiohttp_jinja2.render_template(template, request, {**base, **(context or {})}, status=status)
+    return aiohttp_jinja2.render_template(
+        template, request, {**base, **(context or {})}, status=status
+    )
 
 
 async def render_error(
-    request: web.Request, template: str, context: Mapping[str, Any], error: SabaqError, *, status: int = 400
+    request: web.Request,
+    template: str,
+    context: Mapping[str, Any],
+    error: SabaqError,
+    *,
+    status: int = 400,
 ) -> web.Response:
     """Re-render a form with the error message in the user's language next to its field."""
     return await render(

@@ -48,7 +48,10 @@ async def check_csrf(request: web.Request) -> bool:
     if not isinstance(expected, str):
         return False
     supplied = request.headers.get(CSRF_HEADER, "")
-    if not supplied and request.content_type in {"application/x-www-form-urlencoded", "multipart/form-data"}:
+    if not supplied and request.content_type in {
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    }:
         form = await request.post()
         value = form.get(CSRF_FIELD, "")
         supplied = value if isinstance(value, str) else ""

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from limits.aio.storage import MemoryStorage, Storage
-from limits.storage import storage_from_string
 from limits.aio.strategies import MovingWindowRateLimiter
+from limits.storage import storage_from_string
 
 from core.clock import Clock, SystemClock
 from core.config import Settings

@@ -49,7 +49,13 @@ async def make_organisation(
 
 
 async def make_member(
-    deps: Deps, system: Actor, role: Role, *, last_name: str = "Сейітова", first_name: str = "Әсел", login: str | None = None
+    deps: Deps,
+    system: Actor,
+    role: Role,
+    *,
+    last_name: str = "Сейітова",
+    first_name: str = "Әсел",
+    login: str | None = None,
 ) -> Actor:
     """A person holding ``role`` in the system actor's organisation, signed in as an actor."""
     login = login or f"{role.value}{next(_serial)}@example.kz"
@@ -61,13 +67,17 @@ async def make_member(
             data=PersonData(last_name=last_name, first_name=first_name),
             roles=(role,),
         )
-        account = await do_set_credentials(tx, system, person=person, login=login, password="correct horse")
+        account = await do_set_credentials(
+            tx, system, person=person, login=login, password="correct horse"
+        )
     actor = await actor_for(account.id, system.organisation_id)
     assert actor is not None
     return actor
 
 
-async def make_student(deps: Deps, admin: Actor, last_name: str = "Омаров", first_name: str = "Нұрлан") -> int:
+async def make_student(
+    deps: Deps, admin: Actor, last_name: str = "Омаров", first_name: str = "Нұрлан"
+) -> int:
     card = await create_person(
         deps,
         admin,
@@ -77,7 +87,13 @@ async def make_student(deps: Deps, admin: Actor, last_name: str = "Омаров"
     return card.id
 
 
-async def make_group(deps: Deps, admin: Actor, *, name: str = "Математика 7А", capacity: int = 12) -> int:
-    course = await create_course(deps, admin, data=CourseData(name_ru="Математика", name_kk="Математика"))
-    card = await create_group(deps, admin, data=GroupData(course_id=course.id, name=name, capacity=capacity))
+async def make_group(
+    deps: Deps, admin: Actor, *, name: str = "Математика 7А", capacity: int = 12
+) -> int:
+    course = await create_course(
+        deps, admin, data=CourseData(name_ru="Математика", name_kk="Математика")
+    )
+    card = await create_group(
+        deps, admin, data=GroupData(course_id=course.id, name=name, capacity=capacity)
+    )
     return card.id

@@ -15,8 +15,15 @@ from tests.factories import make_member, make_organisation
 async def _history(deps) -> int:
     system = await make_organisation(deps)
     admin = await make_member(deps, system, Role.ADMIN)
-    card = await create_person(deps, admin, data=PersonData(last_name="Қасымова", first_name="Айым"), roles=(Role.STUDENT,))
-    await update_person(deps, admin, person_id=card.id, data=PersonData(last_name="Қасымова", first_name="Аружан"))
+    card = await create_person(
+        deps,
+        admin,
+        data=PersonData(last_name="Қасымова", first_name="Айым"),
+        roles=(Role.STUDENT,),
+    )
+    await update_person(
+        deps, admin, person_id=card.id, data=PersonData(last_name="Қасымова", first_name="Аружан")
+    )
     return card.id
 
 
@@ -65,5 +72,7 @@ async def test_a_refused_change_leaves_no_audit_record(deps):
     admin = await make_member(deps, system, Role.ADMIN)
     before = await AuditRecord.all().count()
     with pytest.raises(InvalidInput):
-        await create_person(deps, admin, data=PersonData(last_name="", first_name="Айым"), roles=(Role.STUDENT,))
+        await create_person(
+            deps, admin, data=PersonData(last_name="", first_name="Айым"), roles=(Role.STUDENT,)
+        )
     assert await AuditRecord.all().count() == before

@@ -38,10 +38,12 @@ def environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dic
 
 
 def _admin_sql(statement: str) -> None:
-    import asyncio  # noqa: PLC0415
+    import asyncio
 
     async def run() -> None:
-        connection = await asyncpg.connect(POSTGRES_URL.replace("postgres://", "postgresql://") + "/postgres")
+        connection = await asyncpg.connect(
+            POSTGRES_URL.replace("postgres://", "postgresql://") + "/postgres"
+        )
         try:
             await connection.execute(statement)
         finally:
@@ -58,7 +60,13 @@ def sabaq(*args: str) -> tuple[int, str]:
 def test_migrate_then_create_admin_then_audit_verify(environment):
     assert sabaq("migrate")[0] == 0
     code, output = sabaq(
-        "create-admin", "--login", "Director@Bilim.kz", "--password", "long enough", "--organisation", "Білім"
+        "create-admin",
+        "--login",
+        "Director@Bilim.kz",
+        "--password",
+        "long enough",
+        "--organisation",
+        "Білім",
     )
     assert code == 0, output
     assert "director@bilim.kz" in output
@@ -76,7 +84,9 @@ def test_create_admin_on_an_empty_database_needs_an_organisation_name(environmen
 
 def test_a_short_password_is_refused(environment):
     sabaq("migrate")
-    code, output = sabaq("create-admin", "--login", "a@b.kz", "--password", "short", "--organisation", "X")
+    code, output = sabaq(
+        "create-admin", "--login", "a@b.kz", "--password", "short", "--organisation", "X"
+    )
     assert code == 1
     assert "at least 8" in output
 

@@ -20,10 +20,25 @@ PLACEHOLDER = re.compile(r"\{(\w+)\}")
 def extracted(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
     pot = tmp_path_factory.mktemp("i18n") / "sabaq.pot"
     CommandLineInterface().run(
-        ["pybabel", "-q", "extract", "-F", str(ROOT / "babel.cfg"), "-k", "N_", "-k", "_", "-o", str(pot), str(ROOT)]
+        [
+            "pybabel",
+            "-q",
+            "extract",
+            "-F",
+            str(ROOT / "babel.cfg"),
+            "-k",
+            "N_",
+            "-k",
+            "_",
+            "-o",
+            str(pot),
+            str(ROOT),
+        ]
     )
     with pot.open("rb") as handle:
-        return {message.id for message in read_po(handle) if message.id and isinstance(message.id, str)}
+        return {
+            message.id for message in read_po(handle) if message.id and isinstance(message.id, str)
+        }
 
 
 def _catalogue(language: str) -> dict[str, str]:
@@ -39,7 +54,9 @@ def _catalogue(language: str) -> dict[str, str]:
 def test_every_marked_string_is_translated(extracted, language):
     catalogue = _catalogue(language)
     missing = sorted(message for message in extracted if not catalogue.get(message))
-    assert not missing, f"untranslated in {language} (run scripts/i18n.sh, then translate): {missing[:10]}"
+    assert not missing, (
+        f"untranslated in {language} (run scripts/i18n.sh, then translate): {missing[:10]}"
+    )
 
 
 @pytest.mark.parametrize("language", ["kk", "ru"])
@@ -47,7 +64,8 @@ def test_translations_keep_their_placeholders(language):
     broken = [
         message
         for message, translation in _catalogue(language).items()
-        if translation and set(PLACEHOLDER.findall(message)) != set(PLACEHOLDER.findall(translation))
+        if translation
+        and set(PLACEHOLDER.findall(message)) != set(PLACEHOLDER.findall(translation))
     ]
     assert not broken, f"{language} translations with different placeholders: {broken[:5]}"
 

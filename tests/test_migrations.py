@@ -42,10 +42,14 @@ async def test_sqlite_history_matches_the_models(tmp_path):
     assert diff == "", "models changed without a migration: run scripts/makemigrations.py"
 
 
-@pytest.mark.skipif(BACKEND != "postgres", reason="the PostgreSQL history is checked in the PostgreSQL run")
+@pytest.mark.skipif(
+    BACKEND != "postgres", reason="the PostgreSQL history is checked in the PostgreSQL run"
+)
 async def test_postgres_history_matches_the_models(tmp_path):
     name = f"sabaq_migcheck_{uuid.uuid4().hex[:8]}"
-    admin = await asyncpg.connect(POSTGRES_URL.replace("postgres://", "postgresql://") + "/postgres")
+    admin = await asyncpg.connect(
+        POSTGRES_URL.replace("postgres://", "postgresql://") + "/postgres"
+    )
     try:
         await admin.execute(f'CREATE DATABASE "{name}"')
         applied, diff = await _diff_after_replay(f"{POSTGRES_URL}/{name}", "postgres", tmp_path)

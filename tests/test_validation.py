@@ -28,7 +28,9 @@ def test_a_wrong_check_digit_is_refused_with_its_reason():
     assert "контрол" in caught.value.translated("ru").lower()
 
 
-@pytest.mark.parametrize("raw", ["12345", "1234567890123", "12345678901a", "١٢٣٤٥٦٧٨٩٠١٢", "991340300123"])
+@pytest.mark.parametrize(
+    "raw", ["12345", "1234567890123", "12345678901a", "١٢٣٤٥٦٧٨٩٠١٢", "991340300123"]
+)
 def test_malformed_iins_are_refused(raw):
     with pytest.raises(InvalidInput):
         normalise_iin(raw)
@@ -44,7 +46,11 @@ def test_check_digit_computed_by_hand():
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("8 (701) 123-45-67", "+77011234567"), ("+7 777 000 11 22", "+77770001122"), ("+996 555 123 456", "+996555123456")],
+    [
+        ("8 (701) 123-45-67", "+77011234567"),
+        ("+7 777 000 11 22", "+77770001122"),
+        ("+996 555 123 456", "+996555123456"),
+    ],
 )
 def test_phones_are_normalised_to_e164(raw, expected):
     assert normalise_phone(raw) == expected

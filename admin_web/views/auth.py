@@ -13,7 +13,14 @@ from admin_web.render import render, render_error
 from core.config import LANGUAGES
 from core.errors import InvalidInput, SabaqError
 from core.i18n import N_
-from core.services.accounts import SignedIn, accept_invitation, actor_for, authenticate, peek_invitation, set_language
+from core.services.accounts import (
+    SignedIn,
+    accept_invitation,
+    actor_for,
+    authenticate,
+    peek_invitation,
+    set_language,
+)
 
 routes = web.RouteTableDef()
 
@@ -37,7 +44,9 @@ async def _start_session(request: web.Request, signed_in: SignedIn) -> None:
 
 @routes.get("/login")
 async def login_form(request: web.Request) -> web.Response:
-    return await render(request, "login.html", {"next": _safe_next(request.query.get("next", "/")), "login": ""})
+    return await render(
+        request, "login.html", {"next": _safe_next(request.query.get("next", "/")), "login": ""}
+    )
 
 
 @routes.post("/login")
@@ -48,10 +57,15 @@ async def login(request: web.Request) -> web.Response:
     context = {"next": target, "login": login_value}
     try:
         signed_in = await authenticate(
-            deps_of(request), login=login_value, password=text(form, "password", limit=500), client=request.remote or "?"
+            deps_of(request),
+            login=login_value,
+            password=text(form, "password", limit=500),
+            client=request.remote or "?",
         )
     except SabaqError as error:
-        return await render_error(request, "login.html", context, error, status=error_status(error))
+        return await render_error(
+            request, "login.html", context, error, status=error_status(error)
+        )
     await _start_session(request, signed_in)
     raise web.HTTPSeeOther(target)
 
@@ -85,7 +99,11 @@ async def switch_workplace(request: web.Request) -> web.Response:
     form = await request.post()
     actor = actor_of(request)
     raw = text(form, "organisation_id", limit=20)
-    if raw.isdigit() and actor.account_id is not None and await actor_for(actor.account_id, int(raw)):
+    if (
+        raw.isdigit()
+        and actor.account_id is not None
+        and await actor_for(actor.account_id, int(raw))
+    ):
         session = await get_session(request)
         session["organisation_id"] = int(raw)
     raise web.HTTPSeeOther("/")
@@ -97,8 +115,12 @@ async def invitation_form(request: web.Request) -> web.Response:
     try:
         invitation = await peek_invitation(deps_of(request), code=code)
     except SabaqError as error:
-        return await render_error(request, "invite.html", {"invitation": None, "code": code, "login": ""}, error)
-    return await render(request, "invite.html", {"invitation": invitation, "code": code, "login": ""})
+        return await render_error(
+            request, "invite.html", {"invitation": None, "code": code, "login": ""}, error
+        )
+    return await render(
+        request, "invite.html", {"invitation": invitation, "code": code, "login": ""}
+    )
 
 
 @routes.post("/invite/{code}")
@@ -111,10 +133,17 @@ async def invitation_accept(request: web.Request) -> web.Response:
     try:
         invitation = await peek_invitation(deps, code=code)
     except SabaqError as error:
-        return await render_error(request, "invite.html", {"invitation": None, "code": code, "login": login_value}, error)
+        return await render_error(
+            request, "invite.html", {"invitation": None, "code": code, "login": login_value}, error
+        )
     context = {"invitation": invitation, "code": code, "login": login_value}
     if password != text(form, "password_again", limit=500):
-        return await render_error(request, "invite.html", context, InvalidInput(N_("The two passwords differ."), field="password"))
+        return await render_error(
+            request,
+            "invite.html",
+            context,
+            InvalidInput(N_("The two passwords differ."), field="password"),
+        )
     try:
         signed_in = await accept_invitation(deps, code=code, login=login_value, password=password)
     except SabaqError as error:

@@ -23,7 +23,7 @@ from core.models.org import Organisation
 from core.models.people import Account, Invitation, Membership, Person, Role
 from core.permissions import Permission, require
 from core.services.audit import do_record
-from core.services.people import access_person, full_name
+from core.services.people import MAX_ID, access_person, check_account_reach, full_name
 from core.tx import Tx, transaction
 
 PASSWORD_MIN = 8
@@ -115,7 +115,9 @@ async def authenticate(deps: Deps, *, login: str, password: str, client: str) ->
         raise RateLimited()
     account = await Account.get_or_none(login=key) if key else None
     try:
-        _hasher.verify(account.password_hash if account and account.password_hash else _DUMMY_HASH, password)
+        _hasher.verify(
+            account.password_hash if account and account.password_hash else _DUMMY_HASH, password
+        )
         valid = account is not None and account.password_hash is not None
     except (VerificationError, InvalidHashError):
         valid = False
@@ -203,7 +205,11 @@ async def do_set_credentials(
             password_hash=hash_password(password),
             created_at=tx.now,
         )
-        tx.emit(AccountLinked(organisation_id=actor.organisation_id, person_id=person.id, account_id=account.id))
+        tx.emit(
+            AccountLinked(
+                organisation_id=actor.organisation_id, person_id=person.id, account_id=account.id
+            )
+        )
     else:
         account.login = login_key
         account.password_hash = hash_password(password)
@@ -226,13 +232,15 @@ async def set_credentials(
 
     Raises:
         NotFound: no such person in reach.
-        PermissionDenied: the actor may not manage people.
+        PermissionDenied: the actor may not manage people, or the person's account is not
+            theirs to set (see ``check_account_reach``).
         InvalidInput: login or password malformed.
         Conflict: the login is taken.
     """
     async with transaction(deps) as tx:
         person = await access_person(actor, person_id, require_permission=Permission.PEOPLE_MANAGE)
-        await do_set_credentials(tx, actor, person=person, login=login, password=password)
+        await check_account_reach(actor, person)
+        _ = await do_set_credentials(tx, actor, person=person, login=login, password=password)
 
 
 def _invitation_view(invitation: Invitation, person: Person) -> InvitationView:
@@ -255,13 +263,17 @@ async def create_invitation(
 
     Raises:
         NotFound: no such person in reach.
-        PermissionDenied: the actor may not manage invitations.
+        PermissionDenied: the actor may not manage invitations, or the person's account is
+            not theirs to hand out (see ``check_account_reach``).
         InvalidInput: the validity is not 1–30 days.
     """
     if not 1 <= days <= 30:
         raise InvalidInput(N_("An invitation is valid for 1 to 30 days."), field="days")
     async with transaction(deps) as tx:
-        person = await access_person(actor, person_id, require_permission=Permission.INVITATIONS_MANAGE)
+        person = await access_person(
+            actor, person_id, require_permission=Permission.INVITATIONS_MANAGE
+        )
+        await check_account_reach(actor, person)
         invitation = await Invitation.create(
             organisation_id=actor.organisation_id,
             person_id=person.id,
@@ -276,19 +288,27 @@ async def create_invitation(
             action="invitation.create",
             object_type="person",
             object_id=person.id,
-            after={"invitation_id": invitation.id, "expires_at": invitation.expires_at.isoformat()},
+            after={
+                "invitation_id": invitation.id,
+                "expires_at": invitation.expires_at.isoformat(),
+            },
         )
     return _invitation_view(invitation, person)
 
 
-async def list_invitations(actor: Actor, *, limit: int = 200) -> list[InvitationView]:
-    """The organisation's invitations, newest first.
+async def list_invitations(
+    actor: Actor, *, limit: int = 200, person_id: int | None = None
+) -> list[InvitationView]:
+    """The organisation's invitations (or one person's), newest first.
 
     Raises:
         PermissionDenied: the actor may not manage invitations.
     """
     await require(actor, Permission.INVITATIONS_MANAGE)
-    invitations = await Invitation.filter(organisation_id=actor.organisation_id).order_by("-id").limit(limit).prefetch_related("person")
+    query = Invitation.filter(organisation_id=actor.organisation_id)
+    if person_id is not None:
+        query = query.filter(person_id=person_id)
+    invitations = await query.order_by("-id").limit(limit).prefetch_related("person")
     return [_invitation_view(inv, inv.person) for inv in invitations]
 
 
@@ -302,8 +322,12 @@ async def revoke_invitation(deps: Deps, actor: Actor, *, invitation_id: int) -> 
     """
     await require(actor, Permission.INVITATIONS_MANAGE)
     async with transaction(deps) as tx:
-        invitation = await Invitation.select_for_update().get_or_none(
-            id=invitation_id, organisation_id=actor.organisation_id
+        invitation = (
+            await Invitation.select_for_update().get_or_none(
+                id=invitation_id, organisation_id=actor.organisation_id
+            )
+            if 0 < invitation_id <= MAX_ID
+            else None
         )
         if invitation is None:
             raise NotFound()
@@ -360,7 +384,9 @@ async def accept_invitation(deps: Deps, *, code: str, login: str, password: str)
             roles=frozenset(),
             label="invitation",
         )
-        account = await do_set_credentials(tx, actor, person=person, login=login, password=password)
+        account = await do_set_credentials(
+            tx, actor, person=person, login=login, password=password
+        )
         invitation.used_at = tx.now
         await invitation.save(update_fields=["used_at"])
     return SignedIn(account_id=account.id, person_id=person.id, language=account.language)
@@ -405,6 +431,11 @@ async def do_accept_invitation_telegram(
         object_type="person",
         object_id=invitation.person_id,  # type: ignore[attr-defined]
     )
-    tx.emit(AccountLinked(organisation_id=actor.organisation_id, person_id=actor.person_id or 0, account_id=account.id))
+    tx.emit(
+        AccountLinked(
+            organisation_id=actor.organisation_id,
+            person_id=actor.person_id or 0,
+            account_id=account.id,
+        )
+    )
     return account
-

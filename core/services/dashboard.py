@@ -34,6 +34,14 @@ async def organisation_summary(actor: Actor) -> Summary:
         students=await count_role(Role.STUDENT) if people else None,
         teachers=await count_role(Role.TEACHER) if people else None,
         parents=await count_role(Role.PARENT) if people else None,
-        active_groups=await Group.filter(organisation_id=actor.organisation_id, status=GroupStatus.ACTIVE).count() if groups else None,
-        enrolments=await Enrolment.filter(group__organisation_id=actor.organisation_id, active_key__isnull=False).count() if groups else None,
+        active_groups=await Group.filter(
+            organisation_id=actor.organisation_id, status=GroupStatus.ACTIVE
+        ).count()
+        if groups
+        else None,
+        enrolments=await Enrolment.filter(
+            group__organisation_id=actor.organisation_id, active_key__isnull=False
+        ).count()
+        if groups
+        else None,
     )

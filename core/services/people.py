@@ -7,6 +7,7 @@ organisation; nothing about a person is ever deleted.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -14,18 +15,22 @@ from tortoise.expressions import Q
 
 from core.actor import Actor
 from core.deps import Deps
-from core.errors import Conflict, InvalidInput, NotFound
+from core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from core.events import PersonArchived, PersonCreated, PersonRestored
 from core.i18n import N_
 from core.iin import normalise_iin
 from core.models.org import Organisation
-from core.models.people import Account, Gender, Membership, ParentLink, Person, Role
-from core.permissions import Permission, require
+from core.models.people import Account, Membership, ParentLink, Person
+from core.models.people import Gender as Gender  # noqa: PLC0414 - re-exported for adapters
+from core.models.people import Role as Role  # noqa: PLC0414 - re-exported for adapters
+from core.permissions import Permission, effective_grants, require
 from core.phones import normalise_phone
 from core.services.audit import do_record, snapshot
 from core.tx import Tx, transaction
 
 NAME_LIMIT = 100
+#: Ids are 32-bit integers in the database; a larger number from a URL is simply unknown.
+MAX_ID = 2**31 - 1
 _AUDITED = (
     "last_name",
     "first_name",
@@ -152,7 +157,9 @@ def validate_person(data: PersonData) -> PersonData:
     phone = normalise_phone(data.phone) if data.phone.strip() else ""
     email = data.email.strip()
     if email and ("@" not in email or " " in email or len(email) > 254):
-        raise InvalidInput(N_("“{value}” is not an e-mail address."), field="email", value=email[:60])
+        raise InvalidInput(
+            N_("“{value}” is not an e-mail address."), field="email", value=email[:60]
+        )
     if data.birth_date is not None and not date(1900, 1, 1) <= data.birth_date <= date(2100, 1, 1):
         raise InvalidInput(N_("The birth date is not plausible."), field="birth_date")
     return replace(
@@ -188,7 +195,7 @@ async def access_person(
         NotFound: no such person, or not within the actor's organisation.
         PermissionDenied: the actor lacks the permission.
     """
-    person = await Person.get_or_none(id=person_id)
+    person = await Person.get_or_none(id=person_id) if 0 < person_id <= MAX_ID else None
     if person is None:
         raise NotFound()
     if not actor.is_system:
@@ -202,7 +209,62 @@ async def access_person(
     return person
 
 
-async def _check_unique_iin(organisation_id: int, iin: str, *, exclude_id: int | None = None) -> None:
+async def check_role_rank(actor: Actor, roles: Iterable[Role]) -> None:
+    """Refuse roles that may do more than the actor may.
+
+    Managing people must not be a way up: a manager may not make anyone (themselves included)
+    an administrator, nor revive, archive or take over the account of someone who holds a
+    role with permissions the manager lacks.
+
+    Raises:
+        PermissionDenied: one of ``roles`` holds a permission none of the actor's roles holds.
+    """
+    if actor.is_system:
+        return
+    grants = await effective_grants(actor.organisation_id)
+    mine: frozenset[Permission] = frozenset().union(*(grants[role] for role in actor.roles))
+    if any(not grants[role] <= mine for role in roles):
+        raise PermissionDenied(
+            N_("You cannot give or manage a role that may do more than your own roles.")
+        )
+
+
+async def held_roles(actor: Actor, person_id: int) -> set[Role]:
+    """The person's roles in the actor's organisation and below, archived ones too."""
+    rows = await Membership.filter(
+        person_id=person_id, organisation_id__in=await _reach(actor)
+    ).values("role")
+    return {Role(row["role"]) for row in rows}
+
+
+async def check_account_reach(actor: Actor, person: Person) -> None:
+    """Whether the actor may decide how ``person`` signs in (a password, an invitation).
+
+    An account opens every organisation where the person holds a role, so it is only the
+    actor's to set when all of them are within the actor's reach and none outranks the actor.
+
+    Raises:
+        PermissionDenied: the person holds a role elsewhere, or one that outranks the actor.
+    """
+    if actor.is_system or actor.person_id == person.id:
+        return
+    reach = set(await _reach(actor))
+    elsewhere = await Membership.filter(
+        person_id=person.id, archived_at__isnull=True, organisation_id__not_in=list(reach)
+    ).exists()
+    if elsewhere:
+        raise PermissionDenied(
+            N_(
+                "This person also belongs to another organisation; "
+                "only they can change how they sign in."
+            )
+        )
+    await check_role_rank(actor, await held_roles(actor, person.id))
+
+
+async def _check_unique_iin(
+    organisation_id: int, iin: str, *, exclude_id: int | None = None
+) -> None:
     if not iin:
         return
     query = Person.filter(organisation_id=organisation_id, iin=iin)
@@ -245,8 +307,11 @@ async def do_create_person(
     person.search_text = _search_text(person)
     await person.save()
     for role in dict.fromkeys(roles):
-        await Membership.create(
-            person_id=person.id, organisation_id=organisation_id, role=role, started_on=tx.now.date()
+        _ = await Membership.create(
+            person_id=person.id,
+            organisation_id=organisation_id,
+            role=role,
+            started_on=tx.now.date(),
         )
     if audit:
         await do_record(
@@ -262,12 +327,21 @@ async def do_create_person(
 
 
 async def create_person(
-    deps: Deps, actor: Actor, *, data: PersonData, roles: tuple[Role, ...]
+    deps: Deps,
+    actor: Actor,
+    *,
+    data: PersonData,
+    roles: tuple[Role, ...],
+    parent_of: int | None = None,
 ) -> PersonCard:
     """Record a new person in the actor's organisation with the given roles.
 
+    With ``parent_of`` the new person is linked as a parent of that child in the same
+    transaction (and gets the parent role), so a refused link leaves nothing behind.
+
     Raises:
-        PermissionDenied: the actor may not manage people.
+        PermissionDenied: the actor may not manage people, or a role outranks the actor.
+        NotFound: ``parent_of`` names no person in reach.
         InvalidInput: a field is invalid (``field`` names it).
         Conflict: the IIN is already on record.
     """
@@ -275,14 +349,24 @@ async def create_person(
     data = validate_person(data)
     if not roles:
         raise InvalidInput(N_("Choose at least one role."), field="roles")
+    await check_role_rank(actor, roles)
     async with transaction(deps) as tx:
+        child = (
+            await access_person(actor, parent_of, require_permission=Permission.PEOPLE_MANAGE)
+            if parent_of is not None
+            else None
+        )
         person = await do_create_person(
             tx, actor, organisation_id=actor.organisation_id, data=data, roles=roles
         )
+        if child is not None:
+            await do_link_parent(tx, actor, parent=person, child=child)
     return await person_card(actor, person.id)
 
 
-async def update_person(deps: Deps, actor: Actor, *, person_id: int, data: PersonData) -> PersonCard:
+async def update_person(
+    deps: Deps, actor: Actor, *, person_id: int, data: PersonData
+) -> PersonCard:
     """Change a person's details.
 
     Raises:
@@ -318,11 +402,12 @@ async def add_role(deps: Deps, actor: Actor, *, person_id: int, role: Role) -> P
 
     Raises:
         NotFound: no such person in reach.
-        PermissionDenied: the actor may not manage people.
+        PermissionDenied: the actor may not manage people, or the role outranks the actor.
         Conflict: the person already has this role here.
     """
     async with transaction(deps) as tx:
         person = await access_person(actor, person_id, require_permission=Permission.PEOPLE_MANAGE)
+        await check_role_rank(actor, [role])
         membership = await Membership.get_or_none(
             person_id=person.id, organisation_id=actor.organisation_id, role=role
         )
@@ -352,6 +437,7 @@ async def add_role(deps: Deps, actor: Actor, *, person_id: int, role: Role) -> P
 async def _set_archived(deps: Deps, actor: Actor, person_id: int, *, archived: bool) -> PersonCard:
     async with transaction(deps) as tx:
         person = await access_person(actor, person_id, require_permission=Permission.PEOPLE_MANAGE)
+        await check_role_rank(actor, await held_roles(actor, person.id))
         memberships = Membership.filter(person_id=person.id, organisation_id=actor.organisation_id)
         changed = await (
             memberships.filter(archived_at__isnull=True)
@@ -381,7 +467,7 @@ async def archive_person(deps: Deps, actor: Actor, *, person_id: int) -> PersonC
 
     Raises:
         NotFound: no such person in reach.
-        PermissionDenied: the actor may not manage people.
+        PermissionDenied: the actor may not manage people, or the person outranks the actor.
         Conflict: already archived.
     """
     return await _set_archived(deps, actor, person_id, archived=True)
@@ -392,7 +478,7 @@ async def restore_person(deps: Deps, actor: Actor, *, person_id: int) -> PersonC
 
     Raises:
         NotFound: no such person in reach.
-        PermissionDenied: the actor may not manage people.
+        PermissionDenied: the actor may not manage people, or the person outranks the actor.
         Conflict: not archived.
     """
     return await _set_archived(deps, actor, person_id, archived=False)
@@ -417,13 +503,18 @@ async def link_parent(deps: Deps, actor: Actor, *, parent_id: int, child_id: int
 
 
 async def do_link_parent(tx: Tx, actor: Actor, *, parent: Person, child: Person) -> None:
+    """Link a parent to a child and give the parent the parent role here; trusted.
+
+    Raises:
+        Conflict: the link exists already.
+    """
     if await ParentLink.exists(parent_id=parent.id, child_id=child.id):
         raise Conflict(N_("These two are already linked as parent and child."))
-    await ParentLink.create(parent_id=parent.id, child_id=child.id)
+    _ = await ParentLink.create(parent_id=parent.id, child_id=child.id)
     if not await Membership.exists(
         person_id=parent.id, organisation_id=actor.organisation_id, role=Role.PARENT
     ):
-        await Membership.create(
+        _ = await Membership.create(
             person_id=parent.id,
             organisation_id=actor.organisation_id,
             role=Role.PARENT,
@@ -437,6 +528,21 @@ async def do_link_parent(tx: Tx, actor: Actor, *, parent: Person, child: Person)
         object_id=child.id,
         after={"parent_id": parent.id},
     )
+
+
+def _search_words(query: str) -> list[str]:
+    """Folded words to look for; a whole phone number in any local form counts as one word.
+
+    Twelve bare digits are an IIN and are looked for as they are.
+    """
+    digits = sum(char.isdigit() for char in query)
+    is_iin = digits == 12 and query.strip().isdigit()
+    if digits >= 10 and not is_iin and not any(char.isalpha() for char in query):
+        try:
+            return [normalise_phone(query)]
+        except InvalidInput:
+            pass
+    return fold(query).split()[:5]
 
 
 async def list_people(
@@ -462,13 +568,15 @@ async def list_people(
     else:
         person_ids = active_ids
     query = Person.filter(id__in=person_ids)
-    words = fold(filters.query).split()[:5]
+    words = _search_words(filters.query)
     for word in words:
         query = query.filter(Q(search_text__contains=word))
     total = await query.count()
-    persons = await query.order_by("last_name", "first_name", "id").offset(
-        (page - 1) * page_size
-    ).limit(page_size)
+    persons = (
+        await query.order_by("last_name", "first_name", "id")
+        .offset((page - 1) * page_size)
+        .limit(page_size)
+    )
     roles_by_person: dict[int, list[Role]] = {}
     archived_people: set[int] = set()
     rows = await Membership.filter(
@@ -539,7 +647,9 @@ async def person_card(actor: Actor, person_id: int) -> PersonCard:
     )
 
 
-async def choose_people(actor: Actor, *, role: Role, query: str = "", limit: int = 50) -> list[PersonRow]:
+async def choose_people(
+    actor: Actor, *, role: Role, query: str = "", limit: int = 50
+) -> list[PersonRow]:
     """Active people with ``role`` for a picker (a group's teachers, a parent's child).
 
     Raises:
