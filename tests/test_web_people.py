@@ -18,7 +18,7 @@ from core.services.people import (
     person_card,
 )
 from core.tx import transaction
-from tests.factories import make_member, make_organisation, valid_iin
+from tests.factories import make_member, make_organisation, make_student, valid_iin
 from tests.web import Panel, text_of
 
 ADMIN_LOGIN = "admin@taraz.kz"
@@ -382,3 +382,30 @@ async def test_web_credentials_set_on_the_card_let_the_person_sign_in(deps, pane
     response = await panel.sign_in("nurlan@taraz.kz", "secret pass")
     assert response.status == 200
     assert "Sign out" in text_of(await response.text())
+
+
+async def test_a_photo_is_stored_square_and_a_non_picture_is_refused(deps, panel):
+    import io
+
+    from aiohttp import FormData
+    from PIL import Image
+
+    admin = await signed_in_admin(deps, panel)
+    person_id = await make_student(deps, admin)
+    await panel.get(f"/people/{person_id}")
+    picture = io.BytesIO()
+    Image.new("RGB", (640, 480), "teal").save(picture, format="JPEG")
+    form = FormData()
+    form.add_field("csrf_token", panel.csrf)
+    form.add_field("photo", picture.getvalue(), filename="me.jpg", content_type="image/jpeg")
+    response, body = await panel.post(f"/people/{person_id}/photo", form)
+    assert response.status == 200
+    photo = await panel.client.get(f"/people/{person_id}/photo")
+    assert Image.open(io.BytesIO(await photo.read())).size == (300, 300)
+
+    form = FormData()
+    form.add_field("csrf_token", panel.csrf)
+    form.add_field("photo", b"not a picture", filename="virus.png", content_type="image/png")
+    response, body = await panel.post(f"/people/{person_id}/photo", form)
+    assert response.status == 400
+    assert "JPG or PNG" in text_of(body)

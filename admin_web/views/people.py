@@ -28,7 +28,9 @@ from core.services.people import (
     link_parent,
     list_people,
     person_card,
+    person_photo,
     restore_person,
+    set_photo,
     update_person,
 )
 
@@ -417,3 +419,27 @@ async def person_invite(request: web.Request) -> web.Response:
         return await _card_action(request, person_id, error)
     await flash(request, N_("Invitation created: code {code}."), code=invitation.code)
     raise web.HTTPSeeOther(f"/people/{person_id}#invitations")
+
+
+@routes.post(r"/people/{id:\d+}/photo")
+async def person_photo_upload(request: web.Request) -> web.Response:
+    person_id = _path_id(request)
+    form = await request.post()
+    upload = form.get("photo")
+    data = upload.file.read() if isinstance(upload, web.FileField) else b""
+    try:
+        await set_photo(deps_of(request), actor_of(request), person_id=person_id, data=data)
+    except SabaqError as error:
+        return await _card_action(request, person_id, error)
+    await flash(request, N_("Photo saved."))
+    raise web.HTTPSeeOther(f"/people/{person_id}")
+
+
+@routes.get(r"/people/{id:\d+}/photo")
+async def person_photo_view(request: web.Request) -> web.Response:
+    png = await person_photo(deps_of(request), actor_of(request), person_id=_path_id(request))
+    if png is None:
+        raise web.HTTPNotFound()
+    return web.Response(
+        body=png, content_type="image/png", headers={"Cache-Control": "private, max-age=300"}
+    )

@@ -19,6 +19,7 @@ from core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from core.events import PersonArchived, PersonCreated, PersonRestored
 from core.i18n import N_
 from core.iin import normalise_iin
+from core.images import square_png
 from core.models.org import Organisation
 from core.models.people import Account, Membership, ParentLink, Person
 from core.models.people import Gender as Gender  # noqa: PLC0414 - re-exported for adapters
@@ -88,6 +89,7 @@ class PersonCard:
     children: tuple[tuple[int, str], ...]
     login: str | None
     telegram_linked: bool
+    has_photo: bool = False
 
 
 @dataclass(frozen=True)
@@ -644,6 +646,7 @@ async def person_card(actor: Actor, person_id: int) -> PersonCard:
         children=tuple((c.id, full_name(c.last_name, c.first_name)) for c in children),
         login=account.login if account else None,
         telegram_linked=bool(account and account.telegram_user_id),
+        has_photo=bool(person.photo),
     )
 
 
@@ -659,3 +662,52 @@ async def choose_people(
         actor, filters=PeopleFilter(query=query, role=role), page=1, page_size=limit
     )
     return page.rows
+
+
+PHOTO_SIZE = 300
+
+
+async def set_photo(deps: Deps, actor: Actor, *, person_id: int, data: bytes) -> PersonCard:
+    """Store a person's photo as a 300×300 PNG (the previous file stays on disk for audit).
+
+    Raises:
+        NotFound: no such person in reach.
+        PermissionDenied: the actor may not manage people.
+        InvalidInput: not a JPG/PNG, unreadable, or larger than the upload limit.
+    """
+    png = square_png(
+        data, size=PHOTO_SIZE, max_bytes=deps.settings.max_upload_bytes, field="photo"
+    )
+    async with transaction(deps) as tx:
+        person = await access_person(actor, person_id, require_permission=Permission.PEOPLE_MANAGE)
+        relative = f"photos/person-{person.id}-{int(tx.now.timestamp())}.png"
+        path = deps.settings.uploads_dir / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(png)
+        before = person.photo
+        person.photo = relative
+        await person.save(update_fields=["photo"])
+        await do_record(
+            tx,
+            actor,
+            action="person.photo",
+            object_type="person",
+            object_id=person.id,
+            before={"photo": before},
+            after={"photo": relative},
+        )
+    return await person_card(actor, person_id)
+
+
+async def person_photo(deps: Deps, actor: Actor, *, person_id: int) -> bytes | None:
+    """The stored photo (PNG bytes), or None when the person has none.
+
+    Raises:
+        NotFound: no such person in reach.
+        PermissionDenied: the actor may not see people.
+    """
+    person = await access_person(actor, person_id)
+    if not person.photo:
+        return None
+    path = deps.settings.uploads_dir / person.photo
+    return path.read_bytes() if path.is_file() else None
