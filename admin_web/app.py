@@ -18,7 +18,7 @@ from aiohttp_session import get_session
 from aiohttp_session import setup as setup_sessions
 from aiohttp_session.cookie_storage import EncryptedCookieStorage
 
-from admin_web.keys import ACTOR, DEPS, LANGUAGE, NAV, ORGANISATION, WORKPLACES, deps_of
+from admin_web.keys import ACTOR, DEPS, GRANTED, LANGUAGE, NAV, ORGANISATION, WORKPLACES, deps_of
 from admin_web.nav import visible_nav
 from admin_web.render import render
 from admin_web.security import check_csrf, fernet_key
@@ -114,7 +114,8 @@ async def auth_middleware(request: web.Request, handler: Handler) -> web.StreamR
     organisation = await get_organisation(actor)
     request[ORGANISATION] = organisation
     request[WORKPLACES] = await workplaces(actor.person_id or 0)
-    request[NAV] = visible_nav(await granted_permissions(actor), organisation.features)
+    request[GRANTED] = await granted_permissions(actor)
+    request[NAV] = visible_nav(request[GRANTED], organisation.features)
     return await handler(request)
 
 

@@ -7,6 +7,7 @@ from aiohttp import web
 from admin_web.nav import NavItem
 from core.actor import Actor
 from core.deps import Deps
+from core.permissions import Permission
 from core.services.accounts import Workplace
 from core.services.orgs import OrganisationView
 
@@ -16,6 +17,7 @@ LANGUAGE = web.RequestKey("language", str)
 ORGANISATION = web.RequestKey("organisation", OrganisationView)
 WORKPLACES = web.RequestKey("workplaces", list[Workplace])
 NAV = web.RequestKey("nav", list[NavItem])
+GRANTED = web.RequestKey("granted", frozenset[Permission])
 
 
 def deps_of(request: web.Request) -> Deps:
@@ -30,3 +32,8 @@ def actor_of(request: web.Request) -> Actor:
 def language_of(request: web.Request) -> str:
     language: str = request.get(LANGUAGE, "ru")
     return language
+
+
+def granted_of(request: web.Request) -> frozenset[Permission]:
+    """What the signed-in actor may do here (to show only usable buttons; core still checks)."""
+    return request[GRANTED]

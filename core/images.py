@@ -15,6 +15,14 @@ from core.errors import InvalidInput
 from core.i18n import N_
 
 _ALLOWED_FORMATS = frozenset({"JPEG", "PNG"})
+_NOT_A_PICTURE = {
+    "logo": N_("The logo must be a JPG or PNG picture."),
+    "photo": N_("The photo must be a JPG or PNG picture."),
+}
+_TOO_LARGE = {
+    "logo": N_("The logo is too large: at most {limit} MB."),
+    "photo": N_("The photo is too large: at most {limit} MB."),
+}
 
 
 def square_png(data: bytes, *, size: int, max_bytes: int, field: str) -> bytes:
@@ -26,11 +34,13 @@ def square_png(data: bytes, *, size: int, max_bytes: int, field: str) -> bytes:
     """
     if len(data) > max_bytes:
         raise InvalidInput(
-            N_("The picture is too large: at most {limit} MB."),
+            _TOO_LARGE.get(field, N_("The picture is too large: at most {limit} MB.")),
             field=field,
             limit=max(1, max_bytes // (1024 * 1024)),
         )
-    not_a_picture = InvalidInput(N_("The picture must be a JPG or PNG file."), field=field)
+    not_a_picture = InvalidInput(
+        _NOT_A_PICTURE.get(field, N_("The picture must be a JPG or PNG file.")), field=field
+    )
     try:
         # An absurd pixel count is a decompression bomb, not a picture: Pillow only warns
         # below twice its limit, so turn the warning into an error too.

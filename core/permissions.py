@@ -13,7 +13,7 @@ from core.actor import Actor
 from core.errors import PermissionDenied
 from core.i18n import N_
 from core.models.org import Organisation, PermissionOverride
-from core.models.people import Role
+from core.models.people import Role as Role  # noqa: PLC0414 - re-exported for adapters
 
 
 class Permission(StrEnum):
@@ -156,4 +156,6 @@ async def granted_permissions(actor: Actor) -> frozenset[Permission]:
     if actor.is_system:
         return frozenset(Permission)
     grants = await effective_grants(actor.organisation_id)
-    return frozenset().union(*(grants[role] for role in actor.roles)) if actor.roles else frozenset()
+    return (
+        frozenset().union(*(grants[role] for role in actor.roles)) if actor.roles else frozenset()
+    )

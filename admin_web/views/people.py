@@ -8,11 +8,11 @@ from urllib.parse import urlencode
 from aiohttp import web
 
 from admin_web.forms import FormData, integer, optional_date, query_int, text
-from admin_web.keys import actor_of, deps_of
+from admin_web.keys import actor_of, deps_of, granted_of
 from admin_web.render import flash, render, render_error
 from core.errors import InvalidInput, PermissionDenied, SabaqError
 from core.i18n import N_
-from core.permissions import ROLE_LABELS, STAFF_ROLES, Permission, granted_permissions
+from core.permissions import ROLE_LABELS, STAFF_ROLES, Permission
 from core.services.academics import person_groups
 from core.services.accounts import create_invitation, list_invitations, set_credentials
 from core.services.people import (
@@ -103,7 +103,7 @@ async def people_list(request: web.Request) -> web.Response:
         request,
         "people/list.html",
         {
-            **_common(await granted_permissions(actor)),
+            **_common(granted_of(request)),
             "page": page,
             "query": query,
             "role": role,
@@ -159,7 +159,7 @@ async def _form_common(request: web.Request) -> dict[str, Any]:
 
     The services refuse the POST on their own; this only spares the user a useless form.
     """
-    common = _common(await granted_permissions(actor_of(request)))
+    common = _common(granted_of(request))
     if not common["can_manage"]:
         raise PermissionDenied()
     return common
@@ -197,7 +197,7 @@ async def person_create(request: web.Request) -> web.Response:
     child_id = _child_id(text(form, "child", limit=20))
     actor = actor_of(request)
     child = await person_card(actor, child_id) if child_id is not None else None
-    context = {**_common(await granted_permissions(actor)), "person": None, "child": child}
+    context = {**_common(granted_of(request)), "person": None, "child": child}
     values = _form_values(form)
     chosen = {
         role
@@ -259,7 +259,7 @@ async def person_update(request: web.Request) -> web.Response:
     except SabaqError as error:
         card = await person_card(actor, person_id)
         context = {
-            **_common(await granted_permissions(actor)),
+            **_common(granted_of(request)),
             "person": card,
             "child": None,
             "values": values,
@@ -280,7 +280,7 @@ async def _card_context(
 ) -> dict[str, Any]:
     actor = actor_of(request)
     card = await person_card(actor, person_id)
-    permissions = await granted_permissions(actor)
+    permissions = granted_of(request)
     common = _common(permissions)
     parent_choices = []
     if common["can_manage"]:

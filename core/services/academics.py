@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from tortoise.functions import Count
 
@@ -17,7 +18,9 @@ from core.deps import Deps
 from core.errors import Conflict, InvalidInput, NotFound
 from core.events import GroupCreated, StudentEnrolled, StudentUnenrolled
 from core.i18n import N_
-from core.models.academics import Course, Enrolment, Group, GroupStatus, GroupTeacher
+from core.models.academics import Course, Enrolment, Group, GroupTeacher
+from core.models.academics import GroupStatus as GroupStatus  # noqa: PLC0414 - for adapters
+from core.models.org import Organisation
 from core.models.people import Membership, Person, Role
 from core.permissions import Permission, require
 from core.services.audit import do_record, snapshot
@@ -46,7 +49,9 @@ class CourseView:
     level: str
 
     def name(self, language: str) -> str:
-        return getattr(self, f"name_{language}", "") or self.name_ru or self.name_kk or self.name_en
+        return (
+            getattr(self, f"name_{language}", "") or self.name_ru or self.name_kk or self.name_en
+        )
 
 
 @dataclass(frozen=True)
@@ -117,7 +122,9 @@ def _clean_course(data: CourseData) -> CourseData:
     if not any(names):
         raise InvalidInput(N_("Give the course a name in at least one language."), field="name_ru")
     if any(len(name) > 200 for name in names):
-        raise InvalidInput(N_("A name can be at most {limit} characters long."), field="name_ru", limit=200)
+        raise InvalidInput(
+            N_("A name can be at most {limit} characters long."), field="name_ru", limit=200
+        )
     return CourseData(*names, subject=data.subject.strip()[:100], level=data.level.strip()[:50])
 
 
@@ -156,13 +163,19 @@ async def do_create_course(tx: Tx, actor: Actor, *, data: CourseData) -> Course:
     return course
 
 
-async def list_courses(actor: Actor) -> list[CourseView]:
+async def list_courses(
+    actor: Actor, *, require_permission: Permission = Permission.GROUPS_VIEW
+) -> list[CourseView]:
     """The organisation's courses.
 
+    ``require_permission`` lets a form that creates groups or courses ask for
+    ``GROUPS_MANAGE`` up front.
+
     Raises:
-        PermissionDenied: the actor may not see groups.
+        PermissionDenied: the actor lacks ``require_permission`` (by default: may not see
+            groups).
     """
-    await require(actor, Permission.GROUPS_VIEW)
+    await require(actor, require_permission)
     courses = await Course.filter(organisation_id=actor.organisation_id).order_by("name_ru", "id")
     return [_course_view(course) for course in courses]
 
@@ -172,6 +185,12 @@ async def _access_course(actor: Actor, course_id: int) -> Course:
     if course is None:
         raise NotFound(N_("There is no such course."), field="course_id")
     return course
+
+
+async def _local_today(tx: Tx, organisation_id: int) -> date:
+    """Today's date where the organisation is: enrolment dates are local calendar days."""
+    organisation = await Organisation.get(id=organisation_id)
+    return tx.now.astimezone(ZoneInfo(organisation.timezone)).date()
 
 
 async def access_group(
@@ -195,14 +214,18 @@ async def _clean_group(actor: Actor, data: GroupData) -> GroupData:
     if not name:
         raise InvalidInput(N_("The group needs a name."), field="name")
     if len(name) > 100:
-        raise InvalidInput(N_("A name can be at most {limit} characters long."), field="name", limit=100)
+        raise InvalidInput(
+            N_("A name can be at most {limit} characters long."), field="name", limit=100
+        )
     if not 1 <= data.capacity <= CAPACITY_MAX:
         raise InvalidInput(
-            N_("Capacity must be a whole number from 1 to {limit}."), field="capacity", limit=CAPACITY_MAX
+            N_("Capacity must be a whole number from 1 to {limit}."),
+            field="capacity",
+            limit=CAPACITY_MAX,
         )
     if data.starts_on and data.ends_on and data.ends_on < data.starts_on:
         raise InvalidInput(N_("The group cannot end before it starts."), field="ends_on")
-    await _access_course(actor, data.course_id)
+    _ = await _access_course(actor, data.course_id)
     teacher_ids = tuple(dict.fromkeys(data.teacher_ids))
     if teacher_ids:
         valid = set(
@@ -214,7 +237,10 @@ async def _clean_group(actor: Actor, data: GroupData) -> GroupData:
             ).values_list("person_id", flat=True)
         )
         if set(teacher_ids) - valid:
-            raise InvalidInput(N_("Only active teachers of this organisation can teach a group."), field="teacher_ids")
+            raise InvalidInput(
+                N_("Only active teachers of this organisation can teach a group."),
+                field="teacher_ids",
+            )
     return GroupData(
         course_id=data.course_id,
         name=name,
@@ -252,7 +278,7 @@ async def do_create_group(tx: Tx, actor: Actor, *, data: GroupData) -> Group:
         created_at=tx.now,
     )
     for teacher_id in data.teacher_ids:
-        await GroupTeacher.create(group_id=group.id, teacher_id=teacher_id)
+        _ = await GroupTeacher.create(group_id=group.id, teacher_id=teacher_id)
     await do_record(
         tx,
         actor,
@@ -306,11 +332,18 @@ async def update_group(deps: Deps, actor: Actor, *, group_id: int, data: GroupDa
         for name in ("name", "capacity", "starts_on", "ends_on", "building", "room"):
             setattr(group, name, getattr(data, name))
         await group.save()
-        await GroupTeacher.filter(group_id=group.id).exclude(teacher_id__in=data.teacher_ids).delete()
-        existing = set(await GroupTeacher.filter(group_id=group.id).values_list("teacher_id", flat=True))
+        await (
+            GroupTeacher.filter(group_id=group.id)
+            .exclude(teacher_id__in=data.teacher_ids)
+            .delete()
+        )
+        existing = {
+            row["teacher_id"]
+            for row in await GroupTeacher.filter(group_id=group.id).values("teacher_id")
+        }
         for teacher_id in data.teacher_ids:
             if teacher_id not in existing:
-                await GroupTeacher.create(group_id=group.id, teacher_id=teacher_id)
+                _ = await GroupTeacher.create(group_id=group.id, teacher_id=teacher_id)
         await do_record(
             tx,
             actor,
@@ -323,7 +356,9 @@ async def update_group(deps: Deps, actor: Actor, *, group_id: int, data: GroupDa
     return await group_card(actor, group_id)
 
 
-async def set_group_status(deps: Deps, actor: Actor, *, group_id: int, status: GroupStatus) -> GroupCard:
+async def set_group_status(
+    deps: Deps, actor: Actor, *, group_id: int, status: GroupStatus
+) -> GroupCard:
     """Mark a group active, finished or archived; its history stays readable.
 
     Raises:
@@ -347,7 +382,9 @@ async def set_group_status(deps: Deps, actor: Actor, *, group_id: int, status: G
     return await group_card(actor, group_id)
 
 
-async def list_groups(actor: Actor, *, status: GroupStatus | None = GroupStatus.ACTIVE) -> list[GroupRow]:
+async def list_groups(
+    actor: Actor, *, status: GroupStatus | None = GroupStatus.ACTIVE
+) -> list[GroupRow]:
     """Groups with their course, teachers and student count (four queries in all).
 
     Raises:
@@ -385,17 +422,26 @@ async def list_groups(actor: Actor, *, status: GroupStatus | None = GroupStatus.
     ]
 
 
-async def group_card(actor: Actor, group_id: int) -> GroupCard:
+async def group_card(
+    actor: Actor, group_id: int, *, require_permission: Permission = Permission.GROUPS_VIEW
+) -> GroupCard:
     """A group with its teachers, current students and former students.
+
+    ``require_permission`` lets an edit form ask for ``GROUPS_MANAGE`` up front.
 
     Raises:
         NotFound: no such group here.
-        PermissionDenied: the actor may not see groups.
+        PermissionDenied: the actor lacks ``require_permission`` (by default: may not see
+            groups).
     """
-    group = await access_group(actor, group_id)
+    group = await access_group(actor, group_id, require_permission=require_permission)
     course = await Course.get(id=group.course_id)  # type: ignore[attr-defined]
     teacher_links = await GroupTeacher.filter(group_id=group.id).prefetch_related("teacher")
-    enrolments = await Enrolment.filter(group_id=group.id).order_by("-starts_on", "id").prefetch_related("student")
+    enrolments = (
+        await Enrolment.filter(group_id=group.id)
+        .order_by("-starts_on", "id")
+        .prefetch_related("student")
+    )
 
     def member(enrolment: Enrolment) -> Member:
         student = enrolment.student
@@ -428,7 +474,9 @@ async def group_card(actor: Actor, group_id: int) -> GroupCard:
     )
 
 
-async def do_enrol(tx: Tx, actor: Actor, *, group: Group, student: Person, starts_on: date, audit: bool = True) -> Enrolment:
+async def do_enrol(
+    tx: Tx, actor: Actor, *, group: Group, student: Person, starts_on: date, audit: bool = True
+) -> Enrolment:
     """Enrol a student; refuses an inactive or full group and a second active enrolment.
 
     The caller must hold the group row locked (``select_for_update``) for the capacity check.
@@ -458,7 +506,11 @@ async def do_enrol(tx: Tx, actor: Actor, *, group: Group, student: Person, start
             capacity=group.capacity,
         )
     enrolment = await Enrolment.create(
-        group_id=group.id, student_id=student.id, starts_on=starts_on, active_key=key, created_at=tx.now
+        group_id=group.id,
+        student_id=student.id,
+        starts_on=starts_on,
+        active_key=key,
+        created_at=tx.now,
     )
     if audit:
         await do_record(
@@ -492,14 +544,24 @@ async def enrol_student(
         Conflict: already enrolled, the group is full, or it is not active.
     """
     async with transaction(deps) as tx:
-        await access_group(actor, group_id, require_permission=Permission.ENROLMENTS_MANAGE)
+        _ = await access_group(actor, group_id, require_permission=Permission.ENROLMENTS_MANAGE)
         group = await Group.select_for_update().get(id=group_id)
-        student = await access_person(actor, student_id, require_permission=Permission.ENROLMENTS_MANAGE)
-        await do_enrol(tx, actor, group=group, student=student, starts_on=starts_on or tx.now.date())
+        student = await access_person(
+            actor, student_id, require_permission=Permission.ENROLMENTS_MANAGE
+        )
+        _ = await do_enrol(
+            tx,
+            actor,
+            group=group,
+            student=student,
+            starts_on=starts_on or await _local_today(tx, actor.organisation_id),
+        )
     return await group_card(actor, group_id)
 
 
-async def enrol_automatically(deps: Deps, actor: Actor, *, course_id: int, student_id: int) -> GroupCard:
+async def enrol_automatically(
+    deps: Deps, actor: Actor, *, course_id: int, student_id: int
+) -> GroupCard:
     """Put a student into the active group of a course with the most free places.
 
     Raises:
@@ -510,15 +572,21 @@ async def enrol_automatically(deps: Deps, actor: Actor, *, course_id: int, stude
     await require(actor, Permission.ENROLMENTS_MANAGE)
     course = await _access_course(actor, course_id)
     async with transaction(deps) as tx:
-        student = await access_person(actor, student_id, require_permission=Permission.ENROLMENTS_MANAGE)
+        student = await access_person(
+            actor, student_id, require_permission=Permission.ENROLMENTS_MANAGE
+        )
         groups = await Group.select_for_update().filter(
             organisation_id=actor.organisation_id, course_id=course.id, status=GroupStatus.ACTIVE
         )
-        if await Enrolment.exists(group_id__in=[g.id for g in groups], student_id=student.id, active_key__isnull=False):
+        if await Enrolment.exists(
+            group_id__in=[g.id for g in groups], student_id=student.id, active_key__isnull=False
+        ):
             raise Conflict(N_("This student is already in a group of this course."))
         counts = {
             row["group_id"]: row["n"]
-            for row in await Enrolment.filter(group_id__in=[g.id for g in groups], active_key__isnull=False)
+            for row in await Enrolment.filter(
+                group_id__in=[g.id for g in groups], active_key__isnull=False
+            )
             .group_by("group_id")
             .annotate(n=Count("id"))
             .values("group_id", "n")
@@ -528,7 +596,8 @@ async def enrol_automatically(deps: Deps, actor: Actor, *, course_id: int, stude
         if not free:
             raise Conflict(N_("Every group of this course is full. Open a new group first."))
         group = max(free, key=lambda item: (item[0], item[1]))[2]
-        await do_enrol(tx, actor, group=group, student=student, starts_on=tx.now.date())
+        today = await _local_today(tx, actor.organisation_id)
+        _ = await do_enrol(tx, actor, group=group, student=student, starts_on=today)
     return await group_card(actor, group.id)
 
 
@@ -542,11 +611,16 @@ async def unenrol_student(
         PermissionDenied: the actor may not manage enrolments.
     """
     async with transaction(deps) as tx:
-        group = await access_group(actor, group_id, require_permission=Permission.ENROLMENTS_MANAGE)
-        enrolment = await Enrolment.select_for_update().get_or_none(active_key=f"{group.id}:{student_id}")
+        group = await access_group(
+            actor, group_id, require_permission=Permission.ENROLMENTS_MANAGE
+        )
+        enrolment = await Enrolment.select_for_update().get_or_none(
+            active_key=f"{group.id}:{student_id}"
+        )
         if enrolment is None:
             raise NotFound(N_("This student is not in the group."))
-        enrolment.ends_on = max(ends_on or tx.now.date(), enrolment.starts_on)
+        today = await _local_today(tx, actor.organisation_id)
+        enrolment.ends_on = max(ends_on or today, enrolment.starts_on)
         enrolment.active_key = None
         await enrolment.save(update_fields=["ends_on", "active_key"])
         await do_record(
@@ -575,6 +649,12 @@ async def person_groups(actor: Actor, person_id: int) -> list[tuple[int, str]]:
         NotFound: no such person in reach.
         PermissionDenied: the actor may not see people.
     """
-    await access_person(actor, person_id)
-    enrolments = await Enrolment.filter(student_id=person_id, active_key__isnull=False).prefetch_related("group")
-    return sorted((e.group.id, e.group.name) for e in enrolments if e.group.organisation_id == actor.organisation_id)  # type: ignore[attr-defined]
+    _ = await access_person(actor, person_id)
+    enrolments = await Enrolment.filter(
+        student_id=person_id, active_key__isnull=False
+    ).prefetch_related("group")
+    return sorted(
+        (e.group.id, e.group.name)
+        for e in enrolments
+        if e.group.organisation_id == actor.organisation_id  # type: ignore[attr-defined]
+    )

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import io
-import warnings
+import asyncio
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 from core.actor import Actor
 from core.config import LANGUAGES
@@ -16,7 +14,9 @@ from core.deps import Deps
 from core.errors import InvalidInput, NotFound
 from core.events import Event
 from core.i18n import N_
-from core.models.org import Organisation, OrganisationKind
+from core.images import square_png
+from core.models.org import Organisation
+from core.models.org import OrganisationKind as OrganisationKind  # noqa: PLC0414 - for adapters
 from core.permissions import Permission, require
 from core.phones import normalise_phone
 from core.services.audit import do_record, snapshot
@@ -58,7 +58,7 @@ ALLOWED_CHILDREN: dict[OrganisationKind, frozenset[OrganisationKind]] = {
     OrganisationKind.BRANCH: frozenset(),
 }
 
-LOGO_SIZE = (150, 150)
+LOGO_SIZE = 150
 _AUDITED = (
     "kind",
     "name_kk",
@@ -143,9 +143,13 @@ def _view(org: Organisation) -> OrganisationView:
 def _clean(data: OrganisationData) -> OrganisationData:
     names = [data.name_kk.strip(), data.name_ru.strip(), data.name_en.strip()]
     if not any(names):
-        raise InvalidInput(N_("Give the organisation a name in at least one language."), field="name_ru")
+        raise InvalidInput(
+            N_("Give the organisation a name in at least one language."), field="name_ru"
+        )
     if any(len(name) > 200 for name in names):
-        raise InvalidInput(N_("A name can be at most {limit} characters long."), field="name_ru", limit=200)
+        raise InvalidInput(
+            N_("A name can be at most {limit} characters long."), field="name_ru", limit=200
+        )
     try:
         ZoneInfo(data.timezone)
     except (ZoneInfoNotFoundError, ValueError):
@@ -161,7 +165,9 @@ def _clean(data: OrganisationData) -> OrganisationData:
         phone = normalise_phone(phone)
     email = data.email.strip()
     if email and ("@" not in email or len(email) > 254 or " " in email):
-        raise InvalidInput(N_("“{value}” is not an e-mail address."), field="email", value=email[:60])
+        raise InvalidInput(
+            N_("“{value}” is not an e-mail address."), field="email", value=email[:60]
+        )
     return OrganisationData(
         name_kk=names[0],
         name_ru=names[1],
@@ -197,7 +203,9 @@ async def access_organisation(
         PermissionDenied: it is within reach but the permission is missing.
     """
     org = await Organisation.get_or_none(id=organisation_id)
-    if org is None or not (actor.is_system or await is_within(organisation_id, actor.organisation_id)):
+    if org is None or not (
+        actor.is_system or await is_within(organisation_id, actor.organisation_id)
+    ):
         raise NotFound()
     await require(actor, require_permission)
     return org
@@ -285,9 +293,13 @@ async def create_organisation(
         InvalidInput: this kind cannot sit under the parent's kind, or a setting is invalid.
     """
     async with transaction(deps) as tx:
-        parent = await access_organisation(actor, parent_id, require_permission=Permission.ORG_MANAGE)
+        parent = await access_organisation(
+            actor, parent_id, require_permission=Permission.ORG_MANAGE
+        )
         if kind not in ALLOWED_CHILDREN[OrganisationKind(parent.kind)]:
-            raise InvalidInput(N_("This kind of organisation cannot be placed here."), field="kind")
+            raise InvalidInput(
+                N_("This kind of organisation cannot be placed here."), field="kind"
+            )
         org = await do_create_organisation(tx, actor, kind=kind, data=data, parent_id=parent.id)
     return _view(org)
 
@@ -304,7 +316,9 @@ async def update_organisation(
     """
     data = _clean(data)
     async with transaction(deps) as tx:
-        org = await access_organisation(actor, organisation_id, require_permission=Permission.ORG_MANAGE)
+        org = await access_organisation(
+            actor, organisation_id, require_permission=Permission.ORG_MANAGE
+        )
         before = snapshot(org, _AUDITED)
         for name in OrganisationData.__dataclass_fields__:
             setattr(org, name, getattr(data, name))
@@ -335,7 +349,9 @@ async def set_feature(
     if feature not in FEATURES:
         raise InvalidInput(N_("Unknown feature."), field="feature")
     async with transaction(deps) as tx:
-        org = await access_organisation(actor, organisation_id, require_permission=Permission.ORG_MANAGE)
+        org = await access_organisation(
+            actor, organisation_id, require_permission=Permission.ORG_MANAGE
+        )
         before = dict(org.features or {})
         org.features = {**before, feature: enabled}
         await org.save(update_fields=["features"])
@@ -351,32 +367,44 @@ async def set_feature(
     return _view(org)
 
 
-def _decode_logo(data: bytes, max_bytes: int) -> bytes:
-    """A 150×150 PNG made from an uploaded JPG or PNG; anything else is refused."""
-    if len(data) > max_bytes:
-        raise InvalidInput(
-            N_("The logo is too large: at most {limit} MB."),
-            field="logo",
-            limit=max_bytes // (1024 * 1024),
+async def set_features(
+    deps: Deps, actor: Actor, *, organisation_id: int, enabled: Mapping[str, bool]
+) -> OrganisationView:
+    """Show or hide several features at once (the settings form's checkbox list).
+
+    Features not named in ``enabled`` keep their state; hiding never deletes data.
+
+    Raises:
+        NotFound: outside the actor's reach.
+        PermissionDenied: the actor may not manage organisations.
+        InvalidInput: an unknown feature.
+    """
+    if any(feature not in FEATURES for feature in enabled):
+        raise InvalidInput(N_("Unknown feature."), field="feature")
+    async with transaction(deps) as tx:
+        org = await access_organisation(
+            actor, organisation_id, require_permission=Permission.ORG_MANAGE
         )
-    try:
-        # Oversized pixel counts are a decompression bomb, not a logo: turn the warning
-        # into the error Pillow raises past twice the limit.
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as image:
-                if image.format not in {"JPEG", "PNG"}:
-                    raise InvalidInput(N_("The logo must be a JPG or PNG picture."), field="logo")
-                image.load()
-                fitted = ImageOps.fit(ImageOps.exif_transpose(image).convert("RGBA"), LOGO_SIZE)
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, Image.DecompressionBombWarning, ValueError):
-        raise InvalidInput(N_("The logo must be a JPG or PNG picture."), field="logo") from None
-    out = io.BytesIO()
-    fitted.save(out, format="PNG")
-    return out.getvalue()
+        before = dict(org.features or {})
+        after = {**before, **{feature: bool(on) for feature, on in enabled.items()}}
+        if after != before:
+            org.features = after
+            await org.save(update_fields=["features"])
+            await do_record(
+                tx,
+                actor,
+                action="organisation.feature",
+                object_type="organisation",
+                object_id=org.id,
+                before={"features": before},
+                after={"features": after},
+            )
+    return _view(org)
 
 
-async def set_logo(deps: Deps, actor: Actor, *, organisation_id: int, data: bytes) -> OrganisationView:
+async def set_logo(
+    deps: Deps, actor: Actor, *, organisation_id: int, data: bytes
+) -> OrganisationView:
     """Store the organisation's logo, resized to 150×150.
 
     Raises:
@@ -384,9 +412,11 @@ async def set_logo(deps: Deps, actor: Actor, *, organisation_id: int, data: byte
         PermissionDenied: the actor may not manage organisations.
         InvalidInput: not a JPG/PNG, unreadable, or larger than the upload limit.
     """
-    png = _decode_logo(data, deps.settings.max_upload_bytes)
+    png = square_png(data, size=LOGO_SIZE, max_bytes=deps.settings.max_upload_bytes, field="logo")
     async with transaction(deps) as tx:
-        org = await access_organisation(actor, organisation_id, require_permission=Permission.ORG_MANAGE)
+        org = await access_organisation(
+            actor, organisation_id, require_permission=Permission.ORG_MANAGE
+        )
         relative = f"logos/organisation-{org.id}-{int(tx.now.timestamp())}.png"
         path = deps.settings.uploads_dir / relative
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -404,6 +434,29 @@ async def set_logo(deps: Deps, actor: Actor, *, organisation_id: int, data: byte
             after={"logo": relative},
         )
     return _view(org)
+
+
+async def logo_bytes(deps: Deps, actor: Actor) -> bytes | None:
+    """The PNG logo of the organisation the actor works in, or ``None`` when it has none.
+
+    Every member may see their organisation's logo, as they see its name.
+
+    Raises:
+        NotFound: the actor's organisation is gone.
+    """
+    org = await Organisation.get_or_none(id=actor.organisation_id)
+    if org is None:
+        raise NotFound()
+    if not org.logo:
+        return None
+    root = deps.settings.uploads_dir.resolve()
+    path = (root / org.logo).resolve()
+    if not path.is_relative_to(root):
+        return None
+    try:
+        return await asyncio.to_thread(path.read_bytes)
+    except FileNotFoundError:
+        return None
 
 
 def local_time(moment: datetime, timezone: str) -> datetime:

@@ -35,7 +35,9 @@ async def permission_matrix(actor: Actor) -> dict[Permission, dict[Role, MatrixC
     grants = await effective_grants(actor.organisation_id)
     return {
         permission: {
-            role: MatrixCell(granted=permission in grants[role], default=permission in DEFAULT_GRANTS[role])
+            role: MatrixCell(
+                granted=permission in grants[role], default=permission in DEFAULT_GRANTS[role]
+            )
             for role in Role
         }
         for permission in Permission
@@ -60,8 +62,11 @@ async def set_permission(
             organisation_id=actor.organisation_id, role=role, permission=permission
         ).delete()
         if (permission in inherited) != granted:
-            await PermissionOverride.create(
-                organisation_id=actor.organisation_id, role=role, permission=permission, granted=granted
+            _ = await PermissionOverride.create(
+                organisation_id=actor.organisation_id,
+                role=role,
+                permission=permission,
+                granted=granted,
             )
         await do_record(
             tx,
@@ -75,7 +80,9 @@ async def set_permission(
 
 async def effective_grants_without_own(organisation_id: int) -> dict[Role, frozenset[Permission]]:
     """The grants an organisation inherits: defaults plus its ancestors' overrides."""
-    parent_id = await Organisation.filter(id=organisation_id).first().values_list("parent_id", flat=True)
+    parent_id = (
+        await Organisation.filter(id=organisation_id).first().values_list("parent_id", flat=True)
+    )
     if parent_id is None:
         return DEFAULT_GRANTS
     return await effective_grants(parent_id)  # type: ignore[arg-type]
