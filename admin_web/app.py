@@ -104,7 +104,11 @@ async def auth_middleware(request: web.Request, handler: Handler) -> web.StreamR
         else None
     )
     if actor is None:
-        session.invalidate()
+        if account_id is not None:
+            # The account or its last role is gone: end that session. An anonymous
+            # session is kept, or a stray request (a favicon) would drop the CSRF token
+            # of the sign-in form the user is looking at.
+            session.invalidate()
         if request.method == "GET":
             raise web.HTTPSeeOther(
                 f"/login?next={request.path_qs}" if request.path != "/" else "/login"

@@ -60,3 +60,13 @@ async def test_sign_in_never_redirects_to_another_site(deps, panel):
         allow_redirects=False,
     )
     assert response.headers["Location"] == "/"
+
+
+async def test_a_stray_anonymous_request_does_not_break_the_sign_in_form(deps, panel):
+    """Browsers fetch /favicon.ico between showing the form and posting it."""
+    system = await make_organisation(deps)
+    await make_member(deps, system, Role.ADMIN, login="admin@taraz.kz")
+    await panel.get("/login")
+    await panel.client.get("/favicon.ico", allow_redirects=False)
+    response, _ = await panel.post("/login", {"login": "admin@taraz.kz", "password": "correct horse"})
+    assert response.status == 200
