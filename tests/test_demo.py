@@ -1,0 +1,43 @@
+"""The demo centre a newcomer signs in to."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.actor import Actor
+from core.errors import Conflict
+from core.services.academics import list_groups
+from core.services.accounts import actor_for, authenticate
+from core.services.demo import fill_demo
+from core.services.people import PeopleFilter, Role, list_people, person_card
+
+
+async def test_the_demo_centre_is_realistic_and_its_admin_can_sign_in(deps):
+    demo = await fill_demo(deps, password="demo password")
+    signed_in = await authenticate(deps, login=demo.login, password="demo password", client="test")
+    admin = await actor_for(signed_in.account_id)
+    assert isinstance(admin, Actor)
+    assert Role.ADMIN in admin.roles
+
+    students = await list_people(admin, filters=PeopleFilter(role=Role.STUDENT), page_size=500)
+    teachers = await list_people(admin, filters=PeopleFilter(role=Role.TEACHER), page_size=500)
+    assert 55 <= students.total <= 80
+    assert teachers.total >= 4
+    for row in students.rows[:10]:
+        card = await person_card(admin, row.id)
+        assert card.parents, f"{card.full_name} has no parent"
+        assert card.iin
+
+    groups = await list_groups(admin)
+    assert len(groups) == 6
+    assert all(group.teachers for group in groups)
+    assert all(0 < group.student_count <= group.capacity for group in groups)
+    assert any(
+        set(name) & set("әғқңөұүі") for name in (row.full_name.lower() for row in students.rows)
+    )
+
+
+async def test_the_demo_never_touches_a_database_in_use(deps):
+    await fill_demo(deps)
+    with pytest.raises(Conflict):
+        await fill_demo(deps)
