@@ -66,6 +66,13 @@ async def error_middleware(request: web.Request, handler: Handler) -> web.Stream
         return await handler(request)
     except web.HTTPNotFound:
         return await _error_page(request, 404, N_("This page does not exist."))
+    except web.HTTPRequestEntityTooLarge:
+        return await _error_page(
+            request,
+            413,
+            N_("The file is too large: at most {limit} MB."),
+            limit=request.app[DEPS].settings.max_upload_bytes * 3 // (1024 * 1024),
+        )
     except web.HTTPException:
         raise
     except NotFound:

@@ -1,3 +1,7 @@
+import io
+
+from aiohttp import FormData
+
 from core.models.people import Role
 from tests.factories import make_member, make_organisation
 from tests.web import text_of
@@ -68,5 +72,21 @@ async def test_a_stray_anonymous_request_does_not_break_the_sign_in_form(deps, p
     await make_member(deps, system, Role.ADMIN, login="admin@taraz.kz")
     await panel.get("/login")
     await panel.client.get("/favicon.ico", allow_redirects=False)
-    response, _ = await panel.post("/login", {"login": "admin@taraz.kz", "password": "correct horse"})
+    response, _ = await panel.post(
+        "/login", {"login": "admin@taraz.kz", "password": "correct horse"}
+    )
     assert response.status == 200
+
+
+async def test_an_oversized_upload_gets_a_page_that_says_so(deps, panel):
+    system = await make_organisation(deps)
+    await make_member(deps, system, Role.ADMIN, login="admin@taraz.kz")
+    await panel.sign_in("admin@taraz.kz")
+    form = FormData()
+    form.add_field("csrf_token", panel.csrf)
+    form.add_field(
+        "file", io.BytesIO(b"x" * (deps.settings.max_upload_bytes * 3 + 1)), filename="big.xlsx"
+    )
+    response, body = await panel.post("/import", form)
+    assert response.status == 413
+    assert "too large" in text_of(body)

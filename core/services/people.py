@@ -121,7 +121,8 @@ def fold(text: str) -> str:
     return text.casefold().replace("ё", "е")
 
 
-def _search_text(person: Person) -> str:
+def search_text_of(person: Person) -> str:
+    """What people search matches against: names, IIN, phone and e-mail, folded."""
     return fold(
         " ".join(
             part
@@ -306,7 +307,7 @@ async def do_create_person(
         notes=data.notes,
         created_at=tx.now,
     )
-    person.search_text = _search_text(person)
+    person.search_text = search_text_of(person)
     await person.save()
     for role in dict.fromkeys(roles):
         _ = await Membership.create(
@@ -385,7 +386,7 @@ async def update_person(
         for name in _AUDITED:
             setattr(person, name, getattr(data, name))
         person.iin = data.iin or None
-        person.search_text = _search_text(person)
+        person.search_text = search_text_of(person)
         await person.save()
         await do_record(
             tx,
