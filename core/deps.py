@@ -20,12 +20,20 @@ class Deps:
     events: EventBus
     limiter: MovingWindowRateLimiter
 
+    async def aclose(self) -> None:
+        """Close the connections these deps opened (the Redis client behind the limiter)."""
+        # limits keeps its redis-py client on the storage's bridge and offers no close().
+        client = getattr(getattr(self.limiter.storage, "bridge", None), "storage", None)
+        if client is not None:
+            await client.aclose()
+
 
 def build_deps(settings: Settings, *, clock: Clock | None = None) -> Deps:
     """Deps for one process: Redis-backed limits when ``SABAQ_REDIS_URL`` is set."""
     storage: Storage
     if settings.redis_url:
-        storage = storage_from_string("async+" + settings.redis_url)  # type: ignore[assignment]
+        # redis-py (already a dependency) rather than the default coredis client.
+        storage = storage_from_string("async+" + settings.redis_url, implementation="redispy")  # type: ignore[assignment]
     else:
         storage = MemoryStorage()
     return Deps(

@@ -192,6 +192,7 @@ async def run_platform(
             await runner.cleanup()
             echo(messages.say(messages.STOPPED))
     finally:
+        await deps.aclose()
         await close_db()
 
 
