@@ -40,6 +40,7 @@ class Health:
 
 
 HEALTH = web.AppKey("health", Health)
+SCHEDULER = web.AppKey("scheduler", AsyncIOScheduler)
 
 
 def sabaq_version() -> str:
@@ -111,6 +112,7 @@ def scheduler_context(
             misfire_grace_time=3600,
         )
         scheduler.start()
+        app[SCHEDULER] = scheduler
         health.components["scheduler"] = "running"
         yield
         scheduler.shutdown(wait=False)

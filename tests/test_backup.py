@@ -401,13 +401,14 @@ async def _admin() -> AsyncIterator[asyncpg.Connection]:
 @pytest.fixture
 async def postgres_db(tmp_path: Path) -> AsyncIterator[Settings]:
     missing = [tool for tool in ("pg_dump", "pg_restore") if shutil.which(tool) is None]
+    skip = pytest.fail if os.environ.get("SABAQ_REQUIRE_POSTGRES") else pytest.skip
     if missing:
-        pytest.skip(f"PostgreSQL client tools not installed: {', '.join(missing)}")
+        skip(f"PostgreSQL client tools not installed: {', '.join(missing)}")
     try:
         async with _admin():
             pass
     except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
-        pytest.skip(f"PostgreSQL is not reachable at SABAQ_TEST_POSTGRES_URL: {exc}")
+        skip(f"PostgreSQL is not reachable at SABAQ_TEST_POSTGRES_URL: {exc}")
     name = f"sabaq_test_backup_{secrets.token_hex(6)}"
     async with _admin() as admin:
         await admin.execute(f'CREATE DATABASE "{name}"')

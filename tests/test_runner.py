@@ -90,3 +90,22 @@ async def test_sabaq_run_demo_starts_serves_and_stops_cleanly(tmp_path: Path):
         output, _ = await process.communicate()
     assert process.returncode == 0
     assert "Stopped" in output.decode()
+
+
+async def test_the_daily_backup_is_scheduled_at_the_local_backup_hour(deps):
+    from zoneinfo import ZoneInfo
+
+    from sabaq.runner import SCHEDULER, scheduler_context
+
+    health = Health()
+    app = build_app(deps, health)
+    context = scheduler_context(deps, health)(app)
+    await anext(context)
+    try:
+        assert health.components["scheduler"] == "running"
+        job = app[SCHEDULER].get_job("daily-backup")
+        local = job.next_run_time.astimezone(ZoneInfo(deps.settings.default_timezone))
+        assert (local.hour, local.minute) == (deps.settings.backup_hour, 0)
+    finally:
+        await anext(context, None)
+    assert health.components["scheduler"] == "stopped"
