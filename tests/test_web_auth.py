@@ -90,3 +90,15 @@ async def test_an_oversized_upload_gets_a_page_that_says_so(deps, panel):
     response, body = await panel.post("/import", form)
     assert response.status == 413
     assert "too large" in text_of(body)
+
+
+async def test_the_panel_speaks_the_browser_language_and_russian_by_default(deps):
+    from tests.web import open_panel
+
+    async with open_panel(deps, language="kk-KZ,kk;q=0.9") as kazakh:
+        _, body = await kazakh.get("/login")
+        assert "Кіру" in text_of(body)
+        assert "Sign in" not in text_of(body)
+    async with open_panel(deps, language="de-DE") as german:
+        _, body = await german.get("/login")
+        assert "Войти" in text_of(body)

@@ -7,13 +7,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
 
-from aiohttp.test_utils import TestClient, TestServer
-
-from admin_web.app import create_app
 from core.services.accounts import create_invitation
 from core.services.people import PersonData, Role, create_person
 from tests.factories import make_member, make_organisation
-from tests.web import Panel, text_of
+from tests.web import Panel, open_panel, text_of
 
 _LINK = re.compile(r"/invite/([A-Za-z0-9_-]+)")
 
@@ -21,8 +18,8 @@ _LINK = re.compile(r"/invite/([A-Za-z0-9_-]+)")
 @asynccontextmanager
 async def fresh_browser(deps) -> AsyncIterator[Panel]:
     """Another browser: no cookies, nobody signed in."""
-    async with TestClient(TestServer(create_app(deps))) as client:
-        yield Panel(client)
+    async with open_panel(deps) as browser:
+        yield browser
 
 
 async def invite_from_card(deps, panel: Panel) -> tuple[int, str]:

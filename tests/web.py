@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import pytest
@@ -56,8 +57,16 @@ def text_of(body: str) -> str:
     return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body)))
 
 
+@asynccontextmanager
+async def open_panel(deps: Deps, language: str = "en") -> AsyncIterator[Panel]:
+    """A browser with no cookies. Assertions read English unless a test asks otherwise."""
+    async with TestClient(
+        TestServer(create_app(deps)), headers={"Accept-Language": language}
+    ) as client:
+        yield Panel(client)
+
+
 @pytest.fixture
 async def panel(deps: Deps) -> AsyncIterator[Panel]:
-    app = create_app(deps)
-    async with TestClient(TestServer(app)) as client:
-        yield Panel(client)
+    async with open_panel(deps) as opened:
+        yield opened
