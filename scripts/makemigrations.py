@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import os
 import re
+import subprocess
 import sys
 import tempfile
 import uuid
@@ -56,9 +57,11 @@ async def make(dialect: str, db_url: str, name: str) -> str | None:
     return result
 
 
-async def main(name: str) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        print("sqlite:", await make("sqlite", f"sqlite://{tmp}/scratch.sqlite3", name))  # noqa: T201
+async def make_dialect(dialect: str, name: str) -> None:
+    if dialect == "sqlite":
+        with tempfile.TemporaryDirectory() as tmp:
+            print("sqlite:", await make("sqlite", f"sqlite://{tmp}/scratch.sqlite3", name))  # noqa: T201
+        return
     database = f"sabaq_makemigrations_{uuid.uuid4().hex[:8]}"
     admin = await asyncpg.connect(POSTGRES.replace("postgres://", "postgresql://") + "/postgres")
     try:
@@ -70,4 +73,11 @@ async def main(name: str) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main(sys.argv[1] if len(sys.argv) > 1 else "update"))
+    # Tortoise keeps one global configuration per process, so each dialect gets its own.
+    arguments = sys.argv[1:]
+    if len(arguments) == 2 and arguments[0] in {"sqlite", "postgres"}:
+        asyncio.run(make_dialect(arguments[0], arguments[1]))
+    else:
+        migration = arguments[0] if arguments else "update"
+        for dialect in ("sqlite", "postgres"):
+            subprocess.run([sys.executable, __file__, dialect, migration], check=True)

@@ -5,5 +5,6 @@ MODEL_MODULES = [
     "core.models.people",
     "core.models.academics",
     "core.models.audit",
+    "core.models.notifications",
     "aerich.models",
 ]

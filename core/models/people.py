@@ -97,6 +97,9 @@ class Account(Model):
     login = fields.CharField(max_length=100, null=True, unique=True)
     password_hash = fields.CharField(max_length=200, null=True)
     telegram_user_id = fields.BigIntField(null=True, unique=True)
+    telegram_blocked_at = fields.DatetimeField(
+        null=True, description="When Telegram said the person blocked the bot."
+    )
     language = fields.CharField(max_length=2, null=True)
     created_at = fields.DatetimeField()
     last_login_at = fields.DatetimeField(null=True)
