@@ -66,7 +66,8 @@ def build_workbook(rows: int, groups: int) -> bytes:
     Written in openpyxl's write-only mode so that building it barely shows in the RSS.
     """
     header = [
-        cell.value for cell in load_workbook(BytesIO(build_student_template("kk")))["Students"][1]
+        cell.value
+        for cell in load_workbook(BytesIO(build_student_template("kk"))).worksheets[0][1]
     ]
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Students")

@@ -48,6 +48,12 @@ class Settings(BaseSettings):
     telegram_main_token: str = ""
     telegram_complaints_token: str = ""
     telegram_career_token: str = ""
+    telegram_webhook_url: str = Field(
+        default="", description="Empty: long polling; else the public HTTPS base for webhooks."
+    )
+    telegram_api_url: str = Field(
+        default="", description="Empty: api.telegram.org; else a Bot API server (the emulator)."
+    )
     cookie_secure: bool = False
 
     @field_validator("default_timezone")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 
 from tortoise.expressions import Q
 
@@ -90,6 +90,7 @@ class PersonCard:
     login: str | None
     telegram_linked: bool
     has_photo: bool = False
+    telegram_blocked_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -648,6 +649,7 @@ async def person_card(actor: Actor, person_id: int) -> PersonCard:
         login=account.login if account else None,
         telegram_linked=bool(account and account.telegram_user_id),
         has_photo=bool(person.photo),
+        telegram_blocked_at=account.telegram_blocked_at if account else None,
     )
 
 
