@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import io
 import warnings
+from datetime import datetime
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from core.config import Settings
 from core.errors import InvalidInput
 from core.i18n import N_
 
@@ -62,3 +64,16 @@ def square_png(data: bytes, *, size: int, max_bytes: int, field: str) -> bytes:
     out = io.BytesIO()
     fitted.save(out, format="PNG")
     return out.getvalue()
+
+
+def store_upload(settings: Settings, stem: str, png: bytes, now: datetime) -> str:
+    """Write a PNG under the uploads dir as ``<stem>-<unix time>.png``; its relative path.
+
+    A new name each time: the previous file stays for the audit trail, and a browser never
+    shows a cached old picture.
+    """
+    relative = f"{stem}-{int(now.timestamp())}.png"
+    path = settings.uploads_dir / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(png)
+    return relative

@@ -14,7 +14,7 @@ from core.deps import Deps
 from core.errors import InvalidInput, NotFound
 from core.events import Event
 from core.i18n import N_
-from core.images import square_png
+from core.images import square_png, store_upload
 from core.models.org import Organisation
 from core.models.org import OrganisationKind as OrganisationKind  # noqa: PLC0414 - for adapters
 from core.permissions import Permission, require
@@ -346,25 +346,9 @@ async def set_feature(
         PermissionDenied: the actor may not manage organisations.
         InvalidInput: unknown feature.
     """
-    if feature not in FEATURES:
-        raise InvalidInput(N_("Unknown feature."), field="feature")
-    async with transaction(deps) as tx:
-        org = await access_organisation(
-            actor, organisation_id, require_permission=Permission.ORG_MANAGE
-        )
-        before = dict(org.features or {})
-        org.features = {**before, feature: enabled}
-        await org.save(update_fields=["features"])
-        await do_record(
-            tx,
-            actor,
-            action="organisation.feature",
-            object_type="organisation",
-            object_id=org.id,
-            before={"features": before},
-            after={"features": org.features},
-        )
-    return _view(org)
+    return await set_features(
+        deps, actor, organisation_id=organisation_id, enabled={feature: enabled}
+    )
 
 
 async def set_features(
@@ -417,10 +401,7 @@ async def set_logo(
         org = await access_organisation(
             actor, organisation_id, require_permission=Permission.ORG_MANAGE
         )
-        relative = f"logos/organisation-{org.id}-{int(tx.now.timestamp())}.png"
-        path = deps.settings.uploads_dir / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(png)
+        relative = store_upload(deps.settings, f"logos/organisation-{org.id}", png, tx.now)
         before = org.logo
         org.logo = relative
         await org.save(update_fields=["logo"])

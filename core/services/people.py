@@ -19,7 +19,7 @@ from core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from core.events import PersonArchived, PersonCreated, PersonRestored
 from core.i18n import N_
 from core.iin import normalise_iin
-from core.images import square_png
+from core.images import square_png, store_upload
 from core.models.org import Organisation
 from core.models.people import Account, Membership, ParentLink, Person
 from core.models.people import Gender as Gender  # noqa: PLC0414 - re-exported for adapters
@@ -683,10 +683,7 @@ async def set_photo(deps: Deps, actor: Actor, *, person_id: int, data: bytes) ->
     )
     async with transaction(deps) as tx:
         person = await access_person(actor, person_id, require_permission=Permission.PEOPLE_MANAGE)
-        relative = f"photos/person-{person.id}-{int(tx.now.timestamp())}.png"
-        path = deps.settings.uploads_dir / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(png)
+        relative = store_upload(deps.settings, f"photos/person-{person.id}", png, tx.now)
         before = person.photo
         person.photo = relative
         await person.save(update_fields=["photo"])
