@@ -1,0 +1,1 @@
+"""Test harness for the bots: a Telegram Bot API emulator (see ``bots.testing.emulator``)."""
