@@ -1,0 +1,132 @@
+"""Keyboards of the main bot: the role-aware menu (one list, extended by later features),
+the language picker, and the child and role pickers with their callback data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from aiogram.filters import BaseFilter
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    Message,
+    ReplyKeyboardMarkup,
+)
+
+from bots.middlewares import Choice, choices_of
+from bots.texts import LANGUAGE_NAMES, Translator
+from core.config import LANGUAGES
+from core.i18n import N_, gettext_for
+from core.permissions import ROLE_LABELS
+from core.services.telegram import Identity, Role
+
+
+class LanguageChoice(CallbackData, prefix="lang"):
+    code: str
+
+
+class ChildChoice(CallbackData, prefix="child"):
+    id: int
+
+
+class RoleChoice(CallbackData, prefix="as"):
+    organisation_id: int
+    role: str
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    """One button of the main menu: shown to ``roles`` (everyone when ``None``) when ``when``."""
+
+    action: str
+    label: str
+    roles: frozenset[Role] | None = None
+    when: Callable[[Identity, Choice], bool] | None = None
+
+    def shown(self, identity: Identity, choice: Choice) -> bool:
+        if self.roles is not None and choice.role not in self.roles:
+            return False
+        return self.when is None or self.when(identity, choice)
+
+
+#: The main menu, in order. Later features add their items here.
+MAIN_MENU: tuple[MenuItem, ...] = (
+    MenuItem("profile", N_("My profile")),
+    MenuItem(
+        "child",
+        N_("Choose a child"),
+        roles=frozenset({Role.PARENT}),
+        when=lambda identity, _: len(identity.children) > 1,
+    ),
+    MenuItem("switch", N_("Switch role"), when=lambda identity, _: len(choices_of(identity)) > 1),
+    MenuItem("language", N_("Language")),
+    MenuItem("help", N_("Help")),
+)
+_BY_ACTION = {item.action: item for item in MAIN_MENU}
+_PER_ROW = 2
+
+
+def menu_keyboard(identity: Identity, choice: Choice, _: Translator) -> ReplyKeyboardMarkup:
+    labels = [_(item.label) for item in MAIN_MENU if item.shown(identity, choice)]
+    rows = [
+        [KeyboardButton(text=label) for label in labels[start : start + _PER_ROW]]
+        for start in range(0, len(labels), _PER_ROW)
+    ]
+    return ReplyKeyboardMarkup(keyboard=rows, resize_keyboard=True, is_persistent=True)
+
+
+class MenuButton(BaseFilter):
+    """A press of a menu button, in any language (an old keyboard may still show another)."""
+
+    def __init__(self, action: str) -> None:
+        label = _BY_ACTION[action].label
+        self.texts = frozenset(gettext_for(language, label) for language in LANGUAGES)
+
+    async def __call__(self, message: Message, **_: Any) -> bool:
+        return message.text is not None and message.text.strip() in self.texts
+
+
+def language_keyboard() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(
+                    text=LANGUAGE_NAMES[code], callback_data=LanguageChoice(code=code).pack()
+                )
+                for code in LANGUAGES
+            ]
+        ]
+    )
+
+
+def children_keyboard(identity: Identity) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(
+                    text=child.full_name, callback_data=ChildChoice(id=child.id).pack()
+                )
+            ]
+            for child in identity.children
+        ]
+    )
+
+
+def role_label(role: Role, _: Translator) -> str:
+    return _(ROLE_LABELS[role])
+
+
+def roles_keyboard(identity: Identity, _: Translator) -> InlineKeyboardMarkup:
+    rows = []
+    for organisation_id, role in choices_of(identity):
+        place = identity.place(organisation_id)
+        name = place.names.pick(_.language) if place else ""
+        text = _("{role} in {organisation}", role=role_label(role, _), organisation=name)
+        data = RoleChoice(organisation_id=organisation_id, role=role.value).pack()
+        rows.append([InlineKeyboardButton(text=text, callback_data=data)])
+    return InlineKeyboardMarkup(inline_keyboard=rows)

@@ -1,0 +1,1 @@
+"""Routers by feature; each module offers ``router()`` (a fresh one per dispatcher)."""
