@@ -25,7 +25,7 @@ from core.services.backup import create_backup, restore_backup
 from core.services.bootstrap import create_admin
 from core.services.demo import fill_demo
 from sabaq import messages
-from sabaq.runner import StartupError, run_platform
+from sabaq.runner import StartupError, run_bots_alone, run_platform
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, help="Sabaq: chat-first education platform."
@@ -53,6 +53,9 @@ def _run(coroutine: Coroutine[Any, Any, T]) -> T:
     except StartupError as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(1) from None
+    except ConfigError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from None
 
 
 async def _with_db(settings: Settings, command: Callable[[], Awaitable[T]]) -> T:
@@ -88,6 +91,16 @@ def run(
             echo=typer.echo,
         )
     )
+
+
+@app.command()
+def bots() -> None:
+    """Run the Telegram bots (those with a SABAQ_TELEGRAM_*_TOKEN) and their delivery alone."""
+    settings = _settings()
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    _run(run_bots_alone(settings, echo=typer.echo))
 
 
 @app.command("migrate")

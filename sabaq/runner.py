@@ -1,5 +1,6 @@
 """The composition root of ``sabaq run``: one process serving the panel, the chat API,
-the scheduler and (later) the bots, on the embedded default or PostgreSQL.
+the scheduler and the bots, on the embedded default or PostgreSQL (``sabaq bots`` runs the
+bots alone).
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ import asyncio
 import logging
 import signal
 from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 
@@ -16,6 +18,8 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 from admin_web.app import create_app as create_admin_app
+from bots.delivery import DeliveryWorker, Sender
+from bots.runner import BotsRunner
 from chat_server.app import create_app as create_chat_app
 from core.config import Settings
 from core.db import close_db, migrate, pending_migrations
@@ -87,6 +91,42 @@ def build_app(deps: Deps, health: Health) -> web.Application:
     return app
 
 
+def bots_context(
+    deps: Deps, health: Health, bots: BotsRunner
+) -> Callable[[web.Application], AsyncIterator[None]]:
+    """Start the bots (polling or webhook) and one delivery worker per bot."""
+
+    async def context(app: web.Application) -> AsyncIterator[None]:
+        async with run_bots(deps, bots):
+            health.components["bots"] = "off" if bots.mode == "off" else "running"
+            yield
+        health.components["bots"] = "off" if bots.mode == "off" else "stopped"
+
+    return context
+
+
+@asynccontextmanager
+async def run_bots(deps: Deps, bots: BotsRunner) -> AsyncIterator[None]:
+    """The bots and their outbox workers, stopped in order: workers first, then the bots."""
+    if bots.mode == "off":
+        yield
+        return
+    await bots.start()
+    stop = asyncio.Event()
+    workers = [
+        asyncio.create_task(
+            DeliveryWorker(deps, Sender(bot), bot=kind).run_forever(stop), name=f"deliver-{kind}"
+        )
+        for kind, bot in bots.bots.items()
+    ]
+    try:
+        yield
+    finally:
+        stop.set()
+        await asyncio.gather(*workers, return_exceptions=True)
+        await bots.stop()
+
+
 def scheduler_context(
     deps: Deps, health: Health
 ) -> Callable[[web.Application], AsyncIterator[None]]:
@@ -138,15 +178,12 @@ async def run_platform(
                 demo_admin = await fill_demo(deps)
             else:
                 echo(messages.say(messages.DEMO_SKIPPED))
-        health = Health(
-            components={
-                "web": "ok",
-                "chat_server": "ok",
-                "bots": "off" if not settings.bot_tokens() else "unavailable",
-            }
-        )
+        health = Health(components={"web": "ok", "chat_server": "ok", "bots": "off"})
         app = build_app(deps, health)
+        bots = BotsRunner(deps, api_base=settings.telegram_api_url or None)
+        bots.attach(app)
         app.cleanup_ctx.append(scheduler_context(deps, health))
+        app.cleanup_ctx.append(bots_context(deps, health, bots))
         runner = web.AppRunner(app, access_log=None)
         await runner.setup()
         try:
@@ -178,9 +215,9 @@ async def run_platform(
                     timezone=settings.default_timezone,
                     keep=settings.backup_keep,
                 ),
-                messages.say(
-                    messages.BOTS_OFF if not settings.bot_tokens() else messages.BOTS_LATER
-                ),
+                messages.say(messages.BOTS_OFF)
+                if bots.mode == "off"
+                else messages.say(messages.BOTS_ON, bots=", ".join(bots.kinds), mode=bots.mode),
             ):
                 echo("  " + line)
             if demo_admin is not None:
@@ -193,6 +230,31 @@ async def run_platform(
         finally:
             await runner.cleanup()
             echo(messages.say(messages.STOPPED))
+    finally:
+        await deps.aclose()
+        await close_db()
+
+
+async def run_bots_alone(settings: Settings, *, echo: Callable[[str], None]) -> None:
+    """``sabaq bots``: the bots and their delivery workers, without the web panel.
+
+    Raises:
+        StartupError: webhooks are configured (they need the web server of ``sabaq run``),
+            or migrations are pending on PostgreSQL.
+    """
+    deps = build_deps(settings)
+    await prepare_database(settings)
+    try:
+        bots = BotsRunner(deps, api_base=settings.telegram_api_url or None)
+        if bots.mode == "off":
+            echo(messages.say(messages.BOTS_OFF))
+            return
+        if bots.mode == "webhook":
+            raise StartupError(messages.say(messages.BOTS_WEBHOOK_NEEDS_RUN))
+        async with run_bots(deps, bots):
+            echo(messages.say(messages.BOTS_ONLY, bots=", ".join(bots.kinds), mode=bots.mode))
+            await _wait_for_stop()
+        echo(messages.say(messages.STOPPED))
     finally:
         await deps.aclose()
         await close_db()

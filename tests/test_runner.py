@@ -109,3 +109,53 @@ async def test_the_daily_backup_is_scheduled_at_the_local_backup_hour(deps):
     finally:
         await anext(context, None)
     assert health.components["scheduler"] == "stopped"
+
+
+async def test_the_platform_runs_the_main_bot_and_delivers_its_outbox(deps, emulator, tmp_path):
+    """What `sabaq run` wires together: a linked parent talks to the bot and gets a notice."""
+    from bots.runner import BotsRunner
+    from core.clock import FrozenClock
+    from core.config import load_settings
+    from core.deps import build_deps
+    from core.i18n import N_, gettext_for
+    from core.services.outbox import notify
+    from sabaq.runner import run_bots
+    from tests.bots import buttons, invitation_code, make_family
+
+    token = "4242:RUNNER"
+    emulator.add_bot(token=token, username="sabaq_runner_bot")
+    settings = load_settings(
+        data_dir=tmp_path / "var",
+        telegram_main_token=token,
+        telegram_api_url=emulator.base_url,
+        _env_file=None,
+    )
+    bot_deps = build_deps(settings, clock=FrozenClock(deps.clock.now()))
+    family = await make_family(bot_deps)
+    parent = emulator.add_user(first_name="Сәуле", language_code="kk")
+    bots = BotsRunner(bot_deps, polling_timeout=1, api_base=emulator.base_url)
+    async with run_bots(bot_deps, bots):
+        code = await invitation_code(bot_deps, family.admin, family.parent_id)
+        await emulator.user_sends(token, parent["id"], f"/start {code}")
+        (welcome,) = await emulator.wait_sent(token, parent["id"], count=1)
+        kazakh = next(data for text, data in buttons(welcome) if text == "Қазақша")
+        await emulator.user_presses(token, parent["id"], welcome["message_id"], kazakh)
+        before = len(await emulator.wait_sent(token, parent["id"], count=2))
+        notice = N_("Saved.")
+        await notify(
+            bot_deps,
+            person_ids=[family.parent_id],
+            message=notice,
+            params=None,
+            organisation_id=family.admin.organisation_id,
+        )
+        expected = gettext_for("kk", notice)
+        # The bot's own replies to the language choice may still be arriving: wait for more
+        # messages until the notice is among them.
+        for count in range(before + 1, before + 6):
+            sent = await emulator.wait_sent(token, parent["id"], count=count)
+            if any(message["text"] == expected for message in sent):
+                break
+    assert [message["text"] for message in sent].count(expected) == 1
+    assert emulator.commands(token, "kk")
+    await bot_deps.aclose()
