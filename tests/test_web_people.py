@@ -409,3 +409,24 @@ async def test_a_photo_is_stored_square_and_a_non_picture_is_refused(deps, panel
     response, body = await panel.post(f"/people/{person_id}/photo", form)
     assert response.status == 400
     assert "JPG or PNG" in text_of(body)
+
+
+async def test_the_card_says_when_telegram_reports_the_bot_blocked(deps, panel, clock):
+    from core.services.accounts import create_invitation
+    from core.services.telegram import link_telegram, mark_reachable, mark_unreachable
+
+    admin = await signed_in_admin(deps, panel)
+    person_id = await make_student(deps, admin)
+    code = (await create_invitation(deps, admin, person_id=person_id)).code
+    await link_telegram(deps, code=code, telegram_user_id=777001, language="ru")
+    _, body = await panel.get(f"/people/{person_id}")
+    assert "Telegram linked" in text_of(body)
+    assert "Unreachable in Telegram" not in text_of(body)
+
+    await mark_unreachable(deps, 777001)
+    _, body = await panel.get(f"/people/{person_id}")
+    assert "Unreachable in Telegram since" in text_of(body)
+
+    await mark_reachable(777001)
+    _, body = await panel.get(f"/people/{person_id}")
+    assert "Unreachable in Telegram" not in text_of(body)
