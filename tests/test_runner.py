@@ -153,7 +153,7 @@ async def test_the_platform_runs_the_main_bot_and_delivers_its_outbox(deps, emul
         # The bot's own replies to the language choice may still be arriving: wait for more
         # messages until the notice is among them.
         for count in range(before + 1, before + 6):
-            sent = await emulator.wait_sent(token, parent["id"], count=count)
+            sent = await emulator.wait_sent(token, parent["id"], count=count, timeout=30)
             if any(message["text"] == expected for message in sent):
                 break
     assert [message["text"] for message in sent].count(expected) == 1
