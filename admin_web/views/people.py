@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import Any
 from urllib.parse import urlencode
 
@@ -38,17 +39,7 @@ routes = web.RouteTableDef()
 
 PAGE_SIZE = 50
 PARENT_CHOICES = 200
-FORM_FIELDS = (
-    "last_name",
-    "first_name",
-    "middle_name",
-    "birth_date",
-    "gender",
-    "iin",
-    "phone",
-    "email",
-    "notes",
-)
+FORM_FIELDS = tuple(field.name for field in fields(PersonData))
 GENDER_LABELS: dict[Gender, str] = {Gender.FEMALE: N_("Female"), Gender.MALE: N_("Male")}
 ERROR_STATUS = {"not_found": 404, "forbidden": 403, "conflict": 409}
 

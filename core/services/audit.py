@@ -49,30 +49,19 @@ def _digest(record: JsonDict) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def _content(
-    *,
-    at: datetime,
-    organisation_id: int | None,
-    actor_person_id: int | None,
-    actor_label: str,
-    action: str,
-    object_type: str,
-    object_id: str,
-    before: JsonDict | None,
-    after: JsonDict | None,
-    prev_hash: str,
-) -> JsonDict:
+def _content(record: AuditRecord) -> JsonDict:
+    """What a record's hash covers: everything but its own hash and id."""
     return {
-        "at": at.astimezone(UTC).isoformat(timespec="microseconds"),
-        "organisation_id": organisation_id,
-        "actor_person_id": actor_person_id,
-        "actor_label": actor_label,
-        "action": action,
-        "object_type": object_type,
-        "object_id": object_id,
-        "before": before,
-        "after": after,
-        "prev_hash": prev_hash,
+        "at": record.at.astimezone(UTC).isoformat(timespec="microseconds"),
+        "organisation_id": record.organisation_id,
+        "actor_person_id": record.actor_person_id,
+        "actor_label": record.actor_label,
+        "action": record.action,
+        "object_type": record.object_type,
+        "object_id": record.object_id,
+        "before": record.before,
+        "after": record.after,
+        "prev_hash": record.prev_hash,
     }
 
 
@@ -90,7 +79,7 @@ async def do_record(
     head = await AuditHead.select_for_update().get_or_none(id=1)
     if head is None:
         head = await AuditHead.create(id=1, last_hash=GENESIS_HASH, count=0)
-    content = _content(
+    record = AuditRecord(
         at=tx.now,
         organisation_id=actor.organisation_id,
         actor_person_id=actor.person_id,
@@ -102,20 +91,8 @@ async def do_record(
         after=after,
         prev_hash=head.last_hash,
     )
-    digest = _digest(content)
-    _ = await AuditRecord.create(
-        at=tx.now,
-        organisation_id=actor.organisation_id,
-        actor_person_id=actor.person_id,
-        actor_label=actor.label,
-        action=action,
-        object_type=object_type,
-        object_id=str(object_id),
-        before=before,
-        after=after,
-        prev_hash=head.last_hash,
-        hash=digest,
-    )
+    record.hash = digest = _digest(_content(record))
+    await record.save()
     head.last_hash = digest
     head.count += 1
     await head.save(update_fields=["last_hash", "count"])
@@ -142,21 +119,9 @@ async def verify_chain(*, batch: int = 5000) -> ChainReport:
         if not rows:
             break
         for row in rows:
-            content = _content(
-                at=row.at,
-                organisation_id=row.organisation_id,
-                actor_person_id=row.actor_person_id,
-                actor_label=row.actor_label,
-                action=row.action,
-                object_type=row.object_type,
-                object_id=row.object_id,
-                before=row.before,
-                after=row.after,
-                prev_hash=row.prev_hash,
-            )
             if row.prev_hash != prev:
                 return ChainReport(False, checked, row.id, N_("a record before it is missing"))
-            if _digest(content) != row.hash:
+            if _digest(_content(row)) != row.hash:
                 return ChainReport(False, checked, row.id, N_("the record was altered"))
             prev = row.hash
             checked += 1
