@@ -1,0 +1,66 @@
+"""Hot paths do a fixed number of queries however many rows they show (no N+1)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from tortoise import connections
+
+from core.models.people import Role
+from core.services.academics import enrol_student, list_groups
+from core.services.people import PeopleFilter, list_people
+from tests.factories import make_group, make_member, make_organisation, make_student
+
+_METHODS = ("execute_query", "execute_query_dict", "execute_insert", "execute_many")
+
+
+@contextmanager
+def counting_queries(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Record the SQL the default connection runs (instrumentation; the database is real)."""
+    seen: list[str] = []
+    client = type(connections.get("default"))
+    for name in _METHODS:
+        original = getattr(client, name)
+
+        def wrapper(self, query, *args, _original=original, **kwargs):  # type: ignore[no-untyped-def]
+            seen.append(str(query))
+            return _original(self, query, *args, **kwargs)
+
+        monkeypatch.setattr(client, name, wrapper)
+    yield seen
+    monkeypatch.undo()
+
+
+async def _queries_for_people_list(deps, monkeypatch, students: int) -> int:
+    admin = await make_member(deps, await make_organisation(deps), Role.ADMIN)
+    for index in range(students):
+        await make_student(deps, admin, f"Оқушы{index:02d}", "Әсел")
+    with counting_queries(monkeypatch) as seen:
+        page = await list_people(admin, filters=PeopleFilter(role=Role.STUDENT), page_size=100)
+    assert page.total == students
+    return len(seen)
+
+
+async def test_the_people_list_costs_the_same_for_3_or_30_people(deps, monkeypatch):
+    few = await _queries_for_people_list(deps, monkeypatch, 3)
+    many = await _queries_for_people_list(deps, monkeypatch, 30)
+    assert 0 < few == many
+
+
+async def test_the_group_list_costs_the_same_for_1_or_6_groups(deps, monkeypatch):
+    async def count(groups: int) -> int:
+        admin = await make_member(deps, await make_organisation(deps), Role.ADMIN)
+        for index in range(groups):
+            group_id = await make_group(deps, admin, name=f"Топ {index}")
+            await enrol_student(
+                deps, admin, group_id=group_id, student_id=await make_student(deps, admin)
+            )
+        with counting_queries(monkeypatch) as seen:
+            rows = await list_groups(admin)
+        assert len(rows) == groups
+        return len(seen)
+
+    one = await count(1)
+    assert 0 < one == await count(6)
