@@ -65,20 +65,25 @@ async def render(
     )
 
 
+#: The HTTP status of a page showing a domain error, by the error's stable code (else 400).
+ERROR_STATUS = {
+    "not_found": 404,
+    "forbidden": 403,
+    "conflict": 409,
+    "auth_failed": 401,
+    "rate_limited": 429,
+}
+
+
 async def render_error(
-    request: web.Request,
-    template: str,
-    context: Mapping[str, Any],
-    error: SabaqError,
-    *,
-    status: int = 400,
+    request: web.Request, template: str, context: Mapping[str, Any], error: SabaqError
 ) -> web.Response:
     """Re-render a form with the error message in the user's language next to its field."""
     return await render(
         request,
         template,
         {**context, "error": error.translated(language_of(request)), "error_field": error.field},
-        status=status,
+        status=ERROR_STATUS.get(error.code, 400),
     )
 
 

@@ -63,15 +63,9 @@ async def login(request: web.Request) -> web.Response:
             client=request.remote or "?",
         )
     except SabaqError as error:
-        return await render_error(
-            request, "login.html", context, error, status=error_status(error)
-        )
+        return await render_error(request, "login.html", context, error)
     await _start_session(request, signed_in)
     raise web.HTTPSeeOther(target)
-
-
-def error_status(error: SabaqError) -> int:
-    return {"auth_failed": 401, "rate_limited": 429}.get(error.code, 400)
 
 
 @routes.post("/logout")

@@ -52,10 +52,6 @@ PICKER_LIMIT = 50
 TEACHER_LIMIT = 500
 
 
-def _status(error: InvalidInput | Conflict) -> int:
-    return 409 if isinstance(error, Conflict) else 400
-
-
 def _name_of(members: tuple[Member, ...], person_id: int) -> str:
     return next((m.full_name for m in members if m.person_id == person_id), "")
 
@@ -99,9 +95,7 @@ async def course_create(request: web.Request) -> web.Response:
         await create_course(deps_of(request), actor_of(request), data=CourseData(**values))
     except FORM_ERRORS as error:
         context = await _course_form_context(request, values)
-        return await render_error(
-            request, "groups/course_form.html", context, error, status=_status(error)
-        )
+        return await render_error(request, "groups/course_form.html", context, error)
     await flash(request, N_("The course is added."))
     raise web.HTTPSeeOther("/courses")
 
@@ -120,9 +114,7 @@ async def course_auto_enrol(request: web.Request) -> web.Response:
         if not back.isdigit():
             raise
         context = await _card_context(request, int(back), query="")
-        return await render_error(
-            request, "groups/card.html", context, error, status=_status(error)
-        )
+        return await render_error(request, "groups/card.html", context, error)
     student = _name_of(card.students, student_id)
     await flash(
         request, N_("{student} is enrolled in group “{group}”."), student=student, group=card.name
@@ -214,9 +206,7 @@ async def group_create(request: web.Request) -> web.Response:
         card = await create_group(deps_of(request), actor_of(request), data=_group_data(form))
     except FORM_ERRORS as error:
         context = await _form_context(request, _raw_group_values(form))
-        return await render_error(
-            request, "groups/form.html", context, error, status=_status(error)
-        )
+        return await render_error(request, "groups/form.html", context, error)
     await flash(request, N_("The group is created."))
     raise web.HTTPSeeOther(f"/groups/{card.id}")
 
@@ -250,9 +240,7 @@ async def group_update(request: web.Request) -> web.Response:
     except FORM_ERRORS as error:
         card = await group_card(actor, group_id)
         context = await _form_context(request, _raw_group_values(form), group=card)
-        return await render_error(
-            request, "groups/form.html", context, error, status=_status(error)
-        )
+        return await render_error(request, "groups/form.html", context, error)
     await flash(request, N_("Saved."))
     raise web.HTTPSeeOther(f"/groups/{group_id}")
 
@@ -297,9 +285,7 @@ async def group_enrol(request: web.Request) -> web.Response:
         )
     except FORM_ERRORS as error:
         context = await _card_context(request, group_id, query=text(form, "q", limit=100))
-        return await render_error(
-            request, "groups/card.html", context, error, status=_status(error)
-        )
+        return await render_error(request, "groups/card.html", context, error)
     student = _name_of(card.students, student_id)
     await flash(request, N_("{student} is enrolled in the group."), student=student)
     raise web.HTTPSeeOther(f"/groups/{group_id}")
@@ -316,9 +302,7 @@ async def group_unenrol(request: web.Request) -> web.Response:
         )
     except FORM_ERRORS as error:
         context = await _card_context(request, group_id, query="")
-        return await render_error(
-            request, "groups/card.html", context, error, status=_status(error)
-        )
+        return await render_error(request, "groups/card.html", context, error)
     await flash(
         request,
         N_("{student} has left the group; their enrolment stays in the history."),
@@ -340,8 +324,6 @@ async def group_status(request: web.Request) -> web.Response:
         )
     except FORM_ERRORS as error:
         context = await _card_context(request, group_id, query="")
-        return await render_error(
-            request, "groups/card.html", context, error, status=_status(error)
-        )
+        return await render_error(request, "groups/card.html", context, error)
     await flash(request, N_("Saved."))
     raise web.HTTPSeeOther(f"/groups/{group_id}")

@@ -46,8 +46,6 @@ async def invitation_revoke(request: web.Request) -> web.Response:
     except SabaqError as error:
         if error.code in ("not_found", "forbidden"):
             raise
-        return await render_error(
-            request, "invitations.html", await _context(request), error, status=409
-        )
+        return await render_error(request, "invitations.html", await _context(request), error)
     await flash(request, N_("The invitation is revoked."))
     raise web.HTTPSeeOther("/invitations")

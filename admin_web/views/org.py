@@ -141,9 +141,7 @@ async def settings_save(request: web.Request) -> web.Response:
             data=_organisation_data(form, fallback=current),
         )
     except FORM_ERRORS as error:
-        return await render_error(
-            request, TEMPLATE, await _page(request, values=values), error, status=_status(error)
-        )
+        return await render_error(request, TEMPLATE, await _page(request, values=values), error)
     await flash(request, N_("Saved."))
     raise web.HTTPSeeOther("/organisation")
 
@@ -161,9 +159,7 @@ async def features_save(request: web.Request) -> web.Response:
             enabled={feature: feature in shown for feature in FEATURES},
         )
     except FORM_ERRORS as error:
-        return await render_error(
-            request, TEMPLATE, await _page(request), error, status=_status(error)
-        )
+        return await render_error(request, TEMPLATE, await _page(request), error)
     await flash(request, N_("Saved. Hidden features keep all their data."))
     raise web.HTTPSeeOther("/organisation#features")
 
@@ -183,9 +179,7 @@ async def logo_upload(request: web.Request) -> web.Response:
             raise InvalidInput(N_("Choose a JPG or PNG picture to upload."), field="logo")
         await set_logo(deps_of(request), actor, organisation_id=actor.organisation_id, data=data)
     except FORM_ERRORS as error:
-        return await render_error(
-            request, TEMPLATE, await _page(request), error, status=_status(error)
-        )
+        return await render_error(request, TEMPLATE, await _page(request), error)
     await flash(request, N_("The logo is saved."))
     raise web.HTTPSeeOther("/organisation")
 
@@ -229,10 +223,6 @@ async def child_create(request: web.Request) -> web.Response:
         )
     except FORM_ERRORS as error:
         context = await _page(request, child=child, parent_id=parent_id)
-        return await render_error(request, TEMPLATE, context, error, status=_status(error))
+        return await render_error(request, TEMPLATE, context, error)
     await flash(request, N_("The organisation is added."))
     raise web.HTTPSeeOther("/organisation#tree")
-
-
-def _status(error: InvalidInput | Conflict) -> int:
-    return 409 if isinstance(error, Conflict) else 400

@@ -41,11 +41,6 @@ PAGE_SIZE = 50
 PARENT_CHOICES = 200
 FORM_FIELDS = tuple(field.name for field in fields(PersonData))
 GENDER_LABELS: dict[Gender, str] = {Gender.FEMALE: N_("Female"), Gender.MALE: N_("Male")}
-ERROR_STATUS = {"not_found": 404, "forbidden": 403, "conflict": 409}
-
-
-def _status(error: SabaqError) -> int:
-    return ERROR_STATUS.get(error.code, 400)
 
 
 def _path_id(request: web.Request) -> int:
@@ -211,7 +206,6 @@ async def person_create(request: web.Request) -> web.Response:
             "people/form.html",
             {**context, "values": values, "roles": chosen},
             error,
-            status=_status(error),
         )
     if child_id is not None:
         await flash(request, N_("Saved. {name} is linked as a parent."), name=card.full_name)
@@ -256,9 +250,7 @@ async def person_update(request: web.Request) -> web.Response:
             "values": values,
             "roles": set(card.roles),
         }
-        return await render_error(
-            request, "people/form.html", context, error, status=_status(error)
-        )
+        return await render_error(request, "people/form.html", context, error)
     await flash(request, N_("Saved."))
     raise web.HTTPSeeOther(f"/people/{person_id}")
 
@@ -320,9 +312,7 @@ async def _card_action(
 ) -> web.Response:
     """The card again with the refusal next to the actions (and what the user typed)."""
     context = await _card_context(request, person_id)
-    return await render_error(
-        request, "people/card.html", {**context, **extra}, error, status=_status(error)
-    )
+    return await render_error(request, "people/card.html", {**context, **extra}, error)
 
 
 @routes.post(r"/people/{id:\d+}/archive")

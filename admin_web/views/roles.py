@@ -60,7 +60,6 @@ async def roles_save(request: web.Request) -> web.Response:
             granted=text(form, "granted", limit=5) == "1",
         )
     except (InvalidInput, Conflict) as error:
-        status = 409 if isinstance(error, Conflict) else 400
-        return await render_error(request, TEMPLATE, await _context(request), error, status=status)
+        return await render_error(request, TEMPLATE, await _context(request), error)
     await flash(request, N_("Saved."))
     raise web.HTTPSeeOther(f"/roles#{permission.value}")
