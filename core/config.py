@@ -32,6 +32,13 @@ class Settings(BaseSettings):
         default="", description="Empty: SQLite under the data dir; or postgres://user@host/db."
     )
     redis_url: str = Field(default="", description="Empty: in-process events and limits.")
+    meili_url: str = Field(
+        default="", description="Empty: search in the database; else a Meilisearch server."
+    )
+    meili_key: str = Field(default="", description="Meilisearch API key (sent as a Bearer token).")
+    fanout_channel: str = Field(
+        default="sabaq:chat", description="Redis pub/sub channel of the chat's live events."
+    )
     secret_key: str = Field(
         default="", description="Signs sessions; empty: generated once into the data dir."
     )
@@ -44,6 +51,7 @@ class Settings(BaseSettings):
     backup_keep: int = Field(default=14, ge=1, description="How many backups to keep.")
     login_attempts_per_minute: int = Field(default=5, ge=1)
     max_upload_bytes: int = Field(default=4 * 1024 * 1024, ge=1024)
+    chat_messages_per_minute: int = Field(default=60, ge=1)
     import_max_rows: int = Field(default=5_000, ge=1, description="Rows in one import.")
     telegram_main_token: str = ""
     telegram_complaints_token: str = ""
@@ -85,6 +93,11 @@ class Settings(BaseSettings):
     @property
     def uploads_dir(self) -> Path:
         return self.data_dir / "uploads"
+
+    @property
+    def attachments_dir(self) -> Path:
+        """Chat files live with the other uploads, so backups and restores carry them."""
+        return self.uploads_dir / "attachments"
 
     @property
     def backups_dir(self) -> Path:

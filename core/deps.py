@@ -11,6 +11,8 @@ from limits.storage import storage_from_string
 from core.clock import Clock, SystemClock
 from core.config import Settings
 from core.events import EventBus
+from core.fanout import Fanout, build_fanout
+from core.search import SearchBackend, build_search_backend
 
 
 @dataclass(frozen=True)
@@ -19,9 +21,13 @@ class Deps:
     clock: Clock
     events: EventBus
     limiter: MovingWindowRateLimiter
+    search: SearchBackend
+    fanout: Fanout
 
     async def aclose(self) -> None:
-        """Close the connections these deps opened (the Redis client behind the limiter)."""
+        """Close the connections these deps opened (Redis clients, the search service)."""
+        await self.search.aclose()
+        await self.fanout.aclose()
         # limits keeps its redis-py client on the storage's bridge and offers no close().
         client = getattr(getattr(self.limiter.storage, "bridge", None), "storage", None)
         if client is not None:
@@ -29,7 +35,8 @@ class Deps:
 
 
 def build_deps(settings: Settings, *, clock: Clock | None = None) -> Deps:
-    """Deps for one process: Redis-backed limits when ``SABAQ_REDIS_URL`` is set."""
+    """Deps for one process: Redis-backed limits and chat fan-out when ``SABAQ_REDIS_URL`` is
+    set; the search backend the settings choose."""
     storage: Storage
     if settings.redis_url:
         # redis-py (already a dependency) rather than the default coredis client.
@@ -41,4 +48,6 @@ def build_deps(settings: Settings, *, clock: Clock | None = None) -> Deps:
         clock=clock or SystemClock(),
         events=EventBus(),
         limiter=MovingWindowRateLimiter(storage),
+        search=build_search_backend(settings),
+        fanout=build_fanout(settings),
     )

@@ -72,6 +72,13 @@ class RateLimited(SabaqError):
     default_message = N_("Too many attempts. Please wait a minute and try again.")
 
 
+class Unavailable(SabaqError):
+    """A service we depend on (the search engine) is down; the request may be retried."""
+
+    code = "unavailable"
+    default_message = N_("This is unavailable right now. Please try again in a few minutes.")
+
+
 @dataclass(frozen=True)
 class RowProblem:
     """One bad row of an import: its spreadsheet row number and what to fix."""

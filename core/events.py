@@ -2,7 +2,8 @@
 
 Services collect events on their transaction (``Tx.emit``) and the bus publishes them only
 after the commit, so a subscriber never sees a change that was rolled back. The default bus
-is in-process; a Redis-backed bus with the same interface joins processes (chat issue).
+is in-process; the chat server forwards its
+events to other processes through ``core.fanout``.
 """
 
 from __future__ import annotations
@@ -59,6 +60,38 @@ class StudentUnenrolled(Event):
     group_id: int
     student_id: int
     enrolment_id: int
+
+
+@dataclass(frozen=True)
+class MessagePosted(Event):
+    conversation_id: int
+    message_id: int
+    seq: int
+    author_id: int
+
+
+@dataclass(frozen=True)
+class MessageChanged(Event):
+    """An edit or a hide: members' clients replace what they show."""
+
+    conversation_id: int
+    message_id: int
+    seq: int
+
+
+@dataclass(frozen=True)
+class ConversationRead(Event):
+    conversation_id: int
+    person_id: int
+    read_seq: int
+
+
+@dataclass(frozen=True)
+class ConversationMembersChanged(Event):
+    """People joined or left; live connections refresh what they may read."""
+
+    conversation_id: int
+    person_ids: tuple[int, ...]
 
 
 E = TypeVar("E", bound=Event)

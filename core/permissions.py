@@ -29,6 +29,13 @@ class Permission(StrEnum):
     GROUPS_MANAGE = "groups.manage"
     ENROLMENTS_MANAGE = "enrolments.manage"
     AUDIT_VIEW = "audit.view"
+    CHAT_DIRECT_STUDENTS = "chat.direct.students"
+    CHAT_DIRECT_TEACHERS = "chat.direct.teachers"
+    CHAT_DIRECT_PARENTS = "chat.direct.parents"
+    CHAT_DIRECT_STAFF = "chat.direct.staff"
+    CHAT_CHANNELS_MANAGE = "chat.channels.manage"
+    CHAT_SUPPORT = "chat.support"
+    CHAT_MODERATE = "chat.moderate"
 
 
 PERMISSION_LABELS: dict[Permission, str] = {
@@ -43,7 +50,14 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.GROUPS_VIEW: N_("See courses and groups"),
     Permission.GROUPS_MANAGE: N_("Create and edit courses and groups"),
     Permission.ENROLMENTS_MANAGE: N_("Enrol and unenrol students"),
-    Permission.AUDIT_VIEW: N_("Read the audit trail"),
+    Permission.AUDIT_VIEW: N_("Read the audit trail and any conversation"),
+    Permission.CHAT_DIRECT_STUDENTS: N_("Start direct conversations with students"),
+    Permission.CHAT_DIRECT_TEACHERS: N_("Start direct conversations with teachers"),
+    Permission.CHAT_DIRECT_PARENTS: N_("Start direct conversations with parents"),
+    Permission.CHAT_DIRECT_STAFF: N_("Start direct conversations with administration staff"),
+    Permission.CHAT_CHANNELS_MANAGE: N_("Create announcement channels"),
+    Permission.CHAT_SUPPORT: N_("Answer support threads"),
+    Permission.CHAT_MODERATE: N_("Hide other people's messages in conversations one belongs to"),
 }
 
 ROLE_LABELS: dict[Role, str] = {
@@ -61,6 +75,7 @@ ROLE_LABELS: dict[Role, str] = {
 }
 
 _STAFF_VIEW = {Permission.ORG_VIEW, Permission.PEOPLE_VIEW, Permission.GROUPS_VIEW}
+_STAFF_CHAT = {Permission.CHAT_DIRECT_TEACHERS, Permission.CHAT_DIRECT_STAFF}
 
 DEFAULT_GRANTS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
@@ -73,19 +88,33 @@ DEFAULT_GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.INVITATIONS_MANAGE,
             Permission.GROUPS_MANAGE,
             Permission.ENROLMENTS_MANAGE,
+            Permission.CHAT_DIRECT_STUDENTS,
+            Permission.CHAT_DIRECT_PARENTS,
+            Permission.CHAT_CHANNELS_MANAGE,
+            Permission.CHAT_SUPPORT,
+            Permission.CHAT_MODERATE,
         }
+        | _STAFF_CHAT
     ),
     Role.HEAD_OF_DEPARTMENT: frozenset(
-        _STAFF_VIEW | {Permission.GROUPS_MANAGE, Permission.ENROLMENTS_MANAGE}
+        _STAFF_VIEW | {Permission.GROUPS_MANAGE, Permission.ENROLMENTS_MANAGE} | _STAFF_CHAT
     ),
-    Role.TEACHER: frozenset({Permission.GROUPS_VIEW}),
-    Role.CURATOR: frozenset(_STAFF_VIEW),
-    Role.ACCOUNTANT: frozenset(_STAFF_VIEW | {Permission.PEOPLE_EXPORT}),
-    Role.PSYCHOLOGIST: frozenset({Permission.PEOPLE_VIEW}),
-    Role.CAREER_COUNSELLOR: frozenset({Permission.PEOPLE_VIEW}),
+    Role.TEACHER: frozenset(
+        {
+            Permission.GROUPS_VIEW,
+            Permission.CHAT_DIRECT_STUDENTS,
+            Permission.CHAT_DIRECT_PARENTS,
+            Permission.CHAT_MODERATE,
+        }
+        | _STAFF_CHAT
+    ),
+    Role.CURATOR: frozenset(_STAFF_VIEW | _STAFF_CHAT | {Permission.CHAT_DIRECT_STUDENTS}),
+    Role.ACCOUNTANT: frozenset(_STAFF_VIEW | {Permission.PEOPLE_EXPORT} | _STAFF_CHAT),
+    Role.PSYCHOLOGIST: frozenset({Permission.PEOPLE_VIEW} | _STAFF_CHAT),
+    Role.CAREER_COUNSELLOR: frozenset({Permission.PEOPLE_VIEW} | _STAFF_CHAT),
     Role.AUTHORITY_OFFICER: frozenset({Permission.ORG_VIEW}),
-    Role.STUDENT: frozenset(),
-    Role.PARENT: frozenset(),
+    Role.STUDENT: frozenset({Permission.CHAT_DIRECT_STUDENTS, Permission.CHAT_DIRECT_TEACHERS}),
+    Role.PARENT: frozenset({Permission.CHAT_DIRECT_TEACHERS}),
 }
 
 #: Roles that see the admin web panel at all.

@@ -24,6 +24,7 @@ from core.services.audit import verify_chain
 from core.services.backup import create_backup, restore_backup
 from core.services.bootstrap import create_admin
 from core.services.demo import fill_demo
+from core.services.messages import reindex
 from sabaq import messages
 from sabaq.runner import StartupError, run_bots_alone, run_platform
 
@@ -32,6 +33,8 @@ app = typer.Typer(
 )
 audit_app = typer.Typer(no_args_is_help=True, help="The audit trail.")
 app.add_typer(audit_app, name="audit")
+search_app = typer.Typer(no_args_is_help=True, help="The chat's search index.")
+app.add_typer(search_app, name="search")
 T = TypeVar("T")
 
 
@@ -233,6 +236,22 @@ def audit_verify() -> None:
         err=True,
     )
     raise typer.Exit(1)
+
+
+@search_app.command("reindex")
+def search_reindex() -> None:
+    """Rebuild the chat search index from the stored messages (safe while running)."""
+    settings = _settings()
+    deps = build_deps(settings)
+
+    async def rebuild() -> int:
+        try:
+            return await reindex(deps)
+        finally:
+            await deps.aclose()
+
+    count = _run(_with_db(settings, rebuild))
+    typer.echo(messages.say(messages.REINDEXED, count=count, backend=deps.search.name))
 
 
 def main() -> None:

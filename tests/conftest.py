@@ -49,5 +49,11 @@ async def db() -> AsyncIterator[None]:
 
 
 @pytest.fixture
-def deps(settings: Settings, clock: FrozenClock, db: None) -> Deps:
-    return build_deps(settings, clock=clock)
+async def deps(settings: Settings, clock: FrozenClock, db: None) -> AsyncIterator[Deps]:
+    if BACKEND == "postgres":
+        # The search backend follows the database's dialect.
+        settings = settings.model_copy(update={"database_url": POSTGRES_URL})
+    deps = build_deps(settings, clock=clock)
+    await deps.search.ensure()
+    yield deps
+    await deps.aclose()

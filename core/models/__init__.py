@@ -6,5 +6,6 @@ MODEL_MODULES = [
     "core.models.academics",
     "core.models.audit",
     "core.models.notifications",
+    "core.models.chat",
     "aerich.models",
 ]

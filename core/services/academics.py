@@ -24,6 +24,7 @@ from core.models.org import Organisation
 from core.models.people import Membership, Person, Role
 from core.permissions import Permission, require
 from core.services.audit import do_record, snapshot
+from core.services.conversations import do_sync_group_conversation
 from core.services.people import access_person, full_name
 from core.tx import Tx, transaction
 
@@ -287,6 +288,7 @@ async def do_create_group(tx: Tx, actor: Actor, *, data: GroupData) -> Group:
         object_id=group.id,
         after={**snapshot(group, _GROUP_AUDITED), "teacher_ids": list(data.teacher_ids)},
     )
+    _ = await do_sync_group_conversation(tx, group.id)
     tx.emit(GroupCreated(organisation_id=actor.organisation_id, group_id=group.id))
     return group
 
@@ -344,6 +346,7 @@ async def update_group(deps: Deps, actor: Actor, *, group_id: int, data: GroupDa
         for teacher_id in data.teacher_ids:
             if teacher_id not in existing:
                 _ = await GroupTeacher.create(group_id=group.id, teacher_id=teacher_id)
+        _ = await do_sync_group_conversation(tx, group.id)
         await do_record(
             tx,
             actor,
@@ -512,6 +515,7 @@ async def do_enrol(
         active_key=key,
         created_at=tx.now,
     )
+    _ = await do_sync_group_conversation(tx, group.id)
     if audit:
         await do_record(
             tx,
@@ -623,6 +627,7 @@ async def unenrol_student(
         enrolment.ends_on = max(ends_on or today, enrolment.starts_on)
         enrolment.active_key = None
         await enrolment.save(update_fields=["ends_on", "active_key"])
+        _ = await do_sync_group_conversation(tx, group.id)
         await do_record(
             tx,
             actor,

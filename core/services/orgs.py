@@ -24,6 +24,7 @@ from core.tx import Tx, transaction
 
 FEATURES: dict[str, str] = {
     "chat": N_("Chat"),
+    "chat_parents": N_("Parents join their children's group chats"),
     "schedule": N_("Schedule and attendance"),
     "finance": N_("Finance"),
     "testing": N_("Tests and ratings"),

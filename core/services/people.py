@@ -24,9 +24,12 @@ from core.models.org import Organisation
 from core.models.people import Account, Membership, ParentLink, Person
 from core.models.people import Gender as Gender  # noqa: PLC0414 - re-exported for adapters
 from core.models.people import Role as Role  # noqa: PLC0414 - re-exported for adapters
+from core.names import fold as fold  # noqa: PLC0414 - shared with other contexts
+from core.names import full_name as full_name  # noqa: PLC0414
 from core.permissions import Permission, effective_grants, require
 from core.phones import normalise_phone
 from core.services.audit import do_record, snapshot
+from core.services.conversations import do_sync_groups_of_students
 from core.tx import Tx, transaction
 
 NAME_LIMIT = 100
@@ -111,15 +114,6 @@ class PeopleFilter:
     role: Role | None = None
     archived: bool = False
     extra_ids: tuple[int, ...] = field(default_factory=tuple)
-
-
-def full_name(last: str, first: str, middle: str = "") -> str:
-    return " ".join(part for part in (last, first, middle) if part)
-
-
-def fold(text: str) -> str:
-    """Case- and ё-insensitive form used for search (SQLite's LIKE folds only ASCII)."""
-    return text.casefold().replace("ё", "е")
 
 
 def search_text_of(person: Person) -> str:
@@ -515,6 +509,7 @@ async def do_link_parent(tx: Tx, actor: Actor, *, parent: Person, child: Person)
     if await ParentLink.exists(parent_id=parent.id, child_id=child.id):
         raise Conflict(N_("These two are already linked as parent and child."))
     _ = await ParentLink.create(parent_id=parent.id, child_id=child.id)
+    await do_sync_groups_of_students(tx, [child.id])
     if not await Membership.exists(
         person_id=parent.id, organisation_id=actor.organisation_id, role=Role.PARENT
     ):
