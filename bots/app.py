@@ -14,7 +14,7 @@ from aiogram.fsm.storage.base import BaseStorage
 from limits import RateLimitItem
 
 from bots.middlewares import DEFAULT_FLOOD_RATE, IdentityMiddleware, ThrottleMiddleware
-from bots.routers import errors, language, linking, menu, profile, soon
+from bots.routers import chat, errors, language, linking, menu, profile, soon
 from bots.texts import COMMAND_HELP, COMMAND_LANGUAGE, COMMAND_MENU, COMMAND_START
 from core.deps import Deps
 
@@ -50,7 +50,12 @@ def build_dispatcher(
     if kind == "main":
         # Order matters: linking and strangers first, the menu's catch-alls last.
         dp.include_routers(
-            linking.router(), *extra_routers, language.router(), profile.router(), menu.router()
+            linking.router(),
+            *extra_routers,
+            language.router(),
+            profile.router(),
+            chat.router(),
+            menu.router(),
         )
     else:
         dp.include_routers(

@@ -1,10 +1,11 @@
 """Keyboards of the main bot: the role-aware menu (one list, extended by later features),
-the language picker, and the child and role pickers with their callback data.
+the language picker, the child and role pickers, and the chat bridge's switch and group
+picker, with their callback data.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,7 @@ from bots.texts import LANGUAGE_NAMES, Translator
 from core.config import LANGUAGES
 from core.i18n import N_, gettext_for
 from core.permissions import ROLE_LABELS
+from core.services.conversations import ConversationView
 from core.services.telegram import Identity, Role
 
 
@@ -37,6 +39,18 @@ class ChildChoice(CallbackData, prefix="child"):
 class RoleChoice(CallbackData, prefix="as"):
     organisation_id: int
     role: str
+
+
+class BridgeSwitch(CallbackData, prefix="bridge"):
+    on: bool
+
+
+class GroupChatChoice(CallbackData, prefix="write"):
+    conversation_id: int
+
+
+class DraftAction(CallbackData, prefix="draft"):
+    send: bool
 
 
 @dataclass(frozen=True)
@@ -57,6 +71,12 @@ class MenuItem:
 #: The main menu, in order. Later features add their items here.
 MAIN_MENU: tuple[MenuItem, ...] = (
     MenuItem("profile", N_("My profile")),
+    MenuItem("write", N_("Write to group"), roles=frozenset({Role.TEACHER})),
+    MenuItem(
+        "bridge",
+        N_("Chat in Telegram"),
+        roles=frozenset({Role.TEACHER, Role.STUDENT, Role.PARENT}),
+    ),
     MenuItem(
         "child",
         N_("Choose a child"),
@@ -86,6 +106,18 @@ class MenuButton(BaseFilter):
     def __init__(self, action: str) -> None:
         label = _BY_ACTION[action].label
         self.texts = frozenset(gettext_for(language, label) for language in LANGUAGES)
+
+    async def __call__(self, message: Message, **_: Any) -> bool:
+        return message.text is not None and message.text.strip() in self.texts
+
+
+class AnyMenuButton(BaseFilter):
+    """A press of any menu button, in any language (not text to keep, e.g. as a draft)."""
+
+    def __init__(self) -> None:
+        self.texts = frozenset(
+            gettext_for(language, item.label) for item in MAIN_MENU for language in LANGUAGES
+        )
 
     async def __call__(self, message: Message, **_: Any) -> bool:
         return message.text is not None and message.text.strip() in self.texts
@@ -130,3 +162,35 @@ def roles_keyboard(identity: Identity, _: Translator) -> InlineKeyboardMarkup:
         data = RoleChoice(organisation_id=organisation_id, role=role.value).pack()
         rows.append([InlineKeyboardButton(text=text, callback_data=data)])
     return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def bridge_keyboard(on: bool, _: Translator) -> InlineKeyboardMarkup:
+    """The one button that flips "Chat in Telegram"."""
+    text = _("Turn off") if on else _("Turn on")
+    data = BridgeSwitch(on=not on).pack()
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text=text, callback_data=data)]]
+    )
+
+
+def group_chats_keyboard(chats: Sequence[ConversationView]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(
+                    text=chat.title,
+                    callback_data=GroupChatChoice(conversation_id=chat.id).pack(),
+                )
+            ]
+            for chat in chats
+        ]
+    )
+
+
+def draft_keyboard(_: Translator, *, ready: bool) -> InlineKeyboardMarkup:
+    """Cancel while the text is awaited; Send and Cancel once it is written."""
+    cancel = InlineKeyboardButton(text=_("Cancel"), callback_data=DraftAction(send=False).pack())
+    if not ready:
+        return InlineKeyboardMarkup(inline_keyboard=[[cancel]])
+    send = InlineKeyboardButton(text=_("Send"), callback_data=DraftAction(send=True).pack())
+    return InlineKeyboardMarkup(inline_keyboard=[[send, cancel]])

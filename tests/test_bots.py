@@ -81,6 +81,7 @@ async def test_a_parent_opens_an_invitation_link_picks_kazakh_and_sees_the_menu_
     assert menu["text"] == kk("Here is the menu.")
     assert menu_labels(menu) == [
         gettext_for("kk", N_("My profile")),
+        gettext_for("kk", N_("Chat in Telegram")),
         gettext_for("kk", N_("Choose a child")),
         gettext_for("kk", N_("Language")),
         gettext_for("kk", N_("Help")),
@@ -146,7 +147,9 @@ async def test_a_teacher_with_a_web_account_links_telegram_and_confirms_their_la
     _, (menu,) = await main_bot.press(user, welcome, "lang:en", expect=1)
 
     assert welcome["text"] == en("Welcome, {name}! Choose your language.", name="Ахметов Бекзат")
-    assert menu_labels(menu) == labels(en, "My profile", "Language", "Help")
+    assert menu_labels(menu) == labels(
+        en, "My profile", "Write to group", "Chat in Telegram", "Language", "Help"
+    )
     (card,) = await main_bot.send(user, en(N_("My profile")))
     assert en("Role: {roles}.", roles="Teacher") in card["text"].splitlines()
 
@@ -251,9 +254,13 @@ async def test_text_the_bot_does_not_understand_shows_the_menu_again(
     (student_menu,) = await main_bot.send(student, "что это")
 
     assert early["text"] == late["text"] == en("Please choose an item from the menu.")
-    assert menu_labels(late) == labels(en, "My profile", "Choose a child", "Language", "Help")
+    assert menu_labels(late) == labels(
+        en, "My profile", "Chat in Telegram", "Choose a child", "Language", "Help"
+    )
     assert student_menu["text"] == ru("Please choose an item from the menu.")
-    assert menu_labels(student_menu) == labels(ru, "My profile", "Language", "Help")
+    assert menu_labels(student_menu) == labels(
+        ru, "My profile", "Chat in Telegram", "Language", "Help"
+    )
 
 
 async def test_a_user_who_blocked_the_bot_mid_flow_does_not_stop_it(
@@ -306,7 +313,7 @@ async def test_language_switches_and_the_next_answers_follow(deps: Deps, main_bo
     user = main_bot.add_user(language_code="ru")
     welcome = await link_person(main_bot, deps, family.admin, family.first_child, user)
     _, (menu,) = await main_bot.press(user, welcome, "lang:ru", expect=1)
-    assert menu_labels(menu) == labels(ru, "My profile", "Language", "Help")
+    assert menu_labels(menu) == labels(ru, "My profile", "Chat in Telegram", "Language", "Help")
 
     (help_ru,) = await main_bot.send(user, "/help")
     (chooser,) = await main_bot.send(user, ru(N_("Language")))
@@ -319,9 +326,9 @@ async def test_language_switches_and_the_next_answers_follow(deps: Deps, main_bo
     assert help_ru["text"] == ru(HELP)
     assert chooser["text"] == en("Choose your language.")
     assert menu_en["text"] == en("Here is the menu.")
-    assert menu_labels(menu_en) == labels(en, "My profile", "Language", "Help")
+    assert menu_labels(menu_en) == labels(en, "My profile", "Chat in Telegram", "Language", "Help")
     assert help_en["text"] == en(HELP)
-    assert menu_labels(menu_kk) == labels(kk, "My profile", "Language", "Help")
+    assert menu_labels(menu_kk) == labels(kk, "My profile", "Chat in Telegram", "Language", "Help")
     assert profile_kk["text"].splitlines() == [
         "Омарова Айгерім",
         kk("Organisation: {name}.", name="Білім орталығы"),
@@ -337,7 +344,15 @@ async def test_a_teacher_who_is_also_a_parent_switches_role(deps: Deps, main_bot
     user = main_bot.add_user(language_code="en")
     welcome = await link_person(main_bot, deps, family.admin, family.parent_id, user)
     _, (menu,) = await main_bot.press(user, welcome, "lang:en", expect=1)
-    assert menu_labels(menu) == labels(en, "My profile", "Switch role", "Language", "Help")
+    assert menu_labels(menu) == labels(
+        en,
+        "My profile",
+        "Write to group",
+        "Chat in Telegram",
+        "Switch role",
+        "Language",
+        "Help",
+    )
 
     (chooser,) = await main_bot.send(user, en(N_("Switch role")))
     assert buttons(chooser) == [
@@ -357,7 +372,7 @@ async def test_a_teacher_who_is_also_a_parent_switches_role(deps: Deps, main_bot
         "You now work as {role} in {organisation}.", role="Parent", organisation="Білім орталығы"
     )
     assert menu_labels(parent_menu) == labels(
-        en, "My profile", "Choose a child", "Switch role", "Language", "Help"
+        en, "My profile", "Chat in Telegram", "Choose a child", "Switch role", "Language", "Help"
     )
     await main_bot.press(user, picker, f"child:{family.first_child}")
     (card,) = await main_bot.send(user, en(N_("My profile")))
