@@ -22,7 +22,19 @@ from admin_web.keys import ACTOR, DEPS, GRANTED, LANGUAGE, NAV, ORGANISATION, WO
 from admin_web.nav import visible_nav
 from admin_web.render import render
 from admin_web.security import check_csrf, fernet_key
-from admin_web.views import audit, auth, groups, home, imports, invitations, org, people, roles
+from admin_web.views import (
+    audit,
+    audit_chat,
+    auth,
+    chat,
+    groups,
+    home,
+    imports,
+    invitations,
+    org,
+    people,
+    roles,
+)
 from core.config import ensure_secret_key
 from core.deps import Deps
 from core.errors import NotFound, PermissionDenied, SabaqError
@@ -162,7 +174,19 @@ def create_app(deps: Deps) -> web.Application:
         autoescape=jinja2.select_autoescape(default=True),
         undefined=jinja2.StrictUndefined,
     )
-    for module in (auth, home, people, invitations, org, roles, groups, imports, audit):
+    for module in (
+        auth,
+        home,
+        people,
+        invitations,
+        org,
+        roles,
+        groups,
+        imports,
+        audit,
+        audit_chat,
+        chat,
+    ):
         app.router.add_routes(module.routes)
     app.router.add_static("/static/", HERE / "static", append_version=True)
     return app

@@ -10,13 +10,16 @@ from core.permissions import Permission
 
 @dataclass(frozen=True)
 class NavItem:
+    """A link; ``permission`` None: every signed-in person (students too) may follow it."""
+
     url: str
     label: str
-    permission: Permission
+    permission: Permission | None
     feature: str | None = None
 
 
 NAV: tuple[NavItem, ...] = (
+    NavItem("/chat", N_("Chat"), None, feature="chat"),
     NavItem("/people", N_("People"), Permission.PEOPLE_VIEW),
     NavItem("/groups", N_("Groups"), Permission.GROUPS_VIEW),
     NavItem("/courses", N_("Courses"), Permission.GROUPS_VIEW),
@@ -32,6 +35,6 @@ def visible_nav(granted: frozenset[Permission], features: dict[str, bool]) -> li
     return [
         item
         for item in NAV
-        if item.permission in granted
+        if (item.permission is None or item.permission in granted)
         and (item.feature is None or features.get(item.feature, True))
     ]

@@ -72,6 +72,7 @@ ERROR_STATUS = {
     "conflict": 409,
     "auth_failed": 401,
     "rate_limited": 429,
+    "unavailable": 503,
 }
 
 

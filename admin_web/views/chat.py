@@ -1,0 +1,41 @@
+"""The web chat: a server-rendered shell that ``static/chat.js`` brings to life.
+
+The page lists the person's conversations so it shows something before the websocket
+connects; everything live (messages, unread counts, typing, search, new direct
+conversations) goes through the chat server's ``/api/v1/`` REST and websocket API, the same
+one other clients use. Every signed-in person may open it: students and parents with a web
+account included, whatever else the panel shows them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from aiohttp import web
+
+from admin_web.keys import ORGANISATION, actor_of, deps_of, granted_of, language_of
+from admin_web.render import render
+from admin_web.security import csrf_token
+from core.permissions import Permission
+from core.services.conversations import list_conversations
+
+routes = web.RouteTableDef()
+
+
+@routes.get("/chat")
+async def chat(request: web.Request) -> web.Response:
+    organisation = request[ORGANISATION]
+    if not organisation.feature_enabled("chat"):
+        raise web.HTTPNotFound()
+    actor = actor_of(request)
+    conversations = await list_conversations(deps_of(request), actor)
+    config = {
+        "person_id": actor.person_id,
+        "csrf_token": await csrf_token(request),
+        "language": language_of(request),
+        "timezone": organisation.timezone,
+        # Only shows the button; the chat server decides whether a hide is allowed.
+        "can_moderate": Permission.CHAT_MODERATE in granted_of(request),
+        "conversations": [asdict(conversation) for conversation in conversations],
+    }
+    return await render(request, "chat.html", {"conversations": conversations, "config": config})

@@ -1,0 +1,235 @@
+"""A student and a teacher chat in the web panel, each in their own headless Chromium context
+(Debian's package, via Playwright): messages and unread counts arrive live over the websocket
+without reloading, the search box finds an inflected Kazakh word, and a dropped connection
+loses and duplicates nothing."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from aiohttp.test_utils import TestServer
+from playwright.async_api import Browser, Locator, Page, async_playwright, expect
+
+from core.actor import Actor
+from core.deps import Deps
+from core.models.people import Role
+from core.services.academics import (
+    CourseData,
+    GroupData,
+    create_course,
+    create_group,
+    enrol_student,
+)
+from core.services.conversations import list_conversations
+from core.services.messages import history, send_message
+from sabaq.runner import Health, build_app
+from tests.factories import make_member, make_organisation
+from tests.test_browser import CHROMIUM, CHROMIUM_FLAGS
+
+pytestmark = pytest.mark.browser
+GROUP = "Алгебра 7А"
+#: Long enough for a slow CI machine; Playwright polls, so a pass costs only what it takes.
+LIVE_MS = 15_000
+
+
+class Site:
+    """The panel with the chat server mounted, as ``sabaq run`` serves them; it can go down
+    and come back on the same address, as after a restart."""
+
+    def __init__(self, deps: Deps) -> None:
+        self.deps = deps
+        self.server: TestServer | None = None
+        self.port: int | None = None
+
+    async def start(self) -> None:
+        self.server = TestServer(build_app(self.deps, Health()), port=self.port)
+        await self.server.start_server()
+        self.port = self.server.port
+
+    async def stop(self) -> None:
+        if self.server is not None:
+            await self.server.close()
+            self.server = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
+@pytest.fixture
+async def site(deps) -> AsyncIterator[Site]:
+    served = Site(deps)
+    await served.start()
+    try:
+        yield served
+    finally:
+        await served.stop()
+
+
+@pytest.fixture
+async def browser() -> AsyncIterator[Browser]:
+    if CHROMIUM is None:
+        if os.environ.get("SABAQ_REQUIRE_BROWSER"):
+            pytest.fail("Chromium is required (apt-get install chromium)")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    async with async_playwright() as playwright:
+        launched = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            yield launched
+        finally:
+            await launched.close()
+
+
+async def _centre(deps) -> tuple[Actor, int]:
+    """A teacher and a student with web accounts in one group; the teacher and the group chat."""
+    system = await make_organisation(deps, name="Білім орталығы")
+    admin = await make_member(deps, system, Role.ADMIN, login="admin@bilim.kz")
+    teacher = await make_member(
+        deps,
+        system,
+        Role.TEACHER,
+        last_name="Ахметов",
+        first_name="Ерлан",
+        login="teacher@bilim.kz",
+    )
+    student = await make_member(
+        deps,
+        system,
+        Role.STUDENT,
+        last_name="Сейтқали",
+        first_name="Айгүл",
+        login="aigul@bilim.kz",
+    )
+    course = await create_course(deps, admin, data=CourseData(name_ru="Алгебра"))
+    group = await create_group(
+        deps,
+        admin,
+        data=GroupData(
+            course_id=course.id, name=GROUP, capacity=10, teacher_ids=(teacher.person_id,)
+        ),
+    )
+    await enrol_student(deps, admin, group_id=group.id, student_id=student.person_id)
+    (chat,) = await list_conversations(deps, teacher)
+    return teacher, chat.id
+
+
+async def _open_chat(browser: Browser, base: str, login: str, *, phone: bool = False) -> Page:
+    """A fresh browser context (its own cookies) signed in on the chat page."""
+    context = await browser.new_context(
+        locale="en-US", viewport={"width": 390, "height": 844} if phone else None
+    )
+    page = await context.new_page()
+    await page.goto(f"{base}/chat")
+    await page.fill("input[name=login]", login)
+    await page.fill("input[name=password]", "correct horse")
+    await page.click("button[type=submit]")
+    await page.wait_for_url(f"{base}/chat")
+    await _connected(page)
+    # A mark that a reload would wipe out.
+    await page.evaluate("window.sabaqTestMark = 'no reload'")
+    return page
+
+
+async def _connected(page: Page) -> None:
+    """The status line empties once the websocket has said hello and caught up."""
+    await expect(page.locator("#chat-status")).to_have_text("", timeout=LIVE_MS)
+
+
+def _message(page: Page, text: str) -> Locator:
+    return page.locator("#chat-messages li.msg:not(.pending)", has_text=text)
+
+
+async def _texts(page: Page) -> list[str]:
+    return await page.locator("#chat-messages li.msg .msg-body").all_inner_texts()
+
+
+async def test_a_student_and_a_teacher_chat_live_and_search_finds_inflected_kazakh(
+    deps, browser, site, tmp_path: Path
+):
+    await _centre(deps)
+    student = await _open_chat(browser, site.url, "aigul@bilim.kz", phone=True)
+    teacher = await _open_chat(browser, site.url, "teacher@bilim.kz")
+    try:
+        # On a phone the list and the conversation take the whole screen in turn.
+        await expect(student.locator("#chat-text")).to_be_hidden()
+        await student.click(f"#chat-list a:has-text('{GROUP}')")
+        await expect(student.locator("#chat-title")).to_have_text(GROUP)
+        await expect(student.locator("#chat-list")).to_be_hidden()
+        await student.fill("#chat-text", "Апай, ертең сабаққа кешігемін")
+        await student.click("#chat-send")
+        await expect(_message(student, "ертең сабаққа кешігемін")).to_be_visible(timeout=LIVE_MS)
+
+        # The teacher has not opened the group yet: the unread count appears live.
+        group_link = teacher.locator("#chat-list a", has_text=GROUP)
+        await expect(group_link.locator(".badge")).to_have_text("1", timeout=LIVE_MS)
+        await group_link.click()
+        await expect(_message(teacher, "ертең сабаққа кешігемін")).to_be_visible(timeout=LIVE_MS)
+        await expect(group_link.locator(".badge")).to_have_count(0)
+        await expect(_message(teacher, "ертең сабаққа")).to_contain_text("Сейтқали Айгүл")
+
+        await teacher.fill("#chat-text", "Жарайды, Айгүл. Үй тапсырмасын ұмытпа")
+        await teacher.press("#chat-text", "Enter")
+        await expect(_message(student, "Үй тапсырмасын ұмытпа")).to_be_visible(timeout=LIVE_MS)
+        await expect(_message(student, "Үй тапсырмасын ұмытпа")).to_contain_text("Ахметов Ерлан")
+
+        # Both messages went out once each, in order, and neither page was reloaded.
+        for page in (student, teacher):
+            assert await _texts(page) == [
+                "Апай, ертең сабаққа кешігемін",
+                "Жарайды, Айгүл. Үй тапсырмасын ұмытпа",
+            ]
+            assert await page.evaluate("window.sabaqTestMark") == "no reload"
+
+        await student.click("#chat-back")
+        await student.fill("#chat-search-q", "сабақ")
+        await student.press("#chat-search-q", "Enter")
+        hits = student.locator("#chat-hits")
+        await expect(hits).to_contain_text("ертең сабаққа кешігемін", timeout=LIVE_MS)
+        await expect(hits).to_contain_text(GROUP)
+        await expect(hits).not_to_contain_text("Үй тапсырмасын")
+    finally:
+        await student.screenshot(path=str(tmp_path / "student.png"), full_page=True)
+        await teacher.screenshot(path=str(tmp_path / "teacher.png"), full_page=True)
+
+
+async def test_after_a_dropped_connection_nothing_is_lost_or_sent_twice(
+    deps, browser, site, tmp_path: Path
+):
+    teacher_actor, chat_id = await _centre(deps)
+    student = await _open_chat(browser, site.url, "aigul@bilim.kz")
+    teacher = await _open_chat(browser, site.url, "teacher@bilim.kz")
+    try:
+        for page in (student, teacher):
+            await page.click(f"#chat-list a:has-text('{GROUP}')")
+        await student.fill("#chat-text", "Сәлеметсіз бе")
+        await student.click("#chat-send")
+        await expect(_message(teacher, "Сәлеметсіз бе")).to_be_visible(timeout=LIVE_MS)
+
+        await site.stop()
+        await expect(student.locator("#chat-status")).to_have_text(
+            "No connection. Reconnecting…", timeout=LIVE_MS
+        )
+        await student.fill("#chat-text", "Мен жолдамын")
+        await student.click("#chat-send")
+        waiting = student.locator("#chat-messages li.pending", has_text="Мен жолдамын")
+        await expect(waiting).to_contain_text("Not sent yet", timeout=LIVE_MS)
+        # Meanwhile the teacher answers from elsewhere (the Telegram bot, say).
+        await send_message(
+            deps, teacher_actor, conversation_id=chat_id, text="Сабақ 10:00-де басталады"
+        )
+
+        await site.start()
+        expected = ["Сәлеметсіз бе", "Сабақ 10:00-де басталады", "Мен жолдамын"]
+        for page in (student, teacher):
+            await _connected(page)
+            await expect(_message(page, "Мен жолдамын")).to_be_visible(timeout=LIVE_MS)
+            await expect(page.locator("#chat-messages li.msg .msg-body")).to_have_text(expected)
+            assert await page.evaluate("window.sabaqTestMark") == "no reload"
+        stored = await history(teacher_actor, chat_id)
+        assert [message.text for message in stored.messages] == expected
+    finally:
+        await student.screenshot(path=str(tmp_path / "student.png"), full_page=True)
+        await teacher.screenshot(path=str(tmp_path / "teacher.png"), full_page=True)

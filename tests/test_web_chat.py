@@ -1,0 +1,252 @@
+"""The web chat page and the conversation audit view, over real HTTP: who may open them, what
+an auditor reads there (hidden messages marked, every earlier version), and the exports."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import timedelta
+from io import BytesIO
+from zoneinfo import ZoneInfo
+
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from core.models.people import Role
+from core.services.academics import (
+    CourseData,
+    GroupData,
+    create_course,
+    create_group,
+    enrol_student,
+)
+from core.services.conversations import list_conversations
+from core.services.messages import edit_message, hide_message, send_message
+from core.services.orgs import set_feature
+from tests.factories import make_member, make_organisation
+from tests.web import open_panel, text_of
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+async def _centre(deps):
+    """An admin, a teacher and a student with web accounts, and their group with its chat."""
+    system = await make_organisation(deps, name="Білім орталығы")
+    admin = await make_member(
+        deps, system, Role.ADMIN, last_name="Әкімова", first_name="Дина", login="admin@bilim.kz"
+    )
+    teacher = await make_member(
+        deps,
+        system,
+        Role.TEACHER,
+        last_name="Ахметов",
+        first_name="Ерлан",
+        login="teacher@bilim.kz",
+    )
+    student = await make_member(
+        deps,
+        system,
+        Role.STUDENT,
+        last_name="Сейтқали",
+        first_name="Айгүл",
+        login="aigul@bilim.kz",
+    )
+    course = await create_course(deps, admin, data=CourseData(name_ru="Алгебра"))
+    group = await create_group(
+        deps,
+        admin,
+        data=GroupData(
+            course_id=course.id, name="Алгебра 7А", capacity=10, teacher_ids=(teacher.person_id,)
+        ),
+    )
+    await enrol_student(deps, admin, group_id=group.id, student_id=student.person_id)
+    chat = next(iter(await list_conversations(deps, student)))
+    return system, admin, teacher, student, chat.id
+
+
+def _json_blob(body: str, element_id: str) -> object:
+    match = re.search(
+        rf'<script type="application/json" id="{element_id}">(.*?)</script>', body, re.DOTALL
+    )
+    assert match, element_id
+    return json.loads(match.group(1))
+
+
+def _local(moment, timezone: str = "Asia/Almaty") -> str:
+    return moment.astimezone(ZoneInfo(timezone)).strftime("%d.%m.%Y %H:%M")
+
+
+# --- the chat page -------------------------------------------------------------------
+
+
+async def test_a_student_with_an_account_opens_the_chat_with_only_the_chat_in_the_menu(
+    deps, panel
+):
+    await _centre(deps)
+    await panel.sign_in("aigul@bilim.kz")
+    response, body = await panel.get("/")
+    assert response.status == 200
+    assert response.url.path == "/chat", "a student's start page is their chats"
+    nav = re.search(r"<nav>(.*?)</nav>", body, re.DOTALL)
+    assert nav
+    assert text_of(nav.group(1)).split() == ["Chat"]
+    assert "Алгебра 7А" in text_of(body)
+    config = _json_blob(body, "chat-config")
+    assert [c["title"] for c in config["conversations"]] == ["Алгебра 7А"]
+    assert config["csrf_token"] == panel.csrf, "the script posts with the page's CSRF token"
+    assert config["timezone"] == "Asia/Almaty"
+    assert '<script src="/static/chat.js"' in body
+
+
+async def test_the_chat_script_gets_its_words_from_the_page(deps, panel):
+    await _centre(deps)
+    await panel.sign_in("teacher@bilim.kz")
+    _, body = await panel.get("/chat")
+    strings = _json_blob(body, "chat-strings")
+    assert strings["typing"] == "{name} is typing…"
+    assert all(isinstance(value, str) and value for value in strings.values())
+    script = await (await panel.client.get("/static/chat.js")).text()
+    for key in strings:
+        assert f'"{key}"' in script, f"{key} is passed to the script but never used"
+
+
+async def test_the_chat_page_asks_a_stranger_to_sign_in(deps, panel):
+    await _centre(deps)
+    response, _ = await panel.get("/chat", allow_redirects=False)
+    assert response.status == 303
+    assert response.headers["Location"] == "/login?next=/chat"
+
+
+async def test_the_chat_is_gone_when_the_organisation_switches_it_off(deps, panel):
+    system, _, _, _, _ = await _centre(deps)
+    await set_feature(
+        deps, system, organisation_id=system.organisation_id, feature="chat", enabled=False
+    )
+    await panel.sign_in("teacher@bilim.kz")
+    response, body = await panel.get("/chat")
+    assert response.status == 404
+    assert 'href="/chat"' not in body
+
+
+async def test_staff_see_the_chat_beside_their_other_pages(deps, panel):
+    await _centre(deps)
+    await panel.sign_in("admin@bilim.kz")
+    _, body = await panel.get("/")
+    assert 'href="/chat"' in body
+    assert 'href="/people"' in body
+
+
+# --- the audit view ------------------------------------------------------------------
+
+
+async def test_only_auditors_open_conversations_and_unknown_ones_are_not_found(deps):
+    _, _, _, _, chat_id = await _centre(deps)
+    async with open_panel(deps) as teacher:
+        await teacher.sign_in("teacher@bilim.kz")
+        _, body = await teacher.get("/chat")
+        assert 'href="/audit' not in body
+        for path in (
+            "/audit/conversations",
+            f"/audit/conversations/{chat_id}",
+            f"/audit/conversations/{chat_id}.xlsx",
+            f"/audit/conversations/{chat_id}.pdf",
+        ):
+            response, _ = await teacher.get(path)
+            assert response.status == 403, path
+    async with open_panel(deps) as admin:
+        await admin.sign_in("admin@bilim.kz")
+        for path in (
+            "/audit/conversations/999999",
+            "/audit/conversations/999999.xlsx",
+            "/audit/conversations/999999.pdf",
+        ):
+            response, _ = await admin.get(path)
+            assert response.status == 404, path
+
+
+async def test_a_conversation_of_another_organisation_is_not_found_for_its_auditor(deps, panel):
+    _, _, _, _, chat_id = await _centre(deps)
+    elsewhere = await make_organisation(deps, name="Басқа мектеп")
+    await make_member(deps, elsewhere, Role.ADMIN, login="other@school.kz")
+    await panel.sign_in("other@school.kz")
+    response, _ = await panel.get(f"/audit/conversations/{chat_id}")
+    assert response.status == 404
+    _, body = await panel.get("/audit/conversations")
+    assert "Алгебра 7А" not in text_of(body)
+
+
+async def test_the_audit_view_shows_a_hidden_message_marked_and_every_revision(deps, panel, clock):
+    _, _, teacher, student, chat_id = await _centre(deps)
+    sent = await send_message(
+        deps, student, conversation_id=chat_id, text="Ертең сабаққа келмеймін"
+    )
+    clock.advance(timedelta(minutes=5))
+    await edit_message(deps, student, message_id=sent.id, text="Ертең сабаққа кешігемін")
+    rude = await send_message(deps, student, conversation_id=chat_id, text="Бұл жасырын хабар")
+    clock.advance(timedelta(minutes=10))
+    hidden_at = clock.now()
+    await hide_message(deps, teacher, message_id=rude.id, reason="Дөрекі сөз")
+
+    await panel.sign_in("admin@bilim.kz")
+    _, audit = await panel.get("/audit")
+    assert 'href="/audit/conversations"' in audit
+    _, listing = await panel.get("/audit/conversations")
+    assert f'href="/audit/conversations/{chat_id}"' in listing
+    assert "Алгебра 7А" in text_of(listing)
+
+    response, body = await panel.get(f"/audit/conversations/{chat_id}")
+    assert response.status == 200
+    page = text_of(body)
+    assert "Ертең сабаққа кешігемін" in page
+    assert "Ертең сабаққа келмеймін" in page, "the text before the edit is kept"
+    assert "Revision 1, edited by Сейтқали Айгүл" in page
+    hidden = re.search(r'<li class="audit-message hidden"[^>]*>(.*?)</li>', body, re.DOTALL)
+    assert hidden, "the hidden message is marked"
+    marked = text_of(hidden.group(1))
+    assert "Бұл жасырын хабар" in marked
+    assert f"Hidden by Ахметов Ерлан at {_local(hidden_at)}" in marked
+    assert _local(hidden_at) != hidden_at.strftime("%d.%m.%Y %H:%M"), "shown in local time"
+    assert "Дөрекі сөз" in marked
+    assert body.count('class="audit-message hidden"') == 1
+
+
+async def test_the_audit_view_pages_back_by_sequence_number(deps, panel):
+    _, _, teacher, _, chat_id = await _centre(deps)
+    for number in range(1, 56):
+        await send_message(deps, teacher, conversation_id=chat_id, text=f"Тапсырма {number:02d}")
+    await panel.sign_in("admin@bilim.kz")
+    _, newest = await panel.get(f"/audit/conversations/{chat_id}")
+    assert "Тапсырма 55" in text_of(newest)
+    assert "Тапсырма 05" not in text_of(newest)
+    earlier = re.search(r'href="(/audit/conversations/\d+\?before=\d+)"', newest)
+    assert earlier
+    _, older = await panel.get(earlier.group(1))
+    assert [f"Тапсырма {n:02d}" in text_of(older) for n in (1, 5, 6)] == [True, True, False]
+    assert "Earlier messages" not in text_of(older)
+
+
+async def test_a_conversation_exports_to_excel_and_pdf_with_its_kazakh_text(deps, panel):
+    _, _, teacher, student, chat_id = await _centre(deps)
+    await send_message(deps, student, conversation_id=chat_id, text="Сәлеметсіз бе, апай!")
+    hidden = await send_message(deps, student, conversation_id=chat_id, text="Өшірілген сөз")
+    await hide_message(deps, teacher, message_id=hidden.id)
+    await panel.sign_in("admin@bilim.kz")
+
+    response = await panel.client.get(f"/audit/conversations/{chat_id}.xlsx")
+    assert response.status == 200
+    assert response.content_type == XLSX
+    assert "attachment" in response.headers["Content-Disposition"]
+    workbook = load_workbook(BytesIO(await response.read()))
+    cells = [
+        str(cell) for row in workbook.worksheets[0].iter_rows(values_only=True) for cell in row
+    ]
+    assert "Сәлеметсіз бе, апай!" in cells
+    assert "Өшірілген сөз" in cells, "hidden messages are in the export"
+
+    response = await panel.client.get(f"/audit/conversations/{chat_id}.pdf")
+    assert response.status == 200
+    assert response.content_type == "application/pdf"
+    assert "attachment" in response.headers["Content-Disposition"]
+    text = "".join(page.extract_text() for page in PdfReader(BytesIO(await response.read())).pages)
+    assert "Сәлеметсіз бе, апай!" in text
+    assert "Өшірілген сөз" in text
