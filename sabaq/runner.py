@@ -21,6 +21,7 @@ from admin_web.app import create_app as create_admin_app
 from bots.delivery import DeliveryWorker, Sender
 from bots.runner import BotsRunner
 from chat_server.app import create_app as create_chat_app
+from chat_server.hub import Hub
 from core.config import Settings
 from core.db import close_db, migrate, pending_migrations
 from core.deps import Deps, build_deps
@@ -171,6 +172,7 @@ async def run_platform(
     """
     deps = build_deps(settings)
     applied = await prepare_database(settings)
+    await deps.search.ensure()
     try:
         demo_admin = None
         if demo:
@@ -244,6 +246,7 @@ async def run_bots_alone(settings: Settings, *, echo: Callable[[str], None]) -> 
     """
     deps = build_deps(settings)
     await prepare_database(settings)
+    await deps.search.ensure()
     try:
         bots = BotsRunner(deps, api_base=settings.telegram_api_url or None)
         if bots.mode == "off":
@@ -251,9 +254,15 @@ async def run_bots_alone(settings: Settings, *, echo: Callable[[str], None]) -> 
             return
         if bots.mode == "webhook":
             raise StartupError(messages.say(messages.BOTS_WEBHOOK_NEEDS_RUN))
-        async with run_bots(deps, bots):
-            echo(messages.say(messages.BOTS_ONLY, bots=", ".join(bots.kinds), mode=bots.mode))
-            await _wait_for_stop()
+        # Messages posted from Telegram here must still reach the chat servers' clients.
+        hub = Hub(deps)
+        await hub.start()
+        try:
+            async with run_bots(deps, bots):
+                echo(messages.say(messages.BOTS_ONLY, bots=", ".join(bots.kinds), mode=bots.mode))
+                await _wait_for_stop()
+        finally:
+            await hub.stop()
         echo(messages.say(messages.STOPPED))
     finally:
         await deps.aclose()

@@ -24,7 +24,7 @@ from tortoise.expressions import Q
 
 from core import attachments as files
 from core.actor import Actor
-from core.chat_markup import mentioned_ids, render_html
+from core.chat_markup import mentioned_ids, plain_text, render_html
 from core.deps import Deps
 from core.errors import (
     Conflict,
@@ -198,7 +198,8 @@ def _search_doc(message: Message, organisation_id: int) -> SearchDoc:
         organisation_id=organisation_id,
         author_id=message.author_id,  # type: ignore[attr-defined]
         seq=int(message.seq),
-        text=message.text,
+        # Indexed without markup, so "person" does not match every mention.
+        text=plain_text(message.text),
         created_at=message.created_at,
         has_file=message.has_file,
     )
