@@ -12,6 +12,7 @@ from core.clock import Clock, SystemClock
 from core.config import Settings
 from core.events import EventBus
 from core.fanout import Fanout, build_fanout
+from core.group_commit import GroupCommit
 from core.search import SearchBackend, build_search_backend
 
 
@@ -23,6 +24,7 @@ class Deps:
     limiter: MovingWindowRateLimiter
     search: SearchBackend
     fanout: Fanout
+    group_commit: GroupCommit
 
     async def aclose(self) -> None:
         """Close the connections these deps opened (Redis clients, the search service)."""
@@ -50,4 +52,5 @@ def build_deps(settings: Settings, *, clock: Clock | None = None) -> Deps:
         limiter=MovingWindowRateLimiter(storage),
         search=build_search_backend(settings),
         fanout=build_fanout(settings),
+        group_commit=GroupCommit(),
     )

@@ -6,11 +6,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from tortoise.transactions import in_transaction
 
-from core.deps import Deps
 from core.events import Event
+
+if TYPE_CHECKING:
+    from core.deps import Deps
 
 
 @dataclass
