@@ -275,3 +275,10 @@ async def test_search_finds_only_what_one_may_read(deps):
     assert [hit.message.text for hit in await search_messages(deps, aigul, query="сабақ")] == [
         "Сабаққа кешікпеңдер"
     ]
+
+
+async def test_a_channel_for_an_unknown_role_is_refused(deps):
+    _, admin, _, _, _, _ = await _centre(deps)
+    with pytest.raises(InvalidInput) as refused:
+        await create_channel(deps, admin, title="Жаңалықтар", audience=["wizard"], posters=[])
+    assert refused.value.field == "audience"

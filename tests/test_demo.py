@@ -8,7 +8,9 @@ from core.actor import Actor
 from core.errors import Conflict
 from core.services.academics import list_groups
 from core.services.accounts import actor_for, authenticate
+from core.services.conversations import list_conversations
 from core.services.demo import fill_demo
+from core.services.messages import audit_history
 from core.services.people import PeopleFilter, Role, list_people, person_card
 
 
@@ -35,6 +37,11 @@ async def test_the_demo_centre_is_realistic_and_its_admin_can_sign_in(deps):
     assert any(
         set(name) & set("әғқңөұүі") for name in (row.full_name.lower() for row in students.rows)
     )
+
+    chats = await list_conversations(deps, admin)
+    assert chats == [], "the admin teaches no group, so has no group chat"
+    _, transcript_rows, _ = await audit_history(deps, admin, 1)
+    assert [m.message.seq for m in transcript_rows] == [1, 2], "a teacher wrote, a student answered"
 
 
 async def test_the_demo_never_touches_a_database_in_use(deps):

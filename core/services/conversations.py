@@ -498,20 +498,20 @@ async def create_channel(
     actor: Actor,
     *,
     title: str,
-    audience: Iterable[Role],
-    posters: Iterable[Role],
+    audience: Iterable[Role | str],
+    posters: Iterable[Role | str],
 ) -> ConversationView:
     """An announcement channel read by ``audience`` roles, where only ``posters`` post.
 
     Raises:
         PermissionDenied: the actor may not create channels.
-        InvalidInput: no title, or no audience.
+        InvalidInput: no title, no audience, or a role that does not exist.
     """
     await require(actor, Permission.CHAT_CHANNELS_MANAGE)
     creator = _person_of(actor)
     title = _clean_title(title)
-    audience_roles = sorted({Role(role).value for role in audience})
-    poster_roles = sorted({Role(role).value for role in posters})
+    audience_roles = _role_names(audience, field="audience")
+    poster_roles = _role_names(posters, field="posters")
     if not audience_roles:
         raise InvalidInput(N_("Choose who reads the channel."), field="audience")
     async with transaction(deps) as tx:
@@ -537,6 +537,14 @@ async def create_channel(
         )
         await _fill_channel(tx, conversation)
     return await conversation_view(actor, conversation.id)
+
+
+def _role_names(roles: Iterable[Role | str], *, field: str) -> list[str]:
+    known = {role.value for role in Role}
+    names = {str(role) for role in roles}
+    if unknown := sorted(names - known):
+        raise InvalidInput(N_("Unknown role: {role}."), field=field, role=unknown[0])
+    return sorted(names)
 
 
 async def _fill_channel(tx: Tx, conversation: Conversation) -> None:

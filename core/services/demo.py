@@ -15,7 +15,8 @@ from core.deps import Deps
 from core.errors import Conflict
 from core.i18n import N_
 from core.iin import check_digit
-from core.models.academics import Group
+from core.models.academics import Enrolment, Group
+from core.models.chat import Conversation
 from core.models.org import Organisation, OrganisationKind
 from core.models.people import Gender, Person, Role
 from core.services.academics import (
@@ -26,6 +27,7 @@ from core.services.academics import (
     do_enrol,
 )
 from core.services.accounts import do_set_credentials
+from core.services.messages import send_message
 from core.services.orgs import OrganisationData, do_create_organisation
 from core.services.people import PersonData, do_create_person, do_link_parent
 from core.tx import transaction
@@ -277,4 +279,40 @@ async def fill_demo(deps: Deps, *, password: str | None = None) -> DemoAdmin:
                             student=child,
                             starts_on=today - timedelta(days=rng.randrange(60)),
                         )
+    await _fill_group_chats(deps, centre.id, groups, teachers)
     return DemoAdmin(login=DEMO_LOGIN, password=password, organisation_id=centre.id)
+
+
+#: A first exchange in each group chat, so a newcomer opening the chat sees it at work.
+_CHAT_OPENERS = [
+    "Сәлеметсіздер ме! Бұл топтың чаты: үй тапсырмасы мен хабарландырулар осында болады.",
+    "Здравствуйте! Завтра занятие начнётся на 10 минут позже.",
+    "Welcome! Homework for Thursday: exercises 3-5 on page 42.",
+]
+_CHAT_REPLIES = ["Рақмет, апай!", "Хорошо, спасибо!", "Thank you!"]
+
+
+async def _fill_group_chats(
+    deps: Deps, organisation_id: int, groups: list[Group], teachers: list[Person]
+) -> None:
+    for index, (group, spec) in enumerate(zip(groups, _GROUPS, strict=True)):
+        teacher = Actor(
+            person_id=teachers[spec[-1]].id,
+            organisation_id=organisation_id,
+            roles=frozenset({Role.TEACHER}),
+        )
+        chat = (await Conversation.get(group_id=group.id)).id
+        await send_message(
+            deps, teacher, conversation_id=chat, text=_CHAT_OPENERS[index % len(_CHAT_OPENERS)]
+        )
+        enrolment = await Enrolment.filter(group_id=group.id).order_by("id").first()
+        if enrolment is not None:
+            student_id: int = enrolment.student_id  # type: ignore[attr-defined]
+            student = Actor(
+                person_id=student_id,
+                organisation_id=organisation_id,
+                roles=frozenset({Role.STUDENT}),
+            )
+            await send_message(
+                deps, student, conversation_id=chat, text=_CHAT_REPLIES[index % len(_CHAT_REPLIES)]
+            )
