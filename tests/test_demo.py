@@ -41,7 +41,7 @@ async def test_the_demo_centre_is_realistic_and_its_admin_can_sign_in(deps):
     chats = await list_conversations(deps, admin)
     assert chats == [], "the admin teaches no group, so has no group chat"
     _, transcript_rows, _ = await audit_history(deps, admin, 1)
-    assert [m.message.seq for m in transcript_rows] == [1, 2], "a teacher wrote, a student answered"
+    assert [m.message.seq for m in transcript_rows] == [1, 2], "a teacher wrote, a pupil replied"
 
 
 async def test_the_demo_never_touches_a_database_in_use(deps):
