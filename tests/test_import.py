@@ -17,6 +17,7 @@ from core.deps import Deps
 from core.errors import ImportRejected, InvalidInput, PermissionDenied
 from core.models.academics import Enrolment
 from core.models.audit import AuditRecord
+from core.models.chat import ConversationMember
 from core.models.people import Person, Role
 from core.services.academics import group_card
 from core.services.exports import XLSX_CONTENT_TYPE
@@ -154,6 +155,14 @@ async def test_the_filled_template_imports_students_with_shared_parents_and_grou
     assert parent.full_name == "Қожахметова Гүлнұр"
     assert len((await group_card(admin, group_a)).students) == 15
     assert len((await group_card(admin, group_b)).students) == 15
+    enrolled = {m.person_id for m in (await group_card(admin, group_a)).students}
+    in_chat = {
+        row["person_id"]
+        for row in await ConversationMember.filter(conversation__group_id=group_a).values(
+            "person_id"
+        )
+    }
+    assert enrolled <= in_chat, "imported students join their group's chat"
     # one audit record for the whole file
     assert (await counts())[1] == before[1] + 1
     record = await AuditRecord.all().order_by("-id").first()

@@ -340,14 +340,15 @@ async def do_sync_group_conversation(tx: Tx, group_id: int) -> Conversation:
         row.person_id: row  # type: ignore[attr-defined]
         for row in await ConversationMember.filter(conversation_id=conversation.id)
     }
+    joining = sorted(person_id for person_id in present if person_id not in rows)
+    await ConversationMember.bulk_create(
+        ConversationMember(conversation_id=conversation.id, person_id=person_id, joined_at=tx.now)
+        for person_id in joining
+    )
+    changed.extend(joining)
     for person_id in present:
         row = rows.get(person_id)
-        if row is None:
-            _ = await ConversationMember.create(
-                conversation_id=conversation.id, person_id=person_id, joined_at=tx.now
-            )
-            changed.append(person_id)
-        elif row.left_at is not None:
+        if row is not None and row.left_at is not None:
             row.left_at, row.left_seq, row.can_post = None, None, True
             await row.save(update_fields=["left_at", "left_seq", "can_post"])
             changed.append(person_id)

@@ -52,6 +52,7 @@ from core.models.people import Gender, Membership, ParentLink, Person, Role
 from core.permissions import Permission, require
 from core.phones import normalise_phone
 from core.services.audit import do_record
+from core.services.conversations import do_sync_group_conversation
 from core.services.people import NAME_LIMIT, fold, full_name, search_text_of
 from core.tx import Tx, transaction
 
@@ -1047,6 +1048,8 @@ async def _write(
             for group_id, student_id in placed
         ]
     )
+    for group_id in sorted({group_id for group_id, _ in placed}):
+        _ = await do_sync_group_conversation(tx, group_id)
     enrolment_ids: dict[str, int] = {}
     for chunk in _chunks([f"{group_id}:{student_id}" for group_id, student_id in placed]):
         for row in await Enrolment.filter(active_key__in=chunk).values("id", "active_key"):
