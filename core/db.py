@@ -18,6 +18,7 @@ from tortoise.exceptions import OperationalError
 from core.config import Settings
 from core.models import MODEL_MODULES
 from core.models.audit import AuditHead
+from core.search import build_search_backend
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 GENESIS_HASH = "0" * 64
@@ -51,6 +52,10 @@ async def migrate(settings: Settings) -> list[str]:
     await command.init()
     applied: list[str] = await command.upgrade(run_in_transaction=True)
     await ensure_seed_rows()
+    search = build_search_backend(settings)
+    if search.in_database:
+        # The chat's full-text index is derived data beside the schema, not a model.
+        await search.ensure()
     return applied
 
 
