@@ -1,7 +1,8 @@
 """A student and a teacher chat in the web panel, each in their own headless Chromium context
 (Debian's package, via Playwright): messages and unread counts arrive live over the websocket
-without reloading, the search box finds an inflected Kazakh word, and a dropped connection
-loses and duplicates nothing."""
+without reloading, the search box finds an inflected Kazakh word, a dropped connection
+loses and duplicates nothing, and announcement channels, support threads and "Seen by" work
+as a person uses them."""
 
 from __future__ import annotations
 
@@ -233,3 +234,91 @@ async def test_after_a_dropped_connection_nothing_is_lost_or_sent_twice(
     finally:
         await student.screenshot(path=str(tmp_path / "student.png"), full_page=True)
         await teacher.screenshot(path=str(tmp_path / "teacher.png"), full_page=True)
+
+
+async def _post(page: Page, text: str) -> Locator:
+    """Write a message in the open conversation and wait until the server has stored it."""
+    await page.fill("#chat-text", text)
+    await page.press("#chat-text", "Enter")
+    posted = _message(page, text)
+    await expect(posted).to_be_visible(timeout=LIVE_MS)
+    return posted
+
+
+async def _create_channel(page: Page, title: str, *, readers: str, posters: str) -> None:
+    """Fill the "New channel" form as a person would, by its visible labels."""
+    await page.click("#chat-channel-new")
+    form = page.locator("#chat-channel")
+    await form.locator("input[name=title]").fill(title)
+    await form.get_by_role("group", name="Who reads it").get_by_label(readers).check()
+    await form.get_by_role("group", name="Who posts").get_by_label(posters).check()
+    await form.get_by_role("button", name="Create the channel").click()
+    await expect(page.locator("#chat-title")).to_have_text(title)
+    await expect(form).to_be_hidden()
+
+
+async def _ask_the_centre(page: Page, title: str) -> None:
+    """Open a support thread from the keyboard: the title field has focus, Enter sends."""
+    await page.click("#chat-ask-new")
+    field = page.locator("#chat-ask input[name=title]")
+    await expect(field).to_be_focused()
+    await field.fill(title)
+    await field.press("Enter")
+    await expect(page.locator("#chat-title")).to_have_text(title)
+
+
+async def test_an_admins_channel_is_read_only_for_students_who_ask_the_centre_in_a_thread(
+    deps, browser, site, tmp_path: Path
+):
+    await _centre(deps)
+    admin = await _open_chat(browser, site.url, "admin@bilim.kz")
+    student = await _open_chat(browser, site.url, "aigul@bilim.kz", phone=True)
+    try:
+        await _create_channel(admin, "Хабарландырулар", readers="Student", posters="Administrator")
+        await _post(admin, "Ертең демалыс")
+
+        # The student's page lists the channel without a reload; they read but cannot post.
+        channel = student.locator("#chat-list a", has_text="Хабарландырулар")
+        await channel.click(timeout=LIVE_MS)
+        await expect(_message(student, "Ертең демалыс")).to_be_visible(timeout=LIVE_MS)
+        await expect(student.locator("#chat-readonly")).to_be_visible()
+        await expect(student.locator("#chat-compose")).to_be_hidden()
+        await expect(_message(student, "Ертең демалыс").get_by_role("button")).to_have_count(0)
+
+        await student.click("#chat-back")
+        await _ask_the_centre(student, "Төлем туралы")
+        question = await _post(student, "Чек келмеді")
+        await question.get_by_role("button", name="Seen by 0").click()
+        await expect(question.locator(".msg-readers")).to_have_text("No one has read it yet.")
+        assert await student.evaluate(
+            "document.documentElement.scrollWidth <= window.innerWidth"
+        ), "nothing sticks out sideways on a phone"
+        assert await student.evaluate("window.sabaqTestMark") == "no reload"
+
+        # After a reload the admin finds the request, and sees that the student read the news.
+        await admin.reload()
+        await _connected(admin)
+        await admin.click("#chat-list a:has-text('Хабарландырулар')")
+        seen = _message(admin, "Ертең демалыс").locator("button.msg-seen")
+        await expect(seen).to_have_text("Seen by 1", timeout=LIVE_MS)
+        await seen.click()
+        await expect(seen).to_have_attribute("aria-expanded", "true")
+        readers = _message(admin, "Ертең демалыс").locator(".msg-readers li")
+        await expect(readers).to_have_text(["Сейтқали Айгүл"])
+        # A later announcement: the count moves live when the student opens the channel.
+        later = (await _post(admin, "Дүйсенбі сабақ 9:00-де")).locator("button.msg-seen")
+        await expect(later).to_have_text("Seen by 0", timeout=LIVE_MS)
+        await student.click("#chat-back")
+        await channel.click()
+        await expect(_message(student, "Дүйсенбі сабақ")).to_be_visible(timeout=LIVE_MS)
+        await expect(later).to_have_text("Seen by 1", timeout=LIVE_MS)
+
+        await admin.locator("#chat-waiting summary").click()
+        await admin.locator("#chat-waiting button", has_text="Төлем туралы").click()
+        await expect(admin.locator("#chat-title")).to_have_text("Төлем туралы")
+        await expect(_message(admin, "Чек келмеді")).to_contain_text("Сейтқали Айгүл")
+        await expect(admin.locator("#chat-waiting")).to_be_hidden()
+        await expect(admin.locator("#chat-list a", has_text="Төлем туралы")).to_be_visible()
+    finally:
+        await admin.screenshot(path=str(tmp_path / "admin.png"), full_page=True)
+        await student.screenshot(path=str(tmp_path / "student.png"), full_page=True)

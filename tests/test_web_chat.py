@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from core.models.people import Role
+from core.permissions import Permission
 from core.services.academics import (
     CourseData,
     GroupData,
@@ -20,9 +21,15 @@ from core.services.academics import (
     create_group,
     enrol_student,
 )
-from core.services.conversations import list_conversations
+from core.services.conversations import (
+    conversation_view,
+    create_channel,
+    list_conversations,
+    open_support_thread,
+)
 from core.services.messages import edit_message, hide_message, send_message
 from core.services.orgs import set_feature
+from core.services.roles import set_permission
 from tests.factories import make_member, make_organisation
 from tests.web import open_panel, text_of
 
@@ -134,6 +141,120 @@ async def test_staff_see_the_chat_beside_their_other_pages(deps, panel):
     _, body = await panel.get("/")
     assert 'href="/chat"' in body
     assert 'href="/people"' in body
+
+
+def _channel_form(body: str) -> str | None:
+    match = re.search(r'<form id="chat-channel".*?</form>', body, re.DOTALL)
+    return match.group(0) if match else None
+
+
+def _role_boxes(form: str, field: str) -> list[str]:
+    return re.findall(rf'<input type="checkbox" name="{field}" value="([a-z_]+)"', form)
+
+
+async def test_admins_and_managers_get_the_new_channel_form_with_every_role(deps):
+    system, *_ = await _centre(deps)
+    await make_member(deps, system, Role.MANAGER, login="manager@bilim.kz")
+    for login in ("admin@bilim.kz", "manager@bilim.kz"):
+        async with open_panel(deps) as panel:
+            await panel.sign_in(login)
+            _, body = await panel.get("/chat")
+            assert _json_blob(body, "chat-config")["can_create_channels"] is True, login
+            assert 'id="chat-channel-new"' in body, login
+            form = _channel_form(body)
+            assert form, login
+            every_role = [role.value for role in Role]
+            assert _role_boxes(form, "audience") == every_role
+            assert _role_boxes(form, "posters") == every_role
+            assert "Who reads it" in text_of(form)
+            assert "Who posts" in text_of(form)
+
+
+async def test_the_channel_form_names_roles_in_the_persons_language(deps):
+    await _centre(deps)
+    async with open_panel(deps, language="kk") as panel:
+        await panel.sign_in("admin@bilim.kz")
+        _, body = await panel.get("/chat")
+    form = _channel_form(body)
+    assert form
+    assert "Оқушы" in text_of(form)
+    assert "Ата-ана" in text_of(form)
+    assert "Student" not in text_of(form)
+
+
+async def test_students_teachers_and_parents_get_no_channel_form_but_can_ask_the_centre(deps):
+    system, *_ = await _centre(deps)
+    await make_member(deps, system, Role.PARENT, login="parent@bilim.kz")
+    for login in ("aigul@bilim.kz", "teacher@bilim.kz", "parent@bilim.kz"):
+        async with open_panel(deps) as panel:
+            await panel.sign_in(login)
+            response, body = await panel.get("/chat")
+            assert response.status == 200, login
+            assert _json_blob(body, "chat-config")["can_create_channels"] is False, login
+            assert "chat-channel" not in body, login
+            assert "New channel" not in text_of(body), login
+            assert re.search(r'<button type="button" id="chat-ask-new"[^>]*>Ask the centre<', body)
+            assert '<form id="chat-ask"' in body, login
+
+
+async def test_the_channel_form_follows_the_roles_matrix_not_the_role_name(deps):
+    system, admin, *_ = await _centre(deps)
+    await make_member(deps, system, Role.MANAGER, login="manager@bilim.kz")
+    await set_permission(
+        deps, admin, role=Role.TEACHER, permission=Permission.CHAT_CHANNELS_MANAGE, granted=True
+    )
+    await set_permission(
+        deps, admin, role=Role.MANAGER, permission=Permission.CHAT_CHANNELS_MANAGE, granted=False
+    )
+    for login, expected in (("teacher@bilim.kz", True), ("manager@bilim.kz", False)):
+        async with open_panel(deps) as panel:
+            await panel.sign_in(login)
+            _, body = await panel.get("/chat")
+            assert _json_blob(body, "chat-config")["can_create_channels"] is expected, login
+            assert (_channel_form(body) is not None) is expected, login
+
+
+async def test_support_staff_see_unanswered_support_threads_and_others_do_not(deps):
+    _, admin, _, student, _ = await _centre(deps)
+    thread = await open_support_thread(deps, student, title="Төлем туралы <сұрақ>")
+    async with open_panel(deps) as panel:
+        await panel.sign_in("admin@bilim.kz")
+        _, body = await panel.get("/chat")
+    waiting = re.search(r'<details id="chat-waiting".*?</details>', body, re.DOTALL)
+    assert waiting, "the admin answers support threads"
+    assert f'data-id="{thread.id}"' in waiting.group(0)
+    assert "Төлем туралы &lt;сұрақ&gt;" in waiting.group(0), "the title is escaped"
+    assert "Support requests 1" in text_of(waiting.group(0))
+    assert thread.id not in [c["id"] for c in _json_blob(body, "chat-config")["conversations"]]
+
+    for login in ("teacher@bilim.kz", "aigul@bilim.kz"):
+        async with open_panel(deps) as panel:
+            await panel.sign_in(login)
+            _, body = await panel.get("/chat")
+        assert "chat-waiting" not in body, login
+    # The student finds their own thread in their list.
+    assert "Төлем туралы &lt;сұрақ&gt;" in body
+
+    # Once the admin has opened it, it is one of their conversations.
+    await conversation_view(admin, thread.id)
+    async with open_panel(deps) as panel:
+        await panel.sign_in("admin@bilim.kz")
+        _, body = await panel.get("/chat")
+    assert "chat-waiting" not in body
+    assert thread.id in [c["id"] for c in _json_blob(body, "chat-config")["conversations"]]
+
+
+async def test_a_students_channel_is_listed_read_only_on_their_page(deps, panel):
+    _, admin, _, _, _ = await _centre(deps)
+    channel = await create_channel(
+        deps, admin, title="Хабарландырулар", audience=[Role.STUDENT], posters=[Role.ADMIN]
+    )
+    await panel.sign_in("aigul@bilim.kz")
+    _, body = await panel.get("/chat")
+    listed = {c["id"]: c for c in _json_blob(body, "chat-config")["conversations"]}
+    assert listed[channel.id]["title"] == "Хабарландырулар"
+    assert listed[channel.id]["can_post"] is False
+    assert re.search(rf'<a href="#{channel.id}"[^>]*>.*?Хабарландырулар', body)
 
 
 # --- the audit view ------------------------------------------------------------------

@@ -1,12 +1,14 @@
 // The web chat (admin_web/templates/chat.html): plain JavaScript over the chat server's API.
 //
 // Live events come through the websocket /api/v1/ws (the panel's session cookie signs it in);
-// pages of history, sending, search and new direct conversations go through REST. Every
-// message is kept by its sequence number per conversation, so a message that arrives twice
-// (live and in a page, or again after a reconnect) is shown once. After a reconnect the
-// client sends the last sequence number it holds per conversation and the server replays
-// what was missed. Messages being sent keep their client_id until the server has stored
-// them, so a retry after a dropped connection can never post twice.
+// pages of history, sending, search, new conversations (direct, announcement channels,
+// support threads) and "seen by" go through REST. Every message is kept by its sequence
+// number per conversation, so a message that arrives twice (live and in a page, or again
+// after a reconnect) is shown once. After a reconnect the client sends the last sequence
+// number it holds per conversation and the server replays what was missed. Messages being
+// sent keep their client_id until the server has stored them, so a retry after a dropped
+// connection can never post twice. "Seen by" counts come from the members' read markers
+// (fetched when a conversation opens, then moved by live read events).
 //
 // Safety: a message body is only ever the server's sanitised "html"; names, file names and
 // anything else typed by people go in with textContent. User-facing text comes translated
@@ -56,11 +58,16 @@
     directory: byId("chat-directory"),
     directoryInput: byId("chat-directory-q"),
     people: byId("chat-people"),
+    channelButton: byId("chat-channel-new"),
+    channelForm: byId("chat-channel"),
+    askButton: byId("chat-ask-new"),
+    askForm: byId("chat-ask"),
+    waiting: byId("chat-waiting"),
   };
 
   // --- state ------------------------------------------------------------------------------
 
-  /** id -> {view, messages: Map(seq -> message), loaded, hasMore} */
+  /** id -> {view, messages: Map(seq -> message), loaded, hasMore, reads: Map(person -> seq)} */
   const conversations = new Map();
   /** Conversation ids, most recently active first. */
   let order = [];
@@ -92,7 +99,7 @@
     if (known) {
       known.view = view;
     } else {
-      conversations.set(view.id, { view, messages: new Map(), loaded: false, hasMore: false });
+      conversations.set(view.id, { view, messages: new Map(), loaded: false, hasMore: false, reads: null });
       order.push(view.id);
     }
     return conversations.get(view.id);
@@ -308,18 +315,60 @@
       item.append(files);
     }
 
-    if (!message.hidden && conversation.view.can_post) {
+    const canAct = !message.hidden && conversation.view.can_post;
+    const showSeen = mine && !message.hidden && conversation.reads !== null;
+    if (canAct || showSeen) {
       const actions = node("div", "msg-actions");
-      actions.append(actionButton("reply", t("reply")));
-      if (mine) {
-        actions.append(actionButton("edit", t("edit")));
+      if (showSeen) {
+        const seen = actionButton("seen", t("seenBy", { count: seenCount(conversation, message) }));
+        seen.classList.add("msg-seen");
+        seen.setAttribute("aria-expanded", "false");
+        seen.setAttribute("aria-controls", "chat-readers-" + message.id);
+        actions.append(seen);
       }
-      if (mine || config.can_moderate) {
-        actions.append(actionButton("hide", t("hide")));
+      if (canAct) {
+        actions.append(actionButton("reply", t("reply")));
+        if (mine) {
+          actions.append(actionButton("edit", t("edit")));
+        }
+        if (mine || config.can_moderate) {
+          actions.append(actionButton("hide", t("hide")));
+        }
       }
       item.append(actions);
     }
     return item;
+  }
+
+  /** How many other members have read up to this message, as far as this page knows. */
+  function seenCount(conversation, message) {
+    let count = 0;
+    for (const [personId, readSeq] of conversation.reads) {
+      if (personId !== message.author_id && readSeq >= message.seq) {
+        count += 1;
+      }
+    }
+    return count;
+  }
+
+  /** Update the "Seen by" counts in place, so an open list of readers stays open. */
+  function refreshSeen() {
+    if (current === null) {
+      return;
+    }
+    const conversation = conversations.get(current);
+    for (const button of el.messages.querySelectorAll("button.msg-seen")) {
+      const message = conversation.messages.get(Number(button.closest("li.msg").dataset.seq));
+      if (message) {
+        button.textContent = t("seenBy", { count: seenCount(conversation, message) });
+      }
+    }
+  }
+
+  function noteRead(conversation, personId, seq) {
+    if (conversation.reads !== null) {
+      conversation.reads.set(personId, Math.max(conversation.reads.get(personId) || 0, seq));
+    }
   }
 
   function actionButton(action, label) {
@@ -403,6 +452,16 @@
     conversation.loaded = true;
   }
 
+  /** Each member's read marker, for the "Seen by" counts (kept up to date by read events). */
+  async function loadReads(conversation) {
+    const data = await api("GET", "/conversations/" + conversation.view.id);
+    conversation.reads = readsOf(data.members);
+  }
+
+  function readsOf(members) {
+    return new Map(members.map((member) => [member.person_id, member.read_seq]));
+  }
+
   async function openConversation(id, focusSeq) {
     const conversation = conversations.get(id);
     if (!conversation) {
@@ -420,9 +479,14 @@
     renderHead();
     renderMessages();
     try {
+      const loading = [];
       if (!conversation.loaded) {
-        await loadPage(conversation, null);
+        loading.push(loadPage(conversation, null));
       }
+      if (conversation.reads === null) {
+        loading.push(loadReads(conversation));
+      }
+      await Promise.all(loading);
       // A search hit may be older than the newest page: page back to it.
       for (let pages = 0; focusSeq && !conversation.messages.has(focusSeq) && conversation.hasMore && pages < 20; pages++) {
         await loadPage(conversation, firstSeen(conversation));
@@ -464,7 +528,7 @@
   async function ensureConversation(id) {
     if (!conversations.has(id)) {
       const data = await api("GET", "/conversations/" + id);
-      upsert(data.conversation);
+      upsert(data.conversation).reads = readsOf(data.members);
     }
     return conversations.get(id);
   }
@@ -668,6 +732,42 @@
     }
   }
 
+  /** Open (or close) the list of who has read one of the person's own messages. */
+  async function toggleReaders(item, button, message) {
+    const shown = item.querySelector(".msg-readers");
+    if (shown) {
+      shown.remove();
+      button.setAttribute("aria-expanded", "false");
+      return;
+    }
+    let data;
+    try {
+      data = await api("GET", "/messages/" + message.id + "/readers");
+    } catch (error) {
+      showError(error.message);
+      return;
+    }
+    const conversation = conversations.get(message.conversation_id);
+    for (const reader of data.readers) {
+      noteRead(conversation, reader.person_id, message.seq);
+    }
+    const list = node("ul", "msg-readers");
+    list.id = "chat-readers-" + message.id;
+    for (const reader of data.readers) {
+      list.append(node("li", "", reader.name));
+    }
+    if (!data.readers.length) {
+      list.append(node("li", "muted", t("seenByNobody")));
+    }
+    const again = item.querySelector(".msg-readers");
+    if (again) {
+      again.remove();
+    }
+    item.append(list);
+    button.setAttribute("aria-expanded", "true");
+    refreshSeen();
+  }
+
   el.messages.addEventListener("click", (event) => {
     const button = event.target.closest("button[data-action]");
     if (!button || current === null) {
@@ -688,6 +788,8 @@
       startEdit(item, message);
     } else if (button.dataset.action === "hide") {
       hide(message);
+    } else if (button.dataset.action === "seen") {
+      toggleReaders(item, button, message);
     }
   });
 
@@ -786,6 +888,11 @@
           view.read_seq = Math.max(view.read_seq, frame.read_seq);
           view.unread = Math.max(0, view.last_seq - view.read_seq);
           renderList();
+        } else if (conversation) {
+          noteRead(conversation, frame.person_id, frame.read_seq);
+          if (frame.conversation_id === current) {
+            refreshSeen();
+          }
         }
         break;
       }
@@ -816,14 +923,30 @@
 
   // --- search and new conversations -------------------------------------------------------
 
+  /** The panels under the side's buttons, [button, panel]; at most one is open. */
+  const panels = [
+    [el.newButton, el.directory],
+    [el.channelButton, el.channelForm],
+    [el.askButton, el.askForm],
+  ].filter(([button, panel]) => button && panel);
+
+  function showPanel(panel) {
+    for (const [button, other] of panels) {
+      other.hidden = other !== panel;
+      button.setAttribute("aria-expanded", String(other === panel));
+    }
+    if (panel) {
+      el.results.hidden = true;
+    }
+  }
+
   async function search(event) {
     event.preventDefault();
     const query = el.searchInput.value.trim();
     if (!query) {
       return;
     }
-    el.directory.hidden = true;
-    el.newButton.setAttribute("aria-expanded", "false");
+    showPanel(null);
     el.hits.replaceChildren();
     el.results.hidden = false;
     try {
@@ -889,16 +1012,25 @@
     }
   }
 
-  el.newButton.addEventListener("click", () => {
-    const opening = el.directory.hidden;
-    el.directory.hidden = !opening;
-    el.newButton.setAttribute("aria-expanded", String(opening));
-    if (opening) {
-      el.results.hidden = true;
-      el.directoryInput.focus();
-      loadDirectory();
+  for (const [button, panel] of panels) {
+    button.addEventListener("click", () => {
+      const opening = panel.hidden;
+      showPanel(opening ? panel : null);
+      if (opening) {
+        panel.querySelector("input").focus();
+        if (panel === el.directory) {
+          loadDirectory();
+        }
+      }
+    });
+    const close = panel.querySelector("[data-close]");
+    if (close) {
+      close.addEventListener("click", () => {
+        showPanel(null);
+        button.focus();
+      });
     }
-  });
+  }
 
   el.directoryInput.addEventListener("input", () => {
     window.clearTimeout(directoryTimer);
@@ -914,13 +1046,81 @@
       const view = await api("POST", "/conversations/direct", { person_id: Number(button.dataset.person) });
       upsert(view);
       moveToTop(view.id);
-      el.directory.hidden = true;
-      el.newButton.setAttribute("aria-expanded", "false");
+      showPanel(null);
       window.location.hash = "#" + view.id;
     } catch (error) {
       showError(error.message);
     }
   });
+
+  function formError(form, message) {
+    const box = form.querySelector(".error");
+    box.textContent = message;
+    box.hidden = !message;
+  }
+
+  /** Create a channel or a support thread from its form, then open it. */
+  async function startConversation(form, path, body) {
+    const button = form.querySelector("button[type=submit]");
+    button.disabled = true;
+    try {
+      const view = await api("POST", path, body);
+      formError(form, "");
+      form.reset();
+      showPanel(null);
+      upsert(view);
+      moveToTop(view.id);
+      renderList();
+      window.location.hash = "#" + view.id;
+    } catch (error) {
+      formError(form, error.message);
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  if (config.can_create_channels && el.channelForm) {
+    el.channelForm.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const data = new FormData(el.channelForm);
+      startConversation(el.channelForm, "/conversations/channels", {
+        title: data.get("title"),
+        audience: data.getAll("audience"),
+        posters: data.getAll("posters"),
+      });
+    });
+  }
+
+  el.askForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    startConversation(el.askForm, "/conversations/support", {
+      title: new FormData(el.askForm).get("title"),
+    });
+  });
+
+  // Support threads no one here has answered yet: opening one joins it.
+  if (el.waiting) {
+    el.waiting.addEventListener("click", async (event) => {
+      const button = event.target.closest("button[data-id]");
+      if (!button) {
+        return;
+      }
+      const id = Number(button.dataset.id);
+      try {
+        await ensureConversation(id);
+      } catch (error) {
+        showError(error.message);
+        return;
+      }
+      button.closest("li").remove();
+      const left = el.waiting.querySelectorAll("button[data-id]").length;
+      el.waiting.querySelector(".badge").textContent = String(left);
+      el.waiting.hidden = !left;
+      moveToTop(id);
+      renderList();
+      window.location.hash = "#" + id;
+    });
+  }
 
   // --- wiring -----------------------------------------------------------------------------
 
