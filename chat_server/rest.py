@@ -96,7 +96,7 @@ async def open_support_thread(request: web.Request) -> web.Response:
 @routes.get("/conversations/{id}")
 async def conversation(request: web.Request) -> web.Response:
     conversation_id, actor = path_id(request), actor_of(request)
-    view = await conversations.conversation_view(actor, conversation_id)
+    view = await conversations.open_conversation(deps_of(request), actor, conversation_id)
     people = await conversations.members(actor, conversation_id)
     return respond({"conversation": view, "members": people})
 

@@ -354,3 +354,23 @@ async def test_stopping_the_server_closes_websockets_and_leaves_no_tasks(deps):
     await client.close()
     names = {task.get_name() for task in asyncio.all_tasks()}
     assert not {name for name in names if name == "chat-hub" or name.startswith("ws-")}
+
+
+async def test_support_staff_who_open_a_thread_get_its_messages_live(deps, client):
+    await make_centre(deps)
+    admin, aigul = await sign_in_all(client, "admin@sabaq.kz", "aigul@sabaq.kz")
+    admin_ws, _ = await connect(admin)
+    aigul_ws, _ = await connect(aigul)
+    thread = await aigul.ok("POST", "/conversations/support", 201, json={"title": "Төлем"})
+    assert (await frame(aigul_ws))["type"] == "conversation", "the asker follows the thread"
+
+    opened = await admin.ok("GET", f"/conversations/{thread['id']}")
+    assert opened["conversation"]["kind"] == "support"
+    joined = await frame(admin_ws)
+    assert (joined["type"], joined["conversation"]["id"]) == ("conversation", thread["id"])
+
+    await post(aigul, thread["id"], "Чек келмеді")
+    live = await frame(admin_ws)
+    assert (live["type"], live["message"]["text"]) == ("message", "Чек келмеді")
+    for ws in (admin_ws, aigul_ws):
+        await ws.close()

@@ -22,9 +22,9 @@ from core.services.academics import (
     enrol_student,
 )
 from core.services.conversations import (
-    conversation_view,
     create_channel,
     list_conversations,
+    open_conversation,
     open_support_thread,
 )
 from core.services.messages import edit_message, hide_message, send_message
@@ -236,7 +236,7 @@ async def test_support_staff_see_unanswered_support_threads_and_others_do_not(de
     assert "Төлем туралы &lt;сұрақ&gt;" in body
 
     # Once the admin has opened it, it is one of their conversations.
-    await conversation_view(admin, thread.id)
+    await open_conversation(deps, admin, thread.id)
     async with open_panel(deps) as panel:
         await panel.sign_in("admin@bilim.kz")
         _, body = await panel.get("/chat")

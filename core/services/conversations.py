@@ -163,8 +163,8 @@ async def list_conversations(deps: Deps, actor: Actor) -> list[ConversationView]
 async def readable(actor: Actor, conversation_id: int) -> Readable:
     """What the actor may read in a conversation.
 
-    Auditors (``audit.view`` in the conversation's organisation) read everything; staff who
-    answer support threads join a support thread of their organisation when they open it.
+    Staff who answer support threads read every support thread of their organisation
+    (``member`` is None until they join it with ``open_conversation`` or by answering).
 
     Raises:
         NotFound: no such conversation, or the actor may not read it.
@@ -184,12 +184,7 @@ async def readable(actor: Actor, conversation_id: int) -> Readable:
         and conversation.kind == ConversationKind.SUPPORT
         and await has_permission(actor, Permission.CHAT_SUPPORT)
     ):
-        member, _ = await ConversationMember.get_or_create(
-            conversation_id=conversation.id,
-            person_id=person_id,
-            defaults={"joined_at": conversation.created_at, "can_post": True},
-        )
-        return Readable(conversation, member, None)
+        return Readable(conversation, None, None)
     raise NotFound(N_("This conversation does not exist or is not open to you."))
 
 
@@ -465,6 +460,35 @@ async def check_direct_still_allowed(actor: Actor, conversation: Conversation) -
         raise PermissionDenied(permission="chat.direct")
 
 
+async def open_conversation(deps: Deps, actor: Actor, conversation_id: int) -> ConversationView:
+    """One conversation as the actor sees it; support staff opening a support thread join it.
+
+    Raises:
+        NotFound: no such conversation, or the actor may not read it.
+    """
+    seen = await readable(actor, conversation_id)
+    if seen.member is None:
+        async with transaction(deps) as tx:
+            _ = await do_join(tx, seen.conversation, _person_of(actor))
+    return await conversation_view(actor, conversation_id)
+
+
+async def do_join(tx: Tx, conversation: Conversation, person_id: int) -> ConversationMember:
+    """Add a member (support staff answering a thread); trusted."""
+    member, created = await ConversationMember.get_or_create(
+        conversation_id=conversation.id, person_id=person_id, defaults={"joined_at": tx.now}
+    )
+    if created:
+        tx.emit(
+            ConversationMembersChanged(
+                organisation_id=conversation.organisation_id,  # type: ignore[attr-defined]
+                conversation_id=conversation.id,
+                person_ids=(person_id,),
+            )
+        )
+    return member
+
+
 async def conversation_view(actor: Actor, conversation_id: int) -> ConversationView:
     """One conversation as the actor sees it in their list.
 
@@ -525,9 +549,7 @@ async def create_channel(
             created_by_id=creator,
             created_at=tx.now,
         )
-        _ = await ConversationMember.create(
-            conversation_id=conversation.id, person_id=creator, joined_at=tx.now
-        )
+        _ = await do_join(tx, conversation, creator)
         await do_record(
             tx,
             actor,
@@ -628,9 +650,7 @@ async def open_support_thread(deps: Deps, actor: Actor, *, title: str) -> Conver
             created_by_id=person_id,
             created_at=tx.now,
         )
-        _ = await ConversationMember.create(
-            conversation_id=conversation.id, person_id=person_id, joined_at=tx.now
-        )
+        _ = await do_join(tx, conversation, person_id)
     return await conversation_view(actor, conversation.id)
 
 

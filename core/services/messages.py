@@ -57,6 +57,8 @@ from core.services.conversations import (
     check_direct_still_allowed,
     conversation_title,
     conversation_view,
+    do_join,
+    open_conversation,
     person_names,
     readable,
 )
@@ -292,8 +294,10 @@ async def send_message(
             conversation_id=conversation_id, person_id=person_id
         )
         if conversation is None or member is None:
-            seen = await readable(actor, conversation_id)  # support staff join here
+            seen = await readable(actor, conversation_id)
             conversation, member = seen.conversation, seen.member
+            if member is None:  # support staff answering a thread join it
+                member = await do_join(tx, conversation, person_id)
         if client_id is not None:
             existing = await Message.get_or_none(
                 conversation_id=conversation_id, author_id=person_id, client_id=client_id
@@ -332,7 +336,7 @@ async def send_message(
         if uploads:
             await Attachment.filter(id__in=[a.id for a in uploads]).update(message_id=message.id)
         await do_bridge_message(tx, conversation, message)
-        await ConversationMember.filter(id=member.id).update(read_seq=conversation.last_seq)  # type: ignore[union-attr]
+        await ConversationMember.filter(id=member.id).update(read_seq=conversation.last_seq)
         await _index(deps, [message], conversation)
         tx.emit(
             MessagePosted(
@@ -624,6 +628,9 @@ async def mark_read(
         NotFound: no such conversation, or the actor is not in it.
     """
     seen = await readable(actor, conversation_id)
+    if seen.member is None:  # support staff reading a thread join it
+        _ = await open_conversation(deps, actor, conversation_id)
+        seen = await readable(actor, conversation_id)
     if seen.member is None:
         raise NotFound(N_("This conversation does not exist or is not open to you."))
     last = seen.conversation.last_seq if seen.max_seq is None else seen.max_seq
