@@ -9,7 +9,16 @@ import pytest
 from tortoise import connections
 
 from core.models.people import Role
-from core.services.academics import enrol_student, list_groups
+from core.services.academics import (
+    CourseData,
+    GroupData,
+    create_course,
+    create_group,
+    enrol_student,
+    list_groups,
+)
+from core.services.conversations import list_conversations
+from core.services.messages import search_messages, send_message
 from core.services.people import PeopleFilter, list_people
 from tests.factories import make_group, make_member, make_organisation, make_student
 
@@ -64,3 +73,28 @@ async def test_the_group_list_costs_the_same_for_1_or_6_groups(deps, monkeypatch
 
     one = await count(1)
     assert 0 < one == await count(6)
+
+
+async def _queries_for_chat_search(deps, monkeypatch, groups: int) -> int:
+    system = await make_organisation(deps)
+    admin = await make_member(deps, system, Role.ADMIN)
+    teacher = await make_member(deps, system, Role.TEACHER)
+    course = await create_course(deps, admin, data=CourseData(name_ru="Алгебра"))
+    for index in range(groups):
+        data = GroupData(
+            course_id=course.id, name=f"Топ {index}", capacity=5, teacher_ids=(teacher.person_id,)
+        )
+        await create_group(deps, admin, data=data)
+    for chat in await list_conversations(deps, teacher):
+        await send_message(deps, teacher, conversation_id=chat.id, text="Ертеңгі сабақ")
+        await send_message(deps, teacher, conversation_id=chat.id, text="Домашнее задание")
+    with counting_queries(monkeypatch) as seen:
+        hits = await search_messages(deps, teacher, query="сабақ")
+    assert len(hits) == groups
+    return len(seen)
+
+
+async def test_chat_search_costs_the_same_in_2_or_12_conversations(deps, monkeypatch):
+    few = await _queries_for_chat_search(deps, monkeypatch, 2)
+    many = await _queries_for_chat_search(deps, monkeypatch, 12)
+    assert 0 < few == many

@@ -266,10 +266,13 @@ async def _audit_titles(conversations: list[Conversation]) -> dict[int, str]:
     return titles
 
 
-async def conversation_title(actor: Actor, conversation: Conversation) -> str:
+async def conversation_titles(
+    actor: Actor, conversations: Iterable[Conversation]
+) -> dict[int, str]:
+    """The titles the actor sees (a system actor: both names of a direct conversation)."""
     if actor.person_id is None:
-        return (await _audit_titles([conversation]))[conversation.id]
-    return (await _titles([conversation], actor.person_id))[conversation.id]
+        return await _audit_titles(list(conversations))
+    return await _titles(conversations, actor.person_id)
 
 
 async def members(actor: Actor, conversation_id: int) -> list[MemberView]:

@@ -55,7 +55,7 @@ from core.services.conversations import (
     Readable,
     audit_readable,
     check_direct_still_allowed,
-    conversation_title,
+    conversation_titles,
     conversation_view,
     do_join,
     open_conversation,
@@ -707,11 +707,10 @@ async def search_messages(
     members = await ConversationMember.filter(person_id=actor.person_id).prefetch_related(
         "conversation"
     )
-    titles = {}
+    titles = await conversation_titles(actor, (member.conversation for member in members))
     scopes = []
     for member in members:
         conversation = member.conversation
-        titles[conversation.id] = await conversation_title(actor, conversation)
         if parsed.in_names and not any(
             fold(name) in fold(titles[conversation.id]) for name in parsed.in_names
         ):
@@ -827,7 +826,8 @@ async def audit_history(
             object_id=conversation_id,
             after={"before_seq": before_seq},
         )
-    title = await conversation_title(Actor.system(actor.organisation_id, "audit"), conversation)
+    auditor = Actor.system(actor.organisation_id, "audit")
+    title = (await conversation_titles(auditor, [conversation]))[conversation.id]
     return title, await _audit_views(rows), has_more
 
 
@@ -885,8 +885,9 @@ async def transcript(
         )
         exported_at = tx.now
     org_name = getattr(organisation, f"name_{language}", "") or organisation.name_ru
+    auditor = Actor.system(actor.organisation_id, "audit")
     return Transcript(
-        title=await conversation_title(Actor.system(actor.organisation_id, "audit"), conversation),
+        title=(await conversation_titles(auditor, [conversation]))[conversation.id],
         organisation_name=org_name,
         timezone=organisation.timezone,
         language=language,
