@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from core.search.query import epoch_micros, search_terms, words
+from core.search.query import epoch_micros, finds_nothing, search_terms, words
 
 if TYPE_CHECKING:
     from core.search import SearchDoc, SearchFilter
@@ -192,9 +192,7 @@ class MeiliSearch:
         before_message_id: int | None = None,
     ) -> list[int]:
         found = search_terms(terms)
-        if (terms and not found) or not flt.scopes or limit <= 0:
-            return []
-        if flt.author_ids is not None and not flt.author_ids:
+        if finds_nothing(terms, found, flt, limit):
             return []
         answer = await self._call(
             "POST",

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from tortoise import connections
 from tortoise.transactions import in_transaction
 
-from core.search.query import search_terms, words
+from core.search.query import finds_nothing, search_terms, words
 
 if TYPE_CHECKING:
     from tortoise.backends.base.client import BaseDBAsyncClient
@@ -151,9 +151,7 @@ class PostgresSearch:
         before_message_id: int | None = None,
     ) -> list[int]:
         found = search_terms(terms)
-        if (terms and not found) or not flt.scopes or limit <= 0:
-            return []
-        if flt.author_ids is not None and not flt.author_ids:
+        if finds_nothing(terms, found, flt, limit):
             return []
         if not found and flt.author_ids is None and not flt.has_file:
             return await _listing(flt, limit, before_message_id)

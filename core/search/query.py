@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from core.errors import InvalidInput
 from core.i18n import N_
+
+if TYPE_CHECKING:
+    from core.search import SearchFilter
 
 # A longer "word" is a pasted blob (a link, a hash); its first 64 characters find it.
 WORD_MAX = 64
@@ -125,4 +129,17 @@ def _parse_date(value: str) -> date:
         pass
     raise InvalidInput(
         N_("“{value}” is not a date. Use the format 31.12.2010."), field="q", value=value[:40]
+    )
+
+
+def finds_nothing(
+    terms: Sequence[str], found: Sequence[str], flt: SearchFilter, limit: int
+) -> bool:
+    """Whether a search is empty before any backend looks: query words with no letter or
+    digit, nothing the searcher may read, an empty list of allowed authors, or no page."""
+    return (
+        bool(terms and not found)
+        or not flt.scopes
+        or limit <= 0
+        or (flt.author_ids is not None and not flt.author_ids)
     )

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from tortoise import connections
 
-from core.search.query import epoch_micros, normalise, search_terms
+from core.search.query import epoch_micros, finds_nothing, normalise, search_terms
 
 if TYPE_CHECKING:
     from tortoise.backends.base.client import BaseDBAsyncClient
@@ -125,7 +125,7 @@ class SqliteSearch:
         before_message_id: int | None = None,
     ) -> list[int]:
         words = search_terms(terms)
-        if (terms and not words) or not flt.scopes or limit <= 0:
+        if finds_nothing(terms, words, flt, limit):
             return []
         match: list[str] = []
         where: list[str] = []
