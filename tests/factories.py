@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 from datetime import date
 
 from core.actor import Actor
@@ -10,8 +11,15 @@ from core.deps import Deps
 from core.iin import check_digit
 from core.models.org import OrganisationKind
 from core.models.people import Role
-from core.services.academics import CourseData, GroupData, create_course, create_group
+from core.services.academics import (
+    CourseData,
+    GroupData,
+    create_course,
+    create_group,
+    enrol_student,
+)
 from core.services.accounts import actor_for, do_set_credentials
+from core.services.conversations import ConversationKind, list_conversations
 from core.services.orgs import OrganisationData, do_create_organisation
 from core.services.people import PersonData, create_person, do_create_person
 from core.tx import transaction
@@ -97,3 +105,48 @@ async def make_group(
         deps, admin, data=GroupData(course_id=course.id, name=name, capacity=capacity)
     )
     return card.id
+
+
+@dataclass
+class ChatCentre:
+    """An organisation with an admin, a teacher and two students sharing a group chat."""
+
+    admin: Actor
+    teacher: Actor
+    aigul: Actor
+    timur: Actor
+    group_id: int
+    chat_id: int
+
+
+async def make_chat_centre(deps: Deps) -> ChatCentre:
+    system = await make_organisation(deps)
+    admin = await make_member(deps, system, Role.ADMIN, login="admin@sabaq.kz")
+    teacher = await make_member(
+        deps, system, Role.TEACHER, last_name="Ахметов", first_name="Ерлан", login="erlan@sabaq.kz"
+    )
+    aigul = await make_member(
+        deps,
+        system,
+        Role.STUDENT,
+        last_name="Сейтқали",
+        first_name="Айгүл",
+        login="aigul@sabaq.kz",
+    )
+    timur = await make_member(
+        deps, system, Role.STUDENT, last_name="Ким", first_name="Тимур", login="timur@sabaq.kz"
+    )
+    course = await create_course(deps, admin, data=CourseData(name_ru="Алгебра"))
+    group = await create_group(
+        deps,
+        admin,
+        data=GroupData(
+            course_id=course.id, name="Алгебра 7А", capacity=10, teacher_ids=(teacher.person_id,)
+        ),
+    )
+    for student in (aigul, timur):
+        await enrol_student(deps, admin, group_id=group.id, student_id=student.person_id)
+    (chat,) = [
+        c for c in await list_conversations(deps, teacher) if c.kind == ConversationKind.GROUP
+    ]
+    return ChatCentre(admin, teacher, aigul, timur, group.id, chat.id)

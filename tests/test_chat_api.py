@@ -21,17 +21,11 @@ from core.i18n import gettext_for
 from core.models.chat import ApiToken, Message
 from core.models.people import Role
 from core.services.academics import (
-    CourseData,
-    GroupData,
-    create_course,
-    create_group,
-    enrol_student,
     unenrol_student,
 )
 from core.services.accounts import set_language
-from core.services.conversations import ConversationKind, list_conversations
 from sabaq.runner import Health, build_app
-from tests.factories import make_member, make_organisation
+from tests.factories import make_chat_centre, make_member
 from tests.web import Panel
 
 PASSWORD = "correct horse"
@@ -40,51 +34,6 @@ PNG = (
     b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00"
     b"\x00\x00\x00IEND\xaeB`\x82"
 )
-
-
-@dataclass
-class Centre:
-    """An organisation with an admin, a teacher and two students sharing a group chat."""
-
-    admin: Actor
-    teacher: Actor
-    aigul: Actor
-    timur: Actor
-    group_id: int
-    chat_id: int
-
-
-async def make_centre(deps: Deps) -> Centre:
-    system = await make_organisation(deps)
-    admin = await make_member(deps, system, Role.ADMIN, login="admin@sabaq.kz")
-    teacher = await make_member(
-        deps, system, Role.TEACHER, last_name="Ахметов", first_name="Ерлан", login="erlan@sabaq.kz"
-    )
-    aigul = await make_member(
-        deps,
-        system,
-        Role.STUDENT,
-        last_name="Сейтқали",
-        first_name="Айгүл",
-        login="aigul@sabaq.kz",
-    )
-    timur = await make_member(
-        deps, system, Role.STUDENT, last_name="Ким", first_name="Тимур", login="timur@sabaq.kz"
-    )
-    course = await create_course(deps, admin, data=CourseData(name_ru="Алгебра"))
-    group = await create_group(
-        deps,
-        admin,
-        data=GroupData(
-            course_id=course.id, name="Алгебра 7А", capacity=10, teacher_ids=(teacher.person_id,)
-        ),
-    )
-    for student in (aigul, timur):
-        await enrol_student(deps, admin, group_id=group.id, student_id=student.person_id)
-    (chat,) = [
-        c for c in await list_conversations(deps, teacher) if c.kind == ConversationKind.GROUP
-    ]
-    return Centre(admin, teacher, aigul, timur, group.id, chat.id)
 
 
 @dataclass
@@ -136,7 +85,7 @@ async def sign_in_all(client: TestClient[Any, Any], *logins: str) -> list[Api]:
 
 
 async def test_a_token_is_shown_once_stored_hashed_works_and_stops_when_revoked(deps, client):
-    await make_centre(deps)
+    await make_chat_centre(deps)
     anonymous = Api(client)
     status, body = await anonymous.call(
         "POST", "/tokens", json={"login": "aigul@sabaq.kz", "password": "guess"}
@@ -168,7 +117,7 @@ async def test_a_token_is_shown_once_stored_hashed_works_and_stops_when_revoked(
 
 
 async def test_a_token_of_someone_else_cannot_be_revoked(deps, client):
-    await make_centre(deps)
+    await make_chat_centre(deps)
     aigul, timur = await sign_in_all(client, "aigul@sabaq.kz", "timur@sabaq.kz")
     (mine,) = (await timur.ok("GET", "/tokens"))["tokens"]
     status, body = await aigul.call("DELETE", f"/tokens/{mine['id']}")
@@ -177,7 +126,7 @@ async def test_a_token_of_someone_else_cannot_be_revoked(deps, client):
 
 
 async def test_guessing_passwords_for_tokens_is_rate_limited_like_sign_in(deps, client):
-    await make_centre(deps)
+    await make_chat_centre(deps)
     anonymous = Api(client)
     for _ in range(deps.settings.login_attempts_per_minute):
         status, _ = await anonymous.call(
@@ -195,7 +144,7 @@ async def test_guessing_passwords_for_tokens_is_rate_limited_like_sign_in(deps, 
     "header", [None, "Bearer", "Bearer sbq_not-a-token", "Basic YWxhZGRpbjpvcGVu", "sbq_x"]
 )
 async def test_requests_without_valid_credentials_get_401_json(deps, client, header):
-    await make_centre(deps)
+    await make_chat_centre(deps)
     headers = {} if header is None else {"Authorization": header}
     status, body = await Api(client).call("GET", "/conversations", headers=headers)
     assert status == 401
@@ -207,7 +156,7 @@ async def test_requests_without_valid_credentials_get_401_json(deps, client, hea
 
 
 async def test_members_post_read_edit_hide_and_search_through_the_api(deps, client):
-    centre = await make_centre(deps)
+    centre = await make_chat_centre(deps)
     aigul, teacher = await sign_in_all(client, "aigul@sabaq.kz", "erlan@sabaq.kz")
     chats = (await aigul.ok("GET", "/conversations"))["conversations"]
     assert [(c["id"], c["title"], c["kind"]) for c in chats] == [
@@ -260,7 +209,7 @@ async def test_members_post_read_edit_hide_and_search_through_the_api(deps, clie
 
 
 async def test_history_pages_by_seq(deps, client):
-    centre = await make_centre(deps)
+    centre = await make_chat_centre(deps)
     aigul = await sign_in(client, "aigul@sabaq.kz")
     for number in range(1, 6):
         await aigul.ok(
@@ -276,7 +225,7 @@ async def test_history_pages_by_seq(deps, client):
 
 
 async def test_a_resent_client_id_returns_the_stored_message_with_200(deps, client):
-    centre = await make_centre(deps)
+    centre = await make_chat_centre(deps)
     aigul = await sign_in(client, "aigul@sabaq.kz")
     path = f"/conversations/{centre.chat_id}/messages"
     first = await aigul.ok("POST", path, 201, json={"text": "Сәлем", "client_id": "c-42"})
@@ -287,7 +236,7 @@ async def test_a_resent_client_id_returns_the_stored_message_with_200(deps, clie
 
 
 async def test_direct_channel_and_support_conversations(deps, client):
-    centre = await make_centre(deps)
+    centre = await make_chat_centre(deps)
     aigul, admin = await sign_in_all(client, "aigul@sabaq.kz", "admin@sabaq.kz")
     people = (await aigul.ok("GET", "/directory", params={"q": "ахмет"}))["people"]
     assert people == [{"person_id": centre.teacher.person_id, "name": "Ахметов Ерлан"}]
@@ -323,7 +272,7 @@ async def test_direct_channel_and_support_conversations(deps, client):
 
 
 async def test_attachments_upload_send_and_download_as_inert_files(deps, client):
-    centre = await make_centre(deps)
+    centre = await make_chat_centre(deps)
     aigul, timur = await sign_in_all(client, "aigul@sabaq.kz", "timur@sabaq.kz")
     form = FormData()
     form.add_field("file", PNG, filename="үй жұмысы.png", content_type="text/html")
@@ -355,7 +304,7 @@ async def test_attachments_upload_send_and_download_as_inert_files(deps, client)
 
 
 async def test_an_upload_over_the_limit_is_413(deps, client):
-    centre = await make_centre(deps)
+    centre = await make_chat_centre(deps)
     aigul = await sign_in(client, "aigul@sabaq.kz")
     form = FormData()
     big = io.BytesIO(b"a" * (deps.settings.max_upload_bytes + 1))
@@ -373,7 +322,7 @@ async def test_an_upload_over_the_limit_is_413(deps, client):
     ("text", "field"), [("", "text"), ("   \n ", "text"), ("я" * 4001, "text")]
 )
 async def test_empty_and_oversized_messages_are_refused_and_not_stored(deps, client, text, field):
-    centre = await make_centre(deps)
+    centre = await make_chat_centre(deps)
     aigul = await sign_in(client, "aigul@sabaq.kz")
     status, body = await aigul.call(
         "POST", f"/conversations/{centre.chat_id}/messages", json={"text": text}
@@ -384,7 +333,7 @@ async def test_empty_and_oversized_messages_are_refused_and_not_stored(deps, cli
 
 
 async def test_hostile_html_is_stored_as_written_and_rendered_inert(deps, client):
-    centre = await make_centre(deps)
+    centre = await make_chat_centre(deps)
     aigul = await sign_in(client, "aigul@sabaq.kz")
     hostile = (
         '<script>alert(1)</script><img src=x onerror="alert(2)">'
@@ -415,14 +364,14 @@ async def test_hostile_html_is_stored_as_written_and_rendered_inert(deps, client
     ],
 )
 async def test_malformed_ids_are_400(deps, client, method, path, field):
-    await make_centre(deps)
+    await make_chat_centre(deps)
     aigul = await sign_in(client, "aigul@sabaq.kz")
     status, body = await aigul.call(method, path)
     assert (status, body["error"]["code"], body["error"]["field"]) == (400, "invalid", field)
 
 
 async def test_malformed_bodies_and_parameters_are_400_with_the_field(deps, client):
-    centre = await make_centre(deps)
+    centre = await make_chat_centre(deps)
     aigul = await sign_in(client, "aigul@sabaq.kz")
     messages = f"/conversations/{centre.chat_id}/messages"
     for data in (b"{not json", b"[1, 2]", b'"text"', b"\xff\xfe"):
@@ -450,7 +399,7 @@ async def test_malformed_bodies_and_parameters_are_400_with_the_field(deps, clie
 
 
 async def test_unknown_ids_and_addresses_are_404_json(deps, client):
-    centre = await make_centre(deps)
+    centre = await make_chat_centre(deps)
     aigul = await sign_in(client, "aigul@sabaq.kz")
     for method, path in [
         ("GET", "/conversations/999999"),
@@ -467,7 +416,7 @@ async def test_unknown_ids_and_addresses_are_404_json(deps, client):
 
 
 async def test_outsiders_cannot_read_or_post_and_leavers_read_but_cannot_post(deps, client):
-    centre = await make_centre(deps)
+    centre = await make_chat_centre(deps)
     system = Actor.system(centre.admin.organisation_id, "test")
     await make_member(deps, system, Role.STUDENT, first_name="Бөтен", login="outsider@sabaq.kz")
     outsider = await sign_in(client, "outsider@sabaq.kz")
@@ -490,7 +439,7 @@ async def test_outsiders_cannot_read_or_post_and_leavers_read_but_cannot_post(de
 
 
 async def test_forged_author_ids_are_ignored(deps, client):
-    centre = await make_centre(deps)
+    centre = await make_chat_centre(deps)
     aigul = await sign_in(client, "aigul@sabaq.kz")
     sent = await aigul.ok(
         "POST",
@@ -514,7 +463,7 @@ async def test_a_flood_of_messages_is_429(deps):
     strict = build_deps(
         deps.settings.model_copy(update={"chat_messages_per_minute": 3}), clock=deps.clock
     )
-    centre = await make_centre(strict)
+    centre = await make_chat_centre(strict)
     async with TestClient(TestServer(build_app(strict, Health()))) as client:
         aigul = await sign_in(client, "aigul@sabaq.kz")
         path = f"/conversations/{centre.chat_id}/messages"
@@ -530,7 +479,7 @@ async def test_a_flood_of_messages_is_429(deps):
 
 
 async def test_the_panel_session_works_and_needs_the_csrf_token_to_change_anything(deps, client):
-    centre = await make_centre(deps)
+    centre = await make_chat_centre(deps)
     panel = Panel(client)
     await panel.sign_in("erlan@sabaq.kz")
     browser = Api(client)
@@ -556,7 +505,7 @@ async def test_the_panel_session_works_and_needs_the_csrf_token_to_change_anythi
 
 
 async def test_errors_speak_the_account_language_then_accept_language(deps, client):
-    centre = await make_centre(deps)
+    centre = await make_chat_centre(deps)
     status, body = await Api(client, language="ru").call(
         "POST", "/tokens", json={"login": "aigul@sabaq.kz", "password": "guess"}
     )

@@ -5,14 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from core.actor import Actor
 from core.errors import InvalidInput, NotFound, PermissionDenied, RateLimited
 from core.models.people import Role
 from core.permissions import Permission
 from core.services.academics import (
-    CourseData,
-    GroupData,
-    create_course,
-    create_group,
     enrol_student,
     unenrol_student,
 )
@@ -36,29 +33,14 @@ from core.services.messages import (
 )
 from core.services.people import link_parent
 from core.services.roles import set_permission
-from tests.factories import make_member, make_organisation
+from tests.factories import make_chat_centre, make_member
 
 
 async def _centre(deps):
-    """An organisation with an admin, a teacher, two students with accounts and a group."""
-    system = await make_organisation(deps)
-    admin = await make_member(deps, system, Role.ADMIN, last_name="Әкімова", first_name="Дина")
-    teacher = await make_member(
-        deps, system, Role.TEACHER, last_name="Ахметов", first_name="Ерлан"
-    )
-    aigul = await make_member(deps, system, Role.STUDENT, last_name="Сейтқали", first_name="Айгүл")
-    timur = await make_member(deps, system, Role.STUDENT, last_name="Ким", first_name="Тимур")
-    course = await create_course(deps, admin, data=CourseData(name_ru="Алгебра"))
-    group = await create_group(
-        deps,
-        admin,
-        data=GroupData(
-            course_id=course.id, name="Алгебра 7А", capacity=10, teacher_ids=(teacher.person_id,)
-        ),
-    )
-    for student in (aigul, timur):
-        await enrol_student(deps, admin, group_id=group.id, student_id=student.person_id)
-    return system, admin, teacher, aigul, timur, group.id
+    """An organisation with an admin, a teacher and two students sharing a group chat."""
+    centre = await make_chat_centre(deps)
+    system = Actor.system(centre.admin.organisation_id, "test")
+    return system, centre.admin, centre.teacher, centre.aigul, centre.timur, centre.group_id
 
 
 async def _group_chat(deps, actor):

@@ -13,8 +13,9 @@ from aiohttp.test_utils import TestClient, TestServer
 from bots.delivery import DeliveryWorker, Sender
 from sabaq.runner import Health, build_app
 from tests.bots import BotHarness, link_person
+from tests.factories import make_chat_centre
 from tests.test_bot_chat import reply, switch_bridge
-from tests.test_chat_api import make_centre, sign_in
+from tests.test_chat_api import sign_in
 from tests.test_chat_ws import connect, frame, frames
 
 
@@ -34,7 +35,7 @@ async def worker(deps, main_bot: BotHarness) -> AsyncIterator[DeliveryWorker]:
 async def test_a_student_writes_the_teacher_answers_from_telegram_and_the_student_sees_it_live(
     deps, client, main_bot: BotHarness, worker: DeliveryWorker
 ):
-    centre = await make_centre(deps)
+    centre = await make_chat_centre(deps)
     teacher_tg = main_bot.add_user(language_code="en")
     welcome = await link_person(main_bot, deps, centre.admin, centre.teacher.person_id, teacher_tg)
     await main_bot.press(teacher_tg, welcome, "lang:en", expect=1)

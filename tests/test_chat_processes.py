@@ -27,7 +27,8 @@ from core.db import close_db, migrate, open_db
 from core.deps import build_deps
 from core.models.chat import Message
 from tests.conftest import BACKEND, POSTGRES_URL
-from tests.test_chat_api import PASSWORD, Centre, make_centre
+from tests.factories import ChatCentre, make_chat_centre
+from tests.test_chat_api import PASSWORD
 
 REDIS_URL = os.environ.get("SABAQ_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 SECRET = "process-test-secret"
@@ -44,7 +45,7 @@ class Platform:
     """A migrated database with a centre in it, and how to start servers on it."""
 
     settings: Settings
-    centre: Centre
+    centre: ChatCentre
     env: dict[str, str]
 
 
@@ -106,7 +107,7 @@ async def platform(tmp_path: Path) -> AsyncIterator[Platform]:
         await migrate(settings)
         deps = build_deps(settings)
         await deps.search.ensure()
-        centre = await make_centre(deps)
+        centre = await make_chat_centre(deps)
         await close_db()
         yield Platform(settings, centre, env)
 

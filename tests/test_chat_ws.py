@@ -26,8 +26,8 @@ from core.models.people import Role
 from core.services.academics import enrol_student, unenrol_student
 from core.services.messages import send_message
 from sabaq.runner import Health, build_app
-from tests.factories import make_member
-from tests.test_chat_api import Api, make_centre, sign_in, sign_in_all
+from tests.factories import make_chat_centre, make_member
+from tests.test_chat_api import Api, sign_in, sign_in_all
 from tests.web import Panel
 
 
@@ -66,7 +66,7 @@ async def post(api: Api, conversation_id: int, text: str, **extra: Any) -> dict[
 
 
 async def test_a_message_reaches_members_live_and_nobody_else(deps, client):
-    centre = await make_centre(deps)
+    centre = await make_chat_centre(deps)
     system = Actor.system(centre.admin.organisation_id, "test")
     await make_member(deps, system, Role.STUDENT, first_name="Бөтен", login="outsider@sabaq.kz")
     aigul, timur = await sign_in_all(client, "aigul@sabaq.kz", "timur@sabaq.kz")
@@ -108,7 +108,7 @@ async def test_a_message_reaches_members_live_and_nobody_else(deps, client):
 async def test_resume_after_a_reconnect_delivers_exactly_the_missed_messages_in_order(
     deps, client
 ):
-    centre = await make_centre(deps)
+    centre = await make_chat_centre(deps)
     aigul, timur = await sign_in_all(client, "aigul@sabaq.kz", "timur@sabaq.kz")
     ws, _ = await connect(timur)
     await post(aigul, centre.chat_id, "бір")
@@ -142,7 +142,7 @@ async def test_resume_after_a_reconnect_delivers_exactly_the_missed_messages_in_
 
 
 async def test_a_resent_send_with_the_same_client_id_stores_one_message(deps, client):
-    centre = await make_centre(deps)
+    centre = await make_chat_centre(deps)
     aigul, timur = await sign_in_all(client, "aigul@sabaq.kz", "timur@sabaq.kz")
     timur_ws, _ = await connect(timur)
     aigul_ws, _ = await connect(aigul)
@@ -169,7 +169,7 @@ async def test_a_resent_send_with_the_same_client_id_stores_one_message(deps, cl
 
 
 async def test_malformed_frames_get_error_frames_and_the_connection_stays_up(deps, client):
-    centre = await make_centre(deps)
+    centre = await make_chat_centre(deps)
     aigul = await sign_in(client, "aigul@sabaq.kz")
     ws, _ = await connect(aigul)
     chat = centre.chat_id
@@ -210,7 +210,7 @@ async def test_malformed_frames_get_error_frames_and_the_connection_stays_up(dep
 
 
 async def test_a_gap_in_live_events_is_filled_from_the_database(deps, client):
-    centre = await make_centre(deps)
+    centre = await make_chat_centre(deps)
     aigul, timur = await sign_in_all(client, "aigul@sabaq.kz", "timur@sabaq.kz")
     ws, _ = await connect(timur)
     # Another process stores a message whose live event never arrives here.
@@ -225,7 +225,7 @@ async def test_a_gap_in_live_events_is_filled_from_the_database(deps, client):
 
 
 async def test_after_the_fanout_lags_clients_catch_up_from_the_database(deps):
-    centre = await make_centre(deps)
+    centre = await make_chat_centre(deps)
     fanout = InProcessFanout(queue_size=1)
     lagging = dataclasses.replace(deps, fanout=fanout)
     async with TestClient(TestServer(build_app(lagging, Health()))) as client:
@@ -242,7 +242,7 @@ async def test_after_the_fanout_lags_clients_catch_up_from_the_database(deps):
 
 
 async def test_joining_and_leaving_a_group_updates_live_connections(deps, client):
-    centre = await make_centre(deps)
+    centre = await make_chat_centre(deps)
     system = Actor.system(centre.admin.organisation_id, "test")
     dana = await make_member(
         deps, system, Role.STUDENT, last_name="Ли", first_name="Дана", login="dana@sabaq.kz"
@@ -277,7 +277,7 @@ async def test_joining_and_leaving_a_group_updates_live_connections(deps, client
 
 
 async def test_typing_and_read_markers_reach_the_other_members(deps, client):
-    centre = await make_centre(deps)
+    centre = await make_chat_centre(deps)
     aigul, timur = await sign_in_all(client, "aigul@sabaq.kz", "timur@sabaq.kz")
     aigul_ws, _ = await connect(aigul)
     timur_ws, _ = await connect(timur)
@@ -305,7 +305,7 @@ async def test_typing_and_read_markers_reach_the_other_members(deps, client):
 
 
 async def test_edits_and_hides_reach_members_as_changes(deps, client):
-    centre = await make_centre(deps)
+    centre = await make_chat_centre(deps)
     aigul, timur = await sign_in_all(client, "aigul@sabaq.kz", "timur@sabaq.kz")
     ws, _ = await connect(timur)
     sent = await post(aigul, centre.chat_id, "Ертең емтихан")
@@ -324,7 +324,7 @@ async def test_edits_and_hides_reach_members_as_changes(deps, client):
 
 
 async def test_the_websocket_needs_credentials_and_refuses_cookies_from_other_sites(deps, client):
-    centre = await make_centre(deps)
+    centre = await make_chat_centre(deps)
     with pytest.raises(WSServerHandshakeError) as refused:
         await client.ws_connect("/api/v1/ws")
     assert refused.value.status == 401
@@ -342,7 +342,7 @@ async def test_the_websocket_needs_credentials_and_refuses_cookies_from_other_si
 
 
 async def test_stopping_the_server_closes_websockets_and_leaves_no_tasks(deps):
-    await make_centre(deps)
+    await make_chat_centre(deps)
     client = TestClient(TestServer(build_app(deps, Health())))
     await client.start_server()
     timur = await sign_in(client, "timur@sabaq.kz")
@@ -357,7 +357,7 @@ async def test_stopping_the_server_closes_websockets_and_leaves_no_tasks(deps):
 
 
 async def test_support_staff_who_open_a_thread_get_its_messages_live(deps, client):
-    await make_centre(deps)
+    await make_chat_centre(deps)
     admin, aigul = await sign_in_all(client, "admin@sabaq.kz", "aigul@sabaq.kz")
     admin_ws, _ = await connect(admin)
     aigul_ws, _ = await connect(aigul)
