@@ -150,3 +150,39 @@ async def make_chat_centre(deps: Deps) -> ChatCentre:
         c for c in await list_conversations(deps, teacher) if c.kind == ConversationKind.GROUP
     ]
     return ChatCentre(admin, teacher, aigul, timur, group.id, chat.id)
+
+
+async def make_web_chat_centre(deps: Deps) -> tuple[Actor, Actor, Actor, Actor, int]:
+    """An admin, a teacher and a student with web accounts (logins at bilim.kz), their group
+    and its chat: the system actor, admin, teacher, student and the chat's id."""
+    system = await make_organisation(deps, name="Білім орталығы")
+    admin = await make_member(
+        deps, system, Role.ADMIN, last_name="Әкімова", first_name="Дина", login="admin@bilim.kz"
+    )
+    teacher = await make_member(
+        deps,
+        system,
+        Role.TEACHER,
+        last_name="Ахметов",
+        first_name="Ерлан",
+        login="teacher@bilim.kz",
+    )
+    student = await make_member(
+        deps,
+        system,
+        Role.STUDENT,
+        last_name="Сейтқали",
+        first_name="Айгүл",
+        login="aigul@bilim.kz",
+    )
+    course = await create_course(deps, admin, data=CourseData(name_ru="Алгебра"))
+    group = await create_group(
+        deps,
+        admin,
+        data=GroupData(
+            course_id=course.id, name="Алгебра 7А", capacity=10, teacher_ids=(teacher.person_id,)
+        ),
+    )
+    await enrol_student(deps, admin, group_id=group.id, student_id=student.person_id)
+    chat = next(iter(await list_conversations(deps, student)))
+    return system, admin, teacher, student, chat.id

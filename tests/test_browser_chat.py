@@ -16,18 +16,9 @@ from playwright.async_api import Browser, Locator, Page, async_playwright, expec
 
 from core.actor import Actor
 from core.deps import Deps
-from core.models.people import Role
-from core.services.academics import (
-    CourseData,
-    GroupData,
-    create_course,
-    create_group,
-    enrol_student,
-)
-from core.services.conversations import list_conversations
 from core.services.messages import history, send_message
 from sabaq.runner import Health, build_app
-from tests.factories import make_member, make_organisation
+from tests.factories import make_web_chat_centre
 from tests.test_browser import CHROMIUM, CHROMIUM_FLAGS
 
 pytestmark = pytest.mark.browser
@@ -85,36 +76,9 @@ async def browser() -> AsyncIterator[Browser]:
 
 
 async def _centre(deps) -> tuple[Actor, int]:
-    """A teacher and a student with web accounts in one group; the teacher and the group chat."""
-    system = await make_organisation(deps, name="Білім орталығы")
-    admin = await make_member(deps, system, Role.ADMIN, login="admin@bilim.kz")
-    teacher = await make_member(
-        deps,
-        system,
-        Role.TEACHER,
-        last_name="Ахметов",
-        first_name="Ерлан",
-        login="teacher@bilim.kz",
-    )
-    student = await make_member(
-        deps,
-        system,
-        Role.STUDENT,
-        last_name="Сейтқали",
-        first_name="Айгүл",
-        login="aigul@bilim.kz",
-    )
-    course = await create_course(deps, admin, data=CourseData(name_ru="Алгебра"))
-    group = await create_group(
-        deps,
-        admin,
-        data=GroupData(
-            course_id=course.id, name=GROUP, capacity=10, teacher_ids=(teacher.person_id,)
-        ),
-    )
-    await enrol_student(deps, admin, group_id=group.id, student_id=student.person_id)
-    (chat,) = await list_conversations(deps, teacher)
-    return teacher, chat.id
+    """The web chat tests' centre; the teacher and the group chat."""
+    _, _, teacher, _, chat_id = await make_web_chat_centre(deps)
+    return teacher, chat_id
 
 
 async def _open_chat(browser: Browser, base: str, login: str, *, phone: bool = False) -> Page:

@@ -14,61 +14,18 @@ from pypdf import PdfReader
 
 from core.models.people import Role
 from core.permissions import Permission
-from core.services.academics import (
-    CourseData,
-    GroupData,
-    create_course,
-    create_group,
-    enrol_student,
-)
 from core.services.conversations import (
     create_channel,
-    list_conversations,
     open_conversation,
     open_support_thread,
 )
 from core.services.messages import edit_message, hide_message, send_message
 from core.services.orgs import set_feature
 from core.services.roles import set_permission
-from tests.factories import make_member, make_organisation
+from tests.factories import make_member, make_organisation, make_web_chat_centre
 from tests.web import open_panel, text_of
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-async def _centre(deps):
-    """An admin, a teacher and a student with web accounts, and their group with its chat."""
-    system = await make_organisation(deps, name="Білім орталығы")
-    admin = await make_member(
-        deps, system, Role.ADMIN, last_name="Әкімова", first_name="Дина", login="admin@bilim.kz"
-    )
-    teacher = await make_member(
-        deps,
-        system,
-        Role.TEACHER,
-        last_name="Ахметов",
-        first_name="Ерлан",
-        login="teacher@bilim.kz",
-    )
-    student = await make_member(
-        deps,
-        system,
-        Role.STUDENT,
-        last_name="Сейтқали",
-        first_name="Айгүл",
-        login="aigul@bilim.kz",
-    )
-    course = await create_course(deps, admin, data=CourseData(name_ru="Алгебра"))
-    group = await create_group(
-        deps,
-        admin,
-        data=GroupData(
-            course_id=course.id, name="Алгебра 7А", capacity=10, teacher_ids=(teacher.person_id,)
-        ),
-    )
-    await enrol_student(deps, admin, group_id=group.id, student_id=student.person_id)
-    chat = next(iter(await list_conversations(deps, student)))
-    return system, admin, teacher, student, chat.id
 
 
 def _json_blob(body: str, element_id: str) -> object:
@@ -89,7 +46,7 @@ def _local(moment, timezone: str = "Asia/Almaty") -> str:
 async def test_a_student_with_an_account_opens_the_chat_with_only_the_chat_in_the_menu(
     deps, panel
 ):
-    await _centre(deps)
+    await make_web_chat_centre(deps)
     await panel.sign_in("aigul@bilim.kz")
     response, body = await panel.get("/")
     assert response.status == 200
@@ -106,7 +63,7 @@ async def test_a_student_with_an_account_opens_the_chat_with_only_the_chat_in_th
 
 
 async def test_the_chat_script_gets_its_words_from_the_page(deps, panel):
-    await _centre(deps)
+    await make_web_chat_centre(deps)
     await panel.sign_in("teacher@bilim.kz")
     _, body = await panel.get("/chat")
     strings = _json_blob(body, "chat-strings")
@@ -118,14 +75,14 @@ async def test_the_chat_script_gets_its_words_from_the_page(deps, panel):
 
 
 async def test_the_chat_page_asks_a_stranger_to_sign_in(deps, panel):
-    await _centre(deps)
+    await make_web_chat_centre(deps)
     response, _ = await panel.get("/chat", allow_redirects=False)
     assert response.status == 303
     assert response.headers["Location"] == "/login?next=/chat"
 
 
 async def test_the_chat_is_gone_when_the_organisation_switches_it_off(deps, panel):
-    system, _, _, _, _ = await _centre(deps)
+    system, _, _, _, _ = await make_web_chat_centre(deps)
     await set_feature(
         deps, system, organisation_id=system.organisation_id, feature="chat", enabled=False
     )
@@ -136,7 +93,7 @@ async def test_the_chat_is_gone_when_the_organisation_switches_it_off(deps, pane
 
 
 async def test_staff_see_the_chat_beside_their_other_pages(deps, panel):
-    await _centre(deps)
+    await make_web_chat_centre(deps)
     await panel.sign_in("admin@bilim.kz")
     _, body = await panel.get("/")
     assert 'href="/chat"' in body
@@ -153,7 +110,7 @@ def _role_boxes(form: str, field: str) -> list[str]:
 
 
 async def test_admins_and_managers_get_the_new_channel_form_with_every_role(deps):
-    system, *_ = await _centre(deps)
+    system, *_ = await make_web_chat_centre(deps)
     await make_member(deps, system, Role.MANAGER, login="manager@bilim.kz")
     for login in ("admin@bilim.kz", "manager@bilim.kz"):
         async with open_panel(deps) as panel:
@@ -171,7 +128,7 @@ async def test_admins_and_managers_get_the_new_channel_form_with_every_role(deps
 
 
 async def test_the_channel_form_names_roles_in_the_persons_language(deps):
-    await _centre(deps)
+    await make_web_chat_centre(deps)
     async with open_panel(deps, language="kk") as panel:
         await panel.sign_in("admin@bilim.kz")
         _, body = await panel.get("/chat")
@@ -183,7 +140,7 @@ async def test_the_channel_form_names_roles_in_the_persons_language(deps):
 
 
 async def test_students_teachers_and_parents_get_no_channel_form_but_can_ask_the_centre(deps):
-    system, *_ = await _centre(deps)
+    system, *_ = await make_web_chat_centre(deps)
     await make_member(deps, system, Role.PARENT, login="parent@bilim.kz")
     for login in ("aigul@bilim.kz", "teacher@bilim.kz", "parent@bilim.kz"):
         async with open_panel(deps) as panel:
@@ -198,7 +155,7 @@ async def test_students_teachers_and_parents_get_no_channel_form_but_can_ask_the
 
 
 async def test_the_channel_form_follows_the_roles_matrix_not_the_role_name(deps):
-    system, admin, *_ = await _centre(deps)
+    system, admin, *_ = await make_web_chat_centre(deps)
     await make_member(deps, system, Role.MANAGER, login="manager@bilim.kz")
     await set_permission(
         deps, admin, role=Role.TEACHER, permission=Permission.CHAT_CHANNELS_MANAGE, granted=True
@@ -215,7 +172,7 @@ async def test_the_channel_form_follows_the_roles_matrix_not_the_role_name(deps)
 
 
 async def test_support_staff_see_unanswered_support_threads_and_others_do_not(deps):
-    _, admin, _, student, _ = await _centre(deps)
+    _, admin, _, student, _ = await make_web_chat_centre(deps)
     thread = await open_support_thread(deps, student, title="Төлем туралы <сұрақ>")
     async with open_panel(deps) as panel:
         await panel.sign_in("admin@bilim.kz")
@@ -245,7 +202,7 @@ async def test_support_staff_see_unanswered_support_threads_and_others_do_not(de
 
 
 async def test_a_students_channel_is_listed_read_only_on_their_page(deps, panel):
-    _, admin, _, _, _ = await _centre(deps)
+    _, admin, _, _, _ = await make_web_chat_centre(deps)
     channel = await create_channel(
         deps, admin, title="Хабарландырулар", audience=[Role.STUDENT], posters=[Role.ADMIN]
     )
@@ -261,7 +218,7 @@ async def test_a_students_channel_is_listed_read_only_on_their_page(deps, panel)
 
 
 async def test_only_auditors_open_conversations_and_unknown_ones_are_not_found(deps):
-    _, _, _, _, chat_id = await _centre(deps)
+    _, _, _, _, chat_id = await make_web_chat_centre(deps)
     async with open_panel(deps) as teacher:
         await teacher.sign_in("teacher@bilim.kz")
         _, body = await teacher.get("/chat")
@@ -286,7 +243,7 @@ async def test_only_auditors_open_conversations_and_unknown_ones_are_not_found(d
 
 
 async def test_a_conversation_of_another_organisation_is_not_found_for_its_auditor(deps, panel):
-    _, _, _, _, chat_id = await _centre(deps)
+    _, _, _, _, chat_id = await make_web_chat_centre(deps)
     elsewhere = await make_organisation(deps, name="Басқа мектеп")
     await make_member(deps, elsewhere, Role.ADMIN, login="other@school.kz")
     await panel.sign_in("other@school.kz")
@@ -297,7 +254,7 @@ async def test_a_conversation_of_another_organisation_is_not_found_for_its_audit
 
 
 async def test_the_audit_view_shows_a_hidden_message_marked_and_every_revision(deps, panel, clock):
-    _, _, teacher, student, chat_id = await _centre(deps)
+    _, _, teacher, student, chat_id = await make_web_chat_centre(deps)
     sent = await send_message(
         deps, student, conversation_id=chat_id, text="Ертең сабаққа келмеймін"
     )
@@ -332,7 +289,7 @@ async def test_the_audit_view_shows_a_hidden_message_marked_and_every_revision(d
 
 
 async def test_the_audit_view_pages_back_by_sequence_number(deps, panel):
-    _, _, teacher, _, chat_id = await _centre(deps)
+    _, _, teacher, _, chat_id = await make_web_chat_centre(deps)
     for number in range(1, 56):
         await send_message(deps, teacher, conversation_id=chat_id, text=f"Тапсырма {number:02d}")
     await panel.sign_in("admin@bilim.kz")
@@ -347,7 +304,7 @@ async def test_the_audit_view_pages_back_by_sequence_number(deps, panel):
 
 
 async def test_a_conversation_exports_to_excel_and_pdf_with_its_kazakh_text(deps, panel):
-    _, _, teacher, student, chat_id = await _centre(deps)
+    _, _, teacher, student, chat_id = await make_web_chat_centre(deps)
     await send_message(deps, student, conversation_id=chat_id, text="Сәлеметсіз бе, апай!")
     hidden = await send_message(deps, student, conversation_id=chat_id, text="Өшірілген сөз")
     await hide_message(deps, teacher, message_id=hidden.id)
