@@ -29,11 +29,16 @@ from admin_web.views import (
     chat,
     groups,
     home,
+    homework,
     imports,
     invitations,
+    lesson_reports,
+    lesson_settings,
+    lessons,
     org,
     people,
     roles,
+    schedule,
 )
 from core.config import ensure_secret_key
 from core.deps import Deps
@@ -186,6 +191,11 @@ def create_app(deps: Deps) -> web.Application:
         audit,
         audit_chat,
         chat,
+        schedule,
+        lessons,
+        homework,
+        lesson_reports,
+        lesson_settings,
     ):
         app.router.add_routes(module.routes)
     app.router.add_static("/static/", HERE / "static", append_version=True)

@@ -14,7 +14,20 @@ from aiogram.fsm.storage.base import BaseStorage
 from limits import RateLimitItem
 
 from bots.middlewares import DEFAULT_FLOOD_RATE, IdentityMiddleware, ThrottleMiddleware
-from bots.routers import chat, errors, language, linking, menu, profile, soon
+from bots.routers import (
+    attendance,
+    chat,
+    errors,
+    homework,
+    language,
+    linking,
+    menu,
+    profile,
+    progress,
+    reminders,
+    schedule,
+    soon,
+)
 from bots.texts import COMMAND_HELP, COMMAND_LANGUAGE, COMMAND_MENU, COMMAND_START
 from core.deps import Deps
 
@@ -54,6 +67,11 @@ def build_dispatcher(
             *extra_routers,
             language.router(),
             profile.router(),
+            schedule.router(),
+            attendance.router(),
+            homework.router(),
+            progress.router(),
+            reminders.router(),
             chat.router(),
             menu.router(),
         )

@@ -68,8 +68,16 @@ class MenuItem:
         return self.when is None or self.when(identity, choice)
 
 
+_LEARNING = frozenset({Role.TEACHER, Role.STUDENT, Role.PARENT})
+
 #: The main menu, in order. Later features add their items here.
 MAIN_MENU: tuple[MenuItem, ...] = (
+    MenuItem("schedule", N_("Schedule"), roles=_LEARNING),
+    MenuItem("attendance", N_("Mark attendance"), roles=frozenset({Role.TEACHER})),
+    MenuItem("absence", N_("Report an absence"), roles=frozenset({Role.PARENT})),
+    MenuItem("homework", N_("Homework"), roles=_LEARNING),
+    MenuItem("progress", N_("Progress"), roles=frozenset({Role.STUDENT, Role.PARENT})),
+    MenuItem("reminders", N_("Reminders"), roles=_LEARNING),
     MenuItem("profile", N_("My profile")),
     MenuItem("write", N_("Write to group"), roles=frozenset({Role.TEACHER})),
     MenuItem(

@@ -94,6 +94,22 @@ class ConversationMembersChanged(Event):
     person_ids: tuple[int, ...]
 
 
+@dataclass(frozen=True)
+class LessonHeld(Event):
+    """Attendance was marked for the first time: the lesson took place."""
+
+    lesson_id: int
+    group_id: int
+
+
+@dataclass(frozen=True)
+class AttendanceChanged(Event):
+    """Marks of a lesson were set or corrected (finance charges attended lessons from it)."""
+
+    lesson_id: int
+    student_ids: tuple[int, ...]
+
+
 E = TypeVar("E", bound=Event)
 Handler = Callable[[Any], Awaitable[None]]
 

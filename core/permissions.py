@@ -36,6 +36,14 @@ class Permission(StrEnum):
     CHAT_CHANNELS_MANAGE = "chat.channels.manage"
     CHAT_SUPPORT = "chat.support"
     CHAT_MODERATE = "chat.moderate"
+    SCHEDULE_MANAGE = "schedule.manage"
+    ATTENDANCE_MARK = "attendance.mark"
+    ATTENDANCE_CORRECT = "attendance.correct"
+    HOMEWORK_MANAGE = "homework.manage"
+    GRADES_MANAGE = "grades.manage"
+    TEACHING_ANY = "teaching.any"
+    PLANS_MANAGE = "plans.manage"
+    LESSON_REPORTS = "lessons.reports"
 
 
 PERMISSION_LABELS: dict[Permission, str] = {
@@ -58,6 +66,16 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.CHAT_CHANNELS_MANAGE: N_("Create announcement channels"),
     Permission.CHAT_SUPPORT: N_("Answer support threads"),
     Permission.CHAT_MODERATE: N_("Hide other people's messages in conversations one belongs to"),
+    Permission.SCHEDULE_MANAGE: N_(
+        "Manage the schedule: buildings, rooms, holidays, schedule rules and single lessons"
+    ),
+    Permission.ATTENDANCE_MARK: N_("Mark attendance in one's lessons"),
+    Permission.ATTENDANCE_CORRECT: N_("Correct attendance of lessons held on earlier days"),
+    Permission.HOMEWORK_MANAGE: N_("Set and review homework in one's groups"),
+    Permission.GRADES_MANAGE: N_("Give grades in one's groups"),
+    Permission.TEACHING_ANY: N_("Mark attendance, set homework and grade in any group"),
+    Permission.PLANS_MANAGE: N_("Edit students' individual learning plans"),
+    Permission.LESSON_REPORTS: N_("See reports on lessons, attendance and homework"),
 }
 
 ROLE_LABELS: dict[Role, str] = {
@@ -76,6 +94,18 @@ ROLE_LABELS: dict[Role, str] = {
 
 _STAFF_VIEW = {Permission.ORG_VIEW, Permission.PEOPLE_VIEW, Permission.GROUPS_VIEW}
 _STAFF_CHAT = {Permission.CHAT_DIRECT_TEACHERS, Permission.CHAT_DIRECT_STAFF}
+_TEACHING = {
+    Permission.ATTENDANCE_MARK,
+    Permission.HOMEWORK_MANAGE,
+    Permission.GRADES_MANAGE,
+    Permission.PLANS_MANAGE,
+}
+_LESSONS_OFFICE = _TEACHING | {
+    Permission.SCHEDULE_MANAGE,
+    Permission.ATTENDANCE_CORRECT,
+    Permission.TEACHING_ANY,
+    Permission.LESSON_REPORTS,
+}
 
 DEFAULT_GRANTS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
@@ -95,9 +125,13 @@ DEFAULT_GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.CHAT_MODERATE,
         }
         | _STAFF_CHAT
+        | _LESSONS_OFFICE
     ),
     Role.HEAD_OF_DEPARTMENT: frozenset(
-        _STAFF_VIEW | {Permission.GROUPS_MANAGE, Permission.ENROLMENTS_MANAGE} | _STAFF_CHAT
+        _STAFF_VIEW
+        | {Permission.GROUPS_MANAGE, Permission.ENROLMENTS_MANAGE}
+        | _STAFF_CHAT
+        | _LESSONS_OFFICE
     ),
     Role.TEACHER: frozenset(
         {
@@ -107,8 +141,13 @@ DEFAULT_GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.CHAT_MODERATE,
         }
         | _STAFF_CHAT
+        | _TEACHING
     ),
-    Role.CURATOR: frozenset(_STAFF_VIEW | _STAFF_CHAT | {Permission.CHAT_DIRECT_STUDENTS}),
+    Role.CURATOR: frozenset(
+        _STAFF_VIEW
+        | _STAFF_CHAT
+        | {Permission.CHAT_DIRECT_STUDENTS, Permission.PLANS_MANAGE, Permission.LESSON_REPORTS}
+    ),
     Role.ACCOUNTANT: frozenset(_STAFF_VIEW | {Permission.PEOPLE_EXPORT} | _STAFF_CHAT),
     Role.PSYCHOLOGIST: frozenset({Permission.PEOPLE_VIEW} | _STAFF_CHAT),
     Role.CAREER_COUNSELLOR: frozenset({Permission.PEOPLE_VIEW} | _STAFF_CHAT),

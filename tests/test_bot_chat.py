@@ -355,6 +355,10 @@ async def test_write_to_group_is_for_teachers_and_only_their_groups(
     student = await link(main_bot, deps, room, room.student)
     (menu,) = await main_bot.send(student, "/menu")
     assert menu_labels(menu) == [
+        en(N_("Schedule")),
+        en(N_("Homework")),
+        en(N_("Progress")),
+        en(N_("Reminders")),
         en(N_("My profile")),
         en(N_("Chat in Telegram")),
         en(N_("Language")),

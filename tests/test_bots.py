@@ -80,6 +80,10 @@ async def test_a_parent_opens_an_invitation_link_picks_kazakh_and_sees_the_menu_
     )
     assert menu["text"] == kk("Here is the menu.")
     assert menu_labels(menu) == [
+        *(
+            gettext_for("kk", label)
+            for label in ("Schedule", "Report an absence", "Homework", "Progress", "Reminders")
+        ),
         gettext_for("kk", N_("My profile")),
         gettext_for("kk", N_("Chat in Telegram")),
         gettext_for("kk", N_("Choose a child")),
@@ -148,7 +152,16 @@ async def test_a_teacher_with_a_web_account_links_telegram_and_confirms_their_la
 
     assert welcome["text"] == en("Welcome, {name}! Choose your language.", name="Ахметов Бекзат")
     assert menu_labels(menu) == labels(
-        en, "My profile", "Write to group", "Chat in Telegram", "Language", "Help"
+        en,
+        "Schedule",
+        "Mark attendance",
+        "Homework",
+        "Reminders",
+        "My profile",
+        "Write to group",
+        "Chat in Telegram",
+        "Language",
+        "Help",
     )
     (card,) = await main_bot.send(user, en(N_("My profile")))
     assert en("Role: {roles}.", roles="Teacher") in card["text"].splitlines()
@@ -255,11 +268,29 @@ async def test_text_the_bot_does_not_understand_shows_the_menu_again(
 
     assert early["text"] == late["text"] == en("Please choose an item from the menu.")
     assert menu_labels(late) == labels(
-        en, "My profile", "Chat in Telegram", "Choose a child", "Language", "Help"
+        en,
+        "Schedule",
+        "Report an absence",
+        "Homework",
+        "Progress",
+        "Reminders",
+        "My profile",
+        "Chat in Telegram",
+        "Choose a child",
+        "Language",
+        "Help",
     )
     assert student_menu["text"] == ru("Please choose an item from the menu.")
     assert menu_labels(student_menu) == labels(
-        ru, "My profile", "Chat in Telegram", "Language", "Help"
+        ru,
+        "Schedule",
+        "Homework",
+        "Progress",
+        "Reminders",
+        "My profile",
+        "Chat in Telegram",
+        "Language",
+        "Help",
     )
 
 
@@ -313,7 +344,17 @@ async def test_language_switches_and_the_next_answers_follow(deps: Deps, main_bo
     user = main_bot.add_user(language_code="ru")
     welcome = await link_person(main_bot, deps, family.admin, family.first_child, user)
     _, (menu,) = await main_bot.press(user, welcome, "lang:ru", expect=1)
-    assert menu_labels(menu) == labels(ru, "My profile", "Chat in Telegram", "Language", "Help")
+    assert menu_labels(menu) == labels(
+        ru,
+        "Schedule",
+        "Homework",
+        "Progress",
+        "Reminders",
+        "My profile",
+        "Chat in Telegram",
+        "Language",
+        "Help",
+    )
 
     (help_ru,) = await main_bot.send(user, "/help")
     (chooser,) = await main_bot.send(user, ru(N_("Language")))
@@ -326,9 +367,29 @@ async def test_language_switches_and_the_next_answers_follow(deps: Deps, main_bo
     assert help_ru["text"] == ru(HELP)
     assert chooser["text"] == en("Choose your language.")
     assert menu_en["text"] == en("Here is the menu.")
-    assert menu_labels(menu_en) == labels(en, "My profile", "Chat in Telegram", "Language", "Help")
+    assert menu_labels(menu_en) == labels(
+        en,
+        "Schedule",
+        "Homework",
+        "Progress",
+        "Reminders",
+        "My profile",
+        "Chat in Telegram",
+        "Language",
+        "Help",
+    )
     assert help_en["text"] == en(HELP)
-    assert menu_labels(menu_kk) == labels(kk, "My profile", "Chat in Telegram", "Language", "Help")
+    assert menu_labels(menu_kk) == labels(
+        kk,
+        "Schedule",
+        "Homework",
+        "Progress",
+        "Reminders",
+        "My profile",
+        "Chat in Telegram",
+        "Language",
+        "Help",
+    )
     assert profile_kk["text"].splitlines() == [
         "Омарова Айгерім",
         kk("Organisation: {name}.", name="Білім орталығы"),
@@ -346,6 +407,10 @@ async def test_a_teacher_who_is_also_a_parent_switches_role(deps: Deps, main_bot
     _, (menu,) = await main_bot.press(user, welcome, "lang:en", expect=1)
     assert menu_labels(menu) == labels(
         en,
+        "Schedule",
+        "Mark attendance",
+        "Homework",
+        "Reminders",
         "My profile",
         "Write to group",
         "Chat in Telegram",
@@ -372,7 +437,18 @@ async def test_a_teacher_who_is_also_a_parent_switches_role(deps: Deps, main_bot
         "You now work as {role} in {organisation}.", role="Parent", organisation="Білім орталығы"
     )
     assert menu_labels(parent_menu) == labels(
-        en, "My profile", "Chat in Telegram", "Choose a child", "Switch role", "Language", "Help"
+        en,
+        "Schedule",
+        "Report an absence",
+        "Homework",
+        "Progress",
+        "Reminders",
+        "My profile",
+        "Chat in Telegram",
+        "Choose a child",
+        "Switch role",
+        "Language",
+        "Help",
     )
     await main_bot.press(user, picker, f"child:{family.first_child}")
     (card,) = await main_bot.send(user, en(N_("My profile")))

@@ -7,5 +7,6 @@ MODEL_MODULES = [
     "core.models.audit",
     "core.models.notifications",
     "core.models.chat",
+    "core.models.lessons",
     "aerich.models",
 ]

@@ -25,6 +25,9 @@ class Course(Model):
     name_en = fields.CharField(max_length=200, default="")
     subject = fields.CharField(max_length=100, default="")
     level = fields.CharField(max_length=50, default="")
+    room_kind = fields.CharField(
+        max_length=12, default="", description="The RoomKind its lessons need; empty: any."
+    )
     created_at = fields.DatetimeField()
 
     class Meta:
