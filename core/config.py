@@ -47,6 +47,11 @@ class Settings(BaseSettings):
     currency: str = "KZT"
     host: str = "127.0.0.1"
     port: int = Field(default=8080, ge=1, le=65535)
+    public_url: str = Field(
+        default="",
+        description="The address people open the panel at, for links sent in messages "
+        "(timetable feeds). Empty: http://<host>:<port>.",
+    )
     backup_hour: int = Field(default=3, ge=0, le=23, description="Local hour of the daily backup.")
     backup_keep: int = Field(default=14, ge=1, description="How many backups to keep.")
     login_attempts_per_minute: int = Field(default=5, ge=1)
@@ -89,6 +94,10 @@ class Settings(BaseSettings):
     @property
     def dialect(self) -> Literal["sqlite", "postgres"]:
         return "postgres" if self.db_url.startswith("postgres://") else "sqlite"
+
+    @property
+    def base_url(self) -> str:
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
 
     @property
     def uploads_dir(self) -> Path:
