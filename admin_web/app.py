@@ -51,7 +51,9 @@ from core.services.orgs import get_organisation
 log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-PUBLIC_PREFIXES = ("/login", "/invite/", "/static/", "/language", "/healthz")
+#: Reached without signing in. The timetable feed is read by calendar apps, which cannot sign
+#: in; its URL carries a per-person token instead.
+PUBLIC_PREFIXES = ("/login", "/invite/", "/static/", "/language", "/healthz", "/ics/")
 SESSION_ACCOUNT = "account_id"
 SESSION_ORGANISATION = "organisation_id"
 SESSION_LANGUAGE = "language"

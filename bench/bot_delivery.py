@@ -168,7 +168,7 @@ async def run(count: int, updates: int) -> Figures:
         emulator = BotAPIEmulator(rate_limits=True, per_bot_per_second=LIMIT_PER_SECOND)
         base_url = await emulator.start()
         emulator.add_bot(TOKEN, username="sabaq_bench_bot", first_name="Sabaq")
-        session = AiohttpSession(api=TelegramAPIServer.from_base(base_url, is_local=True))
+        session = AiohttpSession(api=TelegramAPIServer.from_base(base_url, is_local=False))
         bot = Bot(TOKEN, session=session)
         try:
             deps = build_deps(settings, clock=SystemClock())

@@ -106,7 +106,7 @@ class BotsRunner:
         if not tokens:
             return
         self._storage = storage if storage is not None else build_storage(settings)
-        server = TelegramAPIServer.from_base(api_base, is_local=True) if api_base else None
+        server = TelegramAPIServer.from_base(api_base, is_local=False) if api_base else None
         for kind in BOT_KINDS:
             if kind not in tokens:
                 continue

@@ -11,7 +11,10 @@ WEB = N_("web panel: {url}")
 CHAT = N_("chat API: {url}")
 HEALTH = N_("health: {url}")
 DATABASE = N_("database: {where} ({count} migrations applied now)")
-SCHEDULER = N_("scheduler: daily backup at {hour}:00 {timezone}, keeping {keep}")
+SCHEDULER = N_(
+    "scheduler: lesson reminders every minute, daily backup at {hour}:00 {timezone}, "
+    "keeping {keep}"
+)
 BOTS_OFF = N_("bots: off — no SABAQ_TELEGRAM_*_TOKEN is set")
 BOTS_ON = N_("bots: {bots} ({mode})")
 BOTS_ONLY = N_("Bots running: {bots} ({mode}). Press Ctrl+C to stop.")

@@ -15,7 +15,6 @@ from importlib.metadata import PackageNotFoundError, version
 
 from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from apscheduler.triggers.cron import CronTrigger
 
 from admin_web.app import create_app as create_admin_app
 from bots.delivery import DeliveryWorker, Sender
@@ -25,10 +24,10 @@ from chat_server.hub import Hub
 from core.config import Settings
 from core.db import close_db, migrate, pending_migrations
 from core.deps import Deps, build_deps
-from core.services.backup import run_scheduled_backup
 from core.services.demo import demo_is_possible, fill_demo
 from core.services.health import database_ok
 from sabaq import messages
+from sabaq.scheduler import running_scheduler
 
 log = logging.getLogger(__name__)
 
@@ -131,33 +130,13 @@ async def run_bots(deps: Deps, bots: BotsRunner) -> AsyncIterator[None]:
 def scheduler_context(
     deps: Deps, health: Health
 ) -> Callable[[web.Application], AsyncIterator[None]]:
+    """The scheduler's jobs (reminders, the daily backup; ``sabaq.scheduler``) for the
+    application's lifetime."""
+
     async def context(app: web.Application) -> AsyncIterator[None]:
-        settings = deps.settings
-        scheduler = AsyncIOScheduler(timezone="UTC")
-
-        async def backup() -> None:
-            try:
-                path = await run_scheduled_backup(settings, now=deps.clock.now())
-            except Exception:
-                log.exception("scheduled backup failed")
-                health.components["backup"] = "failed"
-            else:
-                log.info("scheduled backup written to %s", path)
-                health.components["backup"] = "ok"
-
-        scheduler.add_job(
-            backup,
-            CronTrigger(hour=settings.backup_hour, minute=0, timezone=settings.default_timezone),
-            id="daily-backup",
-            coalesce=True,
-            misfire_grace_time=3600,
-        )
-        scheduler.start()
-        app[SCHEDULER] = scheduler
-        health.components["scheduler"] = "running"
-        yield
-        scheduler.shutdown(wait=False)
-        health.components["scheduler"] = "stopped"
+        async with running_scheduler(deps, health.components) as scheduler:
+            app[SCHEDULER] = scheduler.apscheduler
+            yield
 
     return context
 
@@ -258,7 +237,7 @@ async def run_bots_alone(settings: Settings, *, echo: Callable[[str], None]) -> 
         hub = Hub(deps)
         await hub.start()
         try:
-            async with run_bots(deps, bots):
+            async with running_scheduler(deps, {}), run_bots(deps, bots):
                 echo(messages.say(messages.BOTS_ONLY, bots=", ".join(bots.kinds), mode=bots.mode))
                 await _wait_for_stop()
         finally:

@@ -140,7 +140,7 @@ async def running_bot(
     """A dispatcher polling the emulator; updates are handled one at a time, in order."""
     token = TOKENS[kind]
     emulator.add_bot(token, username=f"sabaq_{kind}_test_bot", first_name="Sabaq")
-    session = AiohttpSession(api=TelegramAPIServer.from_base(emulator.base_url, is_local=True))
+    session = AiohttpSession(api=TelegramAPIServer.from_base(emulator.base_url, is_local=False))
     bot = Bot(token, session=session)
     dp = build_dispatcher(
         deps,

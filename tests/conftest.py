@@ -19,7 +19,7 @@ from core.db import ensure_seed_rows
 from core.deps import Deps, build_deps
 from core.models import MODEL_MODULES
 
-pytest_plugins = ["tests.web", "tests.bots"]
+pytest_plugins = ["tests.web", "tests.bots", "tests.browsers"]
 
 BACKEND = os.environ.get("SABAQ_TEST_DATABASE", "sqlite")
 POSTGRES_URL = os.environ.get("SABAQ_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")

@@ -5,8 +5,6 @@ and verify the audit chain."""
 from __future__ import annotations
 
 import io
-import os
-import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -17,19 +15,10 @@ from playwright.async_api import async_playwright
 
 from admin_web.app import create_app
 from core.models.people import Role
+from tests.browsers import CHROMIUM_FLAGS, require_chromium
 from tests.factories import make_group, make_member, make_organisation, valid_iin
 
 pytestmark = pytest.mark.browser
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 FIRST_NAMES = [
     "Әсел",
     "Нұрлан",
@@ -46,12 +35,9 @@ FIRST_NAMES = [
 
 @pytest.fixture
 async def browser_page(tmp_path: Path) -> AsyncIterator[object]:
-    if CHROMIUM is None:
-        if os.environ.get("SABAQ_REQUIRE_BROWSER"):
-            pytest.fail("Chromium is required (apt-get install chromium)")
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    executable = require_chromium()
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        browser = await playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
         context = await browser.new_context(locale="en-US", accept_downloads=True)
         page = await context.new_page()
         try:

@@ -6,73 +6,18 @@ as a person uses them."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from aiohttp.test_utils import TestServer
-from playwright.async_api import Browser, Locator, Page, async_playwright, expect
+from playwright.async_api import Browser, Locator, Page, expect
 
 from core.actor import Actor
-from core.deps import Deps
 from core.services.messages import history, send_message
-from sabaq.runner import Health, build_app
+from tests.browsers import LIVE_MS
 from tests.factories import make_web_chat_centre
-from tests.test_browser import CHROMIUM, CHROMIUM_FLAGS
 
 pytestmark = pytest.mark.browser
 GROUP = "Алгебра 7А"
-#: Long enough for a slow CI machine; Playwright polls, so a pass costs only what it takes.
-LIVE_MS = 15_000
-
-
-class Site:
-    """The panel with the chat server mounted, as ``sabaq run`` serves them; it can go down
-    and come back on the same address, as after a restart."""
-
-    def __init__(self, deps: Deps) -> None:
-        self.deps = deps
-        self.server: TestServer | None = None
-        self.port: int | None = None
-
-    async def start(self) -> None:
-        self.server = TestServer(build_app(self.deps, Health()), port=self.port)
-        await self.server.start_server()
-        self.port = self.server.port
-
-    async def stop(self) -> None:
-        if self.server is not None:
-            await self.server.close()
-            self.server = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-
-@pytest.fixture
-async def site(deps) -> AsyncIterator[Site]:
-    served = Site(deps)
-    await served.start()
-    try:
-        yield served
-    finally:
-        await served.stop()
-
-
-@pytest.fixture
-async def browser() -> AsyncIterator[Browser]:
-    if CHROMIUM is None:
-        if os.environ.get("SABAQ_REQUIRE_BROWSER"):
-            pytest.fail("Chromium is required (apt-get install chromium)")
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    async with async_playwright() as playwright:
-        launched = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        try:
-            yield launched
-        finally:
-            await launched.close()
 
 
 async def _centre(deps) -> tuple[Actor, int]:

@@ -38,7 +38,7 @@ async def emulator() -> AsyncIterator[BotAPIEmulator]:
 
 @pytest.fixture
 async def bot(emulator) -> AsyncIterator[Bot]:
-    session = AiohttpSession(api=TelegramAPIServer.from_base(emulator.base_url, is_local=True))
+    session = AiohttpSession(api=TelegramAPIServer.from_base(emulator.base_url, is_local=False))
     bot = Bot(TOKEN, session=session)
     yield bot
     await bot.session.close()

@@ -263,6 +263,7 @@ async def _card_context(request: web.Request, group_id: int, *, query: str) -> d
         "can_enrol": can_enrol,
         "can_manage": Permission.GROUPS_MANAGE in granted,
         "can_see_people": Permission.PEOPLE_VIEW in granted,
+        "can_report": Permission.LESSON_REPORTS in granted,
         "status_labels": STATUS_LABELS,
     }
 

@@ -1102,6 +1102,22 @@ class BotAPIEmulator:
             content["caption"] = caption
         return self._user_message(token, user_id, chat_id, content, None)
 
+    async def user_sends_photo(
+        self,
+        token: str,
+        user_id: int,
+        data: bytes,
+        *,
+        caption: str | None = None,
+        chat_id: int | None = None,
+    ) -> JSON:
+        """The user sends a photo; returns the Message (its ``photo`` sizes share one file)."""
+        stored = self._store_file(token, _Upload("photo.jpg", "image/jpeg", data), "photos")
+        content: JSON = {"photo": _photo(stored)}
+        if caption:
+            content["caption"] = caption
+        return self._user_message(token, user_id, chat_id, content, None)
+
     async def user_presses(
         self,
         token: str,

@@ -231,6 +231,8 @@ class Homework(Model):
 
     class Meta:
         table = "homework"
+        # The reminder tick looks for homework that has just come due.
+        indexes = (("organisation_id", "due_at"),)
 
 
 class Submission(Model):

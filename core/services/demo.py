@@ -9,13 +9,14 @@ import random
 import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 from core.actor import Actor
 from core.deps import Deps
 from core.errors import Conflict
 from core.i18n import N_
 from core.iin import check_digit
-from core.models.academics import Enrolment, Group
+from core.models.academics import Course, Enrolment, Group
 from core.models.chat import Conversation
 from core.models.org import Organisation, OrganisationKind
 from core.models.people import Gender, Person, Role
@@ -30,6 +31,8 @@ from core.services.accounts import do_set_credentials
 from core.services.messages import send_message
 from core.services.orgs import OrganisationData, do_create_organisation
 from core.services.people import PersonData, do_create_person, do_link_parent
+from core.services.places import RoomData, RoomKind, create_building, create_room
+from core.services.schedule import RuleData, add_holiday, do_create_rule
 from core.tx import transaction
 
 DEMO_LOGIN = "admin"
@@ -280,6 +283,7 @@ async def fill_demo(deps: Deps, *, password: str | None = None) -> DemoAdmin:
                             starts_on=today - timedelta(days=rng.randrange(60)),
                         )
     await _fill_group_chats(deps, centre.id, groups, teachers)
+    await _fill_schedule(deps, centre.id, groups, teachers)
     return DemoAdmin(login=DEMO_LOGIN, password=password, organisation_id=centre.id)
 
 
@@ -315,4 +319,85 @@ async def _fill_group_chats(
             )
             await send_message(
                 deps, student, conversation_id=chat, text=_CHAT_REPLIES[index % len(_CHAT_REPLIES)]
+            )
+
+
+#: Buildings and rooms: (building or None for online, room, kind, places).
+_ROOMS = [
+    ("Абай даңғылы 10", "101", RoomKind.CLASSROOM, 18),
+    ("Абай даңғылы 10", "102", RoomKind.CLASSROOM, 18),
+    ("Абай даңғылы 10", "201", RoomKind.CLASSROOM, 16),
+    ("Төле би 45", "12", RoomKind.CLASSROOM, 16),
+    ("Төле би 45", "14", RoomKind.LAB, 16),
+    ("Төле би 45", "Компьютерлік сынып", RoomKind.COMPUTER, 12),
+    (None, "Zoom", RoomKind.ONLINE, 100),
+]
+_ADDRESSES = {"Абай даңғылы 10": "Тараз, Абай даңғылы 10", "Төле би 45": "Тараз, Төле би 45"}
+#: Each demo group's weekly rule: pattern, local start, minutes, room (index in _ROOMS).
+#: Groups that share students never meet at the same time.
+_RULES: list[tuple[tuple[tuple[int, ...], ...], str, int, int]] = [
+    (((0, 2),), "15:00", 90, 0),
+    (((0, 2),), "16:45", 90, 1),
+    (((1, 3),), "15:00", 90, 2),
+    (((1, 3),), "16:45", 90, 3),
+    (((5,),), "10:00", 90, 4),
+    (((4,), (5,)), "12:00", 120, 5),
+]
+
+
+async def _fill_schedule(
+    deps: Deps, organisation_id: int, groups: list[Group], teachers: list[Person]
+) -> None:
+    """Rooms, a holiday and a weekly rule for each demo group from today for 16 weeks."""
+    system = Actor.system(organisation_id, "demo")
+    buildings = {
+        name: await create_building(deps, system, name=name, address=address)
+        for name, address in _ADDRESSES.items()
+    }
+    rooms = [
+        await create_room(
+            deps,
+            system,
+            data=RoomData(
+                name=room,
+                kind=kind,
+                capacity=places,
+                building_id=buildings[building].id if building else None,
+            ),
+        )
+        for building, room, kind, places in _ROOMS
+    ]
+    programming = groups[-1].course_id  # type: ignore[attr-defined]
+    await Course.filter(id=programming).update(room_kind=RoomKind.COMPUTER.value)
+    zone = ZoneInfo(
+        str(
+            await Organisation.filter(id=organisation_id)
+            .first()
+            .values_list("timezone", flat=True)
+        )
+    )
+    today = deps.clock.now().astimezone(zone).date()
+    republic_day = date(today.year, 10, 25)
+    if republic_day < today:
+        republic_day = republic_day.replace(year=today.year + 1)
+    _ = await add_holiday(deps, system, day=republic_day, name="Республика күні")
+    async with transaction(deps) as tx:
+        for group, spec, (pattern, start, minutes, room) in zip(
+            groups, _GROUPS, _RULES, strict=True
+        ):
+            hours, mins = (int(part) for part in start.split(":"))
+            _ = await do_create_rule(
+                tx,
+                system,
+                data=RuleData(
+                    group_id=group.id,
+                    teacher_id=teachers[spec[-1]].id,
+                    pattern=pattern,
+                    start_minute=hours * 60 + mins,
+                    duration_minutes=minutes,
+                    starts_on=today,
+                    ends_on=today + timedelta(weeks=16),
+                    room_id=rooms[room].id,
+                ),
+                notify=False,
             )

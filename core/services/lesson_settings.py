@@ -9,6 +9,7 @@ ancestor's, so a network sets its scale once.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +19,7 @@ from core.errors import InvalidInput
 from core.i18n import N_
 from core.models.lessons import GradeKind, LessonSettings, ReminderPreference
 from core.models.lessons import GradeScale as GradeScale  # noqa: PLC0414 - for adapters
+from core.models.org import Organisation
 from core.permissions import Permission, organisation_lineage, require
 from core.services.audit import do_record, snapshot
 from core.tx import transaction
@@ -86,6 +88,41 @@ async def lesson_settings(organisation_id: int) -> LessonSettingsData:
         if org_id in rows:
             return _data(rows[org_id])
     return LessonSettingsData()
+
+
+async def lesson_settings_of(organisation_ids: Iterable[int]) -> dict[int, LessonSettingsData]:
+    """``lesson_settings`` for many organisations at once: a query per level of the tree
+    plus one, whatever their number (the reminder scheduler asks for all of them)."""
+    wanted = set(organisation_ids)
+    parents: dict[int, int | None] = {}
+    missing = set(wanted)
+    while missing:
+        rows = await Organisation.filter(id__in=missing).values_list("id", "parent_id")
+        parents.update((int(org_id), parent) for org_id, parent in rows)
+        missing = {parent for _, parent in rows if parent is not None and parent not in parents}
+    own = {
+        row.organisation_id: _data(row)  # type: ignore[attr-defined]
+        for row in await LessonSettings.filter(organisation_id__in=list(parents))
+    }
+    result: dict[int, LessonSettingsData] = {}
+    for org_id in wanted:
+        current: int | None = org_id
+        seen: set[int] = set()
+        while current is not None and current not in own and current not in seen:
+            seen.add(current)
+            current = parents.get(current)
+        result[org_id] = own[current] if current in own else LessonSettingsData()
+    return result
+
+
+async def view_lesson_settings(actor: Actor) -> LessonSettingsData:
+    """The settings in force where the actor works, for the settings page.
+
+    Raises:
+        PermissionDenied: the actor may not see the organisation's settings.
+    """
+    await require(actor, Permission.ORG_VIEW)
+    return await lesson_settings(actor.organisation_id)
 
 
 def _check(data: LessonSettingsData) -> None:
@@ -166,11 +203,7 @@ async def update_lesson_settings(
     return _data(row)
 
 
-async def reminder_choice(person_id: int, organisation_id: int) -> ReminderChoice:
-    """What reminders a person gets: their own choice where they made one, else the
-    organisation's."""
-    settings = await lesson_settings(organisation_id)
-    own = await ReminderPreference.get_or_none(person_id=person_id)
+def _choice(settings: LessonSettingsData, own: ReminderPreference | None) -> ReminderChoice:
     minutes = own.reminder_minutes if own and own.reminder_minutes is not None else None
     digest = own.digest_hour if own and own.digest_hour is not None else None
     return ReminderChoice(
@@ -182,6 +215,34 @@ async def reminder_choice(person_id: int, organisation_id: int) -> ReminderChoic
     )
 
 
+async def reminder_choice(person_id: int, organisation_id: int) -> ReminderChoice:
+    """What reminders a person gets: their own choice where they made one, else the
+    organisation's."""
+    settings = await lesson_settings(organisation_id)
+    return _choice(settings, await ReminderPreference.get_or_none(person_id=person_id))
+
+
+#: Preferences are read in slices of this many people (bound parameters stay few).
+_CHUNK = 500
+
+
+async def reminder_choices(
+    pairs: Iterable[tuple[int, int]],
+) -> dict[tuple[int, int], ReminderChoice]:
+    """``reminder_choice`` for many (person, organisation) pairs in a few queries."""
+    wanted = set(pairs)
+    settings = await lesson_settings_of({org_id for _, org_id in wanted})
+    people = sorted({person_id for person_id, _ in wanted})
+    own: dict[int, ReminderPreference] = {}
+    for start in range(0, len(people), _CHUNK):
+        for row in await ReminderPreference.filter(person_id__in=people[start : start + _CHUNK]):
+            own[row.person_id] = row  # type: ignore[attr-defined]
+    return {
+        (person_id, org_id): _choice(settings[org_id], own.get(person_id))
+        for person_id, org_id in wanted
+    }
+
+
 async def set_reminder_choice(
     deps: Deps,
     actor: Actor,
@@ -189,9 +250,13 @@ async def set_reminder_choice(
     reminder_minutes: int | None = None,
     digest_hour: int | None = None,
     absence_notices: bool | None = None,
+    organisation_minutes: bool = False,
+    organisation_digest: bool = False,
 ) -> ReminderChoice:
     """Change the actor's own reminder preferences; a ``None`` argument leaves that one as it
-    is. ``reminder_minutes=0`` turns lesson reminders off, ``digest_hour=-1`` the digest.
+    is. ``reminder_minutes=0`` turns lesson reminders off, ``digest_hour=-1`` the digest;
+    ``organisation_minutes``/``organisation_digest`` drop the person's own choice so the
+    organisation's setting applies again.
 
     Raises:
         InvalidInput: a value out of range.
@@ -208,10 +273,10 @@ async def set_reminder_choice(
         raise InvalidInput(N_("The hour must be from 0 to 23."), field="digest_hour")
     async with transaction(deps):
         row, _ = await ReminderPreference.get_or_create(person_id=actor.person_id)
-        if reminder_minutes is not None:
-            row.reminder_minutes = reminder_minutes
-        if digest_hour is not None:
-            row.digest_hour = digest_hour
+        if reminder_minutes is not None or organisation_minutes:
+            row.reminder_minutes = None if organisation_minutes else reminder_minutes
+        if digest_hour is not None or organisation_digest:
+            row.digest_hour = None if organisation_digest else digest_hour
         if absence_notices is not None:
             row.absence_notices = absence_notices
         await row.save()

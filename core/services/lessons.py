@@ -14,8 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
+
+from tortoise.expressions import Q
 
 from core.actor import Actor
 from core.errors import NotFound, PermissionDenied
@@ -201,15 +203,14 @@ async def require_teaching_group(actor: Actor, group_id: int, permission: Permis
         raise PermissionDenied(permission=Permission.TEACHING_ANY.value)
 
 
-async def students_of(group_id: int, *, on: datetime | None = None) -> list[int]:
-    """Students enrolled in the group now (``on`` None) or on the day of ``on`` (UTC day
-    boundaries are not used: enrolment dates are local days, compared as dates)."""
+async def students_of(group_id: int, *, on: date | None = None) -> list[int]:
+    """Students enrolled in the group now (``on`` None) or on the local day ``on`` (enrolment
+    dates are the organisation's calendar days)."""
     query = Enrolment.filter(group_id=group_id)
     if on is None:
         query = query.filter(active_key__isnull=False)
     else:
-        day = on.date()
-        query = query.filter(starts_on__lte=day).exclude(ends_on__lt=day)
+        query = query.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on), starts_on__lte=on)
     return list(await query.values_list("student_id", flat=True))  # type: ignore[arg-type]
 
 
@@ -291,3 +292,27 @@ async def do_create_lesson(
             },
         )
     return lesson
+
+
+async def organisation_zone(organisation_id: int) -> ZoneInfo:
+    """The organisation's time zone, in which lessons are shown and typed."""
+    name = await Organisation.filter(id=organisation_id).first().values_list("timezone", flat=True)
+    return ZoneInfo(str(name or "Asia/Almaty"))
+
+
+def local_to_utc(day: date, minute: int, zone: ZoneInfo) -> datetime:
+    """The UTC moment of a local wall-clock time (``minute`` after the local midnight)."""
+    day += timedelta(days=minute // (24 * 60))
+    minute %= 24 * 60
+    wall = datetime(day.year, day.month, day.day, minute // 60, minute % 60, tzinfo=zone)
+    return wall.astimezone(UTC)
+
+
+def local_midnight(day: date, zone: ZoneInfo) -> datetime:
+    """The UTC moment a local day starts."""
+    return local_to_utc(day, 0, zone)
+
+
+def local_today(now: datetime, zone: ZoneInfo) -> date:
+    """The local day of the UTC moment ``now``."""
+    return now.astimezone(zone).date()

@@ -6,99 +6,86 @@ RUN_IN_TRANSACTION = True
 async def upgrade(db: BaseDBAsyncClient) -> str:
     return """
         CREATE TABLE IF NOT EXISTS "building" (
-    "id" SERIAL NOT NULL PRIMARY KEY,
+    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
     "name" VARCHAR(100) NOT NULL,
     "address" VARCHAR(300) NOT NULL,
-    "created_at" TIMESTAMPTZ NOT NULL,
+    "created_at" TIMESTAMP NOT NULL,
     "organisation_id" INT NOT NULL REFERENCES "organisation" ("id") ON DELETE RESTRICT,
     CONSTRAINT "uid_building_organis_b6dab6" UNIQUE ("organisation_id", "name")
 );
         CREATE TABLE IF NOT EXISTS "holiday" (
-    "id" SERIAL NOT NULL PRIMARY KEY,
+    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
     "day" DATE NOT NULL,
     "name" VARCHAR(100) NOT NULL,
-    "created_at" TIMESTAMPTZ NOT NULL,
+    "created_at" TIMESTAMP NOT NULL,
     "organisation_id" INT NOT NULL REFERENCES "organisation" ("id") ON DELETE RESTRICT,
     CONSTRAINT "uid_holiday_organis_cf8518" UNIQUE ("organisation_id", "day")
-);
-COMMENT ON TABLE "holiday" IS 'A non-working day of an organisation: rules generate no lessons on it.';
+) /* A non-working day of an organisation: rules generate no lessons on it. */;
         CREATE TABLE IF NOT EXISTS "lesson_settings" (
-    "id" SERIAL NOT NULL PRIMARY KEY,
-    "grade_scale" VARCHAR(10) NOT NULL,
+    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    "grade_scale" VARCHAR(10) NOT NULL /* FIVE: five\nHUNDRED: hundred\nPASS_FAIL: pass_fail\nLETTER: letter */,
     "weight_classwork" INT NOT NULL,
     "weight_homework" INT NOT NULL,
     "weight_test" INT NOT NULL,
     "weight_exam" INT NOT NULL,
     "reminder_minutes" INT NOT NULL,
-    "digest_hour" INT,
+    "digest_hour" INT /* Local hour; null: off. */,
     "organisation_id" INT NOT NULL UNIQUE REFERENCES "organisation" ("id") ON DELETE CASCADE
-);
-COMMENT ON COLUMN "lesson_settings"."grade_scale" IS 'FIVE: five\nHUNDRED: hundred\nPASS_FAIL: pass_fail\nLETTER: letter';
-COMMENT ON COLUMN "lesson_settings"."digest_hour" IS 'Local hour; null: off.';
-COMMENT ON TABLE "lesson_settings" IS 'An organisation''s grading scale and weights, and its reminder defaults.';
+) /* An organisation's grading scale and weights, and its reminder defaults. */;
         CREATE TABLE IF NOT EXISTS "plan_item" (
-    "id" SERIAL NOT NULL PRIMARY KEY,
+    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
     "title" VARCHAR(200) NOT NULL,
     "topics" TEXT NOT NULL,
     "target_on" DATE,
-    "progress" INT NOT NULL,
+    "progress" INT NOT NULL /* Percent, 0 to 100. */,
     "created_by_id" INT,
-    "created_at" TIMESTAMPTZ NOT NULL,
-    "updated_at" TIMESTAMPTZ NOT NULL,
+    "created_at" TIMESTAMP NOT NULL,
+    "updated_at" TIMESTAMP NOT NULL,
     "organisation_id" INT NOT NULL REFERENCES "organisation" ("id") ON DELETE RESTRICT,
     "student_id" INT NOT NULL REFERENCES "person" ("id") ON DELETE RESTRICT
-);
-COMMENT ON COLUMN "plan_item"."progress" IS 'Percent, 0 to 100.';
-COMMENT ON TABLE "plan_item" IS 'One goal of a student''s individual learning plan.';
+) /* One goal of a student's individual learning plan. */;
         CREATE TABLE IF NOT EXISTS "reminder_preference" (
-    "id" SERIAL NOT NULL PRIMARY KEY,
-    "reminder_minutes" INT,
-    "digest_hour" INT,
-    "absence_notices" BOOL NOT NULL,
+    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    "reminder_minutes" INT /* 0: no lesson reminders. */,
+    "digest_hour" INT /* -1: no digest. */,
+    "absence_notices" INT NOT NULL /* Parents: absent or late. */,
     "person_id" INT NOT NULL UNIQUE REFERENCES "person" ("id") ON DELETE CASCADE
-);
-COMMENT ON COLUMN "reminder_preference"."reminder_minutes" IS '0: no lesson reminders.';
-COMMENT ON COLUMN "reminder_preference"."digest_hour" IS '-1: no digest.';
-COMMENT ON COLUMN "reminder_preference"."absence_notices" IS 'Parents: absent or late.';
-COMMENT ON TABLE "reminder_preference" IS 'A person''s own choices; a null field follows the organisation''s setting.';
+) /* A person's own choices; a null field follows the organisation's setting. */;
         CREATE TABLE IF NOT EXISTS "room" (
-    "id" SERIAL NOT NULL PRIMARY KEY,
+    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
     "name" VARCHAR(50) NOT NULL,
-    "kind" VARCHAR(12) NOT NULL,
+    "kind" VARCHAR(12) NOT NULL /* CLASSROOM: classroom\nLAB: lab\nCOMPUTER: computer\nGYM: gym\nONLINE: online */,
     "capacity" INT NOT NULL,
-    "archived_at" TIMESTAMPTZ,
-    "created_at" TIMESTAMPTZ NOT NULL,
+    "archived_at" TIMESTAMP,
+    "created_at" TIMESTAMP NOT NULL,
     "building_id" INT REFERENCES "building" ("id") ON DELETE RESTRICT,
     "organisation_id" INT NOT NULL REFERENCES "organisation" ("id") ON DELETE RESTRICT
-);
-COMMENT ON COLUMN "room"."kind" IS 'CLASSROOM: classroom\nLAB: lab\nCOMPUTER: computer\nGYM: gym\nONLINE: online';
-COMMENT ON TABLE "room" IS 'A place lessons happen in; ``online`` rooms are video links and have no building.';
+) /* A place lessons happen in; ``online`` rooms are video links and have no building. */;
         CREATE TABLE IF NOT EXISTS "schedule_rule" (
-    "id" SERIAL NOT NULL PRIMARY KEY,
-    "pattern" JSONB NOT NULL,
+    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    "pattern" JSON NOT NULL,
     "start_minute" INT NOT NULL,
     "duration_minutes" INT NOT NULL,
     "starts_on" DATE NOT NULL,
     "ends_on" DATE NOT NULL,
-    "created_at" TIMESTAMPTZ NOT NULL,
+    "created_at" TIMESTAMP NOT NULL,
     "group_id" INT NOT NULL REFERENCES "study_group" ("id") ON DELETE RESTRICT,
     "organisation_id" INT NOT NULL REFERENCES "organisation" ("id") ON DELETE RESTRICT,
     "room_id" INT REFERENCES "room" ("id") ON DELETE RESTRICT,
     "teacher_id" INT NOT NULL REFERENCES "person" ("id") ON DELETE RESTRICT
-);
-COMMENT ON TABLE "schedule_rule" IS 'A recurring series of a group''s lessons.';
+) /* A recurring series of a group's lessons. */;
         CREATE TABLE IF NOT EXISTS "lesson" (
-    "id" SERIAL NOT NULL PRIMARY KEY,
-    "occurrence_on" DATE,
-    "starts_at" TIMESTAMPTZ NOT NULL,
-    "ends_at" TIMESTAMPTZ NOT NULL,
-    "status" VARCHAR(10) NOT NULL,
+    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    "occurrence_on" DATE /* The rule's date for this lesson. */,
+    "starts_at" TIMESTAMP NOT NULL,
+    "ends_at" TIMESTAMP NOT NULL,
+    "status" VARCHAR(10) NOT NULL /* PLANNED: planned\nHELD: held\nCANCELLED: cancelled */,
     "topic" VARCHAR(300) NOT NULL,
     "cancel_reason" VARCHAR(300) NOT NULL,
-    "detached" BOOL NOT NULL,
-    "held_at" TIMESTAMPTZ,
-    "created_at" TIMESTAMPTZ NOT NULL,
-    "updated_at" TIMESTAMPTZ NOT NULL,
+    "detached" INT NOT NULL,
+    "held_at" TIMESTAMP,
+    "created_at" TIMESTAMP NOT NULL,
+    "updated_at" TIMESTAMP NOT NULL,
     "group_id" INT NOT NULL REFERENCES "study_group" ("id") ON DELETE RESTRICT,
     "organisation_id" INT NOT NULL REFERENCES "organisation" ("id") ON DELETE RESTRICT,
     "planned_teacher_id" INT REFERENCES "person" ("id") ON DELETE RESTRICT,
@@ -106,116 +93,102 @@ COMMENT ON TABLE "schedule_rule" IS 'A recurring series of a group''s lessons.';
     "rule_id" INT REFERENCES "schedule_rule" ("id") ON DELETE RESTRICT,
     "teacher_id" INT NOT NULL REFERENCES "person" ("id") ON DELETE RESTRICT,
     CONSTRAINT "uid_lesson_rule_id_80fef0" UNIQUE ("rule_id", "occurrence_on")
-);
+) /* One scheduled occurrence. ``detached`` marks a lesson changed on its own (moved, given */;
 CREATE INDEX IF NOT EXISTS "idx_lesson_organis_e54084" ON "lesson" ("organisation_id", "starts_at");
 CREATE INDEX IF NOT EXISTS "idx_lesson_group_i_cfdf49" ON "lesson" ("group_id", "starts_at");
 CREATE INDEX IF NOT EXISTS "idx_lesson_teacher_30212f" ON "lesson" ("teacher_id", "starts_at");
 CREATE INDEX IF NOT EXISTS "idx_lesson_room_id_a278dd" ON "lesson" ("room_id", "starts_at");
-COMMENT ON COLUMN "lesson"."occurrence_on" IS 'The rule''s date for this lesson.';
-COMMENT ON COLUMN "lesson"."status" IS 'PLANNED: planned\nHELD: held\nCANCELLED: cancelled';
-COMMENT ON TABLE "lesson" IS 'One scheduled occurrence. ``detached`` marks a lesson changed on its own (moved, given';
         CREATE TABLE IF NOT EXISTS "attendance" (
-    "id" SERIAL NOT NULL PRIMARY KEY,
-    "status" VARCHAR(10) NOT NULL,
+    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    "status" VARCHAR(10) NOT NULL /* PRESENT: present\nABSENT: absent\nLATE: late\nEXCUSED: excused */,
     "note" VARCHAR(300) NOT NULL,
     "marked_by_id" INT,
-    "marked_at" TIMESTAMPTZ NOT NULL,
+    "marked_at" TIMESTAMP NOT NULL,
     "lesson_id" INT NOT NULL REFERENCES "lesson" ("id") ON DELETE RESTRICT,
     "reported_by_id" INT REFERENCES "person" ("id") ON DELETE RESTRICT,
     "student_id" INT NOT NULL REFERENCES "person" ("id") ON DELETE RESTRICT,
     CONSTRAINT "uid_attendance_lesson__b00258" UNIQUE ("lesson_id", "student_id")
-);
-COMMENT ON COLUMN "attendance"."status" IS 'PRESENT: present\nABSENT: absent\nLATE: late\nEXCUSED: excused';
-COMMENT ON TABLE "attendance" IS 'A student''s presence at a lesson. ``reported_by`` is the parent who said the child';
+) /* A student's presence at a lesson. ``reported_by`` is the parent who said the child */;
         CREATE TABLE IF NOT EXISTS "grade" (
-    "id" SERIAL NOT NULL PRIMARY KEY,
-    "kind" VARCHAR(10) NOT NULL,
-    "scale" VARCHAR(10) NOT NULL,
+    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    "kind" VARCHAR(10) NOT NULL /* CLASSWORK: classwork\nHOMEWORK: homework\nTEST: test\nEXAM: exam */,
+    "scale" VARCHAR(10) NOT NULL /* FIVE: five\nHUNDRED: hundred\nPASS_FAIL: pass_fail\nLETTER: letter */,
     "value" VARCHAR(8) NOT NULL,
     "score" INT NOT NULL,
     "comment" VARCHAR(300) NOT NULL,
     "given_by_id" INT,
-    "given_on" DATE NOT NULL,
-    "created_at" TIMESTAMPTZ NOT NULL,
+    "given_on" DATE NOT NULL /* The local day the mark counts for. */,
+    "created_at" TIMESTAMP NOT NULL,
     "group_id" INT NOT NULL REFERENCES "study_group" ("id") ON DELETE RESTRICT,
     "lesson_id" INT REFERENCES "lesson" ("id") ON DELETE RESTRICT,
     "organisation_id" INT NOT NULL REFERENCES "organisation" ("id") ON DELETE RESTRICT,
     "student_id" INT NOT NULL REFERENCES "person" ("id") ON DELETE RESTRICT
-);
+) /* A mark. ``value`` is what the teacher gave on the organisation's scale ("5", "87", */;
 CREATE INDEX IF NOT EXISTS "idx_grade_group_i_3a9715" ON "grade" ("group_id", "student_id");
-COMMENT ON COLUMN "grade"."kind" IS 'CLASSWORK: classwork\nHOMEWORK: homework\nTEST: test\nEXAM: exam';
-COMMENT ON COLUMN "grade"."scale" IS 'FIVE: five\nHUNDRED: hundred\nPASS_FAIL: pass_fail\nLETTER: letter';
-COMMENT ON COLUMN "grade"."given_on" IS 'The local day the mark counts for.';
-COMMENT ON TABLE "grade" IS 'A mark. ``value`` is what the teacher gave on the organisation''s scale (\"5\", \"87\",';
         CREATE TABLE IF NOT EXISTS "homework" (
-    "id" SERIAL NOT NULL PRIMARY KEY,
+    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
     "text" TEXT NOT NULL,
-    "due_at" TIMESTAMPTZ,
-    "created_at" TIMESTAMPTZ NOT NULL,
-    "updated_at" TIMESTAMPTZ NOT NULL,
+    "due_at" TIMESTAMP,
+    "created_at" TIMESTAMP NOT NULL,
+    "updated_at" TIMESTAMP NOT NULL,
     "created_by_id" INT REFERENCES "person" ("id") ON DELETE RESTRICT,
     "group_id" INT NOT NULL REFERENCES "study_group" ("id") ON DELETE RESTRICT,
     "lesson_id" INT NOT NULL REFERENCES "lesson" ("id") ON DELETE RESTRICT,
     "organisation_id" INT NOT NULL REFERENCES "organisation" ("id") ON DELETE RESTRICT
 );
+CREATE INDEX IF NOT EXISTS "idx_homework_organis_60786b" ON "homework" ("organisation_id", "due_at");
         CREATE TABLE IF NOT EXISTS "submission" (
-    "id" SERIAL NOT NULL PRIMARY KEY,
+    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
     "text" TEXT NOT NULL,
-    "status" VARCHAR(10) NOT NULL,
-    "submitted_at" TIMESTAMPTZ NOT NULL,
-    "comment" TEXT NOT NULL,
-    "reviewed_at" TIMESTAMPTZ,
+    "status" VARCHAR(10) NOT NULL /* SUBMITTED: submitted\nRETURNED: returned\nREVIEWED: reviewed */,
+    "submitted_at" TIMESTAMP NOT NULL,
+    "comment" TEXT NOT NULL /* The teacher's review. */,
+    "reviewed_at" TIMESTAMP,
     "reviewed_by_id" INT,
     "grade_id" INT,
     "homework_id" INT NOT NULL REFERENCES "homework" ("id") ON DELETE RESTRICT,
     "student_id" INT NOT NULL REFERENCES "person" ("id") ON DELETE RESTRICT,
     CONSTRAINT "uid_submission_homewor_d42674" UNIQUE ("homework_id", "student_id")
-);
-COMMENT ON COLUMN "submission"."status" IS 'SUBMITTED: submitted\nRETURNED: returned\nREVIEWED: reviewed';
-COMMENT ON COLUMN "submission"."comment" IS 'The teacher''s review.';
-COMMENT ON TABLE "submission" IS 'A student''s answer to homework; handing in again replaces the text and adds files.';
+) /* A student's answer to homework; handing in again replaces the text and adds files. */;
         CREATE TABLE IF NOT EXISTS "homework_file" (
-    "id" SERIAL NOT NULL PRIMARY KEY,
+    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
     "storage_key" VARCHAR(100) NOT NULL,
     "filename" VARCHAR(200) NOT NULL,
     "content_type" VARCHAR(100) NOT NULL,
     "size" INT NOT NULL,
-    "created_at" TIMESTAMPTZ NOT NULL,
+    "created_at" TIMESTAMP NOT NULL,
     "homework_id" INT NOT NULL REFERENCES "homework" ("id") ON DELETE RESTRICT,
     "submission_id" INT REFERENCES "submission" ("id") ON DELETE RESTRICT,
     "uploader_id" INT NOT NULL REFERENCES "person" ("id") ON DELETE RESTRICT
-);
-COMMENT ON TABLE "homework_file" IS 'A file of a homework (the teacher''s) or of a submission (the student''s).';
+) /* A file of a homework (the teacher's) or of a submission (the student's). */;
         CREATE TABLE IF NOT EXISTS "term" (
-    "id" SERIAL NOT NULL PRIMARY KEY,
+    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
     "name" VARCHAR(100) NOT NULL,
     "starts_on" DATE NOT NULL,
     "ends_on" DATE NOT NULL,
     "organisation_id" INT NOT NULL REFERENCES "organisation" ("id") ON DELETE RESTRICT,
     CONSTRAINT "uid_term_organis_5a4fd9" UNIQUE ("organisation_id", "name")
-);
-COMMENT ON TABLE "term" IS 'A quarter or term: final grades are computed over its days.';
-        ALTER TABLE "course" ADD "room_kind" VARCHAR(12) NOT NULL DEFAULT '';
-        COMMENT ON COLUMN course."room_kind" IS 'The RoomKind its lessons need; empty: any.';"""
+) /* A quarter or term: final grades are computed over its days. */;
+        ALTER TABLE "course" ADD "room_kind" VARCHAR(12) NOT NULL DEFAULT '' /* The RoomKind its lessons need; empty: any. */;"""
 
 
 async def downgrade(db: BaseDBAsyncClient) -> str:
     return """
         ALTER TABLE "course" DROP COLUMN "room_kind";
-        DROP TABLE IF EXISTS "room";
         DROP TABLE IF EXISTS "lesson";
-        DROP TABLE IF EXISTS "holiday";
-        DROP TABLE IF EXISTS "lesson_settings";
-        DROP TABLE IF EXISTS "plan_item";
-        DROP TABLE IF EXISTS "reminder_preference";
-        DROP TABLE IF EXISTS "grade";
         DROP TABLE IF EXISTS "submission";
-        DROP TABLE IF EXISTS "schedule_rule";
-        DROP TABLE IF EXISTS "homework";
-        DROP TABLE IF EXISTS "attendance";
         DROP TABLE IF EXISTS "homework_file";
+        DROP TABLE IF EXISTS "room";
+        DROP TABLE IF EXISTS "grade";
+        DROP TABLE IF EXISTS "lesson_settings";
+        DROP TABLE IF EXISTS "attendance";
+        DROP TABLE IF EXISTS "reminder_preference";
         DROP TABLE IF EXISTS "building";
-        DROP TABLE IF EXISTS "term";"""
+        DROP TABLE IF EXISTS "holiday";
+        DROP TABLE IF EXISTS "homework";
+        DROP TABLE IF EXISTS "plan_item";
+        DROP TABLE IF EXISTS "term";
+        DROP TABLE IF EXISTS "schedule_rule";"""
 
 
 MODELS_STATE = (
@@ -369,58 +342,58 @@ MODELS_STATE = (
     "u3Zq7fZnPVXUW3RH9VFee1mTivzUcnNkxwqDM4cTvRXd9sy2SqWkfgoApvdYtcVLPYoBJO"
     "KmKT12C+hhYSoCHaEygoEmeYR8jxGFwo3Ai87yeHj4JLyXRFBUvqmrZUiBn8XBVhtk0vUL"
     "DhytpRguG7YUKpQ7MXmEiaH5S3IbPpWkLylAFqlW26cwYopdcr/XP7n9JGwsXWK3P6MQxi"
-    "oTO494TUGRtVa0aBkuu2KNepunMbrDtnsJ0vL68sqVT1/iaLKkoifRbL7C2MFZc5SamWud"
-    "HLHH6TsoE5GTrlrRWE5qiwgpaEFbQdVWV/UPaH7Z+oa/J/q1In6yp1oiILyuEqGVmwFK5q"
-    "wLbtRU4ykmiFBFboIlwxgTU0M34JGhK3ZEcnI1+827lJa2gUcx1N1CaoNmHh5turwModbr"
-    "+nLd1R6+wyURYwlsdAROmC6GUsP/cFfQWNFviA5Sbxh0TlkF+J4izqm1iZ3ptleqeuDRnS"
-    "4zssOM0KemAnyVphiN9AvAB8R7IRGXGaFuK8Xwrn/QKc9wVxGTZxIaKRAyWBdZquhXivZV"
-    "9T819S+a7BcGWKEKW7Kg/OczDtRwKeXJftJJX6gEQ5QpEEKpkmlKZTTpMsuN7CsjUDSzaw"
-    "SlGpbfu0CToe6lTRxhSPrdoxkMuamVJ8sUx+UMK4URFhKUtJwzhE6SyhNHssAXL43W/SUL"
-    "qrWzjFIxsVuRm4VgQWraXTJd+WtfTwPG3EGhCo6DbDhmdBW1Bd9xwHOmdB6TkDQ4NvbNzc"
-    "8OoSNOrWhfSZRqYwHjJ6KLIfCHo5t++x0UW8mEbGpLWex4yIRmwwayGotQgmscBA9qqLqO"
-    "2TQ6oSEENaEptXu8eUN1C2bMKfvrA0QpgQH1BGdfBGJKyyx21s1DVdz8VhE2aan8YED+Ib"
-    "KvqRUFokncj0Q+S9Y9+k41LQJ9jodCm8xK3g3cQ3AYzsHWXn26SdL7n6GXzzk6gyhBXTqT"
-    "Zz+vGCNLDzX1AELwYlaPzOw0F/vzRHkFY4BblWy80txDdfcU8QKr290Xo7JsYqSxwjUwvc"
-    "6AXeve6OnUBm6EjyyMuz3sUFlK8M6EfkW/8MqlliaGd60rs46Z+dwX0dfqpl4Ya0dXTtha"
-    "nLmPUjgtZlta6nCQJf7rGDNWFgVoH7JE2o8C6Dd6hwZKE+tm2mIpCclJwYWQroW0a3LqSj"
-    "K5s9R44Hg7PEEXJ8mk52+n5+3GeshEPPBpm+7py1YQJ/W+EIj5GpHKgmn+DKg/YsllnlQD"
-    "2LZVZpOiqhZPcQTplx5UAWEyt3tKDb89K0XBLbGIUCVACoZ2FJQJcUCtAsoCsxgBo+/DYy"
-    "WJWx14iMPZVXVg5dybyy0FFbNRYlcGtfeaVSnBrGfstiGzt1SkAb8NMa0G19GEry6CmBbU"
-    "pY3STGO7p3xeJ9GQ4RtN+siG+7unhmOMNSwK+Qa6q5LiYG4FgxibIXTdQippESBzSjKkpR"
-    "U9R27ElhpH81hFoYxLvWVFw/MPEauy57NV+REIYuRiO6T4cwjml88NMJuSTdBRc+FQgA9L"
-    "vhasRAD4x1z1za5X/wuEA8h2VyULAMVJCPW9+8Kh23WWF6nJeOK7VRTU2xQRc8NEWVdMO3"
-    "pp2q/72No969Et+GiHRzJp+9Rn8pGYDzD9On8I1TKnhz4IW20vLQhlSbg3V/t2ANO3TLwR"
-    "pSbQ7Wgx2BNRRmxuw/nitSPvLdFQLSzQH8/u2OIGyYU/ZRM6bpCSw6ueCmqDbmD9r7s6TY"
-    "ccZ71cJ7fuKAHiF7MimZFPAMnPE7L2NnPEUyeXNlvUoDgoc2+78N+ZS2uih1eZROetcnvc"
-    "/9lBGukqZ/aWnk1MXzjkDHj+51i7R7MMiOzXBYqRzFqc34h1/wKixwhdjKmPem4bE7FtYc"
-    "Aho5TJ3V4FeaQenqzdLVXdPN09JzvPohQQvLCq2ljBPP2xAIdwWdQSKKFqQeFEVxrqMziK"
-    "s5jLVI5ocmiHYiN7QO/AXZnwvHhrBXGV0kTrI5HURSBelcYkdnx1MXvUWuDfXDtiQnq2YI"
-    "qupYw9jAzgXTq5yJZ7HMDTQptIxfJnumlwQ3SaRwVWG9TQrrDXZnDTC3Pkgy+SE3qlTXVe"
-    "DfuHTwBPO6PR2BXUwwqltkIYu8JoskQYmi9Au+GV745bL0mW3qmH5CGn9vxH8UmtiWZT/w"
-    "MlfpyJYg4kZUlL6+iZVlrVmWtSa49zZUp+oto7LD+nLhy2djvpTTrxa0X+9xuP033hLIjG"
-    "fyamrEdk1xdHFR0Q8B9QZrf4RMRsZ6pLHTwqVHiL+5C0URLfZW1Quw1VgQxD9JJHN04zTK"
-    "61qn13URiY+V/K2rS6E74WlNbMB1+1h5yohIjgxSSQokx3BEGVERSpkGhyFFMzYpJsgkn9"
-    "DNjU0sk+CbG15ZlSLGVNC9aWB2dJoESrQSg42/x8Ddbz3TMvJkxvqfoITHZgmPsv11Wtxb"
-    "57CMT/Yw3yV7mPHI3rHfJQb36cD0kHaDnlkeUx1yIBmp5eSsd319NRicH6FojhE56x0fMe"
-    "nldkROBueX33kQum7PF0zRcEbk69/Z6OkjGze4ODu96B8hn6WUFDOTAer7ZQLU9/MD1Pez"
-    "Rf0Wmm66gi5f+Y6zGIkyVopEeUefmfcruVNSpKqgXJPdKco5+iyWORTr5BTBFFWDzR9b45"
-    "PKHancZtvnUWtym4Xffw04H8em2i2OURbiFLOsUKAh0OEF5lOJpPpl95p2wJ305waFgMZQ"
-    "K6dqK/BWFhVaawGCBGQC01ka0nwTWmIhy9rSHAx9W3hRAOyYmPqpBrwk1YuwC4qotkBJwh"
-    "EZkZubBZRJcdg/kGVSqDYAbVagqg16wPgOKMHzqj8yYQ693IPw0YNXXX4N7hvaI0Uv36L/"
-    "Rec2YX+8Qg+mO0PaiPhPOUI3Nz9+vO2i/T/+8Psg4XvsPAajuUXud2wQTNlfXX8sW5EfB3"
-    "y0ZsGbsS1KY+NHZDjzHBjPX4C+QcPo/XTbY9sFTRx7Hr0h/IKbm6A9i81+55vwz8C/6L+W"
-    "BdlkI/KgWdZrnf1xh0CaRyYROZ75rX9BtydlPWye9TDY0Vlk/3I9uMjxBC1J0gqeqbvoP/"
-    "zb2F2xSYQjgJHQ6jLpB+lMg5S6BhOk0w/i35XEzk6TKf1A5Nn3HF+slY+oEJEqjIUhocEx"
-    "ITYSFexeWk/6TNMAlsuf4R2y5MCLkTxr6JR9chUgd84+qTohKNPk7iGsSvSrivKNxVXZ0B"
-    "thQ1cV5cuhK1lRXpU9X1/Zc1WLe2O1uJWrZ+O+C+92blLqv2rWc7G82y30WyTHlXBaLCsh"
-    "aYQ+YAc8BmHdzk9ophFe5dgkSJsyKJCDeTyvn9/l4p8u9wkwjYqiicl2jci9sY5HCIz4Px"
-    "Jlv8PUyj+UbX+bBZvY8mVhLSgmFIxXpYSkSwntXhN1+X3duf5+fH46HELFas7qXBdqVl/1"
-    "h9+veFt1B7ueQ/xrv532f/ev3Zv4ATekk3r02iuYDtO0ynjYaOOhbs/nwuz+fP4XI2kuC+"
-    "wM+cHMpfcXNPi+qmcXroUrhh//Cl9bilTFizf5W4sWS7ZUWZZQGUCzBlC/w4WkH2RJoiDN"
-    "QhoqK3KopqiUVVkVilorrgXW+vy+INImuRZ22uqm7HKpD1cVh6oT3IrFoZaYcwNTNatnuJ"
-    "e/mCpuu6Ttc4gdYakDfr1bZO90wxElLJ3/9DSHjYdyKEDGRppEs5DfS5EXHwgSiw1k37Nx"
-    "0MIN4qVFJs1Kcwltl2nfJ4dCGS9VWYNGlDXYK1Vrfq+g1vxetta8it5U0ZvbgU6FoKnInu"
-    "1v1hoje2SqftUnt/WwY+ozkeQW3CmU3bTlmKekt3xkVTJXs2QmJuxS4TeeLzbFSFooOe0f"
-    "HpaQnNio/C49cC9VBWchCN3LRzgY3kJ01yKXsie6QsNLfkJijEQlJEomJGbEhk0eZv/9fy"
-    "R3t0U="
+    "oTO494TUGRtVa0ZBJu5HAKbBaFS3+E0Lfaoo3QaL0gVbXFKYWVKp0v5NlmOUuPosltlbGC"
+    "suc5JSLXOjlzn8JmWjdjJ0ypUriNtRMQctiTloO6rKOKGME9s/UdfkHFd1UNZVB0WFHZTD"
+    "VTLsYClc1YBt2yugZCTRCtmt0GK4YnZraIP8EnQrbsmOTobFeLdzk9bQReY6mqhNUG3C/M"
+    "23V4EJPNx+T5vBo77aZUIwYCwPkIhyCdHLWPLuC/oKujDwActN4g+JaiW/EgVh1DdxzY1j"
+    "lOm9cqFjG9Knx3dYcJoVNMhOkrXCEL+BYAL4jmTDNeI0LcR5vxTO+wU47wuCNmziQrgjB0"
+    "oC6zRdC/Fey76m5r+kkmGD4coUIcqFVR6c52DajwQ8uRbcSSr1AYkSiCIJVDKHKE2nnCZZ"
+    "cL2FZWsGluxulaJS2/ZpE3Q8DqqijSkeeLVjIJc1M6X4YpnkoYRxoyLCUpaShnGI0ilEaf"
+    "ZYAuTwu9+koXRXt3CKRzYqrDNwrQgsWkunS74ta+nhedqINSBQ7m2GDc+CnqG67jkOtNWC"
+    "unQGhu7f2Li54aUnaNTKC+kzjUxhPKT7UGQ/EPRybt9jo4t4pY2MSWs9jxkRjdhg1kJQiB"
+    "FMYoGB7FUXUdsnhzwmIIacJTavdo8p765s2YQ/fWFphDAhPqCMiuSNSFiCj9vYqGu6novD"
+    "Ds00P8cJHsQ3VPQjoe5IOstJGA3LvknHpTwgtovSdfISt4J3E98EMLJ3lJ1vk3a+5Opn8M"
+    "3PsMoQVsy12szpx6vVwM5/QRG8GNSn8dsSB83/0hxBWuEUJGItN7cQ33zFPUGo9PZG6+2Y"
+    "GKsscYxMLXCjF3j3Wj92ApmhI8kjL896FxdQ2zKgH5Fv/TModYmh1+lJ7+Kkf3YG93X4qZ"
+    "aFG9Lz0bUXpi5j1o8IWpfyup4OCXy5xw7WhIFZBe6TNKHCuwzeocKRhfrYtpmKQHJScmJk"
+    "KaBvGd26kI6ubPYcOR4MzhJHyPFpOtnp+/lxn7ESDj0bZPq6c9aGCfxthSM8RqZyoJp8gi"
+    "sP2rNYZpUD9SyWWaXpqISS3UM4ZcaVA1lMrNzRglbQS9NySWxjFApQAaCehSUBXVIoQLOA"
+    "rsQAavjw28hgVcZeIzL2VF5ZOXQl88pCR23VWJTArX3llUpxahj7LYtt7NQpAW3AT2tAt/"
+    "VhKMmjpwS2KWF1kxjv6N4Vi/dlOETQm7Mivu1q8ZnhDEsBv0Kuqea6mBiAY8Ukyl40UYuY"
+    "Rkoc0IyqKEUdU9uxJ4WR/tUQamEQ71pTcf3AxGvsuuzVfEVCGLoYjeg+HcI4pvHBTyfkkn"
+    "SLXPhUIADQb5WrEQM9MNY9c2mX/8HjAvEclslBwTJQQT5uffOqdNxmhelxXjqu1GM1NcUG"
+    "XfDQMVXSDd+aXqv+9zaOGvtKfBsi0s2ZfPYa/aVkAM4/TJ/CN06p4M2BF3pOy0MbUm0O1v"
+    "3dgjVs3y0Ha0i1OVgPdgTWUJgZs/94rkj5yHdXCEg3B/D7tzuCsGFO2UfNmKYnsOjkgpui"
+    "2pg/aO/PkmLHGW9kC+/5iQN6hOzJpGRSwDNwxu+8jJ3xFMnkzZX1Kg0IHtrs/zbkU9rqot"
+    "TlUTrpXZ/0PvdTRrhKmv6lpZFTF887Ah0/utct0u7BIDs2w2GlchSnNuMffsGrsMAVYitj"
+    "3puGx+5YWHMIaOQwdVaDX2kGpas3S1d3TTdPS8/x6ocELSwrtJYyTjxvQyDcFXQGiShakH"
+    "pQFMW5js4gruYw1iKZH5og2onc0DrwF2R/Lhwbwl5ldJE4yeZ0EEkVpHOJHZ0dT130Frk2"
+    "1A/bkpysmiGoqmMNYwM7F0yvciaexTI30KTQMn6ZbKheEtwkkcJVhfU2Kaw32J01wNz6IM"
+    "nkh9yoUl1XgX/j0sETzOv2dAR2McGobpGFLPKaLJIEJYrSL/hmeOGXy9Jntqlj+glp/L0R"
+    "/1FoYluW/cDLXKUjW4KIG1FR+vomVpa1ZlnWmuDe21CdqreMyg7ry4Uvn435Uk6/WtB+vc"
+    "fh9t94SyAznsmrqRHbNcXRxUVFPwTUG6z9ETIZGeuRxk4Llx4h/uYuFEW02FtVL8BWY0EQ"
+    "/ySRzNGN0yiva51e10UkPlbyt64uhe6EpzWxAdftY+UpIyI5MkglKZAcwxFlREUoZRochh"
+    "TN2KSYIJN8Qjc3NrFMgm9ueGVVihhTQfemgdnRaRIo0UoMNv4eA3e/9UzLyJMZ63+CEh6b"
+    "JTzK9tdpcW+dwzI+2cN8l+xhxiN7x36XGNynA9ND2g16ZnlMdciBZKSWk7Pe9fXVYHB+hK"
+    "I5RuSsd3zEpJfbETkZnF9+50Houj1fMEXDGZGvf2ejp49s3ODi7PSif4R8llJSzEwGqO+X"
+    "CVDfzw9Q388W9VtouukKunzlO85iJMpYKRLlHX1m3q/kTkmRqoJyTXanKOfos1jmUKyTUw"
+    "RTVA02f2yNTyp3pHKbbZ9HrcltFn7/NeB8HJtqtzhGWYhTzLJCgYZAhxeYTyWS6pfda9oB"
+    "d9KfGxQCGkOtnKqtwFtZVGitBQgSkAlMZ2lI801oiYUsa0tzMPRt4UUBsGNi6qca8JJUL8"
+    "IuKKLaAiUJR2REbm4WUCbFYf9Alkmh2gC0WYGqNugB4zugBM+r/siEOfRyD8JHD151+TW4"
+    "b2iPFL18i/4XnduE/fEKPZjuDGkj4j/lCN3c/Pjxtov2//jD74OE77HzGIzmFrnfsUEwZX"
+    "91/bFsRX4c8NGaBW/GtiiNjR+R4cxzYDx/AfoGDaP3022PbRc0cex59IbwC25ugvYsNvud"
+    "b8I/A/+i/1oWZJONyINmWa919scdAmkemUTkeOa3/gXdnpT1sHnWw2BHZ5H9y/XgIscTtC"
+    "RJK3im7qL/8G9jd8UmEY4ARkKry6QfpDMNUuoaTJBOP4h/VxI7O02m9AORZ99zfLFWPqJC"
+    "RKowFoaEBseE2EhUsHtpPekzTQNYLn+Gd8iSAy9G8qyhU/bJVYDcOfuk6oSgTJO7h7Aq0a"
+    "8qyjcWV2VDb4QNXVWUL4euZEV5VfZ8fWXPVS3ujdXiVq6ejfsuvNu5San/qlnPxfJut9Bv"
+    "kRxXwmmxrISkEfqAHfAYhHU7P6GZRniVY5MgbcqgQA7m8bx+fpeLf7rcJ8A0KoomJts1Iv"
+    "fGOh4hMOL/SJT9DlMr/1C2/W0WbGLLl4W1oJhQMF6VEpIuJbR7TdTl93Xn+vvx+elwCBWr"
+    "OatzXahZfdUffr/ibdUd7HoO8a/9dtr/3b92b+IH3JBO6tFrr2A6TNMq42GjjYe6PZ8Ls/"
+    "vz+V+MpLkssDPkBzOX3l/Q4Puqnl24Fq4YfvwrfG0pUhUv3uRvLVos2VJlWUJlAM0aQP0O"
+    "F5J+kCWJgjQLaaisyKGaolJWZVUoaq24Fljr8/uCSJvkWthpq5uyy6U+XFUcqk5wKxaHWm"
+    "LODUzVrJ7hXv5iqrjtkrbPIXaEpQ749W6RvdMNR5SwdP7T0xw2HsqhABkbaRLNQn4vRV58"
+    "IEgsNpB9z8ZBCzeIlxaZNCvNJbRdpn2fHAplvFRlDRpR1mCvVK35vYJa83vZWvMqelNFb2"
+    "4HOhWCpiJ7tr9Za4zskan6VZ/c1sOOqc9Ekltwp1B205ZjnpLe8pFVyVzNkpmYsEuF33i+"
+    "2BQjaaHktH94WEJyYqPyu/TAvVQVnIUgdC8f4WB4C9Fdi1zKnugKDS/5CYkxEpWQKJmQmB"
+    "EbNnmY/ff/AfaZwX0="
 )
