@@ -88,6 +88,33 @@ async def render_error(
     )
 
 
+async def render_form(
+    request: web.Request,
+    template: str,
+    context: Mapping[str, Any],
+    error: SabaqError | None = None,
+) -> web.Response:
+    """A form page, with ``error`` (when there is one) next to its field."""
+    if error is None:
+        return await render(request, template, context)
+    return await render_error(request, template, context, error)
+
+
+def download(data: bytes, *, content_type: str, filename: str) -> web.Response:
+    """A file to save, not to show (its name may be non-ASCII), never cached."""
+    return web.Response(
+        body=data,
+        content_type=content_type,
+        headers={
+            "Content-Disposition": (
+                f"attachment; filename=\"{filename}\"; filename*=UTF-8''{quote(filename)}"
+            ),
+            "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
+
+
 def format_date(value: date | None) -> str:
     return value.strftime("%d.%m.%Y") if value else ""
 

@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.support.figures import percentile  # noqa: E402
 from bots.delivery import DeliveryWorker, Sender  # noqa: E402
 from bots.testing.emulator import BotAPIEmulator  # noqa: E402
 from core.actor import Actor  # noqa: E402
@@ -58,11 +59,6 @@ class Figures:
     elapsed_s: float
     retry_after_received: int
     dispatch_ms: list[float]
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 async def set_up(deps: Deps, emulator: BotAPIEmulator, count: int) -> list[int]:

@@ -58,7 +58,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -66,7 +66,6 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import aiohttp
-import asyncpg  # type: ignore[import-untyped]
 from redis.asyncio import Redis
 from tortoise import connections
 
@@ -74,6 +73,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.support.figures import percentile  # noqa: E402
+from bench.support.postgres import temporary_database  # noqa: E402
 from core.actor import Actor  # noqa: E402
 from core.clock import SystemClock  # noqa: E402
 from core.config import Settings, load_settings  # noqa: E402
@@ -197,13 +198,6 @@ class Texts:
 
 
 # --- figures ---------------------------------------------------------------------------
-
-
-def percentile(values: Sequence[float], share: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return float("nan")
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def rounded(value: float | None, digits: int = 1) -> float | None:
@@ -1025,26 +1019,6 @@ async def search_phase(settings: Settings, population: Population, count: int) -
 
 
 # --- PostgreSQL + Redis ----------------------------------------------------------------
-
-
-@contextlib.asynccontextmanager
-async def temporary_database(base_url: str) -> AsyncIterator[str]:
-    """A fresh PostgreSQL database for the run, dropped at the end."""
-    name = f"sabaq_bench_{secrets.token_hex(4)}"
-    admin = base_url.rstrip("/") + "/postgres"
-    connection = await asyncpg.connect(admin)
-    try:
-        _ = await connection.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await connection.close()
-    try:
-        yield f"{base_url.rstrip('/')}/{name}"
-    finally:
-        connection = await asyncpg.connect(admin)
-        try:
-            _ = await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        finally:
-            await connection.close()
 
 
 async def forget_redis_keys(redis_url: str) -> None:

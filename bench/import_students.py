@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.support.figures import p95  # noqa: E402
 from core.actor import Actor  # noqa: E402
 from core.clock import SystemClock  # noqa: E402
 from core.config import load_settings  # noqa: E402
@@ -139,11 +140,6 @@ async def one_run(data: bytes, rows: int, groups: int, *, traced: bool) -> tuple
         finally:
             await close_db()
     return elapsed, peak
-
-
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def main() -> None:

@@ -24,30 +24,27 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import itertools
 import json
 import os
-import secrets
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock_time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import asyncpg  # type: ignore[import-untyped]
-
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.import_students import build_workbook  # noqa: E402
+from bench.support.figures import p95  # noqa: E402
+from bench.support.postgres import temporary_database  # noqa: E402
 from core.actor import Actor  # noqa: E402
 from core.clock import FrozenClock  # noqa: E402
 from core.config import load_settings  # noqa: E402
@@ -227,11 +224,6 @@ async def seed(deps: Deps, *, groups: int, weeks: int) -> dict[str, int]:
     }
 
 
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-
-
 async def measure_day(deps: Deps, clock: FrozenClock, step_minutes: int) -> dict[str, Any]:
     times: list[float] = []
     totals = TickReport()
@@ -297,26 +289,6 @@ async def run(database_url: str, *, groups: int, weeks: int, step: int) -> dict[
             await deps.aclose()
             await close_db()
     return {**seeded, **figures}
-
-
-@contextlib.asynccontextmanager
-async def temporary_database(base_url: str) -> AsyncIterator[str]:
-    """A fresh PostgreSQL database for the run, dropped at the end."""
-    name = f"sabaq_bench_{secrets.token_hex(4)}"
-    admin = base_url.rstrip("/") + "/postgres"
-    connection = await asyncpg.connect(admin)
-    try:
-        _ = await connection.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await connection.close()
-    try:
-        yield f"{base_url.rstrip('/')}/{name}"
-    finally:
-        connection = await asyncpg.connect(admin)
-        try:
-            _ = await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        finally:
-            await connection.close()
 
 
 def report(name: str, figures: dict[str, Any]) -> None:

@@ -28,12 +28,9 @@ import asyncio
 import contextlib
 import json
 import random
-import secrets
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
@@ -41,7 +38,6 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import asyncpg  # type: ignore[import-untyped]
 from aiohttp.test_utils import TestClient, TestServer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,6 +45,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from admin_web.app import create_app  # noqa: E402
+from bench.support.figures import figures, timed  # noqa: E402
+from bench.support.postgres import temporary_database  # noqa: E402
 from core.actor import Actor  # noqa: E402
 from core.clock import SystemClock  # noqa: E402
 from core.config import Settings, load_settings  # noqa: E402
@@ -101,43 +99,6 @@ class Centre:
     group_ids: list[int]
     room_ids: list[int]
     first_day: date
-
-
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-
-
-def figures(name: str, values: list[float]) -> dict[str, float]:
-    median, high = statistics.median(values) * 1000, p95(values) * 1000
-    print(f"  {name}: median {median:.1f} ms, p95 {high:.1f} ms ({len(values)} samples)")
-    return {f"{name}_median_ms": round(median, 2), f"{name}_p95_ms": round(high, 2)}
-
-
-async def timed(call: Callable[[], Awaitable[Any]]) -> float:
-    started = time.perf_counter()
-    await call()
-    return time.perf_counter() - started
-
-
-@contextlib.asynccontextmanager
-async def temporary_database(base_url: str) -> AsyncIterator[str]:
-    """A fresh PostgreSQL database for the run, dropped at the end."""
-    name = f"sabaq_bench_{secrets.token_hex(4)}"
-    admin = base_url.rstrip("/") + "/postgres"
-    connection = await asyncpg.connect(admin)
-    try:
-        _ = await connection.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await connection.close()
-    try:
-        yield f"{base_url.rstrip('/')}/{name}"
-    finally:
-        connection = await asyncpg.connect(admin)
-        try:
-            _ = await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        finally:
-            await connection.close()
 
 
 async def seed(deps: Deps, size: Size) -> Centre:

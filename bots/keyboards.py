@@ -5,7 +5,7 @@ picker, with their callback data.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -131,6 +131,16 @@ class AnyMenuButton(BaseFilter):
         return message.text is not None and message.text.strip() in self.texts
 
 
+def button(text: str, data: CallbackData) -> InlineKeyboardButton:
+    """An inline button that sends ``data`` back."""
+    return InlineKeyboardButton(text=text, callback_data=data.pack())
+
+
+def one_per_row(buttons: Iterable[InlineKeyboardButton]) -> InlineKeyboardMarkup:
+    """An inline keyboard of the buttons one under another (a list of lessons, of people)."""
+    return InlineKeyboardMarkup(inline_keyboard=[[item] for item in buttons])
+
+
 def language_keyboard() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[
@@ -145,15 +155,8 @@ def language_keyboard() -> InlineKeyboardMarkup:
 
 
 def children_keyboard(identity: Identity) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [
-                InlineKeyboardButton(
-                    text=child.full_name, callback_data=ChildChoice(id=child.id).pack()
-                )
-            ]
-            for child in identity.children
-        ]
+    return one_per_row(
+        button(child.full_name, ChildChoice(id=child.id)) for child in identity.children
     )
 
 
@@ -162,43 +165,31 @@ def role_label(role: Role, _: Translator) -> str:
 
 
 def roles_keyboard(identity: Identity, _: Translator) -> InlineKeyboardMarkup:
-    rows = []
+    buttons = []
     for organisation_id, role in choices_of(identity):
         place = identity.place(organisation_id)
         name = place.names.pick(_.language) if place else ""
         text = _("{role} in {organisation}", role=role_label(role, _), organisation=name)
-        data = RoleChoice(organisation_id=organisation_id, role=role.value).pack()
-        rows.append([InlineKeyboardButton(text=text, callback_data=data)])
-    return InlineKeyboardMarkup(inline_keyboard=rows)
+        buttons.append(button(text, RoleChoice(organisation_id=organisation_id, role=role.value)))
+    return one_per_row(buttons)
 
 
 def bridge_keyboard(on: bool, _: Translator) -> InlineKeyboardMarkup:
     """The one button that flips "Chat in Telegram"."""
     text = _("Turn off") if on else _("Turn on")
-    data = BridgeSwitch(on=not on).pack()
-    return InlineKeyboardMarkup(
-        inline_keyboard=[[InlineKeyboardButton(text=text, callback_data=data)]]
-    )
+    return one_per_row([button(text, BridgeSwitch(on=not on))])
 
 
 def group_chats_keyboard(chats: Sequence[ConversationView]) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [
-                InlineKeyboardButton(
-                    text=chat.title,
-                    callback_data=GroupChatChoice(conversation_id=chat.id).pack(),
-                )
-            ]
-            for chat in chats
-        ]
+    return one_per_row(
+        button(chat.title, GroupChatChoice(conversation_id=chat.id)) for chat in chats
     )
 
 
 def draft_keyboard(_: Translator, *, ready: bool) -> InlineKeyboardMarkup:
     """Cancel while the text is awaited; Send and Cancel once it is written."""
-    cancel = InlineKeyboardButton(text=_("Cancel"), callback_data=DraftAction(send=False).pack())
+    cancel = button(_("Cancel"), DraftAction(send=False))
     if not ready:
         return InlineKeyboardMarkup(inline_keyboard=[[cancel]])
-    send = InlineKeyboardButton(text=_("Send"), callback_data=DraftAction(send=True).pack())
+    send = button(_("Send"), DraftAction(send=True))
     return InlineKeyboardMarkup(inline_keyboard=[[send, cancel]])

@@ -35,10 +35,6 @@ def _text(language: str, message: str, **params: object) -> str:
     return gettext_for(language, message).format(**params)
 
 
-def _location(lesson: LessonView) -> str:
-    return ", ".join(part for part in (lesson.building_name, lesson.room_name) if part)
-
-
 def _description(lesson: LessonView, language: str) -> str:
     lines = [_text(language, N_("Teacher: {name}"), name=lesson.teacher_name)]
     if lesson.substituted:
@@ -78,7 +74,7 @@ def build_calendar(
         event.add("dtstart", lesson.starts_at)
         event.add("dtend", lesson.ends_at)
         event.add("summary", f"{lesson.course.pick(language)} · {lesson.group_name}")
-        location = _location(lesson)
+        location = lesson.place
         if location:
             event.add("location", location)
         event.add("description", _description(lesson, language))

@@ -92,8 +92,9 @@ async def classroom_in_october(deps: Deps, clock) -> Classroom:
         ),
         (
             GradeScale.PASS_FAIL,
-            ["pass", "FAIL"],
-            [("pass", 1000), ("fail", 0)],
+            # A teacher types the word of their own language.
+            ["pass", "FAIL", "Зачёт", "незачет", "есептелді"],
+            [("pass", 1000), ("fail", 0), ("pass", 1000), ("fail", 0), ("pass", 1000)],
             ["yes", "5"],
             "give “pass” or “fail”",
         ),

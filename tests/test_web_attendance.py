@@ -47,7 +47,7 @@ async def test_a_teacher_marks_the_lesson_on_its_card(deps: Deps, panel: Panel):
     page = text_of(body)
     assert "01.09.2026 10:00–11:00" in page
     assert "Алгебра 7А" in page and "Ахметов Ерлан" in page and "Planned" in page
-    assert f'href="/schedule?day={TODAY.isoformat()}"' in body
+    assert f'href="/schedule?view=day&amp;date={TODAY.isoformat()}"' in body
     # The lesson has begun: an unmarked student starts as present.
     assert _checked(body, room.aigerim) == "present"
 

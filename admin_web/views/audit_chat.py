@@ -7,13 +7,12 @@ Opening or exporting a conversation is itself recorded in the audit trail by cor
 from __future__ import annotations
 
 import asyncio
-from urllib.parse import quote
 
 from aiohttp import web
 
 from admin_web.forms import query_int
 from admin_web.keys import actor_of, deps_of, language_of
-from admin_web.render import render
+from admin_web.render import download, render
 from core.services.conversations import CONVERSATION_KIND_LABELS, audit_conversations
 from core.services.exports import XLSX_CONTENT_TYPE
 from core.services.messages import audit_history, transcript
@@ -25,20 +24,6 @@ routes = web.RouteTableDef()
 def _conversation_id(request: web.Request) -> int:
     """The ``{id}`` of the URL (routes match digits only; core answers unknown ids)."""
     return int(request.match_info["id"])
-
-
-def _download(data: bytes, content_type: str, filename: str) -> web.Response:
-    return web.Response(
-        body=data,
-        content_type=content_type,
-        headers={
-            "Content-Disposition": (
-                f"attachment; filename=\"{filename}\"; filename*=UTF-8''{quote(filename)}"
-            ),
-            "Cache-Control": "no-store",
-            "X-Content-Type-Options": "nosniff",
-        },
-    )
 
 
 @routes.get("/audit/conversations")
@@ -80,7 +65,9 @@ async def conversation_xlsx(request: web.Request) -> web.Response:
         deps_of(request), actor_of(request), conversation_id, language=language_of(request)
     )
     data = await asyncio.to_thread(transcript_xlsx, exported)
-    return _download(data, XLSX_CONTENT_TYPE, f"sabaq-conversation-{conversation_id}.xlsx")
+    return download(
+        data, content_type=XLSX_CONTENT_TYPE, filename=f"sabaq-conversation-{conversation_id}.xlsx"
+    )
 
 
 @routes.get(r"/audit/conversations/{id:\d+}.pdf")
@@ -90,4 +77,6 @@ async def conversation_pdf(request: web.Request) -> web.Response:
         deps_of(request), actor_of(request), conversation_id, language=language_of(request)
     )
     data = await asyncio.to_thread(transcript_pdf, exported)
-    return _download(data, "application/pdf", f"sabaq-conversation-{conversation_id}.pdf")
+    return download(
+        data, content_type="application/pdf", filename=f"sabaq-conversation-{conversation_id}.pdf"
+    )

@@ -9,11 +9,10 @@ from urllib.parse import quote, urlencode
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
-from multidict import MultiDict, MultiDictProxy
 
-from admin_web.forms import FormData, integer, optional_date, text
+from admin_web.forms import FormData, integer, optional_date, query_date, text
 from admin_web.keys import ORGANISATION, actor_of, deps_of, granted_of, language_of
-from admin_web.render import flash, render, render_error
+from admin_web.render import download, flash, render, render_error
 from core.errors import Conflict, InvalidInput
 from core.i18n import N_
 from core.permissions import Permission
@@ -33,6 +32,7 @@ from core.services.grades import (
     value_label,
 )
 from core.services.homework import (
+    SUBMISSION_STATUS_LABELS,
     FileDownload,
     LessonHomework,
     SubmissionStatus,
@@ -57,11 +57,6 @@ routes = web.RouteTableDef()
 #: Errors a form shows next to its fields; NotFound and PermissionDenied become 404/403 pages.
 FORM_ERRORS = (InvalidInput, Conflict)
 
-STATUS_LABELS: dict[SubmissionStatus, str] = {
-    SubmissionStatus.SUBMITTED: N_("Handed in"),
-    SubmissionStatus.RETURNED: N_("Returned for rework"),
-    SubmissionStatus.REVIEWED: N_("Reviewed"),
-}
 _FILENAME_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
 
 
@@ -180,7 +175,7 @@ async def _card_context(request: web.Request, homework_id: int) -> dict[str, Any
     card = await homework_card(actor_of(request), homework_id=homework_id)
     return {
         "card": card,
-        "status_labels": STATUS_LABELS,
+        "status_labels": SUBMISSION_STATUS_LABELS,
         "value_label": value_label,
         "waiting": sum(
             1
@@ -236,14 +231,10 @@ def _period_query(request: web.Request) -> Period:
         InvalidInput: a date that is not a date.
     """
     query = request.query
-    fields: MultiDict[str | bytes | bytearray | web.FileField] = MultiDict(
-        (name, query.get(name, "")) for name in ("from", "to")
-    )
-    dates = MultiDictProxy(fields)
     term = query.get("term", "")
     return (
-        optional_date(dates, "from"),
-        optional_date(dates, "to"),
+        query_date(query, "from"),
+        query_date(query, "to"),
         int(term) if term.isdigit() and len(term) < 10 else None,
     )
 
@@ -343,14 +334,7 @@ async def gradebook_export(request: web.Request) -> web.Response:
         term_id=term_id,
         language=language_of(request),
     )
-    return web.Response(
-        body=data,
-        content_type=XLSX_CONTENT_TYPE,
-        headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
-            "Cache-Control": "private, no-store",
-        },
-    )
+    return download(data, content_type=XLSX_CONTENT_TYPE, filename=filename)
 
 
 @routes.get(r"/grades/{id:\d+}")

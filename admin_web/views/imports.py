@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 from aiohttp import web
 
 from admin_web.keys import ORGANISATION, actor_of, deps_of, language_of
-from admin_web.render import flash, render, render_error
+from admin_web.render import download, flash, render, render_error
 from core.errors import Conflict, ImportRejected, InvalidInput
 from core.i18n import N_
 from core.services.exports import XLSX_CONTENT_TYPE, export_people, people_filter
@@ -20,16 +19,7 @@ TEMPLATE = "imports/index.html"
 
 
 def _xlsx(data: bytes, filename: str) -> web.Response:
-    return web.Response(
-        body=data,
-        content_type=XLSX_CONTENT_TYPE,
-        headers={
-            "Content-Disposition": (
-                f"attachment; filename=\"{filename}\"; filename*=UTF-8''{quote(filename)}"
-            ),
-            "Cache-Control": "no-store",
-        },
-    )
+    return download(data, content_type=XLSX_CONTENT_TYPE, filename=filename)
 
 
 def _context(request: web.Request) -> dict[str, Any]:

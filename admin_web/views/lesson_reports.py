@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from aiohttp import web
 from multidict import MultiMapping
 
-from admin_web.forms import query_int
+from admin_web.forms import optional_id, query_date, query_int
 from admin_web.keys import ORGANISATION, actor_of, deps_of, language_of
-from admin_web.render import render, render_error
+from admin_web.render import download, render, render_error
 from core.errors import InvalidInput, NotFound
 from core.i18n import N_
 from core.services.attendance import STATUS_LABELS
@@ -45,23 +45,6 @@ def _kind(query: MultiMapping[str]) -> ReportKind:
         return ReportKind.TEACHERS
 
 
-def _date(query: MultiMapping[str], name: str, default: date) -> date:
-    raw = query.get(name, "").strip()[:20]
-    if not raw:
-        return default
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise InvalidInput(
-            N_("“{value}” is not a date. Use the format 31.12.2010."), field=name, value=raw
-        ) from None
-
-
-def _optional_id(query: MultiMapping[str], name: str) -> int | None:
-    raw = query.get(name, "")
-    return int(raw) if raw.isdigit() else None
-
-
 def _today(request: web.Request) -> date:
     organisation = request.get(ORGANISATION)
     return local_time(
@@ -74,11 +57,11 @@ def _filters(request: web.Request) -> ReportFilters:
     today = _today(request)
     query = request.query
     return ReportFilters(
-        starts_on=_date(query, "from", today.replace(day=1)),
-        ends_on=_date(query, "to", today),
-        group_id=_optional_id(query, "group"),
-        teacher_id=_optional_id(query, "teacher"),
-        student_id=_optional_id(query, "student"),
+        starts_on=query_date(query, "from") or today.replace(day=1),
+        ends_on=query_date(query, "to") or today,
+        group_id=optional_id(query.get("group")),
+        teacher_id=optional_id(query.get("teacher")),
+        student_id=optional_id(query.get("student")),
         threshold=query_int(query.get("threshold"), THRESHOLD_DEFAULT),
     )
 
@@ -153,13 +136,4 @@ async def reports_xlsx(request: web.Request) -> web.Response:
     filename = (
         f"sabaq-{kind.value}-{filters.starts_on.isoformat()}-{filters.ends_on.isoformat()}.xlsx"
     )
-    return web.Response(
-        body=data,
-        content_type=XLSX_CONTENT_TYPE,
-        headers={
-            "Content-Disposition": (
-                f"attachment; filename=\"{filename}\"; filename*=UTF-8''{quote(filename)}"
-            ),
-            "Cache-Control": "no-store",
-        },
-    )
+    return download(data, content_type=XLSX_CONTENT_TYPE, filename=filename)

@@ -19,18 +19,13 @@ from core.services.attendance import (
     lesson_roster,
     mark_attendance,
 )
-from core.services.lessons import LessonStatus
+from core.services.timetable import STATUS_LABELS as LESSON_STATUS_LABELS
 
 routes = web.RouteTableDef()
 TEMPLATE = "lessons/card.html"
 
 #: Refusals the card shows above the form (a teacher who may not correct any more, too).
 FORM_ERRORS = (InvalidInput, Conflict, PermissionDenied)
-LESSON_STATUS_LABELS: dict[LessonStatus, str] = {
-    LessonStatus.PLANNED: N_("Planned"),
-    LessonStatus.HELD: N_("Held"),
-    LessonStatus.CANCELLED: N_("Cancelled"),
-}
 _MARK = "mark_"
 _NOTE = "note_"
 

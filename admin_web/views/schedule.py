@@ -11,9 +11,9 @@ from typing import Any
 
 from aiohttp import web
 
-from admin_web.forms import FormData, integer, integers, optional_date, text
+from admin_web.forms import FormData, integer, integers, optional_date, optional_id, text
 from admin_web.keys import actor_of, deps_of, granted_of
-from admin_web.render import flash, render, render_error
+from admin_web.render import flash, render, render_form
 from core.errors import Conflict, InvalidInput
 from core.i18n import N_
 from core.permissions import Permission
@@ -92,10 +92,6 @@ def _day(form: FormData, name: str) -> date:
     return day
 
 
-def _optional_id(raw: str | None) -> int | None:
-    return int(raw) if raw and raw.strip().isdigit() else None
-
-
 def _query_day(raw: str | None) -> date | None:
     try:
         return date.fromisoformat(raw) if raw else None
@@ -118,10 +114,10 @@ def _common() -> dict[str, Any]:
 def _filters(request: web.Request) -> ScheduleFilter:
     query = request.query
     return ScheduleFilter(
-        building_id=_optional_id(query.get("building")),
-        room_id=_optional_id(query.get("room")),
-        teacher_id=_optional_id(query.get("teacher")),
-        group_id=_optional_id(query.get("group")),
+        building_id=optional_id(query.get("building")),
+        room_id=optional_id(query.get("room")),
+        teacher_id=optional_id(query.get("teacher")),
+        group_id=optional_id(query.get("group")),
     )
 
 
@@ -179,9 +175,7 @@ async def _lesson_form(
     request: web.Request, values: dict[str, str], error: InvalidInput | Conflict | None = None
 ) -> web.Response:
     context = {"values": values, "choices": await schedule_choices(actor_of(request))}
-    if error is not None:
-        return await render_error(request, "schedule/lesson_form.html", context, error)
-    return await render(request, "schedule/lesson_form.html", context)
+    return await render_form(request, "schedule/lesson_form.html", context, error)
 
 
 @routes.get("/schedule/lessons/new")
@@ -206,7 +200,7 @@ async def lesson_create(request: web.Request) -> web.Response:
             data=LessonData(
                 group_id=integer(form, "group_id"),
                 teacher_id=integer(form, "teacher_id"),
-                room_id=_optional_id(values["room_id"]),
+                room_id=optional_id(values["room_id"]),
                 day=_day(form, "day"),
                 start_minute=_minute(form, "start"),
                 duration_minutes=integer(form, "duration_minutes"),
@@ -237,9 +231,7 @@ async def _edit_page(
         "teacher_id": "",
     }
     context = {**_common(), "editing": editing, "values": {**defaults, **(values or {})}}
-    if error is not None:
-        return await render_error(request, "schedule/lesson_edit.html", context, error)
-    return await render(request, "schedule/lesson_edit.html", context)
+    return await render_form(request, "schedule/lesson_edit.html", context, error)
 
 
 @routes.get(r"/schedule/lessons/{id:\d+}/edit")
@@ -266,7 +258,7 @@ async def lesson_move(request: web.Request) -> web.Response:
             day=_day(form, "day"),
             start_minute=_minute(form, "start"),
             duration_minutes=integer(form, "duration_minutes"),
-            room_id=_optional_id(values["room_id"]),
+            room_id=optional_id(values["room_id"]),
         )
     except FORM_ERRORS as error:
         return await _edit_page(request, _id(request), values, error)
@@ -320,25 +312,30 @@ RULE_FIELDS = (
 )
 
 
+async def _rules_page(
+    request: web.Request,
+    *,
+    group_id: int | None = None,
+    ended: bool = False,
+    error: InvalidInput | Conflict | None = None,
+) -> web.Response:
+    rules = await list_rules(deps_of(request), actor_of(request), group_id=group_id, ended=ended)
+    context = {
+        **_common(),
+        "rules": rules,
+        "group_id": group_id,
+        "ended": ended,
+        "can_manage": Permission.SCHEDULE_MANAGE in granted_of(request),
+    }
+    return await render_form(request, "schedule/rules.html", context, error)
+
+
 @routes.get("/schedule/rules")
 async def rules_page(request: web.Request) -> web.Response:
-    group_id = _optional_id(request.query.get("group"))
-    rules = await list_rules(
-        deps_of(request),
-        actor_of(request),
-        group_id=group_id,
-        ended=request.query.get("ended") == "1",
-    )
-    return await render(
+    return await _rules_page(
         request,
-        "schedule/rules.html",
-        {
-            **_common(),
-            "rules": rules,
-            "group_id": group_id,
-            "ended": request.query.get("ended") == "1",
-            "can_manage": Permission.SCHEDULE_MANAGE in granted_of(request),
-        },
+        group_id=optional_id(request.query.get("group")),
+        ended=request.query.get("ended") == "1",
     )
 
 
@@ -351,9 +348,7 @@ async def _rule_form(
         "choices": await schedule_choices(actor_of(request)),
         "cycle_weeks": range(1, CYCLE_MAX_WEEKS + 1),
     }
-    if error is not None:
-        return await render_error(request, "schedule/rule_form.html", context, error)
-    return await render(request, "schedule/rule_form.html", context)
+    return await render_form(request, "schedule/rule_form.html", context, error)
 
 
 @routes.get("/schedule/rules/new")
@@ -366,7 +361,7 @@ async def rule_new_form(request: web.Request) -> web.Response:
         "duration_minutes": "90",
         "weeks": [[] for _ in range(CYCLE_MAX_WEEKS)],
     }
-    replacing = _optional_id(request.query.get("replace"))
+    replacing = optional_id(request.query.get("replace"))
     if replacing is not None:
         old = next(
             (
@@ -409,7 +404,7 @@ def _rule_data(form: FormData) -> RuleData:
     return RuleData(
         group_id=integer(form, "group_id"),
         teacher_id=integer(form, "teacher_id"),
-        room_id=_optional_id(text(form, "room_id", limit=20)),
+        room_id=optional_id(text(form, "room_id", limit=20)),
         pattern=tuple(integers(form, f"week{n}") for n in range(1, cycle + 1)),
         start_minute=_minute(form, "start"),
         duration_minutes=integer(form, "duration_minutes"),
@@ -421,7 +416,7 @@ def _rule_data(form: FormData) -> RuleData:
 @routes.post("/schedule/rules/new")
 async def rule_create(request: web.Request) -> web.Response:
     form = await request.post()
-    replacing = _optional_id(text(form, "replace", limit=20))
+    replacing = optional_id(text(form, "replace", limit=20))
     try:
         data = _rule_data(form)
         if replacing is None:
@@ -449,15 +444,7 @@ async def rule_end(request: web.Request) -> web.Response:
             from_day=_day(form, "from_day"),
         )
     except FORM_ERRORS as error:
-        rules = await list_rules(deps_of(request), actor_of(request))
-        context = {
-            **_common(),
-            "rules": rules,
-            "group_id": None,
-            "ended": False,
-            "can_manage": Permission.SCHEDULE_MANAGE in granted_of(request),
-        }
-        return await render_error(request, "schedule/rules.html", context, error)
+        return await _rules_page(request, error=error)
     await flash(
         request,
         N_(
@@ -481,9 +468,7 @@ async def _holidays_page(
         "values": values,
         "can_manage": Permission.SCHEDULE_MANAGE in granted_of(request),
     }
-    if error is not None:
-        return await render_error(request, "schedule/holidays.html", context, error)
-    return await render(request, "schedule/holidays.html", context)
+    return await render_form(request, "schedule/holidays.html", context, error)
 
 
 @routes.get("/schedule/holidays")
@@ -528,9 +513,7 @@ async def _rooms_page(
         "values": values,
         "can_manage": Permission.SCHEDULE_MANAGE in granted_of(request),
     }
-    if error is not None:
-        return await render_error(request, "schedule/rooms.html", context, error)
-    return await render(request, "schedule/rooms.html", context)
+    return await render_form(request, "schedule/rooms.html", context, error)
 
 
 @routes.get("/rooms")
@@ -566,9 +549,7 @@ async def _room_form(
         "buildings": (await list_places(actor_of(request))).buildings,
         "action": f"/rooms/{room_id}/edit" if room_id else "/rooms/new",
     }
-    if error is not None:
-        return await render_error(request, "schedule/room_form.html", context, error)
-    return await render(request, "schedule/room_form.html", context)
+    return await render_form(request, "schedule/room_form.html", context, error)
 
 
 def _room_data(form: FormData) -> RoomData:
@@ -579,7 +560,7 @@ def _room_data(form: FormData) -> RoomData:
         name=text(form, "name", limit=100),
         kind=RoomKind(kind),
         capacity=integer(form, "capacity"),
-        building_id=_optional_id(text(form, "building_id", limit=20)),
+        building_id=optional_id(text(form, "building_id", limit=20)),
     )
 
 

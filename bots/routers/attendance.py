@@ -19,15 +19,16 @@ from datetime import date
 from typing import Any
 
 from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bots.keyboards import AnyMenuButton, MenuButton, children_keyboard
+from bots.children import ask_for_child, chosen_child
+from bots.keyboards import AnyMenuButton, MenuButton, button, one_per_row
 from bots.middlewares import Choice
+from bots.prompts import leave_flow, pressed_id, replace_pressed
 from bots.routers.filters import Linked, Private
 from bots.texts import STALE_BUTTON, Translator, toast
 from core.actor import Actor
@@ -45,7 +46,7 @@ from core.services.attendance import (
     report_absence,
     report_day_absence,
 )
-from core.services.lessons import LessonView
+from core.services.lessons import LessonView, format_when
 from core.services.telegram import Identity, Role
 
 ICONS: dict[AttendanceStatus, str] = {
@@ -119,30 +120,12 @@ class AbsenceReport(StatesGroup):
 
 def lesson_title(lesson: LessonView) -> str:
     """ "01.09 10:00 · Алгебра 7А": local day and time, then the group."""
-    return f"{lesson.local_start:%d.%m %H:%M} · {lesson.group_name}"
+    return f"{format_when(lesson.starts_at, lesson.timezone)} · {lesson.group_name}"
 
 
-async def _edit(
-    bot: Bot, query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None
-) -> None:
-    """Turn the pressed message into ``text`` (a new message if it is too old to edit)."""
-    if query.message is None:
-        await bot.send_message(query.from_user.id, text, reply_markup=markup)
-        return
-    try:
-        await bot.edit_message_text(
-            text,
-            chat_id=query.message.chat.id,
-            message_id=query.message.message_id,
-            reply_markup=markup,
-        )
-    except TelegramBadRequest as error:
-        if "message is not modified" not in error.message:
-            raise
-
-
-def _pressed_id(query: CallbackQuery) -> int | None:
-    return query.message.message_id if query.message is not None else None
+def _lesson_button(lesson: LessonView, data: CallbackData, *, done: bool) -> InlineKeyboardButton:
+    """A lesson of a list to choose from; ✓ when it is marked (or reported) already."""
+    return button(f"{lesson_title(lesson)}{' ✓' if done else ''}", data)
 
 
 # --- teachers -----------------------------------------------------------------------------
@@ -158,18 +141,12 @@ async def ask_lesson(
     if not lessons:
         await message.answer(_("You have no lessons to mark today."))
         return
-    rows = [
-        [
-            InlineKeyboardButton(
-                text=f"{lesson_title(item.lesson)}{' ✓' if item.marked else ''}",
-                callback_data=LessonToMark(lesson_id=item.lesson.id).pack(),
-            )
-        ]
-        for item in lessons
-    ]
     await message.answer(
         _("Choose a lesson to mark (✓: marked already)."),
-        reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
+        reply_markup=one_per_row(
+            _lesson_button(item.lesson, LessonToMark(lesson_id=item.lesson.id), done=item.marked)
+            for item in lessons
+        ),
     )
 
 
@@ -183,9 +160,9 @@ def _marking_keyboard(data: dict[str, Any], _: Translator) -> InlineKeyboardMark
     lesson_id = int(data[MARK_LESSON])
     rows = [
         [
-            InlineKeyboardButton(
-                text=f"{ICONS[AttendanceStatus(status)]} {name}",
-                callback_data=MarkToggle(lesson_id=lesson_id, student_id=student_id).pack(),
+            button(
+                f"{ICONS[AttendanceStatus(status)]} {name}",
+                MarkToggle(lesson_id=lesson_id, student_id=student_id),
             )
         ]
         for student_id, name, status in zip(
@@ -194,13 +171,8 @@ def _marking_keyboard(data: dict[str, Any], _: Translator) -> InlineKeyboardMark
     ]
     rows.append(
         [
-            InlineKeyboardButton(
-                text=_("All present"),
-                callback_data=MarkAction(lesson_id=lesson_id, action=ALL_PRESENT).pack(),
-            ),
-            InlineKeyboardButton(
-                text=_("Done"), callback_data=MarkAction(lesson_id=lesson_id, action=DONE).pack()
-            ),
+            button(_("All present"), MarkAction(lesson_id=lesson_id, action=ALL_PRESENT)),
+            button(_("Done"), MarkAction(lesson_id=lesson_id, action=DONE)),
         ]
     )
     return InlineKeyboardMarkup(inline_keyboard=rows)
@@ -240,7 +212,7 @@ async def lesson_chosen(
         )
         draft[MARK_MESSAGE] = sent.message_id
     else:
-        await _edit(bot, query, _marking_text(draft, _), _marking_keyboard(draft, _))
+        await replace_pressed(query, bot, _marking_text(draft, _), _marking_keyboard(draft, _))
         draft[MARK_MESSAGE] = query.message.message_id
     await state.update_data(draft)
 
@@ -250,7 +222,7 @@ async def _live_draft(
 ) -> dict[str, Any] | None:
     """The draft this button belongs to, or None for a button of an older keyboard."""
     data = await state.get_data()
-    if data.get(MARK_LESSON) != lesson_id or data.get(MARK_MESSAGE) != _pressed_id(query):
+    if data.get(MARK_LESSON) != lesson_id or data.get(MARK_MESSAGE) != pressed_id(query):
         return None
     return data
 
@@ -273,7 +245,7 @@ async def mark_toggled(
     statuses[index] = STATUS_CYCLE[(current + 1) % len(STATUS_CYCLE)].value
     data = await state.update_data({MARK_STATUSES: statuses})
     await query.answer()
-    await _edit(bot, query, _marking_text(data, _), _marking_keyboard(data, _))
+    await replace_pressed(query, bot, _marking_text(data, _), _marking_keyboard(data, _))
 
 
 async def mark_action(
@@ -297,7 +269,7 @@ async def mark_action(
             return
         data = await state.update_data({MARK_STATUSES: present})
         await query.answer()
-        await _edit(bot, query, _marking_text(data, _), _marking_keyboard(data, _))
+        await replace_pressed(query, bot, _marking_text(data, _), _marking_keyboard(data, _))
         return
     # A refusal (the lesson has not begun, someone left the group) reaches the user through
     # the errors router, and the keyboard stays as it is to try again.
@@ -310,11 +282,11 @@ async def mark_action(
             for student_id, status in zip(data[MARK_STUDENTS], data[MARK_STATUSES], strict=True)
         },
     )
-    await _forget(state, _MARK_KEYS)
+    await leave_flow(state, _MARK_KEYS)
     await query.answer()
-    await _edit(
-        bot,
+    await replace_pressed(
         query,
+        bot,
         _(
             "Attendance of {lesson} is saved: {present} present, {absent} absent, "
             "{late} late, {excused} excused.",
@@ -327,40 +299,26 @@ async def mark_action(
     )
 
 
-async def _forget(state: FSMContext, keys: tuple[str, ...]) -> None:
-    """Leave a flow, keeping the rest of the FSM data (the chosen role and child)."""
-    data = await state.get_data()
-    await state.set_state(None)
-    await state.set_data({key: value for key, value in data.items() if key not in keys})
-
-
 # --- parents ------------------------------------------------------------------------------
 
 
 def _coming_keyboard(coming: list[ComingLesson], _: Translator) -> InlineKeyboardMarkup:
-    rows = [
-        [
-            InlineKeyboardButton(
-                text=f"{lesson_title(item.lesson)}{' ✓' if item.reported else ''}",
-                callback_data=AbsenceChoice(lesson_id=item.lesson.id).pack(),
-            )
-        ]
+    buttons = [
+        _lesson_button(item.lesson, AbsenceChoice(lesson_id=item.lesson.id), done=item.reported)
         for item in coming
     ]
     per_day: dict[date, int] = defaultdict(int)
     for item in coming:
         per_day[item.lesson.local_day] += 1
-    rows.extend(
-        [
-            InlineKeyboardButton(
-                text=_("Every lesson on {day}", day=f"{day:%d.%m}"),
-                callback_data=AbsenceChoice(lesson_id=0, day=day.isoformat()).pack(),
-            )
-        ]
+    buttons.extend(
+        button(
+            _("Every lesson on {day}", day=f"{day:%d.%m}"),
+            AbsenceChoice(lesson_id=0, day=day.isoformat()),
+        )
         for day, count in per_day.items()
         if count > 1
     )
-    return InlineKeyboardMarkup(inline_keyboard=rows)
+    return one_per_row(buttons)
 
 
 async def ask_absence(
@@ -374,9 +332,9 @@ async def ask_absence(
     if choice.role is not Role.PARENT:
         await message.answer(_("Please choose an item from the menu."))
         return
-    child = identity.child(choice.child_id) if choice.child_id is not None else None
+    child = chosen_child(identity, choice)
     if child is None:
-        await message.answer(_("Choose a child first."), reply_markup=children_keyboard(identity))
+        await ask_for_child(message, identity, _)
         return
     coming = await coming_lessons(deps, actor, child_id=child.id)
     if not coming:
@@ -392,14 +350,13 @@ async def ask_absence(
 
 def _step_keyboard(_: Translator, *, ready: bool) -> InlineKeyboardMarkup:
     first = (
-        InlineKeyboardButton(text=_("Report"), callback_data=AbsenceStep(action=SEND).pack())
+        button(_("Report"), AbsenceStep(action=SEND))
         if ready
-        else InlineKeyboardButton(text=_("Skip"), callback_data=AbsenceStep(action=SKIP).pack())
+        else button(_("Skip"), AbsenceStep(action=SKIP))
     )
-    cancel = InlineKeyboardButton(
-        text=_("Cancel"), callback_data=AbsenceStep(action=CANCEL).pack()
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[first, button(_("Cancel"), AbsenceStep(action=CANCEL))]]
     )
-    return InlineKeyboardMarkup(inline_keyboard=[[first, cancel]])
 
 
 def _absence_title(
@@ -445,7 +402,7 @@ async def absence_chosen(
         return
     await query.answer()
     text = f"{title}\n{_(ASK_REASON)}"
-    await _edit(bot, query, text, _step_keyboard(_, ready=False))
+    await replace_pressed(query, bot, text, _step_keyboard(_, ready=False))
     await state.set_state(AbsenceReport.reason)
     await state.update_data(
         {
@@ -454,7 +411,7 @@ async def absence_chosen(
             ABSENCE_DAY: callback_data.day,
             ABSENCE_TITLE: title,
             ABSENCE_REASON: "",
-            ABSENCE_PROMPT: _pressed_id(query),
+            ABSENCE_PROMPT: pressed_id(query),
         }
     )
 
@@ -495,7 +452,7 @@ async def absence_step(
 ) -> None:
     current = await state.get_state()
     data = await state.get_data()
-    live = data.get(ABSENCE_PROMPT) == _pressed_id(query)
+    live = data.get(ABSENCE_PROMPT) == pressed_id(query)
     allowed = {
         AbsenceReport.reason.state: (SKIP, CANCEL),
         AbsenceReport.confirm.state: (SEND, CANCEL),
@@ -504,14 +461,14 @@ async def absence_step(
         await query.answer(_(STALE_BUTTON))
         return
     if callback_data.action == CANCEL:
-        await _forget(state, _ABSENCE_KEYS)
+        await leave_flow(state, _ABSENCE_KEYS)
         await query.answer()
-        await _edit(bot, query, _("Cancelled. Nothing was reported."))
+        await replace_pressed(query, bot, _("Cancelled. Nothing was reported."))
         return
     if callback_data.action == SKIP:
         await state.set_state(AbsenceReport.confirm)
         await query.answer()
-        await _edit(bot, query, _confirm_text(data, _), _step_keyboard(_, ready=True))
+        await replace_pressed(query, bot, _confirm_text(data, _), _step_keyboard(_, ready=True))
         return
     child_id, reason = int(data[ABSENCE_CHILD]), str(data.get(ABSENCE_REASON, ""))
     try:
@@ -530,11 +487,11 @@ async def absence_step(
     finally:
         # Reported or refused (the lesson began meanwhile), the draft is done with; an error
         # reaches the user through the errors router.
-        await _forget(state, _ABSENCE_KEYS)
+        await leave_flow(state, _ABSENCE_KEYS)
     await query.answer()
-    await _edit(
-        bot,
+    await replace_pressed(
         query,
+        bot,
         _("Reported: {lesson}. The teacher is told.", lesson=data[ABSENCE_TITLE]),
     )
 

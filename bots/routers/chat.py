@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import BaseFilter, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -27,8 +26,8 @@ from bots.keyboards import (
     draft_keyboard,
     group_chats_keyboard,
 )
-from bots.middlewares import Choice
-from bots.routers.filters import Linked, Private
+from bots.prompts import close_prompt, leave_flow, pressed_id
+from bots.routers.filters import ActingAs, Linked, Private
 from bots.texts import STALE_BUTTON, Translator, toast
 from core.actor import Actor
 from core.deps import Deps
@@ -62,16 +61,6 @@ _DRAFT_KEYS = (DRAFT_CHAT, DRAFT_TITLE, DRAFT_TEXT, DRAFT_PROMPT)
 class WriteToGroup(StatesGroup):
     text = State()
     confirm = State()
-
-
-class ActingAs(BaseFilter):
-    """The user works in ``role`` now (their chosen role)."""
-
-    def __init__(self, role: Role) -> None:
-        self.role = role
-
-    async def __call__(self, event: Any, choice: Choice | None = None, **_: Any) -> bool:
-        return choice is not None and choice.role is self.role
 
 
 class BridgedReply(BaseFilter):
@@ -157,13 +146,6 @@ async def ask_group(message: Message, deps: Deps, actor: Actor, _: Translator) -
     )
 
 
-async def _forget_draft(state: FSMContext) -> None:
-    """Leave the flow, keeping the rest of the FSM data (the chosen role and child)."""
-    data = await state.get_data()
-    await state.set_state(None)
-    await state.set_data({key: value for key, value in data.items() if key not in _DRAFT_KEYS})
-
-
 async def group_chosen(
     query: CallbackQuery,
     *,
@@ -223,13 +205,13 @@ async def draft_decided(
 ) -> None:
     current = await state.get_state()
     data = await state.get_data()
-    live = query.message is not None and query.message.message_id == data.get(DRAFT_PROMPT)
+    live = pressed_id(query) == data.get(DRAFT_PROMPT)
     if current not in (WriteToGroup.text.state, WriteToGroup.confirm.state) or not live:
         await query.answer(_(STALE_BUTTON))
         return
     if not callback_data.send:
-        await _forget_draft(state)
-        await _close(query, bot, _("Cancelled. Nothing was sent."))
+        await leave_flow(state, _DRAFT_KEYS)
+        await close_prompt(query, bot, _("Cancelled. Nothing was sent."))
         return
     if current != WriteToGroup.confirm.state:
         await query.answer(_(STALE_BUTTON))
@@ -246,23 +228,8 @@ async def draft_decided(
     finally:
         # Sent or refused (left the group, too fast), the draft is done with; an error
         # reaches the user through the errors router.
-        await _forget_draft(state)
-    await _close(query, bot, _("Sent to “{group}”.", group=data.get(DRAFT_TITLE, "")))
-
-
-async def _close(query: CallbackQuery, bot: Bot, text: str) -> None:
-    """Answer the press and turn the prompt into ``text``, without buttons."""
-    await query.answer()
-    if query.message is None:
-        await bot.send_message(query.from_user.id, text)
-        return
-    try:
-        await bot.edit_message_text(
-            text, chat_id=query.message.chat.id, message_id=query.message.message_id
-        )
-    except TelegramBadRequest as error:
-        if "message is not modified" not in error.message:
-            raise
+        await leave_flow(state, _DRAFT_KEYS)
+    await close_prompt(query, bot, _("Sent to “{group}”.", group=data.get(DRAFT_TITLE, "")))
 
 
 def router() -> Router:

@@ -7,8 +7,9 @@ from typing import Any
 from aiogram.filters import BaseFilter
 from aiogram.types import CallbackQuery, ChatMemberUpdated, Message, TelegramObject
 
+from bots.middlewares import Choice
 from core.actor import Actor
-from core.services.telegram import Identity
+from core.services.telegram import Identity, Role
 
 
 class Linked(BaseFilter):
@@ -43,3 +44,15 @@ class Private(BaseFilter):
         if isinstance(event, CallbackQuery):
             return event.message is None or event.message.chat.type == "private"
         return True
+
+
+class ActingAs(BaseFilter):
+    """The user works now (their chosen role) as one of ``roles``."""
+
+    def __init__(self, *roles: Role) -> None:
+        self.roles = frozenset(roles)
+
+    async def __call__(
+        self, event: TelegramObject, choice: Choice | None = None, **_: Any
+    ) -> bool:
+        return choice is not None and choice.role in self.roles

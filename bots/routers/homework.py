@@ -16,10 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
@@ -32,10 +30,11 @@ from aiogram.types import (
     Message,
 )
 
-from bots.keyboards import AnyMenuButton, MenuButton, children_keyboard
+from bots.children import ask_for_child, chosen_child, viewed_child
+from bots.keyboards import AnyMenuButton, MenuButton, button, one_per_row
 from bots.middlewares import Choice
-from bots.routers.chat import ActingAs
-from bots.routers.filters import Linked, Private
+from bots.prompts import chat_of, close_prompt, leave_flow, pressed_id
+from bots.routers.filters import ActingAs, Linked, Private
 from bots.texts import STALE_BUTTON, Translator
 from core.actor import Actor
 from core.deps import Deps
@@ -43,10 +42,10 @@ from core.errors import InvalidInput
 from core.i18n import N_
 from core.services.grades import value_label
 from core.services.homework import (
+    SUBMISSION_STATUS_LABELS,
     FileView,
     HomeworkView,
     StudentHomework,
-    SubmissionStatus,
     SubmissionView,
     Upload,
     access_submission,
@@ -63,14 +62,10 @@ from core.services.homework import (
     student_homework,
     waiting_for_review,
 )
+from core.services.lessons import format_when
 from core.services.telegram import Identity, Role
 
 NOT_HANDED_IN = N_("Not handed in")
-STATUS_TEXTS: dict[SubmissionStatus, str] = {
-    SubmissionStatus.SUBMITTED: N_("Handed in"),
-    SubmissionStatus.RETURNED: N_("Returned for rework"),
-    SubmissionStatus.REVIEWED: N_("Reviewed"),
-}
 DUE_LABELS = {
     "next": N_("Next lesson"),
     "2d": N_("In 2 days"),
@@ -147,31 +142,21 @@ class Review(StatesGroup):
 # --- shared pieces -------------------------------------------------------------------------
 
 
-def _button(text: str, data: CallbackData) -> list[InlineKeyboardButton]:
-    return [InlineKeyboardButton(text=text, callback_data=data.pack())]
-
-
 def _finish_keyboard(_: Translator, go: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [
-                InlineKeyboardButton(text=go, callback_data=Finish(go=True).pack()),
-                InlineKeyboardButton(text=_("Cancel"), callback_data=Finish(go=False).pack()),
-            ]
-        ]
+        inline_keyboard=[[button(go, Finish(go=True)), button(_("Cancel"), Finish(go=False))]]
     )
 
 
 def _local(view: HomeworkView) -> str:
-    due = view.local_due
-    return due.strftime("%d.%m %H:%M") if due else ""
+    return format_when(view.due_at, view.lesson.timezone) if view.due_at else ""
 
 
 def _status(item: StudentHomework, _: Translator) -> str:
     answer = item.submission
     if answer is None:
         return _(NOT_HANDED_IN)
-    status = _(STATUS_TEXTS[answer.status])
+    status = _(SUBMISSION_STATUS_LABELS[answer.status])
     if answer.grade:
         status = _("{status}, grade {grade}", status=status, grade=_(value_label(answer.grade)))
     if answer.late:
@@ -179,32 +164,9 @@ def _status(item: StudentHomework, _: Translator) -> str:
     return status
 
 
-async def _forget(state: FSMContext) -> None:
-    """Leave the flow, keeping the rest of the FSM data (the chosen role and child)."""
-    data = await state.get_data()
-    await state.set_state(None)
-    await state.set_data({key: value for key, value in data.items() if key not in _KEYS})
-
-
 async def _live(query: CallbackQuery, state: FSMContext) -> bool:
     """Whether the pressed button is under the flow's current prompt."""
-    data = await state.get_data()
-    return query.message is not None and query.message.message_id == data.get(PROMPT)
-
-
-async def _close(query: CallbackQuery, bot: Bot, text: str) -> None:
-    """Answer the press and turn the prompt into ``text``, without buttons."""
-    await query.answer()
-    if query.message is None:
-        await bot.send_message(query.from_user.id, text)
-        return
-    try:
-        await bot.edit_message_text(
-            text, chat_id=query.message.chat.id, message_id=query.message.message_id
-        )
-    except TelegramBadRequest as error:
-        if "message is not modified" not in error.message:
-            raise
+    return pressed_id(query) == (await state.get_data()).get(PROMPT)
 
 
 def _incoming_file(message: Message) -> tuple[str, str, int | None] | None:
@@ -286,12 +248,12 @@ def _list_text(items: Sequence[StudentHomework], _: Translator, *, child: str) -
 
 
 def _list_keyboard(items: Sequence[StudentHomework]) -> InlineKeyboardMarkup:
-    rows = []
+    buttons = []
     for item in items:
         due = _local(item.homework)
         label = f"{item.homework.group_name} · {due}" if due else item.homework.group_name
-        rows.append(_button(label, OpenHomework(id=item.homework.id)))
-    return InlineKeyboardMarkup(inline_keyboard=rows)
+        buttons.append(button(label, OpenHomework(id=item.homework.id)))
+    return one_per_row(buttons)
 
 
 async def show_homework(
@@ -307,16 +269,12 @@ async def show_homework(
         return
     child = ""
     if choice.role is Role.PARENT:
-        picked = identity.child(choice.child_id) if choice.child_id else None
+        picked = chosen_child(identity, choice)
         if picked is None:
-            await message.answer(
-                _("Choose a child first."), reply_markup=children_keyboard(identity)
-            )
+            await ask_for_child(message, identity, _)
             return
         child = picked.full_name
-    items = await open_homework(
-        deps, actor, student_id=choice.child_id if choice.role is Role.PARENT else None
-    )
+    items = await open_homework(deps, actor, student_id=viewed_child(choice))
     await message.answer(
         _list_text(items, _, child=child),
         reply_markup=_list_keyboard(items) if items else None,
@@ -357,15 +315,13 @@ async def homework_opened(
         deps,
         actor,
         homework_id=callback_data.id,
-        student_id=choice.child_id if choice.role is Role.PARENT else None,
+        student_id=viewed_child(choice),
     )
     await query.answer()
-    chat_id = query.message.chat.id if query.message else query.from_user.id
+    chat_id = chat_of(query)
     await _send_files(bot, chat_id, deps, actor, item.homework.files)
     markup = (
-        InlineKeyboardMarkup(
-            inline_keyboard=[_button(_("Hand in"), StartHandIn(id=item.homework.id))]
-        )
+        one_per_row([button(_("Hand in"), StartHandIn(id=item.homework.id))])
         if item.can_hand_in
         else None
     )
@@ -387,7 +343,7 @@ async def hand_in_started(
         await query.answer(_(STALE_BUTTON))
         return
     await query.answer()
-    chat_id = query.message.chat.id if query.message else query.from_user.id
+    chat_id = chat_of(query)
     prompt = await bot.send_message(
         chat_id,
         _(
@@ -397,7 +353,7 @@ async def hand_in_started(
         ),
         reply_markup=_finish_keyboard(_, _("Send")),
     )
-    await _forget(state)
+    await leave_flow(state, _KEYS)
     await state.set_state(HandIn.collecting)
     await state.update_data(
         {HOMEWORK: item.homework.id, GROUP: item.homework.group_name, PROMPT: prompt.message_id}
@@ -436,8 +392,8 @@ async def hand_in_finished(
         return
     data = await state.get_data()
     if not callback_data.go:
-        await _forget(state)
-        await _close(query, bot, _("Cancelled. Nothing was handed in."))
+        await leave_flow(state, _KEYS)
+        await close_prompt(query, bot, _("Cancelled. Nothing was handed in."))
         return
     item = await hand_in(
         deps,
@@ -446,9 +402,9 @@ async def hand_in_finished(
         text="\n\n".join(data.get(TEXTS, [])),
         uploads=await _uploads(bot, data.get(FILES, [])),
     )
-    await _forget(state)
+    await leave_flow(state, _KEYS)
     late = item.submission is not None and item.submission.late
-    await _close(
+    await close_prompt(
         query,
         bot,
         _("Handed in to “{group}”, after the due time.", group=item.homework.group_name)
@@ -463,19 +419,19 @@ async def hand_in_finished(
 async def _teacher_menu(message: Message, deps: Deps, actor: Actor, _: Translator) -> None:
     lessons = await lessons_for_homework(deps, actor)
     if lessons:
-        rows = []
+        buttons = []
         for found in lessons:
-            start = found.lesson.local_start.strftime("%d.%m %H:%M")
+            start = format_when(found.lesson.starts_at, found.lesson.timezone)
             mark = " ✓" if found.homework else ""
-            rows.append(
-                _button(
+            buttons.append(
+                button(
                     f"{start} {found.lesson.group_name}{mark}",
                     ChooseLesson(lesson_id=found.lesson.id),
                 )
             )
         await message.answer(
             _("Your lessons of the last week. Choose one to set or change its homework."),
-            reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
+            reply_markup=one_per_row(buttons),
         )
     else:
         await message.answer(_("You had no lessons in the last week."))
@@ -485,14 +441,12 @@ async def _teacher_menu(message: Message, deps: Deps, actor: Actor, _: Translato
         return
     await message.answer(
         _("Answers waiting for review: {count}.", count=len(waiting)),
-        reply_markup=InlineKeyboardMarkup(
-            inline_keyboard=[
-                _button(
-                    f"{w.submission.student_name} · {w.homework.group_name}",
-                    OpenAnswer(id=w.submission.id),
-                )
-                for w in waiting
-            ]
+        reply_markup=one_per_row(
+            button(
+                f"{w.submission.student_name} · {w.homework.group_name}",
+                OpenAnswer(id=w.submission.id),
+            )
+            for w in waiting
         ),
     )
 
@@ -512,14 +466,14 @@ async def lesson_chosen(
     text = _(
         "Write the homework for {group}, lesson of {date}.",
         group=lesson.group_name,
-        date=lesson.local_start.strftime("%d.%m %H:%M"),
+        date=format_when(lesson.starts_at, lesson.timezone),
     )
     if found.homework is not None:
         text += "\n\n" + _("Now it is: {text}", text=found.homework.text)
-    chat_id = query.message.chat.id if query.message else query.from_user.id
-    cancel = InlineKeyboardMarkup(inline_keyboard=[_button(_("Cancel"), Finish(go=False))])
+    chat_id = chat_of(query)
+    cancel = one_per_row([button(_("Cancel"), Finish(go=False))])
     prompt = await bot.send_message(chat_id, text, reply_markup=cancel)
-    await _forget(state)
+    await leave_flow(state, _KEYS)
     await state.set_state(SetHomework.text)
     await state.update_data(
         {
@@ -565,27 +519,29 @@ async def setting_finished(
         await query.answer(_(STALE_BUTTON))
         return
     if not callback_data.go:
-        await _forget(state)
-        await _close(query, bot, _("Cancelled. The homework is not changed."))
+        await leave_flow(state, _KEYS)
+        await close_prompt(query, bot, _("Cancelled. The homework is not changed."))
         return
     if await state.get_state() != SetHomework.files.state:
         await query.answer(_(STALE_BUTTON))
         return
     data = await state.get_data()
     options = await due_options(deps, actor, lesson_id=int(data[LESSON]))
-    zone = ZoneInfo(str(data[ZONE]))
-    rows = []
-    for option in options:
-        when = option.due_at.astimezone(zone).strftime("%d.%m %H:%M")
-        rows.append(_button(f"{_(DUE_LABELS[option.key])} · {when}", ChooseDue(key=option.key)))
-    rows.append(_button(_("No due date"), ChooseDue(key=NO_DUE)))
-    rows.append(_button(_("Cancel"), Finish(go=False)))
+    buttons = [
+        button(
+            f"{_(DUE_LABELS[option.key])} · {format_when(option.due_at, str(data[ZONE]))}",
+            ChooseDue(key=option.key),
+        )
+        for option in options
+    ]
+    buttons.append(button(_("No due date"), ChooseDue(key=NO_DUE)))
+    buttons.append(button(_("Cancel"), Finish(go=False)))
     await query.answer()
-    chat_id = query.message.chat.id if query.message else query.from_user.id
+    chat_id = chat_of(query)
     prompt = await bot.send_message(
         chat_id,
         _("When is it due? Choose, or write the date and time like 31.12 18:00."),
-        reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
+        reply_markup=one_per_row(buttons),
     )
     await state.set_state(SetHomework.due)
     await state.update_data({PROMPT: prompt.message_id})
@@ -611,15 +567,16 @@ async def _save_homework(
         due_at=due_at,
         uploads=await _uploads(bot, data.get(FILES, [])),
     )
-    await _forget(state)
+    await leave_flow(state, _KEYS)
     return homework.group_name
 
 
 def _saved_text(group: str, due_at: datetime | None, zone: str, _: Translator) -> str:
     if due_at is None:
         return _("The homework for {group} is set, with no due date.", group=group)
-    when = due_at.astimezone(ZoneInfo(zone)).strftime("%d.%m %H:%M")
-    return _("The homework for {group} is set, due {due}.", group=group, due=when)
+    return _(
+        "The homework for {group} is set, due {due}.", group=group, due=format_when(due_at, zone)
+    )
 
 
 async def due_chosen(
@@ -645,7 +602,7 @@ async def due_chosen(
             return
         due_at = chosen.due_at
     group = await _save_homework(bot, deps, actor, state, due_at)
-    await _close(query, bot, _saved_text(group, due_at, str(data[ZONE]), _))
+    await close_prompt(query, bot, _saved_text(group, due_at, str(data[ZONE]), _))
 
 
 async def due_typed(
@@ -668,20 +625,17 @@ def _decide_keyboard(
     rows: list[list[InlineKeyboardButton]] = []
     if can_grade and choices:
         buttons = [
-            InlineKeyboardButton(
-                text=_(value_label(value)),
-                callback_data=Decide(id=submission_id, grade=value).pack(),
-            )
+            button(_(value_label(value)), Decide(id=submission_id, grade=value))
             for value in choices
         ]
         rows += [buttons[start : start + 4] for start in range(0, len(buttons), 4)]
-    rows.append(_button(_("Accept without a grade"), Decide(id=submission_id)))
-    rows.append(_button(_("Return for rework"), Decide(id=submission_id, back=True)))
+    rows.append([button(_("Accept without a grade"), Decide(id=submission_id))])
+    rows.append([button(_("Return for rework"), Decide(id=submission_id, back=True))])
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 def _answer_text(answer: SubmissionView, group: str, zone: str, _: Translator) -> str:
-    when = answer.submitted_at.astimezone(ZoneInfo(zone)).strftime("%d.%m %H:%M")
+    when = format_when(answer.submitted_at, zone)
     lines = [
         _("{student}, {group}", student=answer.student_name, group=group),
         _("Handed in {when}, after the due time.", when=when)
@@ -714,7 +668,7 @@ async def answer_opened(
 ) -> None:
     task = await access_submission(actor, submission_id=callback_data.id)
     await query.answer()
-    chat_id = query.message.chat.id if query.message else query.from_user.id
+    chat_id = chat_of(query)
     answer = task.submission
     zone = task.homework.lesson.timezone
     await bot.send_message(chat_id, _answer_text(answer, task.homework.group_name, zone, _))
@@ -724,7 +678,7 @@ async def answer_opened(
         _decide_prompt(task.grade_choices, task.can_grade, _),
         reply_markup=_decide_keyboard(answer.id, task.grade_choices, task.can_grade, _),
     )
-    await _forget(state)
+    await leave_flow(state, _KEYS)
     await state.set_state(Review.deciding)
     await state.update_data(
         {
@@ -757,7 +711,7 @@ async def _review(
         grade=grade,
         return_for_rework=back,
     )
-    await _forget(state)
+    await leave_flow(state, _KEYS)
     if back:
         return _("Returned to {student} for rework.", student=answer.student_name)
     if answer.grade:
@@ -785,7 +739,7 @@ async def decided(
         return
     grade = "" if callback_data.grade == NO_GRADE else callback_data.grade
     done = await _review(bot, deps, actor, state, grade=grade, back=callback_data.back, _=_)
-    await _close(query, bot, done)
+    await close_prompt(query, bot, done)
 
 
 async def comment_typed(

@@ -6,6 +6,7 @@ from aiogram import Bot, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
+from bots.children import ask_for_child, child_not_chosen
 from bots.keyboards import (
     ChildChoice,
     MenuButton,
@@ -54,8 +55,8 @@ def render_profile(data: Profile, _: Translator) -> str:
 async def my_profile(
     message: Message, actor: Actor, identity: Identity, choice: Choice, _: Translator
 ) -> None:
-    if choice.role is Role.PARENT and choice.child_id is None and identity.children:
-        await message.answer(_("Choose a child first."), reply_markup=children_keyboard(identity))
+    if child_not_chosen(identity, choice):
+        await ask_for_child(message, identity, _)
         return
     data = await profile(actor, child_id=choice.child_id)
     await message.answer(render_profile(data, _))

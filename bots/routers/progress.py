@@ -6,7 +6,8 @@ from __future__ import annotations
 from aiogram import Router
 from aiogram.types import Message
 
-from bots.keyboards import MenuButton, children_keyboard
+from bots.children import ask_for_child, chosen_child, viewed_child
+from bots.keyboards import MenuButton
 from bots.middlewares import Choice
 from bots.routers.filters import Linked, Private
 from bots.texts import Translator
@@ -89,11 +90,10 @@ async def show_progress(
     choice: Choice,
     _: Translator,
 ) -> None:
-    if choice.role is Role.PARENT and choice.child_id is None:
-        await message.answer(_("Choose a child first."), reply_markup=children_keyboard(identity))
+    if choice.role is Role.PARENT and chosen_child(identity, choice) is None:
+        await ask_for_child(message, identity, _)
         return
-    child = choice.child_id if choice.role is Role.PARENT else None
-    data = await student_progress(deps, actor, student_id=child)
+    data = await student_progress(deps, actor, student_id=viewed_child(choice))
     await message.answer(render_progress(data, _))
 
 

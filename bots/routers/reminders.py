@@ -10,14 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram import Bot, Router
-from aiogram.exceptions import TelegramBadRequest
-from aiogram.filters import BaseFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bots.keyboards import MenuButton
+from bots.keyboards import MenuButton, button
 from bots.middlewares import Choice
-from bots.routers.filters import Linked, Private
+from bots.prompts import replace_pressed
+from bots.routers.filters import ActingAs, Linked, Private
 from bots.texts import STALE_BUTTON, Translator
 from core.actor import Actor
 from core.deps import Deps
@@ -68,13 +67,6 @@ class ReminderSet(CallbackData, prefix="remind"):
     value: int
 
 
-class LearningRole(BaseFilter):
-    """The user works now as a teacher, a student or a parent: the people reminders go to."""
-
-    async def __call__(self, event: Any, choice: Choice | None = None, **_: Any) -> bool:
-        return choice is not None and choice.role in {Role.TEACHER, Role.STUDENT, Role.PARENT}
-
-
 def _lead_label(minutes: int, _: Translator) -> str:
     if minutes in LEADS:
         return _(LEADS[minutes])
@@ -105,10 +97,7 @@ def describe(current: ReminderChoice, role: Role, _: Translator) -> str:
 
 
 def _button(text: str, what: str, value: int, *, chosen: bool = False) -> InlineKeyboardButton:
-    return InlineKeyboardButton(
-        text=CHECK + text if chosen else text,
-        callback_data=ReminderSet(what=what, value=value).pack(),
-    )
+    return button(CHECK + text if chosen else text, ReminderSet(what=what, value=value))
 
 
 def reminders_keyboard(current: ReminderChoice, role: Role, _: Translator) -> InlineKeyboardMarkup:
@@ -170,27 +159,19 @@ async def reminder_chosen(
         return
     current = await set_reminder_choice(deps, actor, **change)
     await query.answer(_("Saved."))
-    text = describe(current, choice.role, _)
-    markup = reminders_keyboard(current, choice.role, _)
-    if query.message is None:
-        await bot.send_message(query.from_user.id, text, reply_markup=markup)
-        return
-    try:
-        await bot.edit_message_text(
-            text,
-            chat_id=query.message.chat.id,
-            message_id=query.message.message_id,
-            reply_markup=markup,
-        )
-    except TelegramBadRequest as error:
-        if "message is not modified" not in error.message:  # the same button pressed again
-            raise
+    await replace_pressed(
+        query,
+        bot,
+        describe(current, choice.role, _),
+        reminders_keyboard(current, choice.role, _),
+    )
 
 
 def router() -> Router:
     reminders = Router(name="reminders")
     for observer in (reminders.message, reminders.callback_query):
-        observer.filter(Private(), Linked(), LearningRole())
+        # The people reminders go to.
+        observer.filter(Private(), Linked(), ActingAs(Role.TEACHER, Role.STUDENT, Role.PARENT))
     reminders.message.register(show_reminders, MenuButton("reminders"))
     reminders.callback_query.register(reminder_chosen, ReminderSet.filter())
     return reminders

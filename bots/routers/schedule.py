@@ -11,14 +11,16 @@ from aiogram import Bot, Router
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bots.keyboards import MenuButton, children_keyboard
+from bots.children import CHOOSE_CHILD_FIRST, ask_for_child, child_not_chosen, viewed_child
+from bots.keyboards import MenuButton, button, children_keyboard
 from bots.middlewares import Choice
+from bots.prompts import chat_of
 from bots.routers.filters import Linked, Private
 from bots.texts import STALE_BUTTON, Translator
 from core.actor import Actor
 from core.deps import Deps
 from core.i18n import N_
-from core.services.lessons import LessonStatus, LessonView
+from core.services.lessons import LessonStatus, LessonView, format_day
 from core.services.telegram import Identity, Role
 from core.services.timetable import (
     STATUS_LABELS,
@@ -46,32 +48,21 @@ def schedule_keyboard(feed_url: str, _: Translator) -> InlineKeyboardMarkup:
     feed = (
         InlineKeyboardButton(text=_("Add to calendar"), url=feed_url)
         if feed_url.startswith("https://")
-        else InlineKeyboardButton(
-            text=_("Add to calendar"), callback_data=ScheduleView(what=FEED).pack()
-        )
+        else button(_("Add to calendar"), ScheduleView(what=FEED))
     )
     return InlineKeyboardMarkup(
         inline_keyboard=[
             [
-                InlineKeyboardButton(
-                    text=_("Today"), callback_data=ScheduleView(what=TODAY).pack()
-                ),
-                InlineKeyboardButton(
-                    text=_("This week"), callback_data=ScheduleView(what=WEEK).pack()
-                ),
+                button(_("Today"), ScheduleView(what=TODAY)),
+                button(_("This week"), ScheduleView(what=WEEK)),
             ],
-            [
-                InlineKeyboardButton(
-                    text=_("Next lesson"), callback_data=ScheduleView(what=NEXT).pack()
-                ),
-                feed,
-            ],
+            [button(_("Next lesson"), ScheduleView(what=NEXT)), feed],
         ]
     )
 
 
 def _day_title(day: date, _: Translator) -> str:
-    return f"{_(WEEKDAY_NAMES[day.weekday()])}, {day:%d.%m.%Y}"
+    return f"{_(WEEKDAY_NAMES[day.weekday()])}, {format_day(day)}"
 
 
 def lesson_lines(lesson: LessonView, viewer_id: int | None, _: Translator) -> list[str]:
@@ -84,8 +75,7 @@ def lesson_lines(lesson: LessonView, viewer_id: int | None, _: Translator) -> li
     )
     details = []
     if lesson.room_name:
-        place = ", ".join(part for part in (lesson.building_name, lesson.room_name) if part)
-        details.append(_("room {room}", room=place))
+        details.append(_("room {room}", room=lesson.place))
     if lesson.substituted and lesson.planned_teacher_id == viewer_id:
         details.append(_("{teacher} substitutes you", teacher=lesson.teacher_name))
     elif lesson.substituted:
@@ -151,19 +141,6 @@ def render_week(timetable: Timetable, choice: Choice, viewer_id: int | None, _: 
     return "\n".join(lines)
 
 
-async def _needs_child(
-    message: Message, identity: Identity, choice: Choice, _: Translator
-) -> bool:
-    if choice.role is Role.PARENT and choice.child_id is None and identity.children:
-        await message.answer(_("Choose a child first."), reply_markup=children_keyboard(identity))
-        return True
-    return False
-
-
-def _child(choice: Choice) -> int | None:
-    return choice.child_id if choice.role is Role.PARENT else None
-
-
 async def show_today(
     message: Message,
     deps: Deps,
@@ -172,9 +149,10 @@ async def show_today(
     choice: Choice,
     _: Translator,
 ) -> None:
-    if await _needs_child(message, identity, choice, _):
+    if child_not_chosen(identity, choice):
+        await ask_for_child(message, identity, _)
         return
-    timetable = await my_timetable(deps, actor, child_id=_child(choice))
+    timetable = await my_timetable(deps, actor, child_id=viewed_child(choice))
     await message.answer(
         render_today(timetable, choice, actor.person_id, _),
         reply_markup=schedule_keyboard(timetable.feed_url, _),
@@ -192,14 +170,14 @@ async def view_chosen(
     choice: Choice,
     _: Translator,
 ) -> None:
-    chat_id = query.message.chat.id if query.message else query.from_user.id
-    if choice.role is Role.PARENT and choice.child_id is None and identity.children:
+    chat_id = chat_of(query)
+    if child_not_chosen(identity, choice):
         await query.answer()
         await bot.send_message(
-            chat_id, _("Choose a child first."), reply_markup=children_keyboard(identity)
+            chat_id, _(CHOOSE_CHILD_FIRST), reply_markup=children_keyboard(identity)
         )
         return
-    child_id = _child(choice)
+    child_id = viewed_child(choice)
     if callback_data.what == WEEK:
         week = await my_timetable(deps, actor, whole_week=True, child_id=child_id)
         text, feed_url = render_week(week, choice, actor.person_id, _), week.feed_url

@@ -16,9 +16,9 @@ it. Corrections are free on the day the lesson was first marked; later ones need
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from tortoise.expressions import Q
@@ -31,7 +31,6 @@ from core.i18n import N_
 from core.models.academics import Enrolment, GroupTeacher
 from core.models.lessons import Attendance, Lesson
 from core.models.lessons import AttendanceStatus as AttendanceStatus  # noqa: PLC0414 - for adapters
-from core.models.org import Organisation
 from core.models.people import ParentLink, Person
 from core.names import full_name
 from core.permissions import Permission, has_permission, require
@@ -42,8 +41,15 @@ from core.services.lessons import (
     LessonView,
     access_lesson,
     children_of,
+    format_day,
+    format_when,
     lesson_view,
     lesson_views,
+    local_days,
+    local_today,
+    may_teach,
+    organisation_zone,
+    person_names,
     require_teaching,
     students_of,
     teaches,
@@ -70,8 +76,6 @@ COMING_DAYS = 7
 #: Past lessons a teacher is offered to mark: still unmarked, at most this old, this many.
 UNMARKED_DAYS = 14
 UNMARKED_LIMIT = 5
-#: How a lesson's time reads in a message: language-neutral, in the organisation's zone.
-MESSAGE_TIME_FORMAT = "%d.%m %H:%M"
 
 _ABSENT_NOTICE = N_("{child} is absent from the lesson of group {group} at {time}.")
 _LATE_NOTICE = N_("{child} was late for the lesson of group {group} at {time}.")
@@ -144,42 +148,15 @@ class AbsenceReport:
     reason: str
 
 
-def message_time(view: LessonView) -> str:
-    return view.local_start.strftime(MESSAGE_TIME_FORMAT)
-
-
 async def _enrolled(view: LessonView) -> set[int]:
     """Students enrolled in the lesson's group on its local day."""
     return set(await students_of(view.group_id, on=view.local_day))
 
 
-async def _names(person_ids: Iterable[int]) -> dict[int, str]:
-    ids = set(person_ids)
-    if not ids:
-        return {}
-    return {
-        row["id"]: full_name(row["last_name"], row["first_name"])
-        for row in await Person.filter(id__in=ids).values("id", "last_name", "first_name")
-    }
-
-
-async def _zone(organisation_id: int) -> ZoneInfo:
-    timezone: str = await Organisation.get(id=organisation_id).values_list(  # type: ignore[assignment]
-        "timezone", flat=True
-    )
-    return ZoneInfo(timezone)
-
-
 async def _may_mark(actor: Actor, lesson: Lesson) -> bool:
     if lesson.status == LessonStatus.CANCELLED:
         return False
-    if not await has_permission(actor, Permission.ATTENDANCE_MARK):
-        return False
-    return (
-        actor.is_system
-        or await teaches(actor, lesson)
-        or await has_permission(actor, Permission.TEACHING_ANY)
-    )
+    return await may_teach(actor, lesson, Permission.ATTENDANCE_MARK)
 
 
 async def lesson_roster(deps: Deps, actor: Actor, *, lesson_id: int) -> Roster:
@@ -202,7 +179,7 @@ async def lesson_roster(deps: Deps, actor: Actor, *, lesson_id: int) -> Roster:
             "student_id", "status", "note", "marked_by_id", "marked_at", "reported_by_id"
         )
     }
-    names = await _names(
+    names = await person_names(
         enrolled
         | set(marks)
         | {row["marked_by_id"] for row in marks.values() if row["marked_by_id"]}
@@ -274,7 +251,7 @@ async def _tell_parents(tx: Tx, view: LessonView, changes: _Changes) -> None:
     }
     if not noticed:
         return
-    names = await _names(noticed)
+    names = await person_names(noticed)
     for link in await ParentLink.filter(child_id__in=list(noticed)).values(
         "parent_id", "child_id"
     ):
@@ -289,7 +266,7 @@ async def _tell_parents(tx: Tx, view: LessonView, changes: _Changes) -> None:
             params={
                 "child": names.get(child_id, ""),
                 "group": view.group_name,
-                "time": message_time(view),
+                "time": format_when(view.starts_at, view.timezone),
             },
             organisation_id=view.organisation_id,
             dedupe_key=f"attendance:{view.id}:{child_id}:{status.value}:{parent_id}",
@@ -445,7 +422,7 @@ async def mark_attendance(
         )
         zone = ZoneInfo(view.timezone)
         marked_before_today = locked.held_at is not None and (
-            locked.held_at.astimezone(zone).date() < tx.now.astimezone(zone).date()
+            locked.held_at.astimezone(zone).date() < local_today(tx.now, zone)
         )
         if marked_before_today and (changes.created or changes.updated) and not may_correct:
             raise PermissionDenied(
@@ -494,13 +471,6 @@ async def mark_attendance(
     )
 
 
-def _day_bounds(zone: ZoneInfo, day: date) -> tuple[datetime, datetime]:
-    # In UTC: SQLite compares the stored ISO text, so a bound in another offset would not do.
-    start = datetime.combine(day, time(), tzinfo=zone).astimezone(UTC)
-    end = datetime.combine(day + timedelta(days=1), time(), tzinfo=zone).astimezone(UTC)
-    return start, end
-
-
 async def lessons_to_mark(deps: Deps, actor: Actor) -> list[MarkableLesson]:
     """The lessons a teacher marks from the bot: today's (local day) that they teach, in
     order, then the most recent unmarked ones of the last two weeks.
@@ -511,8 +481,9 @@ async def lessons_to_mark(deps: Deps, actor: Actor) -> list[MarkableLesson]:
     await require(actor, Permission.ATTENDANCE_MARK)
     if actor.person_id is None:
         return []
-    zone = await _zone(actor.organisation_id)
-    today_start, today_end = _day_bounds(zone, deps.clock.now().astimezone(zone).date())
+    zone = await organisation_zone(actor.organisation_id)
+    day = local_today(deps.clock.now(), zone)
+    today_start, today_end = local_days(day, day, zone)
     groups = await GroupTeacher.filter(teacher_id=actor.person_id).values_list(
         "group_id", flat=True
     )
@@ -547,7 +518,7 @@ async def _require_parent_of(actor: Actor, child_id: int) -> str:
     """
     if actor.person_id is None or child_id not in await children_of(actor.person_id):
         raise PermissionDenied(N_("You can report absences only for your own children."))
-    return (await _names([child_id])).get(child_id, "")
+    return (await person_names([child_id])).get(child_id, "")
 
 
 async def coming_lessons(deps: Deps, actor: Actor, *, child_id: int) -> list[ComingLesson]:
@@ -624,12 +595,12 @@ async def _do_report(
         before={str(child_id): before} if before else None,
         after={str(child_id): {"status": AttendanceStatus.EXCUSED.value, "note": reason}},
     )
-    parent = (await _names([actor.person_id or 0])).get(actor.person_id or 0, "")
+    parent = (await person_names([actor.person_id or 0])).get(actor.person_id or 0, "")
     params: dict[str, object] = {
         "parent": parent,
         "child": child_name,
         "group": view.group_name,
-        "time": message_time(view),
+        "time": format_when(view.starts_at, view.timezone),
     }
     if reason:
         params["reason"] = reason
@@ -693,8 +664,7 @@ async def report_day_absence(
     """
     child_name = await _require_parent_of(actor, child_id)
     reason = _clean_reason(reason)
-    zone = await _zone(actor.organisation_id)
-    start, end = _day_bounds(zone, day)
+    start, end = local_days(day, day, await organisation_zone(actor.organisation_id))
     async with transaction(deps) as tx:
         ids = [
             lesson.lesson.id
@@ -705,7 +675,7 @@ async def report_day_absence(
             raise InvalidInput(
                 N_("{child} has no coming lessons on {day}."),
                 child=child_name,
-                day=day.strftime("%d.%m.%Y"),
+                day=format_day(day),
             )
         return [
             await _do_report(

@@ -51,11 +51,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from fractions import Fraction
 from io import BytesIO
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -66,6 +65,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 
 from core.actor import Actor
+from core.config import LANGUAGES
 from core.deps import Deps
 from core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from core.i18n import N_, gettext_for
@@ -74,15 +74,22 @@ from core.models.lessons import Grade, Lesson, LessonStatus, Term
 from core.models.lessons import GradeKind as GradeKind  # noqa: PLC0414 - for adapters
 from core.models.org import Organisation
 from core.models.people import ParentLink, Person
-from core.names import full_name
+from core.names import fold, full_name
 from core.permissions import Permission, has_permission, require
 from core.services.audit import do_record, snapshot
 from core.services.lesson_settings import GradeScale, lesson_settings
-from core.services.lessons import require_teaching_group
+from core.services.lessons import (
+    check_id,
+    format_day,
+    local_days,
+    local_today,
+    organisation_zone,
+    person_names,
+    require_teaching_group,
+)
 from core.services.outbox import do_enqueue
 from core.tx import Tx, transaction
 
-MAX_ID = 2**31 - 1
 COMMENT_MAX = 300
 TERM_NAME_MAX = 100
 #: The longest period a gradebook shows at once (a school year and a bit).
@@ -101,6 +108,12 @@ PASS, FAIL = "pass", "fail"
 #: Values whose label is a word to translate; every other value shows as it is.
 VALUE_LABELS: dict[str, str] = {PASS: N_("pass"), FAIL: N_("fail")}
 _NOTICE_VALUES = {PASS: "✓", FAIL: "✗"}
+#: A teacher types "pass"/"fail" in any language the platform speaks ("зачёт", "есептелді").
+_PASS_FAIL_WORDS = {
+    fold(word): value
+    for value in (PASS, FAIL)
+    for word in (value, *(gettext_for(language, VALUE_LABELS[value]) for language in LANGUAGES))
+}
 
 FIVE_VALUES = ("2", "3", "4", "5")
 LETTER_SCORES: dict[str, int] = {
@@ -170,8 +183,8 @@ def parse_grade(scale: GradeScale, raw: str) -> tuple[str, int]:
             value=typed,
         )
     if scale is GradeScale.PASS_FAIL:
-        if typed.casefold() in (PASS, FAIL):
-            value = typed.casefold()
+        value = _PASS_FAIL_WORDS.get(fold(typed))
+        if value is not None:
             return value, 1000 if value == PASS else 0
         raise InvalidInput(
             N_("“{value}” is not a pass-or-fail grade: give “pass” or “fail”."),
@@ -316,25 +329,24 @@ class Gradebook:
 # --- helpers -------------------------------------------------------------------------------
 
 
-def _check_id(value: int) -> None:
-    if not 0 < value <= MAX_ID:
-        raise NotFound()
+def clean_comment(comment: str, *, limit: int = COMMENT_MAX) -> str:
+    """A grade's (or a review's) comment, trimmed.
 
-
-async def organisation_zone(organisation_id: int) -> ZoneInfo:
-    timezone = (
-        await Organisation.filter(id=organisation_id).first().values_list("timezone", flat=True)
-    )
-    return ZoneInfo(str(timezone or "Asia/Almaty"))
-
-
-async def local_today(organisation_id: int, now: datetime) -> date:
-    """Today's date where the organisation is."""
-    return now.astimezone(await organisation_zone(organisation_id)).date()
+    Raises:
+        InvalidInput: longer than ``limit`` characters.
+    """
+    comment = comment.strip()
+    if len(comment) > limit:
+        raise InvalidInput(
+            N_("The comment is too long: at most {limit} characters."),
+            field="comment",
+            limit=limit,
+        )
+    return comment
 
 
 async def _group_here(actor: Actor, group_id: int) -> Group:
-    _check_id(group_id)
+    check_id(group_id)
     group = await Group.get_or_none(id=group_id, organisation_id=actor.organisation_id)
     if group is None:
         raise NotFound()
@@ -350,16 +362,6 @@ async def enrolled_on(group_id: int, student_id: int, day: date) -> bool:
         student_id=student_id,
         starts_on__lte=day,
     ).exists()
-
-
-async def person_names(person_ids: Iterable[int]) -> dict[int, str]:
-    """Full names by person id."""
-    return {
-        row["id"]: full_name(row["last_name"], row["first_name"])
-        for row in await Person.filter(id__in=set(person_ids)).values(
-            "id", "last_name", "first_name"
-        )
-    }
 
 
 def _view(grade: Grade, group_name: str, student_name: str) -> GradeView:
@@ -492,17 +494,11 @@ async def give_grade(
     await require_teaching_group(actor, group.id, Permission.GRADES_MANAGE)
     settings = await lesson_settings(actor.organisation_id)
     value, score = parse_grade(settings.grade_scale, value)
-    comment = comment.strip()
-    if len(comment) > COMMENT_MAX:
-        raise InvalidInput(
-            N_("The comment is too long: at most {limit} characters."),
-            field="comment",
-            limit=COMMENT_MAX,
-        )
+    comment = clean_comment(comment)
     zone = await organisation_zone(actor.organisation_id)
-    today = deps.clock.now().astimezone(zone).date()
+    today = local_today(deps.clock.now(), zone)
     if lesson_id is not None:
-        _check_id(lesson_id)
+        check_id(lesson_id)
         lesson = await Lesson.get_or_none(id=lesson_id, group_id=group.id)
         if lesson is None:
             raise NotFound(N_("There is no such lesson in this group."), field="lesson_id")
@@ -516,7 +512,7 @@ async def give_grade(
         raise InvalidInput(
             N_("This student was not in the group on {date}."),
             field="student_id",
-            date=given_on.strftime("%d.%m.%Y"),
+            date=format_day(given_on),
         )
     async with transaction(deps) as tx:
         grade = await do_give_grade(
@@ -542,7 +538,7 @@ async def access_grade(actor: Actor, grade_id: int) -> GradeView:
         NotFound: no such grade here.
         PermissionDenied: the actor may not grade in its group.
     """
-    _check_id(grade_id)
+    check_id(grade_id)
     grade = await Grade.get_or_none(id=grade_id, organisation_id=actor.organisation_id)
     if grade is None:
         raise NotFound()
@@ -580,13 +576,7 @@ async def correct_grade(
         InvalidInput: a value not on the grade's scale, or a comment too long.
     """
     await access_grade(actor, grade_id)
-    comment = comment.strip()
-    if len(comment) > COMMENT_MAX:
-        raise InvalidInput(
-            N_("The comment is too long: at most {limit} characters."),
-            field="comment",
-            limit=COMMENT_MAX,
-        )
+    comment = clean_comment(comment)
     async with transaction(deps) as tx:
         grade = await Grade.select_for_update().get(id=grade_id)
         value, score = parse_grade(GradeScale(grade.scale), value)
@@ -595,6 +585,9 @@ async def correct_grade(
 
 
 # --- terms ---------------------------------------------------------------------------------
+
+
+_TERM_AUDITED = ("name", "starts_on", "ends_on")
 
 
 def _term_view(term: Term) -> TermView:
@@ -621,7 +614,7 @@ async def access_term(actor: Actor, term_id: int) -> TermView:
     Raises:
         NotFound: no such term here.
     """
-    _check_id(term_id)
+    check_id(term_id)
     term = await Term.get_or_none(id=term_id, organisation_id=actor.organisation_id)
     if term is None:
         raise NotFound(N_("There is no such term."), field="term_id")
@@ -659,8 +652,8 @@ async def _check_term_free(
             N_("These dates overlap the term “{name}” ({starts} – {ends})."),
             field="starts_on",
             name=overlapping.name,
-            starts=overlapping.starts_on.strftime("%d.%m.%Y"),
-            ends=overlapping.ends_on.strftime("%d.%m.%Y"),
+            starts=format_day(overlapping.starts_on),
+            ends=format_day(overlapping.ends_on),
         )
     if await others.filter(name=name).exists():
         raise Conflict(N_("There is a term with this name already."), field="name")
@@ -699,7 +692,7 @@ async def create_term(
             action="term.create",
             object_type="term",
             object_id=term.id,
-            after=snapshot(term, ("name", "starts_on", "ends_on")),
+            after=snapshot(term, _TERM_AUDITED),
         )
     return _term_view(term)
 
@@ -728,7 +721,7 @@ async def update_term(
         await _lock_organisation(actor)
         await _check_term_free(actor, name, starts, ends, term_id)
         term = await Term.get(id=term_id)
-        before = snapshot(term, ("name", "starts_on", "ends_on"))
+        before = snapshot(term, _TERM_AUDITED)
         term.name, term.starts_on, term.ends_on = name, starts, ends
         await term.save()
         await do_record(
@@ -738,7 +731,7 @@ async def update_term(
             object_type="term",
             object_id=term.id,
             before=before,
-            after=snapshot(term, ("name", "starts_on", "ends_on")),
+            after=snapshot(term, _TERM_AUDITED),
         )
     return _term_view(term)
 
@@ -754,7 +747,7 @@ async def remove_term(deps: Deps, actor: Actor, *, term_id: int) -> None:
     await access_term(actor, term_id)
     async with transaction(deps) as tx:
         term = await Term.get(id=term_id)
-        before = snapshot(term, ("name", "starts_on", "ends_on"))
+        before = snapshot(term, _TERM_AUDITED)
         await term.delete()
         await do_record(
             tx, actor, action="term.remove", object_type="term", object_id=term_id, before=before
@@ -825,24 +818,20 @@ async def gradebook(
     if not can_grade and not await has_permission(actor, Permission.LESSON_REPORTS):
         raise PermissionDenied(permission=Permission.GRADES_MANAGE.value)
     zone = await organisation_zone(actor.organisation_id)
-    today = deps.clock.now().astimezone(zone).date()
+    today = local_today(deps.clock.now(), zone)
     starts, ends, term = await _period(actor, today, starts_on, ends_on, term_id)
     settings = await lesson_settings(actor.organisation_id)
     grades = await Grade.filter(
         group_id=group.id, given_on__gte=starts, given_on__lte=ends
     ).order_by("given_on", "id")
-    # Lessons are stored in UTC: widen by a day each side, then keep the local days inside.
-    window_start = datetime.combine(starts - timedelta(days=1), datetime.min.time(), zone)
-    window_end = datetime.combine(ends + timedelta(days=2), datetime.min.time(), zone)
+    low, high = local_days(starts, ends, zone)
     lessons = (
-        await Lesson.filter(
-            group_id=group.id, starts_at__gte=window_start, starts_at__lt=window_end
-        )
+        await Lesson.filter(group_id=group.id, starts_at__gte=low, starts_at__lt=high)
         .exclude(status=LessonStatus.CANCELLED)
         .values("starts_at")
     )
     days = {row["starts_at"].astimezone(zone).date() for row in lessons}
-    days = {day for day in days if starts <= day <= ends} | {g.given_on for g in grades}
+    days |= {g.given_on for g in grades}
     ordered_days = tuple(sorted(days))
     current = {
         row["student_id"]
@@ -953,7 +942,7 @@ def _workbook(book: Gradebook, language: str) -> bytes:
 
     header = [text(tr(N_("Student")), header=True)]
     for day, width in zip(book.days, widths, strict=True):
-        header.extend(text(day.strftime("%d.%m.%Y"), header=True) for _ in range(width))
+        header.extend(text(format_day(day), header=True) for _ in range(width))
     header.append(text(tr(N_("Average")), header=True))
     if book.term is not None:
         header.append(text(tr(N_("Final grade")), header=True))

@@ -23,7 +23,7 @@ import asyncio
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from tortoise.expressions import Q
@@ -40,29 +40,34 @@ from core.permissions import Permission, has_permission
 from core.services.audit import do_record, jsonable
 from core.services.grades import (
     GradeKind,
+    clean_comment,
     do_correct_grade,
     do_give_grade,
     grade_choices,
     notice_value,
-    organisation_zone,
     parse_grade,
-    person_names,
 )
 from core.services.lesson_settings import GradeScale, lesson_settings
 from core.services.lessons import (
     LessonStatus,
     LessonView,
     access_lesson,
+    check_id,
     children_of,
+    format_when,
     lesson_views,
+    local_midnight,
+    local_today,
     may_see_lesson,
+    may_teach,
+    organisation_zone,
+    person_names,
     require_teaching,
     students_of,
 )
 from core.services.outbox import do_enqueue
 from core.tx import Tx, transaction
 
-MAX_ID = 2**31 - 1
 TEXT_MAX = 4000
 COMMENT_MAX = 2000
 #: Files of one homework (the teacher's), and of one student's answer.
@@ -73,6 +78,12 @@ OPEN_DAYS = 14
 #: "Set homework" in the bot offers the teacher's lessons of this many past days and today.
 RECENT_LESSON_DAYS = 7
 LIST_LIMIT = 30
+#: What an answer's status reads as, in the panel and the bot.
+SUBMISSION_STATUS_LABELS: dict[SubmissionStatus, str] = {
+    SubmissionStatus.SUBMITTED: N_("Handed in"),
+    SubmissionStatus.RETURNED: N_("Returned for rework"),
+    SubmissionStatus.REVIEWED: N_("Reviewed"),
+}
 
 _DUE_FORMATS = (
     re.compile(
@@ -214,11 +225,6 @@ class DueOption:
 # --- reading -------------------------------------------------------------------------------
 
 
-def _check_id(value: int) -> None:
-    if not 0 < value <= MAX_ID:
-        raise NotFound()
-
-
 def _file_view(row: HomeworkFile) -> FileView:
     return FileView(row.id, row.filename, row.content_type, row.size)
 
@@ -289,7 +295,7 @@ async def _submission_views(
 
 
 async def _homework_here(actor: Actor, homework_id: int) -> Homework:
-    _check_id(homework_id)
+    check_id(homework_id)
     homework = await Homework.get_or_none(id=homework_id, organisation_id=actor.organisation_id)
     if homework is None:
         raise NotFound(N_("This homework does not exist or is not open to you."))
@@ -396,7 +402,7 @@ async def lesson_homework(actor: Actor, *, lesson_id: int) -> LessonHomework:
         NotFound: no such lesson seen by the actor.
         PermissionDenied: the actor may not set homework in this lesson.
     """
-    _check_id(lesson_id)
+    check_id(lesson_id)
     lesson = await access_lesson(actor, lesson_id)
     await require_teaching(actor, lesson, Permission.HOMEWORK_MANAGE)
     homework = await Homework.filter(lesson_id=lesson.id).order_by("id").first()
@@ -424,8 +430,7 @@ async def lessons_for_homework(deps: Deps, actor: Actor) -> list[LessonHomework]
     if not await has_permission(actor, Permission.HOMEWORK_MANAGE):
         raise PermissionDenied(permission=Permission.HOMEWORK_MANAGE.value)
     zone = await organisation_zone(actor.organisation_id)
-    today = deps.clock.now().astimezone(zone).date()
-    tomorrow = datetime.combine(today + timedelta(days=1), time(), zone)
+    tomorrow = local_midnight(local_today(deps.clock.now(), zone) + timedelta(days=1), zone)
     query = Lesson.filter(
         organisation_id=actor.organisation_id,
         starts_at__gte=tomorrow - timedelta(days=RECENT_LESSON_DAYS + 1),
@@ -454,7 +459,7 @@ async def due_options(deps: Deps, actor: Actor, *, lesson_id: int) -> list[DueOp
     Raises:
         NotFound: no such lesson seen by the actor.
     """
-    _check_id(lesson_id)
+    check_id(lesson_id)
     lesson = await access_lesson(actor, lesson_id)
     now = deps.clock.now()
     options = []
@@ -582,11 +587,7 @@ async def _may_read_submission_files(actor: Actor, submission: Submission, lesso
         return True
     if await has_permission(actor, Permission.LESSON_REPORTS):
         return True
-    try:
-        await require_teaching(actor, lesson, Permission.HOMEWORK_MANAGE)
-    except PermissionDenied:
-        return False
-    return True
+    return await may_teach(actor, lesson, Permission.HOMEWORK_MANAGE)
 
 
 async def homework_file(deps: Deps, actor: Actor, *, file_id: int) -> FileDownload:
@@ -595,7 +596,7 @@ async def homework_file(deps: Deps, actor: Actor, *, file_id: int) -> FileDownlo
     Raises:
         NotFound: no such file, or not open to the actor.
     """
-    _check_id(file_id)
+    check_id(file_id)
     missing = NotFound(N_("This file does not exist or is not open to you."))
     row = await HomeworkFile.get_or_none(id=file_id).prefetch_related("homework", "submission")
     if row is None or row.homework.organisation_id != actor.organisation_id:  # type: ignore[attr-defined]
@@ -624,10 +625,6 @@ def _clean_text(text: str, *, field: str, required: bool) -> str:
     return text
 
 
-def _local(moment: datetime | None, timezone: str) -> str:
-    return moment.astimezone(ZoneInfo(timezone)).strftime("%d.%m %H:%M") if moment else ""
-
-
 async def set_homework(
     deps: Deps,
     actor: Actor,
@@ -650,7 +647,7 @@ async def set_homework(
         InvalidInput: no text, too long a text, a due time not after the lesson starts, too
             many files, or a file empty, too large or of a forbidden type (nothing stored).
     """
-    _check_id(lesson_id)
+    check_id(lesson_id)
     lesson = await access_lesson(actor, lesson_id)
     await require_teaching(actor, lesson, Permission.HOMEWORK_MANAGE)
     if lesson.status == LessonStatus.CANCELLED:
@@ -713,7 +710,7 @@ async def set_homework(
 
 
 async def _tell_students(tx: Tx, homework: Homework, lesson: LessonView, *, new: bool) -> None:
-    due = _local(homework.due_at, lesson.timezone)
+    due = format_when(homework.due_at, lesson.timezone) if homework.due_at else ""
     if new:
         message = (
             N_("New homework in {group}, due {due}:\n{text}")
@@ -744,7 +741,7 @@ async def remove_homework_file(deps: Deps, actor: Actor, *, file_id: int) -> Hom
         NotFound: no such homework file here.
         PermissionDenied: the actor may not set homework in its lesson.
     """
-    _check_id(file_id)
+    check_id(file_id)
     row = await HomeworkFile.get_or_none(id=file_id, submission_id__isnull=True).prefetch_related(
         "homework"
     )
@@ -858,7 +855,7 @@ async def homework_card(actor: Actor, *, homework_id: int) -> HomeworkCard:
         key=lambda row: (row.student_name, row.student_id),
     )
     settings = await lesson_settings(actor.organisation_id)
-    can_grade = await _may_grade(actor, lesson)
+    can_grade = await may_teach(actor, lesson, Permission.GRADES_MANAGE)
     return HomeworkCard(
         homework=view,
         rows=tuple(rows),
@@ -905,7 +902,7 @@ async def access_submission(actor: Actor, *, submission_id: int) -> AnswerToRevi
         NotFound: no such answer here.
         PermissionDenied: the actor may not review homework of this lesson.
     """
-    _check_id(submission_id)
+    check_id(submission_id)
     row = await Submission.get_or_none(id=submission_id).prefetch_related("homework")
     if row is None or row.homework.organisation_id != actor.organisation_id:  # type: ignore[attr-defined]
         raise NotFound(N_("This homework does not exist or is not open to you."))
@@ -917,16 +914,8 @@ async def access_submission(actor: Actor, *, submission_id: int) -> AnswerToRevi
         homework=view,
         submission=answer,
         grade_choices=grade_choices(settings.grade_scale),
-        can_grade=await _may_grade(actor, lesson),
+        can_grade=await may_teach(actor, lesson, Permission.GRADES_MANAGE),
     )
-
-
-async def _may_grade(actor: Actor, lesson: Lesson) -> bool:
-    try:
-        await require_teaching(actor, lesson, Permission.GRADES_MANAGE)
-    except PermissionDenied:
-        return False
-    return True
 
 
 async def review_submission(
@@ -955,13 +944,7 @@ async def review_submission(
     waiting = await access_submission(actor, submission_id=submission_id)
     homework = await Homework.get(id=waiting.homework.id)
     lesson = await Lesson.get(id=homework.lesson_id)  # type: ignore[attr-defined]
-    comment = comment.strip()
-    if len(comment) > COMMENT_MAX:
-        raise InvalidInput(
-            N_("The comment is too long: at most {limit} characters."),
-            field="comment",
-            limit=COMMENT_MAX,
-        )
+    comment = clean_comment(comment, limit=COMMENT_MAX)
     grade = grade.strip()
     settings = await lesson_settings(actor.organisation_id)
     parsed: tuple[str, int] | None = None
@@ -1041,7 +1024,7 @@ async def _grade_answer(
         scale=scale,
         value=value,
         score=score,
-        given_on=tx.now.astimezone(zone).date(),
+        given_on=local_today(tx.now, zone),
         lesson_id=homework.lesson_id,  # type: ignore[attr-defined]
         tell_student=False,
     )

@@ -24,7 +24,7 @@ import asyncio
 from collections import Counter, defaultdict
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime
 from enum import StrEnum
 from io import BytesIO
 from typing import Any, ClassVar
@@ -52,11 +52,11 @@ from core.models.lessons import (
     Submission,
     SubmissionStatus,
 )
-from core.models.org import Organisation
 from core.models.people import Person
 from core.names import full_name
 from core.permissions import Permission, require
 from core.services.attendance import STATUS_LABELS
+from core.services.lessons import enrolment_covers, local_days, organisation_zone, person_names
 
 PERIOD_DAYS_MAX = 400
 THRESHOLD_DEFAULT = 3
@@ -256,28 +256,9 @@ async def _window(actor: Actor, filters: ReportFilters) -> _Window:
         raise InvalidInput(
             N_("A report covers at most {days} days."), field="ends_on", days=PERIOD_DAYS_MAX
         )
-    timezone: str = await Organisation.get(id=actor.organisation_id).values_list(  # type: ignore[assignment]
-        "timezone", flat=True
-    )
-    zone = ZoneInfo(timezone)
-    # Bounds in UTC: SQLite compares the stored ISO text, so another offset would not do.
-    return _Window(
-        zone=zone,
-        start=datetime.combine(filters.starts_on, time(), tzinfo=zone).astimezone(UTC),
-        end=datetime.combine(filters.ends_on + timedelta(days=1), time(), tzinfo=zone).astimezone(
-            UTC
-        ),
-    )
-
-
-async def _names(person_ids: Iterable[int]) -> dict[int, str]:
-    ids = set(person_ids)
-    if not ids:
-        return {}
-    return {
-        row["id"]: full_name(row["last_name"], row["first_name"])
-        for row in await Person.filter(id__in=ids).values("id", "last_name", "first_name")
-    }
+    zone = await organisation_zone(actor.organisation_id)
+    start, end = local_days(filters.starts_on, filters.ends_on, zone)
+    return _Window(zone=zone, start=start, end=end)
 
 
 async def _group_names(actor: Actor, group_ids: Iterable[int] | None = None) -> dict[int, str]:
@@ -353,7 +334,7 @@ async def teachers_report(deps: Deps, actor: Actor, *, filters: ReportFilters) -
             teacher["not_marked"] += 1
     if filters.teacher_id is not None:
         tally = {filters.teacher_id: tally.get(filters.teacher_id, Counter())}
-    names = await _names(tally)
+    names = await person_names(tally)
     lines = [
         TeacherLine(
             teacher_id=teacher_id,
@@ -411,7 +392,7 @@ async def group_report(deps: Deps, actor: Actor, *, filters: ReportFilters) -> G
         starts_on__lte=filters.ends_on,
     ).values("student_id")
     students = {row["student_id"] for row in enrolled} | set(by_student)
-    names = await _names(students)
+    names = await person_names(students)
     lines = sorted(
         (
             StudentLine(
@@ -463,9 +444,7 @@ async def student_report(deps: Deps, actor: Actor, *, filters: ReportFilters) ->
 
     def enrolled(group_id: int, day: date) -> bool:
         return any(
-            row["group_id"] == group_id
-            and row["starts_on"] <= day
-            and (row["ends_on"] is None or row["ends_on"] >= day)
+            row["group_id"] == group_id and enrolment_covers(row["starts_on"], row["ends_on"], day)
             for row in enrolments
         )
 
@@ -552,7 +531,7 @@ async def alerts_report(deps: Deps, actor: Actor, *, filters: ReportFilters) -> 
                     row = []
             if len(row) >= filters.threshold:
                 found.append((group_id, student_id, len(row), row[0], row[-1]))
-    names = await _names(student_id for _, student_id, *_ in found)
+    names = await person_names(student_id for _, student_id, *_ in found)
     alerts = [
         AbsenceAlert(
             group_id=group_id,
@@ -603,7 +582,7 @@ async def homework_report(deps: Deps, actor: Actor, *, filters: ReportFilters) -
         assigned = {
             row["student_id"]
             for row in enrolments[item["group_id"]]
-            if row["starts_on"] <= day and (row["ends_on"] is None or row["ends_on"] >= day)
+            if enrolment_covers(row["starts_on"], row["ends_on"], day)
         }
         answers = submissions.get(item["id"], {})
         counts = tally.setdefault(item["group_id"], Counter())
@@ -665,7 +644,7 @@ async def report_choices(actor: Actor) -> ReportChoices:
     taught = (
         await Lesson.filter(organisation_id=actor.organisation_id).distinct().values("teacher_id")
     )
-    names = await _names(row["teacher_id"] for row in [*linked, *taught])
+    names = await person_names(row["teacher_id"] for row in [*linked, *taught])
     return ReportChoices(
         groups=tuple(sorted(groups.items(), key=lambda item: item[1].casefold())),
         teachers=tuple(sorted(names.items(), key=lambda item: item[1].casefold())),

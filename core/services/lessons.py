@@ -29,7 +29,11 @@ from core.models.people import ParentLink, Person
 from core.names import full_name
 from core.permissions import Permission, has_permission, require
 from core.services.audit import do_record
+from core.services.people import MAX_ID
 from core.tx import Tx
+
+#: Ids are read in slices of this many (bound parameters stay few).
+_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,11 @@ class LessonView:
     def substituted(self) -> bool:
         return self.planned_teacher_id is not None
 
+    @property
+    def place(self) -> str:
+        """Where it is, as people read it: "building, room", the room alone, or ""."""
+        return ", ".join(part for part in (self.building_name, self.room_name) if part)
+
 
 async def lesson_views(lessons: Iterable[Lesson]) -> list[LessonView]:
     """Plain views of lessons with their names, in four queries whatever their number."""
@@ -106,12 +115,7 @@ async def lesson_views(lessons: Iterable[Lesson]) -> list[LessonView]:
         for lesson in rows
         if lesson.planned_teacher_id is not None  # type: ignore[attr-defined]
     }
-    names = {
-        person["id"]: full_name(person["last_name"], person["first_name"])
-        for person in await Person.filter(id__in=person_ids).values(
-            "id", "last_name", "first_name"
-        )
-    }
+    names = await person_names(person_ids)
     room_ids = {lesson.room_id for lesson in rows if lesson.room_id is not None}  # type: ignore[attr-defined]
     rooms = {
         room["id"]: (room["name"], room["building__name"] or "")
@@ -188,6 +192,15 @@ async def require_teaching(actor: Actor, lesson: Lesson, permission: Permission)
         return
     if not await has_permission(actor, Permission.TEACHING_ANY):
         raise PermissionDenied(permission=Permission.TEACHING_ANY.value)
+
+
+async def may_teach(actor: Actor, lesson: Lesson, permission: Permission) -> bool:
+    """``require_teaching`` as a yes or no (what a page or a keyboard offers)."""
+    try:
+        await require_teaching(actor, lesson, permission)
+    except PermissionDenied:
+        return False
+    return True
 
 
 async def require_teaching_group(actor: Actor, group_id: int, permission: Permission) -> None:
@@ -294,6 +307,29 @@ async def do_create_lesson(
     return lesson
 
 
+def check_id(value: int) -> None:
+    """Refuse an id no row can have (a forged form or button) before it reaches the database.
+
+    Raises:
+        NotFound: the id is out of the database's integer range.
+    """
+    if not 0 < value <= MAX_ID:
+        raise NotFound()
+
+
+async def person_names(person_ids: Iterable[int]) -> dict[int, str]:
+    """Full names ("Last First") by person id, read in slices of ``_CHUNK`` ids so a long
+    list keeps the query's bound parameters few."""
+    ids = sorted(set(person_ids))
+    names: dict[int, str] = {}
+    for start in range(0, len(ids), _CHUNK):
+        for person_id, last, first in await Person.filter(
+            id__in=ids[start : start + _CHUNK]
+        ).values_list("id", "last_name", "first_name"):
+            names[int(person_id)] = full_name(last, first)
+    return names
+
+
 async def organisation_zone(organisation_id: int) -> ZoneInfo:
     """The organisation's time zone, in which lessons are shown and typed."""
     name = await Organisation.filter(id=organisation_id).first().values_list("timezone", flat=True)
@@ -313,6 +349,32 @@ def local_midnight(day: date, zone: ZoneInfo) -> datetime:
     return local_to_utc(day, 0, zone)
 
 
+def local_days(first: date, last: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    """The UTC range ``[start, end)`` of the local days ``first`` to ``last``, both included.
+
+    Both bounds are UTC: SQLite compares the stored ISO text, so a bound in another offset
+    would not do."""
+    return local_midnight(first, zone), local_midnight(last + timedelta(days=1), zone)
+
+
 def local_today(now: datetime, zone: ZoneInfo) -> date:
     """The local day of the UTC moment ``now``."""
     return now.astimezone(zone).date()
+
+
+def enrolment_covers(starts_on: date, ends_on: date | None, day: date) -> bool:
+    """Whether an enrolment from ``starts_on`` to ``ends_on`` (None: not ended) counts on the
+    local day ``day``."""
+    return starts_on <= day and (ends_on is None or day <= ends_on)
+
+
+def format_when(moment: datetime, zone: ZoneInfo | str) -> str:
+    """A lesson's (or a due time's) local day and time as every message writes it:
+    ``02.09 15:00``, language-neutral, in the organisation's time zone ``zone``."""
+    tz = ZoneInfo(zone) if isinstance(zone, str) else zone
+    return moment.astimezone(tz).strftime("%d.%m %H:%M")
+
+
+def format_day(day: date) -> str:
+    """A whole local day as every message writes it: ``02.09.2026``."""
+    return day.strftime("%d.%m.%Y")

@@ -229,6 +229,16 @@ async def room_view(actor: Actor, room_id: int) -> RoomView:
     return _room_view(room, names)
 
 
+async def _room_to_change(actor: Actor, room_id: int) -> Room:
+    """The room, locked for the change (inside the caller's transaction)."""
+    room = await Room.select_for_update().get_or_none(
+        id=room_id, organisation_id=actor.organisation_id
+    )
+    if room is None:
+        raise NotFound()
+    return room
+
+
 async def update_room(deps: Deps, actor: Actor, *, room_id: int, data: RoomData) -> RoomView:
     """Change a room. Lessons already placed in it stay; a smaller capacity or another kind
     applies to the changes made from now on.
@@ -241,11 +251,7 @@ async def update_room(deps: Deps, actor: Actor, *, room_id: int, data: RoomData)
     """
     await require(actor, Permission.SCHEDULE_MANAGE)
     async with transaction(deps) as tx:
-        room = await Room.select_for_update().get_or_none(
-            id=room_id, organisation_id=actor.organisation_id
-        )
-        if room is None:
-            raise NotFound()
+        room = await _room_to_change(actor, room_id)
         data = await _clean_room(actor, data, room.id)
         before = snapshot(room, _ROOM_AUDITED)
         room.name, room.kind, room.capacity = data.name, data.kind, data.capacity
@@ -273,11 +279,7 @@ async def set_room_archived(deps: Deps, actor: Actor, *, room_id: int, archived:
     """
     await require(actor, Permission.SCHEDULE_MANAGE)
     async with transaction(deps) as tx:
-        room = await Room.select_for_update().get_or_none(
-            id=room_id, organisation_id=actor.organisation_id
-        )
-        if room is None:
-            raise NotFound()
+        room = await _room_to_change(actor, room_id)
         if archived:
             coming = await Lesson.filter(
                 room_id=room.id, status=LessonStatus.PLANNED, starts_at__gt=tx.now

@@ -24,11 +24,9 @@ from core.models.people import Membership, Person, Role
 from core.names import full_name
 from core.permissions import Permission, has_permission
 from core.services.audit import do_record, snapshot
-from core.services.grades import local_today
-from core.services.lessons import children_of
+from core.services.lessons import check_id, children_of, local_today, organisation_zone
 from core.tx import transaction
 
-MAX_ID = 2**31 - 1
 TITLE_MAX = 200
 TOPICS_MAX = 2000
 _AUDITED = ("title", "topics", "target_on", "progress")
@@ -53,11 +51,6 @@ class StudentPlan:
     can_edit: bool
 
 
-def _check_id(value: int) -> None:
-    if not 0 < value <= MAX_ID:
-        raise NotFound()
-
-
 def _view(item: PlanItem) -> PlanItemView:
     return PlanItemView(
         id=item.id,
@@ -72,7 +65,7 @@ def _view(item: PlanItem) -> PlanItemView:
 
 async def _student_here(actor: Actor, student_id: int) -> Person:
     """A person who is (or was) a student of the actor's organisation."""
-    _check_id(student_id)
+    check_id(student_id)
     known = await Membership.exists(
         person_id=student_id, organisation_id=actor.organisation_id, role=Role.STUDENT
     )
@@ -170,7 +163,7 @@ def _clean(title: str, topics: str, progress: int) -> tuple[str, str]:
 
 
 async def _check_target(deps: Deps, actor: Actor, target_on: date | None) -> None:
-    today = await local_today(actor.organisation_id, deps.clock.now())
+    today = local_today(deps.clock.now(), await organisation_zone(actor.organisation_id))
     if target_on is not None and target_on < today:
         raise InvalidInput(N_("The target date cannot be in the past."), field="target_on")
 
@@ -218,7 +211,7 @@ async def add_plan_item(
 
 
 async def _item_here(actor: Actor, item_id: int) -> PlanItem:
-    _check_id(item_id)
+    check_id(item_id)
     item = await PlanItem.get_or_none(id=item_id, organisation_id=actor.organisation_id)
     if item is None:
         raise NotFound()

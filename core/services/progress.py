@@ -28,7 +28,6 @@ from core.services.grades import (
     GradeView,
     TermView,
     format_average,
-    organisation_zone,
     recent_grades,
     student_scores,
     term_on,
@@ -36,6 +35,7 @@ from core.services.grades import (
 )
 from core.services.homework import StudentHomework, open_homework, own_or_child
 from core.services.lesson_settings import GradeScale, lesson_settings
+from core.services.lessons import local_today, organisation_zone
 from core.services.plans import PlanItemView, plan_items
 
 RECENT_GRADES = 10
@@ -80,7 +80,7 @@ async def student_progress(deps: Deps, actor: Actor, *, student_id: int | None =
     student = await own_or_child(actor, student_id)
     person = await Person.get(id=student)
     zone = await organisation_zone(actor.organisation_id)
-    today = deps.clock.now().astimezone(zone).date()
+    today = local_today(deps.clock.now(), zone)
     term = await term_on(actor.organisation_id, today)
     settings = await lesson_settings(actor.organisation_id)
     groups: dict[int, str] = {

@@ -39,7 +39,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import Enum
 from typing import TypeVar
 from zoneinfo import ZoneInfo
@@ -60,10 +60,16 @@ from core.models.lessons import (
 )
 from core.models.notifications import OutboxMessage
 from core.models.org import Organisation
-from core.models.people import Account, Membership, ParentLink, Person
-from core.names import full_name
+from core.models.people import Account, Membership, ParentLink
 from core.services.lesson_settings import LessonSettingsData, lesson_settings_of, reminder_choices
-from core.services.lessons import LessonView, lesson_views
+from core.services.lessons import (
+    LessonView,
+    format_day,
+    format_when,
+    lesson_views,
+    local_days,
+    person_names,
+)
 from core.services.outbox import do_enqueue
 from core.tx import transaction
 
@@ -343,16 +349,6 @@ async def _parents_of(people: Sequence[int], *, by_parent: bool = False) -> dict
     return dict(parents)
 
 
-async def _names(person_ids: Iterable[int]) -> dict[int, str]:
-    names: dict[int, str] = {}
-    for chunk in _chunks(sorted(set(person_ids))):
-        for person_id, last, first in await Person.filter(id__in=chunk).values_list(
-            "id", "last_name", "first_name"
-        ):
-            names[int(person_id)] = full_name(last, first)
-    return names
-
-
 async def _unsent(keys: Iterable[str]) -> set[str]:
     """The keys no outbox message carries yet."""
     wanted = set(keys)
@@ -392,12 +388,6 @@ async def _views(lesson_ids: Iterable[int]) -> dict[int, LessonView]:
     for chunk in _chunks(sorted(set(lesson_ids))):
         lessons.extend(await Lesson.filter(id__in=chunk))
     return {view.id: view for view in await lesson_views(lessons)}
-
-
-def _room(view: LessonView) -> str:
-    if view.building_name and view.room_name:
-        return f"{view.building_name}, {view.room_name}"
-    return view.room_name
 
 
 # --- lesson reminders ------------------------------------------------------------------------
@@ -453,7 +443,7 @@ async def _lesson_reminders(world: _World, now: datetime) -> tuple[int, int]:
     if not due:
         return len(lessons), 0
     views = await _views(lesson.id for lesson, _ in due)
-    children = await _names(r.child_id for _, r in due if r.child_id is not None)
+    children = await person_names(r.child_id for _, r in due if r.child_id is not None)
     messages = {
         key: _reminder(world, views[lesson.id], recipient, children, key)
         for lesson, recipient in due
@@ -475,11 +465,11 @@ def _reminder(
     key: str,
 ) -> _Message:
     language = world.language(recipient.person_id, view.organisation_id)
-    room = _room(view)
+    room = view.place
     params: dict[str, object] = {
         "course": view.course.pick(language),
         "group": view.group_name,
-        "time": view.local_start.strftime("%d.%m %H:%M"),
+        "time": format_when(view.starts_at, view.timezone),
         "teacher": view.teacher_name,
     }
     if room:
@@ -511,10 +501,6 @@ async def _earliest_digest_hour() -> int | None:
     return min(hours, default=None)
 
 
-def _local_midnight(day: date, zone: ZoneInfo) -> datetime:
-    return datetime.combine(day, time(), tzinfo=zone).astimezone(UTC)
-
-
 async def _digests(world: _World, now: datetime) -> int:
     earliest = await _earliest_digest_hour()
     if earliest is None:
@@ -528,11 +514,7 @@ async def _digests(world: _World, now: datetime) -> int:
         # audience. Digest hours are whole, so nobody waits at their hour.
         if local.hour >= earliest and local.minute % DIGEST_EVERY == 0:
             tomorrow = local.date() + timedelta(days=1)
-            window = (
-                _local_midnight(tomorrow, zone),
-                _local_midnight(tomorrow + timedelta(days=1), zone),
-            )
-            windows[window].append(organisation.id)
+            windows[local_days(tomorrow, tomorrow, zone)].append(organisation.id)
     lessons: list[_Slot] = []
     for (start, end), org_ids in windows.items():
         for chunk in _chunks(org_ids):
@@ -563,7 +545,7 @@ async def _digests(world: _World, now: datetime) -> int:
     if not digests:
         return 0
     views = await _views(lesson_id for found in digests.values() for lesson_id in found)
-    children = await _names(child for _, child, _ in digests if child is not None)
+    children = await person_names(child for _, child, _ in digests if child is not None)
     messages = [
         _digest(world, who, [views[lesson_id] for lesson_id in found], children)
         for who, found in digests.items()
@@ -591,13 +573,13 @@ def _digest(
             f"{view.local_start:%H:%M}–{view.local_end:%H:%M} "
             f"{view.course.pick(language)} ({view.group_name})"
         ]
-        room = _room(view)
+        room = view.place
         if room:
             parts.append(room)
         if view.teacher_id != person_id:
             parts.append(view.teacher_name)
         lines.append(", ".join(parts))
-    params: dict[str, object] = {"date": day.strftime("%d.%m.%Y"), "lessons": "\n".join(lines)}
+    params: dict[str, object] = {"date": format_day(day), "lessons": "\n".join(lines)}
     if child_id is None:
         return _Message(_digest_key(*who), person_id, org_id, DIGEST_OWN, params)
     params["child"] = children.get(child_id, "")
@@ -654,7 +636,7 @@ async def _overdue_homework(world: _World, now: datetime) -> int:
     parents = await _parents_of(late_students)
     teachers = {view.teacher_id for view in views.values()}
     await world.learn([*teachers, *late_students, *(p for ids in parents.values() for p in ids)])
-    names = await _names(late_students)
+    names = await person_names(late_students)
     messages: list[_Message] = []
     for row in homework:
         view = views[row.lesson_id]  # type: ignore[attr-defined]
@@ -693,7 +675,7 @@ def _overdue_params(homework: Homework, view: LessonView, language: Language) ->
     return {
         "course": view.course.pick(language),
         "group": view.group_name,
-        "due": due_at.astimezone(ZoneInfo(view.timezone)).strftime("%d.%m %H:%M"),
+        "due": format_when(due_at, view.timezone),
         "task": task,
     }
 

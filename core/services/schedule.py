@@ -61,12 +61,16 @@ from core.services.lessons import (
     LessonStatus,
     LessonView,
     do_create_lesson,
+    format_day,
+    format_when,
     lesson_view,
     lesson_views,
+    local_days,
     local_midnight,
     local_to_utc,
     local_today,
     organisation_zone,
+    person_names,
     students_of,
 )
 from core.services.outbox import do_enqueue
@@ -206,14 +210,11 @@ async def column_values(query: QuerySet[Any], name: str) -> list[Any]:
     return values
 
 
-def format_when(moment: datetime, zone: ZoneInfo | str) -> str:
-    """A moment as people read it in messages: ``24.11.2026 15:00`` in the given zone."""
-    tz = ZoneInfo(zone) if isinstance(zone, str) else zone
-    return moment.astimezone(tz).strftime("%d.%m.%Y %H:%M")
-
-
 def _span(starts_at: datetime, ends_at: datetime, zone: ZoneInfo) -> str:
-    return f"{format_when(starts_at, zone)}–{ends_at.astimezone(zone):%H:%M}"
+    """A lesson's local time in a refusal, with the year: the conflict of a rule may be
+    months ahead."""
+    start = starts_at.astimezone(zone)
+    return f"{format_day(start.date())} {start:%H:%M}–{ends_at.astimezone(zone):%H:%M}"
 
 
 def _add_years(day: date, years: int) -> date:
@@ -464,7 +465,7 @@ async def _tell_timetable(
         actor,
         await _audience(group.id, [teacher_id]),
         message=TIMETABLE_CHANGED,
-        params={"group": group.name, "day": day.strftime("%d.%m.%Y")},
+        params={"group": group.name, "day": format_day(day)},
         key=key,
     )
 
@@ -506,18 +507,17 @@ async def add_holiday(deps: Deps, actor: Actor, *, day: date, name: str = "") ->
         if day < local_today(tx.now, zone):
             raise InvalidInput(N_("A holiday can be added for today or a later day."), field="day")
         if await Holiday.exists(organisation_id=actor.organisation_id, day=day):
-            raise Conflict(
-                N_("{day} is a holiday already."), field="day", day=day.strftime("%d.%m.%Y")
-            )
+            raise Conflict(N_("{day} is a holiday already."), field="day", day=format_day(day))
         holiday = await Holiday.create(
             organisation_id=actor.organisation_id, day=day, name=name, created_at=tx.now
         )
+        day_start, day_end = local_days(day, day, zone)
         lessons = await Lesson.filter(
             organisation_id=actor.organisation_id,
             status=LessonStatus.PLANNED,
             detached=False,
-            starts_at__gte=max(local_midnight(day, zone), tx.now),
-            starts_at__lt=local_midnight(day + timedelta(days=1), zone),
+            starts_at__gte=max(day_start, tx.now),
+            starts_at__lt=day_end,
         ).select_for_update()
         for lesson in lessons:
             lesson.status = LessonStatus.CANCELLED
@@ -624,7 +624,7 @@ async def _check_rule(actor: Actor, data: RuleData, group: Group, today: date) -
         raise InvalidInput(
             N_("A rule covers at most two years: let it end by {day}."),
             field="ends_on",
-            day=latest.strftime("%d.%m.%Y"),
+            day=format_day(latest),
         )
     if group.status != GroupStatus.ACTIVE:
         raise InvalidInput(N_("Group “{name}” is not active."), field="group_id", name=group.name)
@@ -633,14 +633,14 @@ async def _check_rule(actor: Actor, data: RuleData, group: Group, today: date) -
             N_("Group “{name}” starts on {day}; the rule cannot start earlier."),
             field="starts_on",
             name=group.name,
-            day=group.starts_on.strftime("%d.%m.%Y"),
+            day=format_day(group.starts_on),
         )
     if group.ends_on and data.ends_on > group.ends_on:
         raise InvalidInput(
             N_("Group “{name}” ends on {day}; the rule cannot go on after it."),
             field="ends_on",
             name=group.name,
-            day=group.ends_on.strftime("%d.%m.%Y"),
+            day=format_day(group.ends_on),
         )
     _ = await _check_teacher(actor, data.teacher_id)
     if data.room_id is not None:
@@ -661,12 +661,7 @@ async def _rule_views(rules: Sequence[ScheduleRule]) -> list[RuleView]:
     groups: dict[int, str] = dict(
         await Group.filter(id__in={r.group_id for r in rules}).values_list("id", "name")  # type: ignore[attr-defined]
     )
-    people = {
-        row["id"]: full_name(row["last_name"], row["first_name"])
-        for row in await Person.filter(id__in={r.teacher_id for r in rules}).values(  # type: ignore[attr-defined]
-            "id", "last_name", "first_name"
-        )
-    }
+    people = await person_names(r.teacher_id for r in rules)  # type: ignore[attr-defined]
     rooms = {
         row["id"]: f"{row['building__name']}, {row['name']}"
         if row["building__name"]
@@ -898,7 +893,7 @@ async def _rule_to_end(
         raise InvalidInput(
             N_("The rule ends on {day} anyway."),
             field="from_day",
-            day=rule.ends_on.strftime("%d.%m.%Y"),
+            day=format_day(rule.ends_on),
         )
     return rule
 
@@ -1037,6 +1032,25 @@ async def add_lesson(deps: Deps, actor: Actor, *, data: LessonData) -> LessonVie
 _LESSON_AUDITED = ("starts_at", "ends_at", "room_id", "teacher_id", "planned_teacher_id", "status")
 
 
+async def _save_by_hand(
+    tx: Tx, actor: Actor, lesson: Lesson, *, action: str, before: dict[str, Any], **extra: str
+) -> None:
+    """Save a lesson changed by hand, detached from its rule from now on, and audit it
+    (``extra`` goes into the record after the lesson's fields)."""
+    lesson.detached = True
+    lesson.updated_at = tx.now
+    await lesson.save()
+    await do_record(
+        tx,
+        actor,
+        action=action,
+        object_type="lesson",
+        object_id=lesson.id,
+        before=before,
+        after={**snapshot(lesson, _LESSON_AUDITED), **extra},
+    )
+
+
 async def move_lesson(
     deps: Deps,
     actor: Actor,
@@ -1086,18 +1100,7 @@ async def move_lesson(
         old_start = lesson.starts_at
         lesson.starts_at, lesson.ends_at = starts_at, ends_at
         lesson.room_id = room_id
-        lesson.detached = True
-        lesson.updated_at = tx.now
-        await lesson.save()
-        await do_record(
-            tx,
-            actor,
-            action="lesson.move",
-            object_type="lesson",
-            object_id=lesson.id,
-            before=before,
-            after=snapshot(lesson, _LESSON_AUDITED),
-        )
+        await _save_by_hand(tx, actor, lesson, action="lesson.move", before=before)
         params: dict[str, object] = {
             "group": group.name,
             "when": format_when(old_start, zone),
@@ -1141,17 +1144,8 @@ async def cancel_lesson(deps: Deps, actor: Actor, *, lesson_id: int, reason: str
         before = snapshot(lesson, _LESSON_AUDITED)
         lesson.status = LessonStatus.CANCELLED
         lesson.cancel_reason = reason
-        lesson.detached = True
-        lesson.updated_at = tx.now
-        await lesson.save()
-        await do_record(
-            tx,
-            actor,
-            action="lesson.cancel",
-            object_type="lesson",
-            object_id=lesson.id,
-            before=before,
-            after={**snapshot(lesson, _LESSON_AUDITED), "reason": reason},
+        await _save_by_hand(
+            tx, actor, lesson, action="lesson.cancel", before=before, reason=reason
         )
         group = await Group.get(id=lesson.group_id)  # type: ignore[attr-defined]
         await _tell(
@@ -1206,18 +1200,7 @@ async def substitute_teacher(
         before = snapshot(lesson, _LESSON_AUDITED)
         lesson.teacher_id = teacher_id
         lesson.planned_teacher_id = None if teacher_id == original else original
-        lesson.detached = True
-        lesson.updated_at = tx.now
-        await lesson.save()
-        await do_record(
-            tx,
-            actor,
-            action="lesson.substitute",
-            object_type="lesson",
-            object_id=lesson.id,
-            before=before,
-            after=snapshot(lesson, _LESSON_AUDITED),
-        )
+        await _save_by_hand(tx, actor, lesson, action="lesson.substitute", before=before)
         view = await lesson_view(lesson)
         previous_person = await Person.get(id=previous)
         params: dict[str, object] = {

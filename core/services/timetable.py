@@ -39,11 +39,13 @@ from core.permissions import Permission, require
 from core.services.lessons import (
     LessonStatus,
     LessonView,
+    enrolment_covers,
     lesson_view,
     lesson_views,
-    local_midnight,
+    local_days,
     local_today,
     organisation_zone,
+    person_names,
 )
 from core.services.places import BuildingView, RoomView, buildings_of, rooms_of
 from core.services.schedule import column_values
@@ -229,12 +231,7 @@ async def _choices(organisation_id: int) -> ScheduleChoices:
         "person_id",
     )
     teachers = sorted(
-        (
-            Option(row["id"], full_name(row["last_name"], row["first_name"]))
-            for row in await Person.filter(id__in=teacher_ids).values(
-                "id", "last_name", "first_name"
-            )
-        ),
+        (Option(person_id, name) for person_id, name in (await person_names(teacher_ids)).items()),
         key=lambda option: (option.name, option.id),
     )
     return ScheduleChoices(
@@ -410,12 +407,8 @@ async def schedule_calendar(
     today = local_today(deps.clock.now(), zone)
     day = day or today
     first, last, previous, following = _calendar_range(span, day)
-    lessons = await _calendar_lessons(
-        actor.organisation_id,
-        local_midnight(first, zone),
-        local_midnight(last + timedelta(days=1), zone),
-        filters,
-    )
+    low, high = local_days(first, last, zone)
+    lessons = await _calendar_lessons(actor.organisation_id, low, high, filters)
     holidays = await _holiday_names(actor.organisation_id, first, last)
     month = day.month if span is CalendarSpan.MONTH else None
     return Calendar(
@@ -483,7 +476,7 @@ async def _learning_lessons(
         zone = zones.get(org_id) or zones.setdefault(org_id, await organisation_zone(org_id))
         day = lesson.starts_at.astimezone(zone).date()
         if any(
-            start <= day and (end is None or day <= end)
+            enrolment_covers(start, end, day)
             for start, end in periods[lesson.group_id]  # type: ignore[attr-defined]
         ):
             kept.append(lesson)
@@ -570,12 +563,7 @@ async def my_timetable(
     if whole_week:
         first, days = first - timedelta(days=first.weekday()), 7
     last = first + timedelta(days=max(days, 1) - 1)
-    person_id, name, lessons = await _personal(
-        actor,
-        child_id,
-        local_midnight(first, zone),
-        local_midnight(last + timedelta(days=1), zone),
-    )
+    person_id, name, lessons = await _personal(actor, child_id, *local_days(first, last, zone))
     return Timetable(
         first_day=first,
         last_day=last,
