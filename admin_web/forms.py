@@ -7,10 +7,18 @@ from datetime import date
 from aiohttp.web import FileField
 from multidict import MultiDictProxy, MultiMapping
 
-from core.errors import InvalidInput
+from core.errors import InvalidInput, NotFound
 from core.i18n import N_
+from core.services.lessons import check_id
 
 FormData = MultiDictProxy[str | bytes | bytearray | FileField]
+
+#: Dates outside these years are refused: far ones overflow the date arithmetic of calendars
+#: and periods (a day before 0001-01-01 does not exist).
+YEARS = range(1900, 2201)
+#: More digits than any id or count has: longer numbers are not parsed (Python refuses to
+#: parse one of over 4300 digits, and the database to store one over its integer range).
+_DIGITS_MAX = 20
 
 
 def text(form: FormData, name: str, *, limit: int = 2000) -> str:
@@ -25,12 +33,21 @@ def _date(raw: str, field: str) -> date | None:
     try:
         if "." in raw:
             day, month, year = raw.split(".")
-            return date(int(year), int(month), int(day))
-        return date.fromisoformat(raw)
+            parsed = date(int(year), int(month), int(day))
+        else:
+            parsed = date.fromisoformat(raw)
     except ValueError:
         raise InvalidInput(
             N_("“{value}” is not a date. Use the format 31.12.2010."), field=field, value=raw
         ) from None
+    if parsed.year not in YEARS:
+        raise InvalidInput(
+            N_("Give a date between the years {first} and {last}."),
+            field=field,
+            first=YEARS[0],
+            last=YEARS[-1],
+        )
+    return parsed
 
 
 def optional_date(form: FormData, name: str) -> date | None:
@@ -43,9 +60,27 @@ def query_date(query: MultiMapping[str], name: str) -> date | None:
     return _date(query.get(name, ""), name)
 
 
+def row_id(raw: str) -> int:
+    """An id that must name a row (from the address, or a choice made).
+
+    Raises:
+        NotFound: not a number any row can have (a forged address or form).
+    """
+    raw = raw.strip()
+    if not raw.isdecimal() or len(raw) > _DIGITS_MAX:
+        raise NotFound()
+    value = int(raw)
+    check_id(value)
+    return value
+
+
 def optional_id(raw: str | None) -> int | None:
-    """An id from a choice that may be left empty (no room, all teachers)."""
-    return int(raw) if raw and raw.strip().isdigit() else None
+    """An id from a choice that may be left empty (no room, all teachers).
+
+    Raises:
+        NotFound: a number no row can have (a forged choice).
+    """
+    return row_id(raw) if raw and raw.strip().isdecimal() else None
 
 
 def integer(form: FormData, name: str, *, default: int | None = None) -> int:
@@ -61,7 +96,7 @@ def integer(form: FormData, name: str, *, default: int | None = None) -> int:
 def integers(form: FormData, name: str) -> tuple[int, ...]:
     values: list[int] = []
     for raw in form.getall(name, []):
-        if isinstance(raw, str) and raw.strip().isdigit():
+        if isinstance(raw, str) and raw.strip().isdecimal() and len(raw) <= _DIGITS_MAX:
             values.append(int(raw))
     return tuple(values)
 

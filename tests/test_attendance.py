@@ -40,6 +40,7 @@ from core.services.lessons import do_create_lesson
 from core.services.people import Role, link_parent
 from core.tx import transaction
 from tests.factories import make_member, make_organisation, make_student
+from tests.test_query_counts import counting_queries
 
 ALMATY = ZoneInfo("Asia/Almaty")
 PRESENT, ABSENT, LATE, EXCUSED = (
@@ -420,6 +421,55 @@ async def test_a_parent_who_turned_notices_off_is_not_told(deps: Deps):
     )
 
     assert await told(room.parent.person_id or 0) == []
+
+
+async def test_parents_choices_are_read_once_however_many_parents_are_told(
+    deps: Deps, monkeypatch: pytest.MonkeyPatch
+):
+    room = await make_classroom(deps)
+    system = Actor.system(room.admin.organisation_id, "test")
+    father = await make_member(deps, system, Role.PARENT, last_name="Омаров", first_name="Асқар")
+    other = await make_member(deps, system, Role.PARENT, last_name="Сейітова", first_name="Гүл")
+    await link_parent(deps, room.admin, parent_id=father.person_id or 0, child_id=room.aigerim)
+    await link_parent(deps, room.admin, parent_id=other.person_id or 0, child_id=room.nurlan)
+    await set_reminder_choice(deps, other, absence_notices=False)
+
+    with counting_queries(monkeypatch) as seen:
+        await mark_attendance(
+            deps,
+            room.teacher,
+            lesson_id=room.lesson_id,
+            marks={room.aigerim: ABSENT, room.nurlan: ABSENT},
+        )
+
+    assert sum("reminder_preference" in query for query in seen) == 1
+    notice = "Омарова Айгерім is absent from the lesson of group Алгебра 7А at 01.09 10:00."
+    assert await told(room.parent.person_id or 0) == [notice]
+    assert await told(father.person_id or 0) == [notice]
+    assert await told(other.person_id or 0) == []
+
+
+async def test_a_default_mark_fills_in_only_students_still_unmarked(
+    deps: Deps, clock: FrozenClock
+):
+    room = await make_classroom(deps)
+    later = await add_lesson(deps, room, local(TODAY, 15))
+    await report_absence(deps, room.parent, child_id=room.aigerim, lesson_id=later, reason="Тұмау")
+    clock.current = local(TODAY, 15, 5)
+
+    result = await mark_attendance(
+        deps,
+        room.teacher,
+        lesson_id=later,
+        marks={room.aigerim: PRESENT, room.nurlan: PRESENT},
+        if_unmarked={room.aigerim, room.nurlan},
+    )
+
+    assert result.changed == (room.nurlan,)
+    assert (result.present, result.excused) == (1, 1)
+    assert await marks_of(later) == {room.aigerim: "excused", room.nurlan: "present"}
+    await mark_attendance(deps, room.teacher, lesson_id=later, marks={room.aigerim: PRESENT})
+    assert await marks_of(later) == {room.aigerim: "present", room.nurlan: "present"}
 
 
 async def test_marking_twice_at_once_leaves_one_mark_per_student(deps: Deps):

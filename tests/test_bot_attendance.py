@@ -16,6 +16,7 @@ from core.clock import FrozenClock
 from core.deps import Deps
 from core.i18n import N_
 from core.models.lessons import Attendance, Lesson, LessonStatus
+from core.services.attendance import report_absence
 from tests.bots import BotHarness, buttons, link_person
 from tests.test_attendance import TODAY, Classroom, add_lesson, local, make_classroom
 
@@ -162,6 +163,41 @@ async def test_done_before_the_lesson_begins_explains_and_keeps_the_keyboard(
     assert await marks_of(later) == {}
     clock.current = local(TODAY, 15, 5)
     await main_bot.press(teacher, picker, f"atta:{later}:done", edits=1)
+    assert await marks_of(later) == {room.aigerim: "present", room.nurlan: "present"}
+
+
+async def test_done_keeps_an_absence_a_parent_reported_while_the_keyboard_was_open(
+    deps: Deps, main_bot: BotHarness, clock: FrozenClock
+):
+    room = await make_classroom(deps)
+    later = await add_lesson(deps, room, local(TODAY, 15))
+    teacher = await link(main_bot, deps, room, room.teacher)
+    (picker,) = await main_bot.send(teacher, en(N_("Mark attendance")))
+    await main_bot.press(teacher, picker, f"attl:{later}", edits=1)
+    # The keyboard shows Айгерім present; her mother reports her absence after it opened.
+    await report_absence(deps, room.parent, child_id=room.aigerim, lesson_id=later, reason="Тұмау")
+    clock.current = local(TODAY, 15, 5)
+
+    await main_bot.press(teacher, picker, f"atta:{later}:done", edits=1)
+
+    assert await marks_of(later) == {room.aigerim: "excused", room.nurlan: "present"}
+    row = await Attendance.get(lesson_id=later, student_id=room.aigerim)
+    assert (row.note, row.reported_by_id) == ("Тұмау", room.parent.person_id)  # type: ignore[attr-defined]
+    assert main_bot.message(teacher, picker["message_id"])["text"] == en(
+        "Attendance of {lesson} is saved: {present} present, {absent} absent, "
+        "{late} late, {excused} excused.",
+        lesson="01.09 15:00 · Алгебра 7А",
+        present=1,
+        absent=0,
+        late=0,
+        excused=1,
+    )
+
+    # Pressed explicitly on a keyboard, her mark is the teacher's to change.
+    (again,) = await main_bot.send(teacher, en(N_("Mark attendance")))
+    await main_bot.press(teacher, again, f"attl:{later}", edits=1)
+    await main_bot.press(teacher, again, f"atta:{later}:all", edits=1)
+    await main_bot.press(teacher, again, f"atta:{later}:done", edits=1)
     assert await marks_of(later) == {room.aigerim: "present", room.nurlan: "present"}
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from fractions import Fraction
+from io import BytesIO
 
 import pytest
+from openpyxl import load_workbook
 
 from core.deps import Deps
 from core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
@@ -20,6 +22,7 @@ from core.services.grades import (
     format_average,
     give_grade,
     gradebook,
+    gradebook_xlsx,
     list_terms,
     parse_grade,
     remove_term,
@@ -32,6 +35,9 @@ from core.services.lesson_settings import (
     LessonSettingsData,
     update_lesson_settings,
 )
+from core.services.lessons import do_create_lesson
+from core.tx import transaction
+from tests.factories import make_group
 from tests.test_homework import GROUP, Classroom, make_classroom, outbox_for
 
 CLASSWORK, HOMEWORK, TEST, EXAM = (
@@ -369,3 +375,32 @@ def test_parse_grade_keeps_a_canonical_value():
     assert parse_grade(GradeScale.LETTER, " a– ") == ("A-", 917)
     assert parse_grade(GradeScale.HUNDRED, "007") == ("7", 70)
     assert parse_grade(GradeScale.PASS_FAIL, "Pass") == ("pass", 1000)
+
+
+async def test_review_9_a_gradebook_with_lessons_and_no_students_exports(deps: Deps, clock):
+    room = await classroom_in_october(deps, clock)
+    empty_group = await make_group(deps, room.admin, name="Геометрия 9В")
+    async with transaction(deps) as tx:
+        await do_create_lesson(
+            tx,
+            room.admin,
+            group_id=empty_group,
+            teacher_id=room.teacher.person_id,
+            starts_at=datetime(2026, 9, 7, 10, 0, tzinfo=UTC),
+            ends_at=datetime(2026, 9, 7, 11, 30, tzinfo=UTC),
+        )
+
+    name, data = await gradebook_xlsx(
+        deps,
+        room.admin,
+        group_id=empty_group,
+        starts_on=date(2026, 9, 1),
+        ends_on=date(2026, 9, 30),
+        language="en",
+    )
+
+    assert name == "gradebook-20260901-20260930.xlsx"
+    sheet = load_workbook(BytesIO(data)).active
+    assert sheet is not None
+    assert [cell.value for cell in sheet[1]] == ["Student", "07.09.2026", "Average"]
+    assert sheet.max_row == 1

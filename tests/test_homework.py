@@ -6,6 +6,7 @@ grades from a review, who is told, file checks and who may see what.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -465,3 +466,55 @@ async def test_due_options_offer_the_next_lesson_two_days_and_a_week(deps: Deps)
         ("2d", LESSON_START + timedelta(days=2)),
         ("7d", LESSON_START + timedelta(days=7)),
     ]
+
+
+async def test_review_3_a_due_time_is_stored_in_utc_so_the_open_window_is_exact(deps: Deps, clock):
+    room = await make_classroom(deps)
+    await set_algebra_homework(deps, room, due_at=None)
+    # An edit (not only a new homework) saves the due time typed in local time as UTC.
+    homework = await set_algebra_homework(deps, room)  # due 03.09 18:00 local = 13:00 UTC
+    due = datetime(2026, 9, 3, 13, 0, tzinfo=UTC)
+
+    # The reminder tick asks the database for homework that has just come due.
+    assert await Homework.filter(id=homework.id, due_at__lte=due + timedelta(minutes=1)).exists()
+    # Open homework stays listed 14 days after its due time, not 5 hours more.
+    clock.current = due + timedelta(days=14, minutes=30)
+    assert await open_homework(deps, room.aigerim) == []
+
+
+async def test_review_4_setting_homework_twice_at_once_makes_one_homework(deps: Deps):
+    room = await make_classroom(deps)
+
+    first, second = await asyncio.gather(
+        set_algebra_homework(deps, room), set_algebra_homework(deps, room)
+    )
+
+    assert first.id == second.id
+    assert await Homework.filter(lesson_id=room.lesson_id).count() == 1
+    assert await outbox_for(room.nurlan) == [
+        f"New homework in {GROUP}, due 03.09 18:00:\n§5, 1–10 есептер"
+    ]
+
+
+async def test_review_7_handing_in_twice_at_once_keeps_one_answer(deps: Deps):
+    room = await make_classroom(deps)
+    homework = await set_algebra_homework(deps, room)
+
+    first, second = await asyncio.gather(
+        *(hand_in(deps, room.aigerim, homework_id=homework.id, text="Дайын") for _ in range(2))
+    )
+
+    assert first.submission is not None and second.submission is not None
+    assert first.submission.id == second.submission.id
+    (answer,) = await Submission.filter(homework_id=homework.id)
+    assert (answer.text, answer.status) == ("Дайын", SubmissionStatus.SUBMITTED)
+
+
+async def test_review_10_29_february_moved_to_a_year_without_it_is_refused(deps: Deps):
+    # In September 2028, 29.02 is more than half a year back; 2029 has no 29 February.
+    with pytest.raises(InvalidInput) as refused:
+        parse_local_datetime("29.02 10:00", timezone="Asia/Almaty", today=date(2028, 9, 1))
+
+    assert refused.value.translated("en") == (
+        "“29.02 10:00” is not a date and time. Write it like 31.12 18:00."
+    )

@@ -25,8 +25,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from core.actor import Actor
 from core.clock import FrozenClock
 from core.deps import Deps
-from core.errors import InvalidInput, PermissionDenied
+from core.errors import InvalidInput, NotFound, PermissionDenied
 from core.models.lessons import Homework, Lesson, LessonStatus, Submission, SubmissionStatus
+from core.services import lesson_reports
 from core.services.academics import enrol_student, unenrol_student
 from core.services.attendance import AttendanceStatus, mark_attendance
 from core.services.lesson_reports import (
@@ -46,8 +47,9 @@ from core.services.lesson_reports import (
     report_choices,
 )
 from core.services.people import Role
-from tests.factories import make_member, make_student
+from tests.factories import make_member, make_organisation, make_student
 from tests.test_attendance import Classroom, add_lesson, local, make_classroom
+from tests.web import Panel, text_of
 
 P, L, A, E = (
     AttendanceStatus.PRESENT,
@@ -297,6 +299,70 @@ async def test_homework_completion(deps: Deps, clock: FrozenClock):
         HomeworkLine(room.other_group_id, "Алгебра 8Б", 1, 1, 0, 0, 1),
     )
     assert [line.percent for line in report.lines] == [50.0, 0.0]
+
+
+async def test_a_teacher_of_another_organisation_is_not_found(
+    deps: Deps, clock: FrozenClock, panel: Panel
+):
+    month = await make_september(deps, clock)
+    elsewhere = await make_organisation(deps, name="Басқа орталық")
+    outsider = await make_member(
+        deps, elsewhere, Role.TEACHER, last_name="Бөтенов", first_name="Марат"
+    )
+    filters = ReportFilters(SEPTEMBER.starts_on, SEPTEMBER.ends_on, teacher_id=outsider.person_id)
+
+    for kind in (ReportKind.TEACHERS, ReportKind.ALERTS, ReportKind.HOMEWORK):
+        with pytest.raises(NotFound):
+            await build_report(deps, month.room.admin, kind=kind, filters=filters)
+    await panel.sign_in("admin@bilim.kz")
+    response, body = await panel.get(
+        f"/reports/lessons?report=teachers&teacher={outsider.person_id}"
+        "&from=2026-09-01&to=2026-09-30"
+    )
+    assert response.status == 404
+    assert "Бөтенов" not in text_of(body)
+
+
+async def test_long_id_lists_are_read_in_slices(
+    deps: Deps, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch
+):
+    month = await make_september(deps, clock)
+    room, ids = month.room, month.lessons
+    first = await _homework(ids["3.09"], room.group_id, sep(5, 18))
+    await _homework(ids["8.09"], room.group_id, sep(12, 18))
+    await _homework(ids["B 1.09"], room.other_group_id, sep(3, 18))
+    await _handed_in(first, room.aigerim, SubmissionStatus.REVIEWED)
+    period = (SEPTEMBER.starts_on, SEPTEMBER.ends_on)
+    asked = [
+        (ReportKind.GROUP, ReportFilters(*period, group_id=room.group_id)),
+        (ReportKind.STUDENT, ReportFilters(*period, student_id=room.aigerim)),
+        (ReportKind.ALERTS, ReportFilters(*period, threshold=2)),
+        (ReportKind.HOMEWORK, SEPTEMBER),
+    ]
+
+    async def reports() -> list[object]:
+        return [
+            await build_report(deps, room.admin, kind=kind, filters=filters)
+            for kind, filters in asked
+        ]
+
+    whole = await reports()
+    # Two ids a query: every list above (6 lessons, 3 homework, 2 groups) takes several.
+    monkeypatch.setattr(lesson_reports, "_CHUNK", 2)
+    sliced = await reports()
+
+    assert sliced == whole
+    group, student, alerts, homework = sliced
+    assert isinstance(group, GroupReport) and group.lessons_held == 6
+    assert [line.counts.marked for line in group.lines] == [0, 6, 5, 5]
+    assert isinstance(student, StudentReport) and len(student.lessons) == 6
+    assert isinstance(alerts, AlertsReport)
+    assert [alert.full_name for alert in alerts.alerts] == ["Сейітов Нұрлан", "Серікова Дана"]
+    assert isinstance(homework, HomeworkReport)
+    assert [(line.homework, line.assigned, line.submitted) for line in homework.lines] == [
+        (2, 6, 1),
+        (1, 1, 0),
+    ]
 
 
 async def test_reports_need_the_permission_and_a_sane_period(deps: Deps, clock: FrozenClock):

@@ -6,6 +6,8 @@ The frozen clock starts on Tuesday 1 September 2026, 11:00 in Almaty (06:00 UTC)
 
 from __future__ import annotations
 
+import asyncio
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -20,7 +22,8 @@ from core.models.notifications import OutboxMessage
 from core.models.people import Role
 from core.services.academics import enrol_student
 from core.services.demo import fill_demo
-from core.services.lessons import LessonStatus
+from core.services.lessons import LessonStatus, access_lesson
+from core.services.people import add_role
 from core.services.places import RoomData, RoomKind, create_room, list_places, set_room_archived
 from core.services.schedule import (
     CANCELLED,
@@ -38,6 +41,7 @@ from core.services.schedule import (
     list_holidays,
     list_rules,
     move_lesson,
+    remove_holiday,
     replace_rule,
     substitute_teacher,
 )
@@ -59,6 +63,7 @@ from tests.lesson_factories import (
     make_lesson_centre,
     make_second_group,
 )
+from tests.test_query_counts import counting_queries
 
 MON, WED, THU = 0, 2, 3
 
@@ -272,6 +277,29 @@ async def test_a_student_in_two_groups_cannot_have_two_lessons_at_once(deps, cen
     assert message == (
         "Ким Тимур also studies in Физика 8Б, which has a lesson then: "
         "28.09.2026 16:00–17:30, Бекова Сәуле."
+    )
+
+
+async def test_a_student_shared_with_another_organisation_is_the_only_thing_named(deps, centre):
+    elsewhere = await make_lesson_centre(deps, name="Басқа орталық")
+    chemistry = await make_second_group(deps, elsewhere, name="Химия 9В")
+    timur = centre.students[1].person_id
+    await add_role(deps, elsewhere.system, person_id=timur, role=Role.STUDENT)
+    await enrol_student(deps, elsewhere.system, group_id=chemistry, student_id=timur)
+    await lesson_at(
+        deps,
+        elsewhere,
+        date(2026, 9, 28),
+        "16:00",
+        group_id=chemistry,
+        teacher=elsewhere.substitute,
+    )
+
+    message = await _refused_rule(deps, centre, rule(centre, room=False))
+
+    # The time is this organisation's lesson, not the other one's (16:00).
+    assert message == (
+        "Ким Тимур has a lesson in another organisation at that time: 28.09.2026 15:00–16:30."
     )
 
 
@@ -725,3 +753,88 @@ async def test_the_demo_centre_has_rooms_rules_and_a_week_of_lessons(deps):
     assert week.lesson_count == 10  # four groups twice, physics on Saturday, Python once
     assert {room.kind for room in places.rooms} >= {RoomKind.COMPUTER, RoomKind.ONLINE}
     assert [h.name for h in await list_holidays(admin)] == ["Республика күні"]
+
+
+# --- races, forged ids and costs ------------------------------------------------------------
+
+
+async def test_two_clashing_lessons_added_at_once_store_one(deps, centre):
+    first = LessonData(
+        group_id=centre.group_id,
+        teacher_id=centre.teacher.person_id,
+        day=date(2026, 9, 8),
+        start_minute=15 * 60,
+        duration_minutes=90,
+    )
+    second = replace(first, start_minute=15 * 60 + 30, room_id=centre.room_id)
+
+    results = await asyncio.gather(
+        add_lesson(deps, centre.admin, data=first),
+        add_lesson(deps, centre.admin, data=second),
+        return_exceptions=True,
+    )
+
+    assert sorted(type(result).__name__ for result in results) == ["Conflict", "LessonView"]
+    assert await Lesson.filter(group_id=centre.group_id).count() == 1
+
+
+HUGE = 2**63
+
+
+async def test_ids_no_row_can_have_find_nothing(deps, centre):
+    lesson_id = await lesson_at(deps, centre, date(2026, 9, 8), "15:00")
+    data = LessonData(
+        group_id=centre.group_id,
+        teacher_id=centre.teacher.person_id,
+        day=date(2026, 9, 9),
+        start_minute=15 * 60,
+        duration_minutes=90,
+    )
+    with pytest.raises(NotFound):
+        await access_lesson(centre.admin, HUGE)
+    with pytest.raises(NotFound):
+        await lesson_editing(deps, centre.admin, lesson_id=HUGE)
+    with pytest.raises(NotFound):
+        await cancel_lesson(deps, centre.admin, lesson_id=HUGE, reason="Жоқ")
+    with pytest.raises(NotFound):
+        await end_rule(deps, centre.admin, rule_id=HUGE, from_day=date(2026, 9, 9))
+    with pytest.raises(NotFound):
+        await remove_holiday(deps, centre.admin, holiday_id=HUGE)
+    with pytest.raises(NotFound):
+        await list_rules(deps, centre.admin, group_id=HUGE)
+    with pytest.raises(NotFound):
+        await add_lesson(deps, centre.admin, data=replace(data, group_id=HUGE))
+    with pytest.raises(InvalidInput):
+        await add_lesson(deps, centre.admin, data=replace(data, teacher_id=HUGE))
+    with pytest.raises(InvalidInput):
+        await add_lesson(deps, centre.admin, data=replace(data, room_id=HUGE))
+    with pytest.raises(InvalidInput):
+        await substitute_teacher(deps, centre.admin, lesson_id=lesson_id, teacher_id=HUGE)
+    assert await Lesson.all().count() == 1
+
+
+async def _queries_for_a_holiday(deps, monkeypatch, lessons: int) -> int:
+    centre = await make_lesson_centre(deps)
+    other = await make_second_group(deps, centre)
+    await enrol_student(
+        deps, centre.admin, group_id=other, student_id=centre.students[0].person_id
+    )
+    for hour in range(lessons):
+        await lesson_at(
+            deps,
+            centre,
+            date(2026, 9, 9),
+            f"{9 + 2 * hour:02d}:00",
+            group_id=(centre.group_id, other)[hour % 2],
+            teacher=(centre.teacher, centre.substitute)[hour % 2],
+        )
+    with counting_queries(monkeypatch) as seen:
+        added = await add_holiday(deps, centre.admin, day=date(2026, 9, 9))
+    assert added.cancelled == lessons
+    # Queueing is one insert per recipient (the outbox's business); the rest must not grow.
+    return len([query for query in seen if "outbox" not in query.lower()])
+
+
+async def test_a_holiday_costs_the_same_for_2_or_6_cancelled_lessons(deps, monkeypatch):
+    few = await _queries_for_a_holiday(deps, monkeypatch, 2)
+    assert 0 < few == await _queries_for_a_holiday(deps, monkeypatch, 6)

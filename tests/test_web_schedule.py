@@ -326,3 +326,49 @@ async def test_a_rule_is_changed_from_a_date_and_ended(deps, centre, admin_panel
     )
     assert "Lessons taken off: 4; kept because they were changed or used: 0." in text_of(body)
     assert await Lesson.filter(group_id=centre.group_id).count() == 4
+
+
+HUGE = str(2**63)  # beyond the database's integers
+
+
+async def test_forged_ids_find_nothing_and_far_dates_are_refused(deps, centre, admin_panel):
+    lesson_id = await lesson_at(deps, centre, date(2026, 9, 8), "15:00")
+    for path in (
+        f"/schedule/lessons/{HUGE}/edit",
+        f"/schedule/lessons/{'9' * 5000}/edit",
+        f"/rooms/{HUGE}/edit",
+        f"/schedule?room={HUGE}",
+        f"/schedule/rules?group={HUGE}",
+        f"/schedule/rules/new?replace={HUGE}",
+        f"/ics/{'9' * 5000}/abc.ics",
+    ):
+        response, _ = await admin_panel.get(path)
+        assert response.status == 404, path[:40]
+
+    lesson = {"day": "2026-09-09", "start": "15:00", "duration_minutes": "90", "room_id": ""}
+    new = {**lesson, "group_id": str(centre.group_id), "teacher_id": str(centre.teacher.person_id)}
+    for path, values in (
+        (f"/schedule/lessons/{HUGE}/move", lesson),
+        (f"/schedule/lessons/{HUGE}/cancel", {"reason": "Жоқ"}),
+        (f"/schedule/holidays/{HUGE}/delete", {}),
+        ("/schedule/lessons/new", {**new, "group_id": HUGE}),
+        ("/schedule/lessons/new", {**new, "room_id": HUGE}),
+    ):
+        response, _ = await admin_panel.post(path, values)
+        assert response.status == 404, path
+    response, body = await admin_panel.post(
+        f"/schedule/lessons/{lesson_id}/substitute", {"teacher_id": HUGE}
+    )
+    assert response.status == 400
+    assert field_error(body, "teacher_id").startswith("Only active teachers")
+
+    for far in ("0001-01-01", "9999-12-31"):
+        for view in ("day", "week", "month"):
+            response, body = await admin_panel.get(f"/schedule?view={view}&date={far}")
+            assert response.status == 200
+            assert 'name="date" value="2026-09-01"' in body  # today instead
+        response, body = await admin_panel.post("/schedule/holidays", {"day": far, "name": ""})
+        assert response.status == 400
+        assert field_error(body, "day") == "Give a date between the years 1900 and 2200."
+    assert await Lesson.all().count() == 1
+    assert not await Holiday.exists()

@@ -11,7 +11,16 @@ from typing import Any
 
 from aiohttp import web
 
-from admin_web.forms import FormData, integer, integers, optional_date, optional_id, text
+from admin_web.forms import (
+    YEARS,
+    FormData,
+    integer,
+    integers,
+    optional_date,
+    optional_id,
+    row_id,
+    text,
+)
 from admin_web.keys import actor_of, deps_of, granted_of
 from admin_web.render import flash, render, render_form
 from core.errors import Conflict, InvalidInput
@@ -70,8 +79,7 @@ FILTERS = ("building", "room", "teacher", "group")
 
 
 def _id(request: web.Request) -> int:
-    # The routes only match digits, so this never fails.
-    return int(request.match_info["id"])
+    return row_id(request.match_info["id"])
 
 
 def _minute(form: FormData, name: str) -> int:
@@ -93,10 +101,12 @@ def _day(form: FormData, name: str) -> date:
 
 
 def _query_day(raw: str | None) -> date | None:
+    """The day a calendar shows; None (today) for no day, a bad one or one of a far year."""
     try:
-        return date.fromisoformat(raw) if raw else None
+        day = date.fromisoformat(raw[:20]) if raw else None
     except ValueError:
         return None
+    return day if day is not None and day.year in YEARS else None
 
 
 def _common() -> dict[str, Any]:
@@ -631,7 +641,7 @@ async def room_archive(request: web.Request) -> web.Response:
 async def ics_feed(request: web.Request) -> web.Response:
     data = await calendar_feed(
         deps_of(request),
-        person_id=int(request.match_info["person_id"]),
+        person_id=row_id(request.match_info["person_id"]),
         token=request.match_info["token"],
     )
     return web.Response(

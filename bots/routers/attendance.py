@@ -6,6 +6,8 @@ cycles that student present → absent → late → excused, editing the same me
 present" resets everyone; "Done" saves it all with one ``mark_attendance`` call. Until
 "Done" the marks live only in the FSM data (with the id of the message whose buttons are
 live), so nothing half-marked reaches the database and an older keyboard is out of date.
+A student still showing the mark the keyboard opened with is sent as a default, kept only
+if they have no mark by then: a parent may report an absence while the keyboard is open.
 
 Parents: "Report an absence" lists the chosen child's lessons of the next seven days (and
 whole days with several lessons) → an optional reason (or "Skip") → "Report". The teacher is
@@ -66,9 +68,18 @@ MARK_LESSON = "attendance_lesson"
 MARK_STUDENTS = "attendance_students"
 MARK_NAMES = "attendance_names"
 MARK_STATUSES = "attendance_statuses"
+MARK_SHOWN = "attendance_shown"
 MARK_TITLE = "attendance_title"
 MARK_MESSAGE = "attendance_message"
-_MARK_KEYS = (MARK_LESSON, MARK_STUDENTS, MARK_NAMES, MARK_STATUSES, MARK_TITLE, MARK_MESSAGE)
+_MARK_KEYS = (
+    MARK_LESSON,
+    MARK_STUDENTS,
+    MARK_NAMES,
+    MARK_STATUSES,
+    MARK_SHOWN,
+    MARK_TITLE,
+    MARK_MESSAGE,
+)
 # FSM data of an absence report in progress.
 ABSENCE_CHILD = "absence_child"
 ABSENCE_LESSON = "absence_lesson"
@@ -197,11 +208,13 @@ async def lesson_chosen(
         await query.answer(toast(_("Nobody is in the group on this day.")))
         return
     await query.answer()
+    shown = [(line.status or AttendanceStatus.PRESENT).value for line in lines]
     draft: dict[str, Any] = {
         MARK_LESSON: roster.lesson.id,
         MARK_STUDENTS: [line.student_id for line in lines],
         MARK_NAMES: [line.full_name for line in lines],
-        MARK_STATUSES: [(line.status or AttendanceStatus.PRESENT).value for line in lines],
+        MARK_STATUSES: shown,
+        MARK_SHOWN: shown,
         MARK_TITLE: lesson_title(roster.lesson),
     }
     if query.message is None:
@@ -273,14 +286,23 @@ async def mark_action(
         return
     # A refusal (the lesson has not begun, someone left the group) reaches the user through
     # the errors router, and the keyboard stays as it is to try again.
+    students = [int(student_id) for student_id in data[MARK_STUDENTS]]
     result = await mark_attendance(
         deps,
         actor,
         lesson_id=callback_data.lesson_id,
         marks={
-            int(student_id): AttendanceStatus(status)
-            for student_id, status in zip(data[MARK_STUDENTS], data[MARK_STATUSES], strict=True)
+            student_id: AttendanceStatus(status)
+            for student_id, status in zip(students, data[MARK_STATUSES], strict=True)
         },
+        # A student still as shown got no choice of the teacher's: a newer mark wins.
+        if_unmarked=[
+            student_id
+            for student_id, status, shown in zip(
+                students, data[MARK_STATUSES], data[MARK_SHOWN], strict=True
+            )
+            if status == shown
+        ],
     )
     await leave_flow(state, _MARK_KEYS)
     await query.answer()

@@ -231,6 +231,8 @@ class Homework(Model):
 
     class Meta:
         table = "homework"
+        # One homework per lesson: setting it again edits it, also when two taps race.
+        unique_together = (("lesson",),)
         # The reminder tick looks for homework that has just come due.
         indexes = (("organisation_id", "due_at"),)
 

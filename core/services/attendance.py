@@ -16,7 +16,7 @@ it. Corrections are free on the day the lesson was first marked; later ones need
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -35,12 +35,13 @@ from core.models.people import ParentLink, Person
 from core.names import full_name
 from core.permissions import Permission, has_permission, require
 from core.services.audit import do_record
-from core.services.lesson_settings import reminder_choice
+from core.services.lesson_settings import reminder_choices
 from core.services.lessons import (
     LessonStatus,
     LessonView,
     access_lesson,
     children_of,
+    enrolment_covers,
     format_day,
     format_when,
     lesson_view,
@@ -252,11 +253,12 @@ async def _tell_parents(tx: Tx, view: LessonView, changes: _Changes) -> None:
     if not noticed:
         return
     names = await person_names(noticed)
-    for link in await ParentLink.filter(child_id__in=list(noticed)).values(
-        "parent_id", "child_id"
-    ):
+    links = await ParentLink.filter(child_id__in=list(noticed)).values("parent_id", "child_id")
+    # One read of every parent's choice: the lesson row is locked meanwhile.
+    choices = await reminder_choices((link["parent_id"], view.organisation_id) for link in links)
+    for link in links:
         parent_id, child_id = link["parent_id"], link["child_id"]
-        if not (await reminder_choice(parent_id, view.organisation_id)).absence_notices:
+        if not choices[parent_id, view.organisation_id].absence_notices:
             continue
         status = noticed[child_id]
         await do_enqueue(
@@ -319,10 +321,13 @@ def _changes(
     existing: dict[int, Attendance],
     statuses: dict[int, AttendanceStatus],
     notes: dict[int, str],
+    if_unmarked: Collection[int],
 ) -> _Changes:
     changes = _Changes(statuses=statuses)
     for student_id, status in statuses.items():
         row = existing.get(student_id)
+        if row is not None and student_id in if_unmarked:
+            continue
         note = notes.get(student_id, row.note if row else "")
         if row is None:
             changes.created.append(
@@ -386,10 +391,13 @@ async def mark_attendance(
     lesson_id: int,
     marks: Mapping[int, AttendanceStatus],
     notes: Mapping[int, str] | None = None,
+    if_unmarked: Collection[int] = (),
 ) -> MarkResult:
     """Set students' attendance at a lesson; the first marking after it began closes it as
     held. A student missing from ``marks`` keeps their mark; a student missing from ``notes``
-    keeps their note.
+    keeps their note. A student in ``if_unmarked`` gets their entry of ``marks`` only if they
+    have no mark yet when it is saved: a default the teacher did not choose (the bot's
+    keyboard shows everyone present) never replaces an absence a parent reported meanwhile.
 
     Before the lesson begins only excused absences can be marked (and the lesson stays
     planned). Parents who want absence notices are told when their child is marked absent or
@@ -418,7 +426,13 @@ async def mark_attendance(
         await _check_marks(locked, view, statuses, tx.now)
         existing = {row.student_id: row for row in await Attendance.filter(lesson_id=locked.id)}  # type: ignore[attr-defined]
         changes = _changes(
-            tx, actor, lesson_id=locked.id, existing=existing, statuses=statuses, notes=notes
+            tx,
+            actor,
+            lesson_id=locked.id,
+            existing=existing,
+            statuses=statuses,
+            notes=notes,
+            if_unmarked=frozenset(if_unmarked),
         )
         zone = ZoneInfo(view.timezone)
         marked_before_today = locked.held_at is not None and (
@@ -533,11 +547,13 @@ async def coming_lessons(deps: Deps, actor: Actor, *, child_id: int) -> list[Com
 
 
 async def _coming(actor: Actor, child_id: int, now: datetime) -> list[ComingLesson]:
-    groups = await Enrolment.filter(student_id=child_id).values_list("group_id", flat=True)
+    enrolments = await Enrolment.filter(student_id=child_id).values(
+        "group_id", "starts_on", "ends_on"
+    )
     rows = (
         await Lesson.filter(
             organisation_id=actor.organisation_id,
-            group_id__in=list(set(groups)),
+            group_id__in=list({row["group_id"] for row in enrolments}),
             starts_at__gt=now,
             starts_at__lt=now + timedelta(days=COMING_DAYS),
         )
@@ -552,11 +568,15 @@ async def _coming(actor: Actor, child_id: int, now: datetime) -> list[ComingLess
             status=AttendanceStatus.EXCUSED,
         ).values("lesson_id")
     }
-    coming = []
-    for view in await lesson_views(rows):
-        if child_id in await _enrolled(view):
-            coming.append(ComingLesson(lesson=view, reported=view.id in reported))
-    return coming
+    return [
+        ComingLesson(lesson=view, reported=view.id in reported)
+        for view in await lesson_views(rows)
+        if any(
+            row["group_id"] == view.group_id
+            and enrolment_covers(row["starts_on"], row["ends_on"], view.local_day)
+            for row in enrolments
+        )
+    ]
 
 
 async def _do_report(

@@ -72,7 +72,6 @@ from core.i18n import N_, gettext_for
 from core.models.academics import Enrolment, Group
 from core.models.lessons import Grade, Lesson, LessonStatus, Term
 from core.models.lessons import GradeKind as GradeKind  # noqa: PLC0414 - for adapters
-from core.models.org import Organisation
 from core.models.people import ParentLink, Person
 from core.names import fold, full_name
 from core.permissions import Permission, has_permission, require
@@ -83,6 +82,7 @@ from core.services.lessons import (
     format_day,
     local_days,
     local_today,
+    lock_organisation,
     organisation_zone,
     person_names,
     require_teaching_group,
@@ -659,12 +659,6 @@ async def _check_term_free(
         raise Conflict(N_("There is a term with this name already."), field="name")
 
 
-async def _lock_organisation(actor: Actor) -> None:
-    # Terms of one organisation are checked for overlaps under this lock, so two admins
-    # saving at once cannot both pass the check.
-    _ = await Organisation.select_for_update().get(id=actor.organisation_id)
-
-
 async def create_term(
     deps: Deps, actor: Actor, *, name: str, starts_on: date | None, ends_on: date | None
 ) -> TermView:
@@ -678,7 +672,7 @@ async def create_term(
     await require(actor, Permission.ORG_MANAGE)
     name, starts, ends = _clean_term(name, starts_on, ends_on)
     async with transaction(deps) as tx:
-        await _lock_organisation(actor)
+        await lock_organisation(actor.organisation_id)
         await _check_term_free(actor, name, starts, ends, None)
         try:
             term = await Term.create(
@@ -718,7 +712,7 @@ async def update_term(
     await access_term(actor, term_id)
     name, starts, ends = _clean_term(name, starts_on, ends_on)
     async with transaction(deps) as tx:
-        await _lock_organisation(actor)
+        await lock_organisation(actor.organisation_id)
         await _check_term_free(actor, name, starts, ends, term_id)
         term = await Term.get(id=term_id)
         before = snapshot(term, _TERM_AUDITED)
@@ -926,7 +920,7 @@ def _workbook(book: Gradebook, language: str) -> bytes:
     def tr(message: str) -> str:
         return gettext_for(language, message)
 
-    widths = [max(1, *(len(row.cells[i]) for row in book.rows)) for i in range(len(book.days))]
+    widths = [max([1, *(len(row.cells[i]) for row in book.rows)]) for i in range(len(book.days))]
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(tr(N_("Gradebook"))[:31])
     sheet.column_dimensions["A"].width = 28

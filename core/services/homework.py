@@ -23,7 +23,7 @@ import asyncio
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from tortoise.expressions import Q
@@ -508,10 +508,11 @@ def parse_local_datetime(raw: str, *, timezone: str, today: date) -> datetime:
                 int(match["M"]),
                 tzinfo=ZoneInfo(timezone),
             )
+            if not match["y"] and moment.date() < today - timedelta(days=183):
+                # 29 February moved to a year without it is refused like any other wrong date.
+                moment = moment.replace(year=year + 1)
         except ValueError:
             break
-        if not match["y"] and moment.date() < today - timedelta(days=183):
-            moment = moment.replace(year=year + 1)
         return moment
     raise InvalidInput(
         N_("“{value}” is not a date and time. Write it like 31.12 18:00."),
@@ -614,6 +615,12 @@ async def homework_file(deps: Deps, actor: Actor, *, file_id: int) -> FileDownlo
 # --- setting homework ----------------------------------------------------------------------
 
 
+async def _homework_file_count(lesson_id: int) -> int:
+    return await HomeworkFile.filter(
+        homework__lesson_id=lesson_id, submission_id__isnull=True
+    ).count()
+
+
 def _clean_text(text: str, *, field: str, required: bool) -> str:
     text = text.strip()
     if required and not text:
@@ -653,19 +660,23 @@ async def set_homework(
     if lesson.status == LessonStatus.CANCELLED:
         raise Conflict(N_("The lesson is cancelled: homework cannot be set on it."))
     text = _clean_text(text, field="text", required=True)
-    if due_at is not None and due_at <= lesson.starts_at:
-        raise InvalidInput(N_("The homework must be due after the lesson starts."), field="due")
-    existing = await Homework.filter(lesson_id=lesson.id).order_by("id").first()
-    already = (
-        await HomeworkFile.filter(homework_id=existing.id, submission_id__isnull=True).count()
-        if existing
-        else 0
-    )
-    _check_count(already, len(uploads))
+    if due_at is not None:
+        if due_at <= lesson.starts_at:
+            raise InvalidInput(
+                N_("The homework must be due after the lesson starts."), field="due"
+            )
+        # Stored in UTC: SQLite keeps the offset an update is given and compares as text.
+        due_at = due_at.astimezone(UTC)
+    _check_count(await _homework_file_count(lesson.id), len(uploads))
     stored = await _store_uploads(deps, uploads)
     view = (await lesson_views([lesson]))[0]
     async with transaction(deps) as tx:
-        homework = await Homework.select_for_update().get(id=existing.id) if existing else None
+        # The lesson's row lock makes a second tap wait, then find the first one's homework
+        # and edit it; the file limit is checked again under it. (``no_key``: rows that only
+        # refer to the lesson, such as grades, are written without waiting.)
+        _ = await Lesson.select_for_update(no_key=True).get(id=lesson.id)
+        homework = await Homework.get_or_none(lesson_id=lesson.id)
+        _check_count(await _homework_file_count(lesson.id), len(stored))
         before = (
             {
                 "text": homework.text,
@@ -800,11 +811,18 @@ async def hand_in(
     _check_count(already, len(uploads))
     stored = await _store_uploads(deps, uploads)
     async with transaction(deps) as tx:
+        # Locking the homework row makes a second tap wait, then find the first one's answer
+        # (locking the answer alone cannot: before the first tap there is none to lock).
+        _ = await Homework.select_for_update(no_key=True).get(id=homework.id)
         submission = await Submission.select_for_update().get_or_none(
             homework_id=homework.id, student_id=actor.person_id
         )
         if submission is not None and submission.status == SubmissionStatus.REVIEWED:
             raise Conflict(N_("Your answer is reviewed already: it cannot be handed in again."))
+        if submission is not None:
+            _check_count(
+                await HomeworkFile.filter(submission_id=submission.id).count(), len(stored)
+            )
         if submission is None:
             submission = await Submission.create(
                 homework_id=homework.id,

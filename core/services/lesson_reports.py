@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter, defaultdict
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -62,6 +62,9 @@ PERIOD_DAYS_MAX = 400
 THRESHOLD_DEFAULT = 3
 THRESHOLD_MIN = 2
 THRESHOLD_MAX = 30
+#: Ids per ``IN`` list: a big centre's lessons of a year would pass the bound parameters a
+#: query may have (32,767 on PostgreSQL), so long lists are read in slices of this many.
+_CHUNK = 500
 
 
 class ReportKind(StrEnum):
@@ -249,6 +252,17 @@ class _Window:
     end: datetime
 
 
+async def _in_slices(
+    ids: Iterable[int], read: Callable[[Sequence[int]], Awaitable[list[dict[str, Any]]]]
+) -> list[dict[str, Any]]:
+    """The rows ``read`` returns for ``ids``, asked ``_CHUNK`` ids at a time."""
+    wanted = sorted(set(ids))
+    rows: list[dict[str, Any]] = []
+    for start in range(0, len(wanted), _CHUNK):
+        rows.extend(await read(wanted[start : start + _CHUNK]))
+    return rows
+
+
 async def _window(actor: Actor, filters: ReportFilters) -> _Window:
     if filters.ends_on < filters.starts_on:
         raise InvalidInput(N_("The period ends before it starts."), field="ends_on")
@@ -263,9 +277,13 @@ async def _window(actor: Actor, filters: ReportFilters) -> _Window:
 
 async def _group_names(actor: Actor, group_ids: Iterable[int] | None = None) -> dict[int, str]:
     query = Group.filter(organisation_id=actor.organisation_id)
-    if group_ids is not None:
-        query = query.filter(id__in=list(group_ids))
-    return {row["id"]: row["name"] for row in await query.values("id", "name")}
+    if group_ids is None:
+        rows = await query.values("id", "name")
+    else:
+        rows = await _in_slices(
+            group_ids, lambda part: query.filter(id__in=list(part)).values("id", "name")
+        )
+    return {row["id"]: row["name"] for row in rows}
 
 
 async def _access_group(actor: Actor, group_id: int | None) -> tuple[int, str]:
@@ -277,6 +295,24 @@ async def _access_group(actor: Actor, group_id: int | None) -> tuple[int, str]:
     return group_id, names[group_id]
 
 
+async def _access_teacher(actor: Actor, teacher_id: int) -> None:
+    """Check that the person teaches here: in one of the organisation's groups, or at (or
+    replaced at) one of its lessons.
+
+    Raises:
+        NotFound: they do not, so an id from another organisation names nobody.
+    """
+    linked = GroupTeacher.filter(
+        teacher_id=teacher_id, group__organisation_id=actor.organisation_id
+    )
+    taught = Lesson.filter(
+        Q(teacher_id=teacher_id) | Q(planned_teacher_id=teacher_id),
+        organisation_id=actor.organisation_id,
+    )
+    if not (await linked.exists() or await taught.exists()):
+        raise NotFound(field="teacher")
+
+
 async def _scope_groups(actor: Actor, filters: ReportFilters, window: _Window) -> dict[int, str]:
     """The groups a report spans: the chosen one, the chosen teacher's (their groups and the
     groups they gave lessons to in the period), or all of the organisation's."""
@@ -285,6 +321,7 @@ async def _scope_groups(actor: Actor, filters: ReportFilters, window: _Window) -
         return {group_id: name}
     if filters.teacher_id is None:
         return await _group_names(actor)
+    await _access_teacher(actor, filters.teacher_id)
     linked = await GroupTeacher.filter(teacher_id=filters.teacher_id).values("group_id")
     taught = await Lesson.filter(
         organisation_id=actor.organisation_id,
@@ -301,7 +338,7 @@ async def teachers_report(deps: Deps, actor: Actor, *, filters: ReportFilters) -
     Raises:
         PermissionDenied: the actor may not see lesson reports.
         InvalidInput: a bad period.
-        NotFound: the chosen group is not here.
+        NotFound: the chosen group is not here, or the chosen teacher does not teach here.
     """
     await require(actor, Permission.LESSON_REPORTS)
     window = await _window(actor, filters)
@@ -314,6 +351,7 @@ async def teachers_report(deps: Deps, actor: Actor, *, filters: ReportFilters) -
         group_id, _ = await _access_group(actor, filters.group_id)
         query = query.filter(group_id=group_id)
     if filters.teacher_id is not None:
+        await _access_teacher(actor, filters.teacher_id)
         query = query.filter(
             Q(teacher_id=filters.teacher_id) | Q(planned_teacher_id=filters.teacher_id)
         )
@@ -355,17 +393,18 @@ async def teachers_report(deps: Deps, actor: Actor, *, filters: ReportFilters) -
 async def _held_lessons(
     actor: Actor, group_ids: Iterable[int], window: _Window
 ) -> list[dict[str, Any]]:
-    return list(
-        await Lesson.filter(
-            organisation_id=actor.organisation_id,
-            group_id__in=list(group_ids),
-            status=LessonStatus.HELD,
-            starts_at__gte=window.start,
-            starts_at__lt=window.end,
-        )
-        .order_by("starts_at", "id")
-        .values("id", "group_id", "starts_at")
+    """The groups' lessons held in the window, in order of time."""
+    held = Lesson.filter(
+        organisation_id=actor.organisation_id,
+        status=LessonStatus.HELD,
+        starts_at__gte=window.start,
+        starts_at__lt=window.end,
     )
+    rows = await _in_slices(
+        group_ids,
+        lambda part: held.filter(group_id__in=list(part)).values("id", "group_id", "starts_at"),
+    )
+    return sorted(rows, key=lambda row: (row["starts_at"], row["id"]))
 
 
 async def group_report(deps: Deps, actor: Actor, *, filters: ReportFilters) -> GroupReport:
@@ -380,8 +419,9 @@ async def group_report(deps: Deps, actor: Actor, *, filters: ReportFilters) -> G
     window = await _window(actor, filters)
     group_id, group_name = await _access_group(actor, filters.group_id)
     lessons = await _held_lessons(actor, [group_id], window)
-    marks = await Attendance.filter(lesson_id__in=[row["id"] for row in lessons]).values(
-        "student_id", "status"
+    marks = await _in_slices(
+        (row["id"] for row in lessons),
+        lambda part: Attendance.filter(lesson_id__in=list(part)).values("student_id", "status"),
     )
     by_student: dict[int, list[str]] = {}
     for mark in marks:
@@ -437,9 +477,12 @@ async def student_report(deps: Deps, actor: Actor, *, filters: ReportFilters) ->
     lessons = await _held_lessons(actor, group_names, window)
     marks = {
         row["lesson_id"]: row
-        for row in await Attendance.filter(
-            lesson_id__in=[row["id"] for row in lessons], student_id=student_id
-        ).values("lesson_id", "status", "note")
+        for row in await _in_slices(
+            (row["id"] for row in lessons),
+            lambda part: Attendance.filter(lesson_id__in=list(part), student_id=student_id).values(
+                "lesson_id", "status", "note"
+            ),
+        )
     }
 
     def enrolled(group_id: int, day: date) -> bool:
@@ -490,7 +533,7 @@ async def alerts_report(deps: Deps, actor: Actor, *, filters: ReportFilters) -> 
     Raises:
         PermissionDenied: the actor may not see lesson reports.
         InvalidInput: a bad period or threshold.
-        NotFound: the chosen group is not here.
+        NotFound: the chosen group is not here, or the chosen teacher does not teach here.
     """
     await require(actor, Permission.LESSON_REPORTS)
     window = await _window(actor, filters)
@@ -505,8 +548,11 @@ async def alerts_report(deps: Deps, actor: Actor, *, filters: ReportFilters) -> 
     lessons = await _held_lessons(actor, groups, window)
     marks = {
         (row["lesson_id"], row["student_id"]): row["status"]
-        for row in await Attendance.filter(lesson_id__in=[row["id"] for row in lessons]).values(
-            "lesson_id", "student_id", "status"
+        for row in await _in_slices(
+            (row["id"] for row in lessons),
+            lambda part: Attendance.filter(lesson_id__in=list(part)).values(
+                "lesson_id", "student_id", "status"
+            ),
         )
     }
     lessons_of: dict[int, list[dict[str, Any]]] = defaultdict(list)
@@ -554,25 +600,36 @@ async def homework_report(deps: Deps, actor: Actor, *, filters: ReportFilters) -
     Raises:
         PermissionDenied: the actor may not see lesson reports.
         InvalidInput: a bad period.
-        NotFound: the chosen group is not here.
+        NotFound: the chosen group is not here, or the chosen teacher does not teach here.
     """
     await require(actor, Permission.LESSON_REPORTS)
     window = await _window(actor, filters)
     groups = await _scope_groups(actor, filters, window)
-    homework = await Homework.filter(
+    set_in_period = Homework.filter(
         organisation_id=actor.organisation_id,
-        group_id__in=list(groups),
         lesson__starts_at__gte=window.start,
         lesson__starts_at__lt=window.end,
-    ).values("id", "group_id", "due_at", "lesson__starts_at")
+    )
+    homework = await _in_slices(
+        groups,
+        lambda part: set_in_period.filter(group_id__in=list(part)).values(
+            "id", "group_id", "due_at", "lesson__starts_at"
+        ),
+    )
     enrolments: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for row in await Enrolment.filter(group_id__in={item["group_id"] for item in homework}).values(
-        "group_id", "student_id", "starts_on", "ends_on"
+    for row in await _in_slices(
+        (item["group_id"] for item in homework),
+        lambda part: Enrolment.filter(group_id__in=list(part)).values(
+            "group_id", "student_id", "starts_on", "ends_on"
+        ),
     ):
         enrolments[row["group_id"]].append(row)
     submissions: dict[int, dict[int, str]] = {}
-    for row in await Submission.filter(homework_id__in=[row["id"] for row in homework]).values(
-        "homework_id", "student_id", "status"
+    for row in await _in_slices(
+        (item["id"] for item in homework),
+        lambda part: Submission.filter(homework_id__in=list(part)).values(
+            "homework_id", "student_id", "status"
+        ),
     ):
         submissions.setdefault(row["homework_id"], {})[row["student_id"]] = row["status"]
     now = deps.clock.now()
@@ -627,7 +684,7 @@ async def build_report(
     Raises:
         PermissionDenied: the actor may not see lesson reports.
         InvalidInput: a bad period or threshold, or the group or student it needs is missing.
-        NotFound: the chosen group or student is not here.
+        NotFound: the chosen group, teacher or student is not here.
     """
     return await _BUILDERS[kind](deps, actor, filters=filters)
 
@@ -640,7 +697,9 @@ async def report_choices(actor: Actor) -> ReportChoices:
     """
     await require(actor, Permission.LESSON_REPORTS)
     groups = await _group_names(actor)
-    linked = await GroupTeacher.filter(group_id__in=list(groups)).values("teacher_id")
+    linked = await GroupTeacher.filter(group__organisation_id=actor.organisation_id).values(
+        "teacher_id"
+    )
     taught = (
         await Lesson.filter(organisation_id=actor.organisation_id).distinct().values("teacher_id")
     )

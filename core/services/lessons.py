@@ -253,6 +253,7 @@ async def access_lesson(actor: Actor, lesson_id: int) -> Lesson:
     Raises:
         NotFound: no such lesson, or the actor may not see it.
     """
+    check_id(lesson_id)
     lesson = await Lesson.get_or_none(id=lesson_id, organisation_id=actor.organisation_id)
     if lesson is None or not await may_see_lesson(actor, lesson):
         raise NotFound()
@@ -315,6 +316,16 @@ def check_id(value: int) -> None:
     """
     if not 0 < value <= MAX_ID:
         raise NotFound()
+
+
+async def lock_organisation(organisation_id: int) -> None:
+    """Hold the organisation's row until the transaction ends, so changes checked against the
+    rest of the organisation (a timetable's clashes, terms' overlaps) run one at a time.
+
+    ``FOR NO KEY UPDATE`` on PostgreSQL: it excludes the other holders of this lock but not
+    the inserts of rows that refer to the organisation. SQLite serialises writers anyway.
+    """
+    _ = await Organisation.select_for_update(no_key=True).get(id=organisation_id)
 
 
 async def person_names(person_ids: Iterable[int]) -> dict[int, str]:

@@ -8,7 +8,10 @@ it touches, bounded on ``starts_at``: a lesson lasts at most 12 hours, so anythi
 ``[start, end)`` starts within ``(start − 12 h, end)``, which the ``(teacher|group|room,
 starts_at)`` indexes answer. Overlaps are then found in Python, so generating a year of a rule
 costs one query, not one per lesson. Students are checked through the groups they share: the
-other groups the group's active students are actively enrolled in.
+other groups the group's active students are actively enrolled in. Each change takes the
+organisation's row lock first (``lock_organisation``), so two changes checked at the same time
+cannot both pass. A clash with another organisation's lesson (a shared teacher or student)
+names only the person shared, never that organisation's group, teacher or lesson time.
 
 **Local time.** Rules keep local wall-clock minutes; each occurrence's UTC start is computed
 with zoneinfo in the organisation's time zone, so "Mondays at 15:00" stays 15:00 local across
@@ -60,6 +63,7 @@ from core.services.audit import do_record, snapshot
 from core.services.lessons import (
     LessonStatus,
     LessonView,
+    check_id,
     do_create_lesson,
     format_day,
     format_when,
@@ -69,11 +73,13 @@ from core.services.lessons import (
     local_midnight,
     local_to_utc,
     local_today,
+    lock_organisation,
     organisation_zone,
     person_names,
     students_of,
 )
 from core.services.outbox import do_enqueue
+from core.services.people import MAX_ID
 from core.services.places import NAME_MAX
 from core.tx import Tx, transaction
 
@@ -241,8 +247,18 @@ def _check_start(start_minute: int) -> None:
 # --- who and what -------------------------------------------------------------------------
 
 
+def _possible(row_id: int) -> bool:
+    """Whether a row can have this id: a forged form may carry any number, and one out of the
+    database's integer range must not reach it."""
+    return 0 < row_id <= MAX_ID
+
+
 async def _group(actor: Actor, group_id: int) -> Group:
-    group = await Group.get_or_none(id=group_id, organisation_id=actor.organisation_id)
+    group = (
+        await Group.get_or_none(id=group_id, organisation_id=actor.organisation_id)
+        if _possible(group_id)
+        else None
+    )
     if group is None:
         raise NotFound(N_("There is no such group."), field="group_id")
     return group
@@ -250,7 +266,7 @@ async def _group(actor: Actor, group_id: int) -> Group:
 
 async def _check_teacher(actor: Actor, teacher_id: int) -> str:
     """The teacher's name if they are an active teacher of the organisation."""
-    active = await Membership.exists(
+    active = _possible(teacher_id) and await Membership.exists(
         person_id=teacher_id,
         organisation_id=actor.organisation_id,
         role=Role.TEACHER,
@@ -267,7 +283,11 @@ async def _check_teacher(actor: Actor, teacher_id: int) -> str:
 
 async def _check_room(actor: Actor, room_id: int, group: Group) -> Room:
     """The room if it exists here, is in use, suits the course and seats the group."""
-    room = await Room.get_or_none(id=room_id, organisation_id=actor.organisation_id)
+    room = (
+        await Room.get_or_none(id=room_id, organisation_id=actor.organisation_id)
+        if _possible(room_id)
+        else None
+    )
     if room is None:
         raise InvalidInput(N_("There is no such room."), field="room_id")
     if room.archived_at is not None:
@@ -335,7 +355,9 @@ async def check_conflicts(
     if exclude_id is not None:
         query = query.exclude(id=exclude_id)
     rows = sorted(
-        await query.values("id", "starts_at", "ends_at", "teacher_id", "group_id", "room_id"),
+        await query.values(
+            "id", "organisation_id", "starts_at", "ends_at", "teacher_id", "group_id", "room_id"
+        ),
         key=lambda row: row["starts_at"],
     )
     if not rows:
@@ -355,6 +377,7 @@ async def check_conflicts(
                 actor,
                 zone,
                 row,
+                slot,
                 teacher_id=teacher_id,
                 room_id=room_id,
                 group_id=group_id,
@@ -366,20 +389,31 @@ async def _refuse(
     actor: Actor,
     zone: ZoneInfo,
     row: dict[str, Any],
+    slot: Slot,
     *,
     teacher_id: int,
     room_id: int | None,
     group_id: int,
     shared: dict[int, int],
 ) -> None:
-    lesson = await lesson_view(await Lesson.get(id=row["id"]))
-    when = _span(lesson.starts_at, lesson.ends_at, zone)
-    if lesson.organisation_id != actor.organisation_id:
+    if row["organisation_id"] != actor.organisation_id:
+        # Nothing of another organisation is named (its group, teacher or lesson time): only
+        # the teacher or student the two share, at the time of this change.
+        when = _span(slot.starts_at, slot.ends_at, zone)
+        if row["teacher_id"] == teacher_id:
+            raise Conflict(
+                N_("{teacher} teaches in another organisation at that time: {when}."),
+                teacher=(await person_names([teacher_id]))[teacher_id],
+                when=when,
+            )
+        student_id = shared[row["group_id"]]
         raise Conflict(
-            N_("{teacher} teaches in another organisation at that time: {when}."),
-            teacher=lesson.teacher_name,
+            N_("{student} has a lesson in another organisation at that time: {when}."),
+            student=(await person_names([student_id]))[student_id],
             when=when,
         )
+    lesson = await lesson_view(await Lesson.get(id=row["id"]))
+    when = _span(lesson.starts_at, lesson.ends_at, zone)
     if row["teacher_id"] == teacher_id:
         raise Conflict(
             N_("{teacher} already teaches {group} at that time: {when}."),
@@ -415,15 +449,30 @@ async def _refuse(
 # --- telling people -----------------------------------------------------------------------
 
 
+async def _audiences(group_ids: Iterable[int]) -> dict[int, list[int]]:
+    """Each group's active students and their parents, in two queries for all the groups."""
+    students: dict[int, list[int]] = {}
+    for row in await Enrolment.filter(
+        group_id__in=set(group_ids), active_key__isnull=False
+    ).values("group_id", "student_id"):
+        students.setdefault(row["group_id"], []).append(row["student_id"])
+    parents: dict[int, list[int]] = {}
+    children = {student for ids in students.values() for student in ids}
+    if children:
+        for row in await ParentLink.filter(child_id__in=children).values("child_id", "parent_id"):
+            parents.setdefault(row["child_id"], []).append(row["parent_id"])
+    return {
+        group_id: list(
+            dict.fromkeys([*ids, *(parent for child in ids for parent in parents.get(child, []))])
+        )
+        for group_id, ids in students.items()
+    }
+
+
 async def _audience(group_id: int, teachers: Iterable[int | None]) -> list[int]:
     """The group's active students, their parents and the given teachers."""
-    students = await students_of(group_id)
-    parents = (
-        await column_values(ParentLink.filter(child_id__in=students), "parent_id")
-        if students
-        else []
-    )
-    return list(dict.fromkeys([*students, *parents, *(t for t in teachers if t is not None)]))
+    people = (await _audiences([group_id])).get(group_id, [])
+    return list(dict.fromkeys([*people, *(t for t in teachers if t is not None)]))
 
 
 async def _tell(
@@ -504,6 +553,7 @@ async def add_holiday(deps: Deps, actor: Actor, *, day: date, name: str = "") ->
         )
     zone = await organisation_zone(actor.organisation_id)
     async with transaction(deps) as tx:
+        await lock_organisation(actor.organisation_id)
         if day < local_today(tx.now, zone):
             raise InvalidInput(N_("A holiday can be added for today or a later day."), field="day")
         if await Holiday.exists(organisation_id=actor.organisation_id, day=day):
@@ -527,7 +577,9 @@ async def add_holiday(deps: Deps, actor: Actor, *, day: date, name: str = "") ->
             await Lesson.filter(id__in=[lesson.id for lesson in lessons]).update(
                 status=LessonStatus.CANCELLED, cancel_reason=name, updated_at=tx.now
             )
-        for lesson, view in zip(lessons, await lesson_views(lessons), strict=True):
+        views = await lesson_views(lessons)
+        audiences = await _audiences(view.group_id for view in views)
+        for lesson, view in zip(lessons, views, strict=True):
             params: dict[str, object] = {
                 "group": view.group_name,
                 "when": format_when(view.starts_at, zone),
@@ -536,7 +588,7 @@ async def add_holiday(deps: Deps, actor: Actor, *, day: date, name: str = "") ->
             await _tell(
                 tx,
                 actor,
-                await _audience(view.group_id, [view.teacher_id]),
+                dict.fromkeys([*audiences.get(view.group_id, []), view.teacher_id]),
                 message=CANCELLED if name else CANCELLED_FOR_HOLIDAY,
                 params=params,
                 key=_change_key("cancel", lesson, tx.now),
@@ -565,7 +617,9 @@ async def remove_holiday(deps: Deps, actor: Actor, *, holiday_id: int) -> None:
         PermissionDenied: the actor may not manage the schedule.
     """
     await require(actor, Permission.SCHEDULE_MANAGE)
+    check_id(holiday_id)
     async with transaction(deps) as tx:
+        await lock_organisation(actor.organisation_id)
         holiday = await Holiday.get_or_none(id=holiday_id, organisation_id=actor.organisation_id)
         if holiday is None:
             raise NotFound()
@@ -696,10 +750,12 @@ async def list_rules(
 
     Raises:
         PermissionDenied: the actor may not see groups.
+        NotFound: ``group_id`` is no possible id.
     """
     await require(actor, Permission.GROUPS_VIEW)
     query = ScheduleRule.filter(organisation_id=actor.organisation_id)
     if group_id is not None:
+        check_id(group_id)
         query = query.filter(group_id=group_id)
     if not ended:
         today = local_today(deps.clock.now(), await organisation_zone(actor.organisation_id))
@@ -835,6 +891,7 @@ async def create_rule(deps: Deps, actor: Actor, *, data: RuleData) -> RuleCreate
     """
     await require(actor, Permission.SCHEDULE_MANAGE)
     async with transaction(deps) as tx:
+        await lock_organisation(actor.organisation_id)
         return await do_create_rule(tx, actor, data=data)
 
 
@@ -882,6 +939,8 @@ async def _do_end_rule(
 async def _rule_to_end(
     tx: Tx, actor: Actor, rule_id: int, from_day: date, zone: ZoneInfo
 ) -> ScheduleRule:
+    check_id(rule_id)
+    await lock_organisation(actor.organisation_id)
     rule = await ScheduleRule.select_for_update().get_or_none(
         id=rule_id, organisation_id=actor.organisation_id
     )
@@ -954,6 +1013,8 @@ async def replace_rule(deps: Deps, actor: Actor, *, rule_id: int, data: RuleData
 
 
 async def _lesson_to_change(tx: Tx, actor: Actor, lesson_id: int) -> Lesson:
+    check_id(lesson_id)
+    await lock_organisation(actor.organisation_id)
     lesson = await Lesson.select_for_update().get_or_none(
         id=lesson_id, organisation_id=actor.organisation_id
     )
@@ -988,6 +1049,7 @@ async def add_lesson(deps: Deps, actor: Actor, *, data: LessonData) -> LessonVie
     topic = data.topic.strip()[:REASON_MAX]
     zone = await organisation_zone(actor.organisation_id)
     async with transaction(deps) as tx:
+        await lock_organisation(actor.organisation_id)
         group = await _group(actor, data.group_id)
         if group.status != GroupStatus.ACTIVE:
             raise InvalidInput(

@@ -39,6 +39,7 @@ from core.permissions import Permission, require
 from core.services.lessons import (
     LessonStatus,
     LessonView,
+    check_id,
     enrolment_covers,
     lesson_view,
     lesson_views,
@@ -432,6 +433,7 @@ async def lesson_editing(deps: Deps, actor: Actor, *, lesson_id: int) -> LessonE
         NotFound: no such lesson here.
     """
     await require(actor, Permission.SCHEDULE_MANAGE)
+    check_id(lesson_id)
     lesson = await Lesson.get_or_none(id=lesson_id, organisation_id=actor.organisation_id)
     if lesson is None:
         raise NotFound()
