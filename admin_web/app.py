@@ -27,6 +27,9 @@ from admin_web.views import (
     audit_chat,
     auth,
     chat,
+    expenses,
+    finance_reports,
+    finance_settings,
     groups,
     home,
     homework,
@@ -36,9 +39,14 @@ from admin_web.views import (
     lesson_settings,
     lessons,
     org,
+    payments,
     people,
+    prices,
     roles,
+    salaries,
     schedule,
+    statements,
+    subscriptions,
 )
 from core.config import ensure_secret_key
 from core.deps import Deps
@@ -198,6 +206,14 @@ def create_app(deps: Deps) -> web.Application:
         homework,
         lesson_reports,
         lesson_settings,
+        prices,
+        subscriptions,
+        payments,
+        statements,
+        finance_reports,
+        expenses,
+        salaries,
+        finance_settings,
     ):
         app.router.add_routes(module.routes)
     app.router.add_static("/static/", HERE / "static", append_version=True)

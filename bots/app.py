@@ -22,9 +22,11 @@ from bots.routers import (
     language,
     linking,
     menu,
+    money,
     profile,
     progress,
     reminders,
+    salary,
     schedule,
     soon,
 )
@@ -72,6 +74,8 @@ def build_dispatcher(
             homework.router(),
             progress.router(),
             reminders.router(),
+            money.router(),
+            salary.router(),
             chat.router(),
             menu.router(),
         )

@@ -78,6 +78,8 @@ MAIN_MENU: tuple[MenuItem, ...] = (
     MenuItem("homework", N_("Homework"), roles=_LEARNING),
     MenuItem("progress", N_("Progress"), roles=frozenset({Role.STUDENT, Role.PARENT})),
     MenuItem("reminders", N_("Reminders"), roles=_LEARNING),
+    MenuItem("money", N_("Balance and payments"), roles=frozenset({Role.STUDENT, Role.PARENT})),
+    MenuItem("salary", N_("My salary"), roles=frozenset({Role.TEACHER})),
     MenuItem("profile", N_("My profile")),
     MenuItem("write", N_("Write to group"), roles=frozenset({Role.TEACHER})),
     MenuItem(

@@ -110,6 +110,16 @@ class AttendanceChanged(Event):
     student_ids: tuple[int, ...]
 
 
+@dataclass(frozen=True)
+class PaymentReceived(Event):
+    """Money came into a student's account (staff, a statement import or Telegram)."""
+
+    student_id: int
+    entry_id: int
+    amount: int
+    currency: str
+
+
 E = TypeVar("E", bound=Event)
 Handler = Callable[[Any], Awaitable[None]]
 

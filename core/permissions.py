@@ -44,6 +44,14 @@ class Permission(StrEnum):
     TEACHING_ANY = "teaching.any"
     PLANS_MANAGE = "plans.manage"
     LESSON_REPORTS = "lessons.reports"
+    FINANCE_VIEW = "finance.view"
+    PRICES_MANAGE = "prices.manage"
+    SUBSCRIPTIONS_MANAGE = "subscriptions.manage"
+    PAYMENTS_MANAGE = "payments.manage"
+    LEDGER_CORRECT = "ledger.correct"
+    EXPENSES_MANAGE = "expenses.manage"
+    SALARIES_MANAGE = "salaries.manage"
+    PAYROLL_APPROVE = "payroll.approve"
 
 
 PERMISSION_LABELS: dict[Permission, str] = {
@@ -76,6 +84,14 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.TEACHING_ANY: N_("Mark attendance, set homework and grade in any group"),
     Permission.PLANS_MANAGE: N_("Edit students' individual learning plans"),
     Permission.LESSON_REPORTS: N_("See reports on lessons, attendance and homework"),
+    Permission.FINANCE_VIEW: N_("See balances, payments, debts and money reports"),
+    Permission.PRICES_MANAGE: N_("Edit the price list: plans and discounts"),
+    Permission.SUBSCRIPTIONS_MANAGE: N_("Sell, freeze, extend and cancel subscriptions"),
+    Permission.PAYMENTS_MANAGE: N_("Record payments and refunds and import bank statements"),
+    Permission.LEDGER_CORRECT: N_("Reverse ledger entries and record corrections"),
+    Permission.EXPENSES_MANAGE: N_("Record expenses"),
+    Permission.SALARIES_MANAGE: N_("Set teachers' salary rules, bonuses and compute payroll"),
+    Permission.PAYROLL_APPROVE: N_("Approve and lock payroll"),
 }
 
 ROLE_LABELS: dict[Role, str] = {
@@ -99,6 +115,18 @@ _TEACHING = {
     Permission.HOMEWORK_MANAGE,
     Permission.GRADES_MANAGE,
     Permission.PLANS_MANAGE,
+}
+_FRONT_DESK_MONEY = {
+    Permission.FINANCE_VIEW,
+    Permission.SUBSCRIPTIONS_MANAGE,
+    Permission.PAYMENTS_MANAGE,
+}
+_ACCOUNTING = _FRONT_DESK_MONEY | {
+    Permission.PRICES_MANAGE,
+    Permission.LEDGER_CORRECT,
+    Permission.EXPENSES_MANAGE,
+    Permission.SALARIES_MANAGE,
+    Permission.PAYROLL_APPROVE,
 }
 _LESSONS_OFFICE = _TEACHING | {
     Permission.SCHEDULE_MANAGE,
@@ -126,6 +154,7 @@ DEFAULT_GRANTS: dict[Role, frozenset[Permission]] = {
         }
         | _STAFF_CHAT
         | _LESSONS_OFFICE
+        | _FRONT_DESK_MONEY
     ),
     Role.HEAD_OF_DEPARTMENT: frozenset(
         _STAFF_VIEW
@@ -148,7 +177,9 @@ DEFAULT_GRANTS: dict[Role, frozenset[Permission]] = {
         | _STAFF_CHAT
         | {Permission.CHAT_DIRECT_STUDENTS, Permission.PLANS_MANAGE, Permission.LESSON_REPORTS}
     ),
-    Role.ACCOUNTANT: frozenset(_STAFF_VIEW | {Permission.PEOPLE_EXPORT} | _STAFF_CHAT),
+    Role.ACCOUNTANT: frozenset(
+        _STAFF_VIEW | {Permission.PEOPLE_EXPORT} | _STAFF_CHAT | _ACCOUNTING
+    ),
     Role.PSYCHOLOGIST: frozenset({Permission.PEOPLE_VIEW} | _STAFF_CHAT),
     Role.CAREER_COUNSELLOR: frozenset({Permission.PEOPLE_VIEW} | _STAFF_CHAT),
     Role.AUTHORITY_OFFICER: frozenset({Permission.ORG_VIEW}),

@@ -8,5 +8,6 @@ MODEL_MODULES = [
     "core.models.notifications",
     "core.models.chat",
     "core.models.lessons",
+    "core.models.finance",
     "aerich.models",
 ]
