@@ -239,6 +239,9 @@ async def do_reverse_entry(
         raise Conflict(N_("A reversal cannot be reversed; record a correction instead."))
     if await LedgerEntry.filter(reverses_id=entry.id).exists():
         raise Conflict(N_("This entry has already been reversed."))
+    # Only a charge's reversal names its subscription and lesson, so "charges of a
+    # subscription" are exactly its CHARGE and REVERSAL entries.
+    is_charge = entry.kind == EntryKind.CHARGE
     return await do_add_entry(
         tx,
         organisation_id=entry.organisation_id,  # type: ignore[attr-defined]
@@ -247,12 +250,44 @@ async def do_reverse_entry(
         amount=-entry.amount,
         currency=entry.currency,
         occurred_on=occurred_on,
-        subscription_id=entry.subscription_id,  # type: ignore[attr-defined]
-        lesson_id=entry.lesson_id,  # type: ignore[attr-defined]
+        subscription_id=entry.subscription_id if is_charge else None,  # type: ignore[attr-defined]
+        lesson_id=entry.lesson_id if is_charge else None,  # type: ignore[attr-defined]
         reverses_id=entry.id,
         reason=reason,
         created_by_id=created_by_id,
     )
+
+
+@dataclass(frozen=True)
+class SubscriptionUse:
+    """What a subscription has cost so far: its charges net of their reversals."""
+
+    charged: int
+    lessons_charged: int
+
+
+async def subscription_uses(subscription_ids: Iterable[int]) -> dict[int, SubscriptionUse]:
+    """``SubscriptionUse`` per subscription (every id asked for is in the answer).
+
+    Only charges and the reversals of charges carry a subscription (``do_reverse_entry``),
+    so the charged amount is minus the sum of those entries and the lessons charged are the
+    charges that stand (monthly charges count too; they are one per month).
+    """
+    ids = sorted(set(subscription_ids))
+    amounts: dict[int, int] = dict.fromkeys(ids, 0)
+    counts: dict[int, int] = dict.fromkeys(ids, 0)
+    for start in range(0, len(ids), _CHUNK):
+        rows = await LedgerEntry.filter(
+            subscription_id__in=ids[start : start + _CHUNK],
+            kind__in=(EntryKind.CHARGE, EntryKind.REVERSAL),
+        ).values_list("subscription_id", "kind", "amount")
+        for subscription_id, kind, amount in rows:
+            amounts[subscription_id] -= amount
+            counts[subscription_id] += 1 if kind == EntryKind.CHARGE else -1
+    return {
+        sub_id: SubscriptionUse(charged=amounts[sub_id], lessons_charged=counts[sub_id])
+        for sub_id in ids
+    }
 
 
 async def balance(organisation_id: int, student_id: int) -> int:
