@@ -63,8 +63,10 @@ def build_dispatcher(
     dp.update.outer_middleware(IdentityMiddleware(deps))
     dp.include_router(errors.router())
     if kind == "main":
-        # Order matters: linking and strangers first, the menu's catch-alls last.
+        # Order matters: payments before anything that could swallow them, then linking and
+        # strangers, the menu's catch-alls last.
         dp.include_routers(
+            money.payments_router(),
             linking.router(),
             *extra_routers,
             language.router(),

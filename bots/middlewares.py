@@ -115,7 +115,9 @@ class ThrottleMiddleware(BaseMiddleware):
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         user: User | None = data.get("event_from_user")
-        if user is None:
+        if user is None or _is_payment(event):
+            # Telegram sends a pre-checkout query and a successful payment once: dropping
+            # either would lose money that was already taken.
             return await handler(event, data)
         limiter = self.deps.limiter
         if await limiter.hit(self.rate, "tg", self.kind, str(user.id)):
@@ -129,6 +131,13 @@ class ThrottleMiddleware(BaseMiddleware):
             )
             await _warn(data["bot"], event, Translator(language)(THROTTLED))
         return None
+
+
+def _is_payment(event: TelegramObject) -> bool:
+    return isinstance(event, Update) and (
+        event.pre_checkout_query is not None
+        or (event.message is not None and event.message.successful_payment is not None)
+    )
 
 
 async def _warn(bot: Bot, update: Update, text: str) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 Language = Literal["kk", "ru", "en"]
@@ -67,6 +67,11 @@ class Settings(BaseSettings):
     telegram_api_url: str = Field(
         default="", description="Empty: api.telegram.org; else a Bot API server (the emulator)."
     )
+    telegram_payments_token: SecretStr | None = Field(
+        default=None,
+        description="Payment provider token from @BotFather for the main bot. Unset: "
+        "invoices are not offered in Telegram.",
+    )
     cookie_secure: bool = False
 
     @field_validator("default_timezone")
@@ -77,6 +82,11 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown time zone {value!r}") from exc
         return value
+
+    @field_validator("telegram_payments_token", mode="before")
+    @classmethod
+    def _blank_token_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("database_url")
     @classmethod

@@ -45,7 +45,7 @@ def build_deps(settings: Settings, *, clock: Clock | None = None) -> Deps:
         storage = storage_from_string("async+" + settings.redis_url, implementation="redispy")  # type: ignore[assignment]
     else:
         storage = MemoryStorage()
-    return Deps(
+    deps = Deps(
         settings=settings,
         clock=clock or SystemClock(),
         events=EventBus(),
@@ -54,3 +54,7 @@ def build_deps(settings: Settings, *, clock: Clock | None = None) -> Deps:
         fanout=build_fanout(settings),
         group_commit=GroupCommit(),
     )
+    from core.services import charges  # noqa: PLC0415 - core.services imports this module
+
+    charges.subscribe(deps)  # held lessons and attendance marks charge subscriptions
+    return deps

@@ -37,9 +37,17 @@ class SabaqError(Exception):
         super().__init__(self.message.format(**params) if params else self.message)
 
     def translated(self, language: str) -> str:
-        """The message in ``language`` with its parameters filled in."""
+        """The message in ``language`` with its parameters filled in; a parameter that can
+        write itself for a reader (``core.money.Money``: ``localised(language)``) is."""
         text = gettext_for(language, self.message)
-        return text.format(**self.params) if self.params else text
+        if not self.params:
+            return text
+        return text.format(
+            **{
+                name: value.localised(language) if hasattr(value, "localised") else value
+                for name, value in self.params.items()
+            }
+        )
 
 
 class NotFound(SabaqError):

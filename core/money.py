@@ -1,8 +1,8 @@
 """Money: an integer count of a currency's smallest unit (tiyn for KZT), never a float.
 
 ``parse_money`` is the one way typed amounts enter (``"40 000"``, ``"2666,67"``,
-``"2 666.67 ₸"``); ``format_money`` the one way they leave, in the reader's language (Babel's
-currency patterns: ``2 666,67 ₸`` in kk and ru, ``₸2,666.67`` in en). ``split`` divides a
+``"2 666.67 ₸"``); ``format_money`` the one way they leave, in the reader's language
+(``2 666,67 ₸`` in kk and ru, ``2,666.67 ₸`` in en). ``split`` divides a
 total into parts that always add up to it.
 """
 
@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from babel.numbers import format_currency
+from babel.numbers import format_decimal
 
 from core.errors import InvalidInput
 from core.i18n import N_
@@ -43,6 +43,10 @@ class Money:
 
     def __neg__(self) -> Money:
         return Money(-self.amount, self.currency)
+
+    def localised(self, language: str) -> str:
+        """How an error message or a notice writes this amount for its reader."""
+        return format_money(self, language)
 
     def _same(self, other: Money) -> None:
         if other.currency != self.currency:
@@ -92,8 +96,11 @@ def parse_money(
 
 
 def format_money(money: Money, language: str) -> str:
-    """``money`` the way a reader of ``language`` writes it, with the currency sign."""
-    return format_currency(money.decimal, money.currency, locale=_LOCALES.get(language, "en"))
+    """``money`` with the reader's digit grouping and decimal mark and the currency's sign
+    after it: ``2 666,67 ₸`` (kk, ru), ``2,666.67 ₸`` (en). The sign is ours, not the
+    locale's: Babel's Russian data writes "KZT" where people write ₸."""
+    number = format_decimal(money.decimal, format="#,##0.00", locale=_LOCALES.get(language, "en"))
+    return f"{number}\u00a0{SYMBOLS.get(money.currency, money.currency)}"
 
 
 def format_amount(amount: int, currency: str, language: str) -> str:
@@ -101,6 +108,7 @@ def format_amount(amount: int, currency: str, language: str) -> str:
 
 
 _LOCALES = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en"}
+SYMBOLS = {"KZT": "₸", "KGS": "сом", "RUB": "₽", "USD": "$", "EUR": "€"}
 
 
 def split(total: int, parts: int) -> list[int]:
@@ -108,8 +116,10 @@ def split(total: int, parts: int) -> list[int]:
 
     Every part is the exact share rounded to the unit, half up, and the last part takes what
     is left: 40 000 ₸ over 15 lessons is fourteen of 2 666.67 ₸ and one of 2 666.62 ₸ (the
-    rule and the example of the price list). When rounding up would leave the last part
-    negative (tiny totals), the shares round down instead and the last takes the rest.
+    rule and the example of the price list). When that would leave the last part at zero or
+    below (3.81 ₸ over 128 lessons: 127 × 0.03 leaves 0), the largest-remainder split is
+    used instead: every part gets the share rounded down and the remainder goes one unit
+    each to the first parts, so no part is zero while the total covers one unit per part.
 
     Raises:
         ValueError: ``parts`` < 1 or a negative total.
@@ -119,9 +129,11 @@ def split(total: int, parts: int) -> list[int]:
     if total < 0:
         raise ValueError("total must not be negative")
     share = int((Decimal(total) / parts).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    if share * (parts - 1) > total:
-        share = total // parts
-    return [share] * (parts - 1) + [total - share * (parts - 1)]
+    last = total - share * (parts - 1)
+    if last > 0 or total == 0:
+        return [share] * (parts - 1) + [last]
+    base, remainder = divmod(total, parts)
+    return [base + 1] * remainder + [base] * (parts - remainder)
 
 
 def percent_of(amount: int, percent: int) -> int:

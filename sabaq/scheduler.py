@@ -1,4 +1,5 @@
-"""The jobs a Sabaq process runs on its own: the minute's reminder tick and the daily backup.
+"""The jobs a Sabaq process runs on its own: the minute's reminder tick, the quarter-hour money
+job (money reminders, then automatic charges) and the daily backup.
 
 APScheduler 3 (``AsyncIOScheduler``, UTC) runs them inside ``sabaq run`` and ``sabaq bots``.
 When several processes run (``SABAQ_REDIS_URL`` set), **at most one of them acts**: the one
@@ -7,10 +8,11 @@ and try to take the lock at every renewal, so one of them takes over within a le
 leader dies. Without Redis the process is alone and always acts.
 
 A lock in Redis cannot make a paused process notice at once that its lease ran out, so the
-jobs do not rely on it for correctness: ``core.services.reminders.tick`` is idempotent (every
-message carries a dedupe key in the outbox), and a second tick — in a new leader, or after a
-restart — neither repeats nor loses a reminder. The lock only keeps the work from being done
-twice.
+jobs do not rely on it for correctness: ``core.services.reminders.tick`` and
+``core.services.finance_reminders.tick`` are idempotent (every message carries a dedupe key in
+the outbox), and so is ``core.services.charges.tick`` (every charge carries a unique charge
+key in the ledger); a second tick — in a new leader, or after a restart — neither repeats nor
+loses anything. The lock only keeps the work from being done twice.
 """
 
 from __future__ import annotations
@@ -30,7 +32,9 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from core.deps import Deps
+from core.services import charges, finance_reminders
 from core.services.backup import run_scheduled_backup
+from core.services.finance_reminders import FinanceTickReport
 from core.services.reminders import TickReport, tick
 
 log = logging.getLogger(__name__)
@@ -154,7 +158,7 @@ class Scheduler:
     """One process's APScheduler with Sabaq's jobs; each acts only while ``leadership`` leads.
 
     ``components`` is the health map ``/healthz`` reports ("scheduler", "reminders",
-    "backup").
+    "money", "backup").
     """
 
     def __init__(
@@ -175,6 +179,16 @@ class Scheduler:
             max_instances=1,
             coalesce=True,
             misfire_grace_time=50,
+        )
+        self.apscheduler.add_job(
+            self.money,
+            # Every quarter hour: money reminders wait for the local daytime anyway, and
+            # charges are by the day.
+            CronTrigger(minute="*/15", second=0, timezone="UTC"),
+            id="money",
+            max_instances=1,
+            coalesce=True,
+            misfire_grace_time=600,
         )
         self.apscheduler.add_job(
             self.backup,
@@ -226,6 +240,43 @@ class Scheduler:
                 report.digests,
                 report.overdue,
             )
+        return report
+
+    async def money(self) -> FinanceTickReport | None:
+        """The money job: queue the money reminders, then make the automatic charges, when
+        this process leads. Each step runs even when the other failed (logged; the next
+        quarter hour catches up). ``None`` when not leading or when the reminders failed."""
+        if not self.leadership.leading:
+            return None
+        report: FinanceTickReport | None = None
+        healthy = True
+        try:
+            report = await self._tracked(finance_reminders.tick(self.deps))
+        except Exception:
+            log.exception("money reminder tick failed")
+            healthy = False
+        else:
+            if report.due or report.running_out or report.overdue:
+                log.info(
+                    "queued %d payment reminders, %d running-out notices, %d overdue notices",
+                    report.due,
+                    report.running_out,
+                    report.overdue,
+                )
+        try:
+            charged = await self._tracked(charges.tick(self.deps))
+        except Exception:
+            log.exception("charge tick failed")
+            healthy = False
+        else:
+            if charged.lessons_charged or charged.monthly_charged or charged.finished:
+                log.info(
+                    "charged %d lessons and %d months, finished %d subscriptions",
+                    charged.lessons_charged,
+                    charged.monthly_charged,
+                    charged.finished,
+                )
+        self.components["money"] = "ok" if healthy else "failed"
         return report
 
     async def backup(self) -> None:

@@ -18,10 +18,14 @@ Emulated:
   ``editMessageCaption``, ``editMessageReplyMarkup``, ``deleteMessage(s)``, inline and reply
   keyboards, callback queries and ``answerCallbackQuery``, ``getFile`` + downloads, ``getMe``,
   ``getChat``, ``getChatMember``, ``sendChatAction``, ``set/get/deleteMyCommands`` (per scope and
-  language), ``getUpdates`` long polling (offset/limit/timeout/allowed_updates, 409 when another
-  poll starts or a webhook is set), webhooks (``setWebhook``/``deleteWebhook``/
+  language), ``getUpdates`` long polling (offset/limit/timeout/allowed_updates, 409 when
+  another poll starts or a webhook is set), webhooks (``setWebhook``/``deleteWebhook``/
   ``getWebhookInfo``; updates are POSTed with the secret token header; a method returned in
   the webhook response body is executed).
+* payments: ``sendInvoice`` checked as Telegram does (title, description, payload, currency,
+  the ``LabeledPrice`` list, the provider token, tips, the Pay button), and the user paying
+  (``user_pays_invoice``): a ``pre_checkout_query`` update, the bot's
+  ``answerPreCheckoutQuery``, then, when it said yes, a message with ``successful_payment``.
 * limits and Telegram's error texts: text 1–4096 characters after entity parsing, caption 1024,
   ``callback_data`` 1–64 bytes, HTML parse errors (only Telegram's tags), MarkdownV2 reserved
   characters, "message is not modified", 403 for a user who blocked the bot, and rate limits
@@ -36,13 +40,14 @@ Emulated:
   ``timeout_next`` (the request is never answered; the handler ends when the client hangs up or
   the emulator closes).
 
-Not emulated: inline mode, payments, sticker sets, games, polls, media groups, business and
-forum features, chat administration, reactions, stories, gifts. Methods of the published list
-that are not implemented are still recognised: those that return ``True`` in Telegram answer
-``{"ok": true, "result": true}`` after the required-parameter check; the others answer
-400 ``Bad Request: method <name> is not supported by the emulator``. URLs given as files are
-not fetched (the file is stored empty). Entities are not detected automatically in bot
-messages; user messages that start with ``/`` get a ``bot_command`` entity.
+Not emulated: inline mode, shipping queries, refunds, sticker sets, games, polls, media
+groups, business and forum features, chat administration, reactions, stories, gifts. Methods
+of the published list that are not implemented are still recognised: those that return
+``True`` in Telegram answer ``{"ok": true, "result": true}`` after the required-parameter
+check; the others answer 400 ``Bad Request: method <name> is not supported by the
+emulator``. URLs given as files are not fetched (the file is stored empty). Entities are not
+detected automatically in bot messages; user messages that start with ``/`` get a
+``bot_command`` entity.
 """
 
 from __future__ import annotations
@@ -74,7 +79,7 @@ import aiohttp
 from aiohttp import web
 from PIL import Image, UnidentifiedImageError
 
-__all__ = ["ApiError", "BotAPIEmulator", "Call", "default_spec_path", "main"]
+__all__ = ["ApiError", "BotAPIEmulator", "Call", "PaymentAttempt", "default_spec_path", "main"]
 
 JSON = dict[str, Any]
 Handler = Callable[["_Bot", JSON], Awaitable[Any]]
@@ -85,6 +90,13 @@ MAX_CAPTION: Final = 1024
 MAX_CALLBACK_DATA: Final = 64
 MAX_UPLOAD: Final = 50 * 1024 * 1024
 MAX_DOWNLOAD: Final = 20 * 1024 * 1024
+MAX_INVOICE_TITLE: Final = 32
+MAX_INVOICE_DESCRIPTION: Final = 255
+MAX_INVOICE_PAYLOAD: Final = 128  # bytes
+MAX_SUGGESTED_TIPS: Final = 4
+#: How long Telegram waits for answerPreCheckoutQuery before the payment fails.
+PRE_CHECKOUT_TIMEOUT: Final = 10.0
+STARS: Final = "XTR"
 
 TOO_LONG: Final = "Bad Request: message is too long"
 CAPTION_TOO_LONG: Final = "Bad Request: message caption is too long"
@@ -107,6 +119,10 @@ POLL_TERMINATED: Final = (
 QUERY_INVALID: Final = (
     "Bad Request: query is too old and response timeout expired or query ID is invalid"
 )
+PROVIDER_INVALID: Final = "Bad Request: PAYMENT_PROVIDER_INVALID"
+CURRENCY_INVALID: Final = "Bad Request: CURRENCY_INVALID"
+TOTAL_INVALID: Final = "Bad Request: CURRENCY_TOTAL_AMOUNT_INVALID"
+PAYLOAD_INVALID: Final = "Bad Request: INVOICE_PAYLOAD_INVALID"
 
 _STATUS_TEXT: Final = {
     400: "Bad Request",
@@ -141,6 +157,7 @@ _DEFAULT_UPDATES: Final = frozenset(
 )  # delivered only when asked for explicitly
 _TOKEN_RE: Final = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
 _COMMAND_RE: Final = re.compile(r"^[a-z0-9_]{1,32}$")
+_CURRENCY_RE: Final = re.compile(r"^[A-Z]{3}$")
 
 
 def default_spec_path() -> Path:
@@ -187,6 +204,42 @@ class Call:
     params: JSON
     status: int
     time: float
+
+
+@dataclass(frozen=True)
+class PaymentAttempt:
+    """A user's attempt to pay an invoice (:meth:`BotAPIEmulator.user_pays_invoice`).
+
+    ``ok`` and ``error_message`` are the bot's answer to the pre-checkout query; when it said
+    yes, ``message`` is the ``successful_payment`` message the bot was sent.
+    """
+
+    query_id: str
+    ok: bool
+    error_message: str | None
+    message: JSON | None
+
+    @property
+    def successful_payment(self) -> JSON | None:
+        return self.message["successful_payment"] if self.message else None
+
+
+@dataclass(frozen=True)
+class _Invoice:
+    """What the bot put in an invoice (Telegram keeps it; the message shows only a part)."""
+
+    title: str
+    description: str
+    payload: str
+    provider_token: str
+    currency: str
+    prices: tuple[JSON, ...]
+    max_tip_amount: int
+    start_parameter: str
+
+    @property
+    def total_amount(self) -> int:
+        return sum(int(price["amount"]) for price in self.prices)
 
 
 @dataclass(frozen=True)
@@ -270,6 +323,10 @@ class _Bot:
     answered: list[JSON] = field(default_factory=list)
     blocked: set[int] = field(default_factory=set)
     started: set[int] = field(default_factory=set)
+    invoices: dict[tuple[int, int], _Invoice] = field(default_factory=dict)  # chat, message
+    pre_checkouts: dict[str, JSON] = field(default_factory=dict)  # unanswered queries
+    pre_checkout_answers: dict[str, JSON] = field(default_factory=dict)
+    paid: set[tuple[int, int, int]] = field(default_factory=set)  # chat, message, user
 
     @property
     def sender(self) -> JSON:
@@ -923,6 +980,7 @@ class BotAPIEmulator:
         self._user_ids = itertools.count(700_000_001)
         self._group_ids = itertools.count(1)
         self._callback_ids = itertools.count(1)
+        self._charge_ids = itertools.count(1)
         self._file_ids = itertools.count(1)
         self._changed = asyncio.Event()
         self._closing = asyncio.Event()
@@ -1152,6 +1210,88 @@ class BotAPIEmulator:
         self._enqueue(bot, "callback_query", query)
         return query_id
 
+    async def user_pays_invoice(
+        self,
+        token: str,
+        user_id: int,
+        message_id: int,
+        *,
+        chat_id: int | None = None,
+        tip_amount: int = 0,
+        total_amount: int | None = None,
+        timeout: float = PRE_CHECKOUT_TIMEOUT,  # noqa: ASYNC109 - Telegram's own deadline
+    ) -> PaymentAttempt:
+        """The user presses Pay under an invoice and confirms: the bot gets a
+        ``pre_checkout_query``; if it answers ``ok``, the payment succeeds and the bot gets a
+        message with ``successful_payment`` in the user's private chat.
+
+        ``chat_id`` is where the invoice is (default the user's private chat; a group, or
+        another user's chat for a copy forwarded to this user, which has a Pay button only
+        without ``start_parameter``). ``tip_amount`` is added to the total (at most the
+        invoice's ``max_tip_amount``); ``total_amount`` replaces the total, to play a
+        forged or out-of-date client.
+
+        Raises:
+            LookupError: no such invoice, no Pay button there, or this user paid it already
+                (Telegram shows them the receipt instead).
+            ValueError: a tip the invoice does not allow.
+            TimeoutError: the bot did not answer the pre-checkout query within ``timeout``.
+        """
+        bot, user = self._bot(token), self._user(user_id)
+        chat = self._chat(bot, user_id if chat_id is None else chat_id)
+        invoice = bot.invoices.get((chat.id, message_id))
+        if invoice is None or message_id not in chat.messages:
+            raise LookupError(f"no invoice {message_id} in chat {chat.id}")
+        if chat.private and chat.id != user_id and invoice.start_parameter:
+            raise LookupError("a forwarded invoice with a start_parameter has no Pay button")
+        if (chat.id, message_id, user_id) in bot.paid:
+            raise LookupError(f"user {user_id} has paid invoice {message_id} already")
+        if not 0 <= tip_amount <= invoice.max_tip_amount:
+            raise ValueError(f"the invoice allows tips up to {invoice.max_tip_amount}")
+        total = invoice.total_amount + tip_amount if total_amount is None else total_amount
+        query_id = f"{bot.user['id'] % 10_000}{next(self._callback_ids):015d}"
+        query: JSON = {
+            "id": query_id,
+            "from": user,
+            "currency": invoice.currency,
+            "total_amount": total,
+            "invoice_payload": invoice.payload,
+        }
+        bot.pre_checkouts[query_id] = query
+        self._enqueue(bot, "pre_checkout_query", query)
+        try:
+            async with asyncio.timeout(timeout):
+                while query_id not in bot.pre_checkout_answers:
+                    await self._wait_change()
+        except TimeoutError:
+            bot.pre_checkouts.pop(query_id, None)  # too late to answer now
+            raise
+        answer = bot.pre_checkout_answers[query_id]
+        if not answer["ok"]:
+            return PaymentAttempt(query_id, False, answer["error_message"], None)
+        bot.paid.add((chat.id, message_id, user_id))
+        number = next(self._charge_ids)
+        charge_id = f"{bot.user['id']}_{user_id}_{number}_{secrets.token_hex(6)}"
+        provider_id = "" if invoice.currency == STARS else f"emulated-{number:08d}"
+        payment: JSON = {
+            "currency": invoice.currency,
+            "total_amount": total,
+            "invoice_payload": invoice.payload,
+            "telegram_payment_charge_id": charge_id,
+            "provider_payment_charge_id": provider_id,
+        }
+        message = self._user_message(token, user_id, None, {"successful_payment": payment}, None)
+        return PaymentAttempt(query_id, True, None, message)
+
+    async def redeliver(self, token: str, message: JSON) -> None:
+        """Deliver a user's message to the bot once more, as Telegram does when it did not
+        see the first delivery confirmed (a bot that crashed while handling it)."""
+        bot = self._bot(token)
+        chat = bot.chats.get(int(message["chat"]["id"]))
+        if chat is None or int(message["message_id"]) not in chat.messages:
+            raise LookupError(f"no message {message['message_id']} in chat {message['chat']}")
+        self._enqueue(bot, "message", _public(chat.messages[int(message["message_id"])]))
+
     # ---------------------------------------------------------------- reading the state
 
     def sent(self, token: str, chat_id: int) -> list[JSON]:
@@ -1221,6 +1361,33 @@ class BotAPIEmulator:
         """Calls of one method (case-insensitive), optionally for one bot."""
         name = method.lower()
         return [c for c in self.calls if c.method.lower() == name and token in {None, c.token}]
+
+    def invoice(self, token: str, chat_id: int, message_id: int) -> JSON:
+        """Everything the bot put in an invoice it sent: ``title``, ``description``,
+        ``payload``, ``provider_token``, ``currency``, ``prices``, ``total_amount``,
+        ``max_tip_amount``, ``start_parameter``.
+
+        Raises:
+            LookupError: the bot sent no such invoice.
+        """
+        invoice = self._bot(token).invoices.get((chat_id, message_id))
+        if invoice is None:
+            raise LookupError(f"no invoice {message_id} in chat {chat_id}")
+        return {
+            "title": invoice.title,
+            "description": invoice.description,
+            "payload": invoice.payload,
+            "provider_token": invoice.provider_token,
+            "currency": invoice.currency,
+            "prices": copy.deepcopy(list(invoice.prices)),
+            "total_amount": invoice.total_amount,
+            "max_tip_amount": invoice.max_tip_amount,
+            "start_parameter": invoice.start_parameter,
+        }
+
+    def pre_checkout_answers(self, token: str) -> list[JSON]:
+        """answerPreCheckoutQuery calls, in order: ``{"id", "ok", "error_message"}``."""
+        return copy.deepcopy(list(self._bot(token).pre_checkout_answers.values()))
 
     def answered_callbacks(self, token: str) -> list[JSON]:
         """answerCallbackQuery calls: ``{"id", "text", "show_alert", "url", "cache_time"}``."""
@@ -1349,6 +1516,8 @@ class BotAPIEmulator:
             "deletemessage": self._delete_message,
             "deletemessages": self._delete_messages,
             "answercallbackquery": self._answer_callback_query,
+            "sendinvoice": self._send_invoice,
+            "answerprecheckoutquery": self._answer_pre_checkout_query,
             "setmycommands": self._set_my_commands,
             "getmycommands": self._get_my_commands,
             "deletemycommands": self._delete_my_commands,
@@ -1678,6 +1847,44 @@ class BotAPIEmulator:
         self._notify()
         return True
 
+    # ---------------------------------------------------------------- payments
+
+    async def _send_invoice(self, bot: _Bot, params: JSON) -> JSON:
+        chat = self._target(bot, params["chat_id"])
+        invoice = _check_invoice(params)
+        markup = check_reply_markup(params.get("reply_markup"))
+        _check_pay_button(markup)
+        reply = self._reply_to(chat, params)
+        self._spend(bot, chat)
+        content: JSON = {
+            "invoice": {
+                "title": invoice.title,
+                "description": invoice.description,
+                "start_parameter": invoice.start_parameter,
+                "currency": invoice.currency,
+                "total_amount": invoice.total_amount,
+            }
+        }
+        message = self._bot_message(bot, chat, content, markup, reply)
+        bot.invoices[(chat.id, int(message["message_id"]))] = invoice
+        return message
+
+    async def _answer_pre_checkout_query(self, bot: _Bot, params: JSON) -> bool:
+        query_id = str(params["pre_checkout_query_id"])
+        ok = bool(params["ok"])
+        error_message = params.get("error_message")
+        if not ok and not (isinstance(error_message, str) and error_message.strip()):
+            raise ApiError.bad("error_message must be non-empty when ok is false")
+        if bot.pre_checkouts.pop(query_id, None) is None:
+            raise ApiError(400, QUERY_INVALID)
+        bot.pre_checkout_answers[query_id] = {
+            "id": query_id,
+            "ok": ok,
+            "error_message": None if ok else error_message,
+        }
+        self._notify()
+        return True
+
     async def _set_my_commands(self, bot: _Bot, params: JSON) -> bool:
         commands = params["commands"]
         if not isinstance(commands, list) or len(commands) > 100:
@@ -1972,6 +2179,80 @@ def _check_command(command: Any) -> JSON:
     return {"command": name.removeprefix("/"), "description": description}
 
 
+def _check_invoice(params: JSON) -> _Invoice:
+    """The invoice of a sendInvoice call, checked as Telegram does; raises ApiError."""
+    title, description = str(params["title"]), str(params["description"])
+    if not 1 <= len(title) <= MAX_INVOICE_TITLE:
+        raise ApiError.bad(f"invoice title must be 1-{MAX_INVOICE_TITLE} characters long")
+    if not 1 <= len(description) <= MAX_INVOICE_DESCRIPTION:
+        raise ApiError.bad(
+            f"invoice description must be 1-{MAX_INVOICE_DESCRIPTION} characters long"
+        )
+    payload = str(params["payload"])
+    if not 1 <= len(payload.encode("utf-8")) <= MAX_INVOICE_PAYLOAD:
+        raise ApiError(400, PAYLOAD_INVALID)
+    currency = str(params["currency"])
+    if not _CURRENCY_RE.match(currency):
+        raise ApiError(400, CURRENCY_INVALID)
+    provider_token = str(params.get("provider_token") or "")
+    if bool(provider_token) == (currency == STARS):
+        # Stars are paid without a provider; every other currency needs one.
+        raise ApiError(400, PROVIDER_INVALID)
+    prices = _check_prices(params["prices"])
+    if currency == STARS and len(prices) != 1:
+        raise ApiError.bad("an invoice in Telegram Stars must have exactly one price")
+    if sum(int(price["amount"]) for price in prices) <= 0:
+        raise ApiError(400, TOTAL_INVALID)
+    max_tip = _to_int(params.get("max_tip_amount", 0))
+    tips = params.get("suggested_tip_amounts") or []
+    if (
+        max_tip < 0
+        or (max_tip and currency == STARS)
+        or not isinstance(tips, list)
+        or len(tips) > MAX_SUGGESTED_TIPS
+        or any(not isinstance(tip, int) or not 0 < tip <= max_tip for tip in tips)
+        or tips != sorted(set(tips))
+    ):
+        raise ApiError.bad("SUGGESTED_TIP_AMOUNTS_INVALID")
+    return _Invoice(
+        title=title,
+        description=description,
+        payload=payload,
+        provider_token=provider_token,
+        currency=currency,
+        prices=tuple(prices),
+        max_tip_amount=max_tip,
+        start_parameter=str(params.get("start_parameter") or ""),
+    )
+
+
+def _check_prices(prices: Any) -> list[JSON]:
+    """A non-empty list of LabeledPrice objects (``label`` text, ``amount`` an integer)."""
+    if not isinstance(prices, list) or not prices:
+        raise ApiError.bad("can't parse prices JSON object")
+    checked = []
+    for price in prices:
+        label, amount = _dict(price).get("label"), _dict(price).get("amount")
+        if not isinstance(label, str) or not label.strip():
+            raise ApiError.bad('can\'t parse LabeledPrice: field "label" must be non-empty')
+        if not isinstance(amount, int) or isinstance(amount, bool):
+            raise ApiError.bad('can\'t parse LabeledPrice: field "amount" must be an Integer')
+        checked.append({"label": label, "amount": amount})
+    return checked
+
+
+def _check_pay_button(markup: JSON | None) -> None:
+    """An invoice's keyboard is inline, and its first button pays (none: Telegram adds it)."""
+    if markup is None:
+        return
+    rows = markup.get("inline_keyboard")
+    if rows is None:
+        raise ApiError.bad("an invoice can have only an inline keyboard")
+    first = rows[0][0] if rows and rows[0] else None
+    if first is None or first.get("pay") is not True:
+        raise ApiError.bad("the first button of an invoice must be a Pay button")
+
+
 def _scope_key(scope: Any) -> str:
     value = scope if isinstance(scope, dict) and scope else {"type": "default"}
     return json.dumps(value, sort_keys=True)
@@ -2039,6 +2320,7 @@ class _ControlApi:
             "add_user": self.add_user,
             "user_sends": self.user_sends,
             "user_presses": self.user_presses,
+            "user_pays_invoice": self.user_pays_invoice,
             "block": self.block,
             "fail_next": self.fail_next,
         }
@@ -2082,6 +2364,17 @@ class _ControlApi:
         return await self.emulator.user_presses(
             body["token"], int(body["user_id"]), int(body["message_id"]), body["callback_data"]
         )
+
+    async def user_pays_invoice(self, body: JSON) -> JSON:
+        attempt = await self.emulator.user_pays_invoice(
+            body["token"], int(body["user_id"]), int(body["message_id"])
+        )
+        return {
+            "query_id": attempt.query_id,
+            "ok": attempt.ok,
+            "error_message": attempt.error_message,
+            "message": attempt.message,
+        }
 
     async def block(self, body: JSON) -> bool:
         self.emulator.block(body["token"], int(body["user_id"]))

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from tortoise.functions import Sum
+from tortoise.functions import Count, Sum
 
 from core.actor import Actor
 from core.errors import Conflict, InvalidInput, NotFound
@@ -277,13 +277,18 @@ async def subscription_uses(subscription_ids: Iterable[int]) -> dict[int, Subscr
     amounts: dict[int, int] = dict.fromkeys(ids, 0)
     counts: dict[int, int] = dict.fromkeys(ids, 0)
     for start in range(0, len(ids), _CHUNK):
-        rows = await LedgerEntry.filter(
-            subscription_id__in=ids[start : start + _CHUNK],
-            kind__in=(EntryKind.CHARGE, EntryKind.REVERSAL),
-        ).values_list("subscription_id", "kind", "amount")
-        for subscription_id, kind, amount in rows:
-            amounts[subscription_id] -= amount
-            counts[subscription_id] += 1 if kind == EntryKind.CHARGE else -1
+        rows = (
+            await LedgerEntry.filter(
+                subscription_id__in=ids[start : start + _CHUNK],
+                kind__in=(EntryKind.CHARGE, EntryKind.REVERSAL),
+            )
+            .annotate(total=Sum("amount"), entries=Count("id"))
+            .group_by("subscription_id", "kind")
+            .values_list("subscription_id", "kind", "total", "entries")
+        )
+        for subscription_id, kind, total, entries in rows:
+            amounts[subscription_id] -= int(total)
+            counts[subscription_id] += entries if kind == EntryKind.CHARGE else -entries
     return {
         sub_id: SubscriptionUse(charged=amounts[sub_id], lessons_charged=counts[sub_id])
         for sub_id in ids

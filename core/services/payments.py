@@ -1,15 +1,76 @@
 """Payments into a student's account: recorded by staff, imported from a bank statement or
 paid in Telegram. Each gets the organisation's next receipt number.
+
+Also the staff's other writes on an account — refunds, corrections, reversals — and what the
+account page and the printable receipt show. Rules:
+
+- a payment is only taken for an active (not archived) student of the organisation; a refund,
+  a correction or a reversal may still be made for a student who left (paying back what was
+  left is the usual case);
+- a refund is never larger than the student's credit (checked with the account locked, so two
+  cashiers cannot both pay the same credit back);
+- a reversal names its reason and cancels one entry once; a reversal itself is not reversed;
+- every staff write is audited; the ledger entry itself is the record of automatic ones.
 """
 
 from __future__ import annotations
 
+import asyncio
+from dataclasses import dataclass
 from datetime import date
 
+from tortoise.exceptions import IntegrityError
+
+from core.actor import Actor
+from core.deps import Deps
+from core.errors import Conflict, InvalidInput, NotFound
 from core.events import PaymentReceived
-from core.models.finance import EntryKind, FinanceSettings, LedgerEntry, PaymentMethod
-from core.services.ledger import do_add_entry, organisation_currency
-from core.tx import Tx
+from core.i18n import N_
+from core.models.finance import EntryKind as EntryKind  # noqa: PLC0414 - for adapters
+from core.models.finance import FinanceSettings, LedgerEntry
+from core.models.finance import PaymentMethod as PaymentMethod  # noqa: PLC0414 - for adapters
+from core.models.org import Organisation
+from core.models.people import Membership, Role
+from core.money import MAX_AMOUNT, Money, format_amount
+from core.permissions import Permission, require
+from core.receipts import Receipt, render_receipt
+from core.services.admission import Admission, exam_admission
+from core.services.audit import do_record
+from core.services.dues import Due, due_of
+from core.services.ledger import (
+    ENTRY_KIND_LABELS as ENTRY_KIND_LABELS,  # noqa: PLC0414 - for adapters
+)
+from core.services.ledger import (
+    PAYMENT_METHOD_LABELS as PAYMENT_METHOD_LABELS,  # noqa: PLC0414 - for adapters
+)
+from core.services.ledger import (
+    Account,
+    EntryView,
+    access_account,
+    access_entry,
+    balance,
+    do_add_entry,
+    do_reverse_entry,
+    entry_views,
+    finance_settings,
+    lock_account,
+    organisation_currency,
+)
+from core.services.lessons import check_id, local_today, organisation_zone, person_names
+from core.tx import Tx, transaction
+
+#: How staff may take or pay back money (Telegram payments come from the bot only).
+STAFF_METHODS: tuple[PaymentMethod, ...] = (
+    PaymentMethod.CASH,
+    PaymentMethod.CARD,
+    PaymentMethod.TRANSFER,
+    PaymentMethod.KASPI,
+)
+#: Entries on one page of the account's history.
+PAGE_SIZE = 50
+NOTE_MAX = 300
+#: Ids of ledger entries are 64-bit; a larger number from an address is simply unknown.
+_MAX_ENTRY_ID = 2**63 - 1
 
 
 async def do_next_receipt_no(organisation_id: int) -> str:
@@ -19,9 +80,16 @@ async def do_next_receipt_no(organisation_id: int) -> str:
         organisation_id=organisation_id
     )
     if settings is None:
+        # The organisation's first receipt: its own row starts as a copy of what it
+        # inherits, so numbering it does not change its reminders or threshold.
+        inherited = await finance_settings(organisation_id)
         settings = await FinanceSettings.create(
             organisation_id=organisation_id,
-            currency=await organisation_currency(organisation_id),
+            currency=inherited.currency,
+            due_reminder_days=",".join(str(day) for day in inherited.due_reminder_days),
+            running_out_lessons=inherited.running_out_lessons,
+            exam_debt_threshold=inherited.exam_debt_threshold,
+            how_to_pay=inherited.how_to_pay,
         )
         settings = await FinanceSettings.select_for_update().get(id=settings.id)
     number = settings.next_receipt_no
@@ -71,3 +139,442 @@ async def do_record_payment(
         )
     )
     return entry
+
+
+# --- checks shared by the writes -----------------------------------------------------------
+
+
+async def check_student(actor: Actor, student_id: int, *, active: bool) -> None:
+    """The person is a student of the actor's organisation (an active one when ``active``).
+
+    Raises:
+        NotFound: nobody of that id in the organisation.
+        InvalidInput: the person is here, but not as a student.
+        Conflict: ``active`` and the student is archived here.
+    """
+    check_id(student_id)
+    memberships = await Membership.filter(
+        person_id=student_id, organisation_id=actor.organisation_id
+    ).values_list("role", "archived_at")
+    if not memberships:
+        raise NotFound()
+    student = [archived_at for role, archived_at in memberships if role == Role.STUDENT]
+    if not student:
+        raise InvalidInput(
+            N_("Only a student has an account to pay into. Choose a student."), field="student"
+        )
+    if active and all(archived_at is not None for archived_at in student):
+        raise Conflict(
+            N_(
+                "This student is archived, so no payment can be taken for them. Restore the "
+                "student first."
+            )
+        )
+
+
+async def _check_amount(actor: Actor, amount: Money, *, signed: bool = False) -> str:
+    """The organisation's currency, once the amount is known to be in it and in range.
+
+    Raises:
+        InvalidInput: another currency, zero, negative (unless ``signed``) or too large.
+    """
+    currency = await organisation_currency(actor.organisation_id)
+    if amount.currency != currency:
+        raise InvalidInput(
+            N_("This organisation keeps its books in {currency}."),
+            field="amount",
+            currency=currency,
+        )
+    if amount.amount == 0 or (amount.amount < 0 and not signed):
+        raise InvalidInput(N_("The amount must be greater than zero."), field="amount")
+    if abs(amount.amount) > MAX_AMOUNT:
+        raise InvalidInput(N_("The amount is too large."), field="amount")
+    return currency
+
+
+def _check_method(method: PaymentMethod) -> PaymentMethod:
+    if method not in STAFF_METHODS:
+        raise InvalidInput(N_("Choose cash, card, bank transfer or Kaspi."), field="method")
+    return method
+
+
+async def _business_day(actor: Actor, tx: Tx, occurred_on: date | None) -> date:
+    """``occurred_on``, or the organisation's today; never a day still to come.
+
+    Raises:
+        InvalidInput: a date after today.
+    """
+    today = local_today(tx.now, await organisation_zone(actor.organisation_id))
+    if occurred_on is None:
+        return today
+    if occurred_on > today:
+        raise InvalidInput(N_("The date cannot be in the future."), field="date")
+    return occurred_on
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())[:NOTE_MAX]
+
+
+def _required_reason(reason: str) -> str:
+    cleaned = _clean(reason)
+    if not cleaned:
+        raise InvalidInput(N_("Write the reason."), field="reason")
+    return cleaned
+
+
+async def _view(entry: LedgerEntry) -> EntryView:
+    (view,) = await entry_views([entry])
+    return view
+
+
+def _audit_after(entry: LedgerEntry) -> dict[str, object]:
+    return {
+        "student_id": entry.student_id,  # type: ignore[attr-defined]
+        "kind": EntryKind(entry.kind).value,
+        "amount": entry.amount,
+        "currency": entry.currency,
+        "occurred_on": entry.occurred_on.isoformat(),
+        "method": PaymentMethod(entry.method).value if entry.method else None,
+        "receipt_no": entry.receipt_no,
+        "reverses_id": entry.reverses_id,
+        "reason": entry.reason,
+    }
+
+
+# --- the staff's writes ---------------------------------------------------------------------
+
+
+async def record_payment(
+    deps: Deps,
+    actor: Actor,
+    *,
+    student_id: int,
+    amount: Money,
+    method: PaymentMethod,
+    occurred_on: date | None = None,
+    note: str = "",
+) -> EntryView:
+    """Record money a student paid at the desk, with the next receipt number.
+
+    ``amount`` comes from ``core.money.parse_money`` in the organisation's currency;
+    ``occurred_on`` None is the organisation's today.
+
+    Raises:
+        PermissionDenied: the actor may not record payments.
+        NotFound: no such person in the organisation.
+        InvalidInput: not a student, another currency, a non-positive or huge amount, a
+            Telegram method, or a date still to come.
+        Conflict: the student is archived.
+    """
+    await require(actor, Permission.PAYMENTS_MANAGE)
+    currency = await _check_amount(actor, amount)
+    _check_method(method)
+    async with transaction(deps) as tx:
+        await check_student(actor, student_id, active=True)
+        day = await _business_day(actor, tx, occurred_on)
+        entry = await do_record_payment(
+            tx,
+            organisation_id=actor.organisation_id,
+            student_id=student_id,
+            amount=amount.amount,
+            currency=currency,
+            method=method,
+            occurred_on=day,
+            reason=_clean(note),
+            created_by_id=actor.person_id,
+        )
+        await do_record(
+            tx,
+            actor,
+            action="payment.record",
+            object_type="ledger_entry",
+            object_id=entry.id,
+            after=_audit_after(entry),
+        )
+    return await _view(entry)
+
+
+async def refund(
+    deps: Deps,
+    actor: Actor,
+    *,
+    student_id: int,
+    amount: Money,
+    method: PaymentMethod,
+    occurred_on: date | None = None,
+    reason: str = "",
+) -> EntryView:
+    """Pay money back to a student, not tied to a subscription (cancelling one with a refund
+    of its unused part is the subscriptions' use case). At most the student's credit.
+
+    Raises:
+        PermissionDenied: the actor may not record payments.
+        NotFound: no such person in the organisation.
+        InvalidInput: not a student, a bad amount or method, a date still to come, or more
+            than the student's credit ("refund larger than paid").
+    """
+    await require(actor, Permission.PAYMENTS_MANAGE)
+    currency = await _check_amount(actor, amount)
+    _check_method(method)
+    async with transaction(deps) as tx:
+        await check_student(actor, student_id, active=False)
+        day = await _business_day(actor, tx, occurred_on)
+        await lock_account(student_id)
+        credit = await balance(actor.organisation_id, student_id)
+        if credit <= 0:
+            raise InvalidInput(
+                N_("There is nothing to refund: the student has no money left on the account."),
+                field="amount",
+            )
+        if amount.amount > credit:
+            raise InvalidInput(
+                N_(
+                    "The refund is larger than what was paid and not used: at most {credit} "
+                    "can be refunded."
+                ),
+                field="amount",
+                credit=format_amount(credit, currency, "kk"),
+            )
+        entry = await do_add_entry(
+            tx,
+            organisation_id=actor.organisation_id,
+            student_id=student_id,
+            kind=EntryKind.REFUND,
+            amount=-amount.amount,
+            currency=currency,
+            occurred_on=day,
+            method=method,
+            reason=_clean(reason),
+            created_by_id=actor.person_id,
+        )
+        await do_record(
+            tx,
+            actor,
+            action="payment.refund",
+            object_type="ledger_entry",
+            object_id=entry.id,
+            after=_audit_after(entry),
+        )
+    return await _view(entry)
+
+
+async def record_correction(
+    deps: Deps,
+    actor: Actor,
+    *,
+    student_id: int,
+    amount: Money,
+    reason: str,
+    occurred_on: date | None = None,
+) -> EntryView:
+    """Correct a balance by a signed amount: positive credits the student, negative adds to
+    what they owe (a debt taken over from paper books, a fee written off).
+
+    Raises:
+        PermissionDenied: the actor may not correct the ledger.
+        NotFound: no such person in the organisation.
+        InvalidInput: not a student, a zero or huge amount, another currency, no reason, or
+            a date still to come.
+    """
+    await require(actor, Permission.LEDGER_CORRECT)
+    currency = await _check_amount(actor, amount, signed=True)
+    cleaned = _required_reason(reason)
+    async with transaction(deps) as tx:
+        await check_student(actor, student_id, active=False)
+        day = await _business_day(actor, tx, occurred_on)
+        await lock_account(student_id)
+        entry = await do_add_entry(
+            tx,
+            organisation_id=actor.organisation_id,
+            student_id=student_id,
+            kind=EntryKind.CORRECTION,
+            amount=amount.amount,
+            currency=currency,
+            occurred_on=day,
+            reason=cleaned,
+            created_by_id=actor.person_id,
+        )
+        await do_record(
+            tx,
+            actor,
+            action="ledger.correction",
+            object_type="ledger_entry",
+            object_id=entry.id,
+            after=_audit_after(entry),
+        )
+    return await _view(entry)
+
+
+async def reverse_entry(deps: Deps, actor: Actor, entry_id: int, *, reason: str) -> EntryView:
+    """Cancel one entry of the organisation with an entry of the opposite amount, dated today.
+
+    Raises:
+        PermissionDenied: the actor may not correct the ledger.
+        NotFound: no such entry in the organisation.
+        InvalidInput: no reason.
+        Conflict: the entry is a reversal, or has been reversed already.
+    """
+    await require(actor, Permission.LEDGER_CORRECT)
+    cleaned = _required_reason(reason)
+    if not 0 < entry_id <= _MAX_ENTRY_ID:
+        raise NotFound()
+    found = await LedgerEntry.get_or_none(id=entry_id, organisation_id=actor.organisation_id)
+    if found is None:
+        raise NotFound()
+    try:
+        async with transaction(deps) as tx:
+            day = local_today(tx.now, await organisation_zone(actor.organisation_id))
+            await lock_account(found.student_id)  # type: ignore[attr-defined]
+            # Read again under the lock: a reversal made meanwhile is seen.
+            entry = await LedgerEntry.get(id=entry_id)
+            reversal = await do_reverse_entry(
+                tx, entry, occurred_on=day, reason=cleaned, created_by_id=actor.person_id
+            )
+            await do_record(
+                tx,
+                actor,
+                action="ledger.reverse",
+                object_type="ledger_entry",
+                object_id=entry.id,
+                before=_audit_after(entry),
+                after=_audit_after(reversal),
+            )
+    except IntegrityError:
+        # A reversal written meanwhile by a path that does not lock the account: the unique
+        # ``reverses_id`` keeps the first.
+        raise Conflict(N_("This entry has already been reversed.")) from None
+    return await _view(reversal)
+
+
+# --- reading an account ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatementLine:
+    """One entry of the history and who recorded it ("" when the system did)."""
+
+    entry: EntryView
+    recorded_by: str
+
+
+@dataclass(frozen=True)
+class AccountStatement:
+    """A student's account page: the balance (positive: credit; negative: debt), what is due
+    and by when, exam admission, and one page of the history, newest first.
+
+    ``archived``: the student no longer studies here (payments are refused, the rest is not).
+    ``admission.threshold`` None: the organisation does not block exams for debts."""
+
+    account: Account
+    balance: int
+    due: Due
+    admission: Admission
+    archived: bool
+    lines: tuple[StatementLine, ...]
+    page: int
+    pages: int
+    entries: int
+
+
+async def account_statement(actor: Actor, student_id: int, *, page: int = 1) -> AccountStatement:
+    """The account as its reader may see it, with page ``page`` of its history (50 a page).
+
+    Raises:
+        NotFound: no such student here, or the actor may not see their money.
+    """
+    check_id(student_id)
+    account = await access_account(actor, student_id)
+    organisation_id = actor.organisation_id
+    query = LedgerEntry.filter(organisation_id=organisation_id, student_id=student_id)
+    total = await query.count()
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(1, page), pages)
+    entries = (
+        await query.order_by("-occurred_on", "-id").offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
+    )
+    views = await entry_views(entries)
+    names = await person_names({e.created_by_id for e in entries if e.created_by_id})
+    due = await due_of(organisation_id, student_id)
+    archived = not await Membership.filter(
+        person_id=student_id,
+        organisation_id=organisation_id,
+        role=Role.STUDENT,
+        archived_at__isnull=True,
+    ).exists()
+    return AccountStatement(
+        account=account,
+        balance=due.balance,
+        due=due,
+        admission=await exam_admission(organisation_id, student_id),
+        archived=archived,
+        lines=tuple(
+            StatementLine(
+                entry=view,
+                recorded_by=names.get(entry.created_by_id, "") if entry.created_by_id else "",
+            )
+            for view, entry in zip(views, entries, strict=True)
+        ),
+        page=page,
+        pages=pages,
+        entries=total,
+    )
+
+
+# --- the receipt ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReceiptFile:
+    receipt_no: str
+    data: bytes
+
+    @property
+    def filename(self) -> str:
+        return f"receipt-{self.receipt_no}.pdf"
+
+
+async def receipt_pdf(actor: Actor, entry_id: int, language: str) -> ReceiptFile:
+    """The printable receipt of a payment, as a PDF in ``language``.
+
+    Whoever may see the account may print it (the student and their parents too). A
+    reversed payment's receipt says it was cancelled.
+
+    Raises:
+        NotFound: no such payment with a receipt number, or the actor may not see it.
+    """
+    if not 0 < entry_id <= _MAX_ENTRY_ID:
+        raise NotFound()
+    entry = await access_entry(actor, entry_id)
+    if entry.kind != EntryKind.PAYMENT or not entry.receipt_no:
+        raise NotFound()
+    organisation = await Organisation.get(id=actor.organisation_id)
+    view = await _view(entry)
+    student_id: int = entry.student_id  # type: ignore[attr-defined]
+    names = await person_names(
+        {student_id, *([entry.created_by_id] if entry.created_by_id else [])}
+    )
+    names_by_language = {
+        "kk": organisation.name_kk,
+        "ru": organisation.name_ru,
+        "en": organisation.name_en,
+    }
+    receipt = Receipt(
+        organisation_name=names_by_language.get(language)
+        or organisation.name_ru
+        or organisation.name_kk
+        or organisation.name_en,
+        receipt_no=entry.receipt_no,
+        paid_on=entry.occurred_on,
+        recorded_at=entry.created_at,
+        timezone=organisation.timezone,
+        student_name=names.get(student_id, ""),
+        amount=Money(entry.amount, entry.currency),
+        method=PAYMENT_METHOD_LABELS[PaymentMethod(entry.method)] if entry.method else "",
+        received_by=names.get(entry.created_by_id, "") if entry.created_by_id else "",
+        note=entry.reason,
+        cancelled=view.reversed,
+        language=language,
+    )
+    data = await asyncio.to_thread(render_receipt, receipt)
+    return ReceiptFile(receipt_no=entry.receipt_no, data=data)
