@@ -10,6 +10,7 @@ from core.services.academics import list_groups
 from core.services.accounts import actor_for, authenticate
 from core.services.conversations import list_conversations
 from core.services.demo import fill_demo
+from core.services.finance_reports import forecast_report, income_report
 from core.services.messages import audit_history
 from core.services.people import PeopleFilter, Role, list_people, person_card
 
@@ -37,6 +38,12 @@ async def test_the_demo_centre_is_realistic_and_its_admin_can_sign_in(deps):
     assert any(
         set(name) & set("әғқңөұүі") for name in (row.full_name.lower() for row in students.rows)
     )
+
+    # Money: every enrolment has a subscription; most are paid, some are late.
+    forecast = await forecast_report(deps, admin, weeks=4)
+    assert forecast.overdue > 0, "some families are late with their payment"
+    payments = await income_report(deps, admin, starts_on=forecast.today, ends_on=forecast.today)
+    assert payments.received > 0
 
     chats = await list_conversations(deps, admin)
     assert chats == [], "the admin teaches no group, so has no group chat"

@@ -18,6 +18,7 @@ from core.i18n import N_
 from core.iin import check_digit
 from core.models.academics import Course, Enrolment, Group
 from core.models.chat import Conversation
+from core.models.finance import PaymentMethod
 from core.models.org import Organisation, OrganisationKind
 from core.models.people import Gender, Person, Role
 from core.services.academics import (
@@ -28,11 +29,17 @@ from core.services.academics import (
     do_enrol,
 )
 from core.services.accounts import do_set_credentials
+from core.services.lessons import local_today, organisation_zone
 from core.services.messages import send_message
 from core.services.orgs import OrganisationData, do_create_organisation
+from core.services.payments import do_record_payment
 from core.services.people import PersonData, do_create_person, do_link_parent
 from core.services.places import RoomData, RoomKind, create_building, create_room
+from core.services.prices import Billing, PlanData, PlanKind, create_plan
+from core.services.salaries import RuleData as SalaryRuleData
+from core.services.salaries import set_salary_rule
 from core.services.schedule import RuleData, add_holiday, do_create_rule
+from core.services.subscriptions import sell_subscription
 from core.tx import transaction
 
 DEMO_LOGIN = "admin"
@@ -284,6 +291,7 @@ async def fill_demo(deps: Deps, *, password: str | None = None) -> DemoAdmin:
                         )
     await _fill_group_chats(deps, centre.id, groups, teachers)
     await _fill_schedule(deps, centre.id, groups, teachers)
+    await _fill_money(deps, centre.id, teachers, rng)
     return DemoAdmin(login=DEMO_LOGIN, password=password, organisation_id=centre.id)
 
 
@@ -401,3 +409,74 @@ async def _fill_schedule(
                 ),
                 notify=False,
             )
+
+
+async def _fill_money(
+    deps: Deps, organisation_id: int, teachers: list[Person], rng: random.Random
+) -> None:
+    """A price list, a subscription for every enrolment (most paid, some in part, some not
+    yet, so the debts report has something to show) and a salary rule for each teacher."""
+    system = Actor.system(organisation_id, "demo")
+    eight = await create_plan(
+        deps,
+        system,
+        data=PlanData(name="8 сабақ / 8 занятий", price=3_200_000, lessons=8, validity_days=35),
+    )
+    _ = await create_plan(
+        deps,
+        system,
+        data=PlanData(
+            name="Ай сайын / Помесячно",
+            price=2_800_000,
+            lessons=8,
+            validity_days=90,
+            billing=Billing.MONTHLY,
+        ),
+    )
+    _ = await create_plan(
+        deps,
+        system,
+        data=PlanData(
+            name="Сынақ сабақ / Пробное занятие",
+            kind=PlanKind.TRIAL,
+            price=100_000,
+            lessons=1,
+            validity_days=14,
+        ),
+    )
+    today = local_today(deps.clock.now(), await organisation_zone(organisation_id))
+    enrolments = await Enrolment.filter(
+        group__organisation_id=organisation_id, ends_on=None
+    ).values_list("student_id", "group_id")
+    for student_id, group_id in enrolments:
+        sold = await sell_subscription(
+            deps,
+            system,
+            student_id=student_id,
+            plan_id=eight.id,
+            group_id=group_id,
+            starts_on=today,
+            due_on=today + timedelta(days=rng.randrange(-3, 6)),
+        )
+        share = rng.random()
+        paid = sold.price if share < 0.7 else sold.price // 2 if share < 0.85 else 0
+        if paid:
+            async with transaction(deps) as tx:
+                _ = await do_record_payment(
+                    tx,
+                    organisation_id=organisation_id,
+                    student_id=student_id,
+                    amount=paid,
+                    currency=sold.currency,
+                    method=rng.choice((PaymentMethod.CASH, PaymentMethod.KASPI)),
+                    occurred_on=today,
+                )
+    for teacher in teachers:
+        _ = await set_salary_rule(
+            deps,
+            system,
+            teacher_id=teacher.id,
+            data=SalaryRuleData(
+                valid_from=today.replace(day=1), per_lesson=250_000, per_student=15_000
+            ),
+        )
