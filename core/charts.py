@@ -45,7 +45,11 @@ class Series:
 
 
 def escape(text: str) -> str:
-    """``text`` safe inside an XML element or a quoted attribute."""
+    """``text`` safe inside an XML element or a quoted attribute.
+
+    Raises:
+        Nothing: characters XML cannot hold are dropped, the rest escaped.
+    """
     return html.escape(_NOT_XML.sub("", text), quote=True)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel.numbers import format_decimal
 
@@ -23,6 +23,11 @@ CURRENCIES = ("KZT", "KGS", "RUB", "USD", "EUR")
 MINOR_PER_MAJOR = 100
 #: Larger than any fee a centre takes (10 billion tenge), small enough for every backend.
 MAX_AMOUNT = 10_000_000_000 * MINOR_PER_MAJOR
+
+#: Characters an amount may have once spaces and the currency sign are gone.
+_LONGEST = 30
+#: Digits, then at most one decimal point with digits: no signs, exponents or NaN.
+_NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?|\.[0-9]+")
 
 _SPACES = re.compile(r"[\s\u00a0\u202f'’]")
 _SYMBOLS = re.compile(r"(₸|тг\.?|тенге|теңге|kzt|сом|kgs|₽|руб\.?|rub|\$|usd|€|eur)$")
@@ -70,23 +75,22 @@ def parse_money(
     cleaned = _SYMBOLS.sub("", _SPACES.sub("", text).casefold()).replace(",", ".")
     if not cleaned:
         raise InvalidInput(N_("Enter an amount."), field=field)
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
+    if len(cleaned) > _LONGEST:
+        raise InvalidInput(N_("The amount is too large."), field=field)
+    if cleaned.startswith("-") and _NUMBER.fullmatch(cleaned[1:]):
+        raise InvalidInput(N_("The amount must be greater than zero."), field=field)
+    if not _NUMBER.fullmatch(cleaned):
         raise InvalidInput(
             N_("“{value}” is not an amount. Write it like 40000 or 2666.67."),
             field=field,
             value=text.strip()[:40],
-        ) from None
-    if not value.is_finite():
-        raise InvalidInput(N_("Enter an amount."), field=field)
+        )
+    value = Decimal(cleaned)
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -2 and value != value.quantize(Decimal("0.01")):
         raise InvalidInput(
             N_("An amount has at most two digits after the decimal point."), field=field
         )
-    if value < 0:
-        raise InvalidInput(N_("The amount must be greater than zero."), field=field)
     if value == 0 and not allow_zero:
         raise InvalidInput(N_("The amount must be greater than zero."), field=field)
     minor = int(value * MINOR_PER_MAJOR)

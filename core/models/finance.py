@@ -116,7 +116,6 @@ class FinanceSettings(Model):
         null=True, description="Minor units; a larger debt blocks exam admission. Null: off."
     )
     how_to_pay = fields.TextField(default="")
-    next_receipt_no = fields.IntField(default=1)
 
     class Meta:
         table = "finance_settings"
@@ -283,6 +282,9 @@ class LedgerEntry(Model):
 
     class Meta:
         table = "ledger_entry"
+        # Receipt numbers never repeat within an organisation (NULLs, entries without a
+        # receipt, never collide).
+        unique_together = (("organisation", "receipt_no"),)
         indexes = (
             ("organisation", "student"),
             ("organisation", "occurred_on"),

@@ -17,9 +17,10 @@ organisation's currency's smallest unit, as everywhere.
   (0–30, 31–60, 61–90, over 90 days). An entry that was reversed and its reversal cancel out
   and take no part. An unpaid charge's group is its lesson's or its subscription's group, so
   the groups' debts add up to the total (debits without one — refunds, corrections — fall
-  under "without a group"). Fast on a big ledger: one aggregate query finds the debtors
-  (``HAVING SUM(amount) < 0``), a second — in slices of debtors — reads only their debits,
-  cut by a window sum to the ones still unpaid.
+  under "without a group"). One statement does it: the debtors come from an aggregate
+  (``HAVING SUM(amount) < 0``) and drive a read of their own entries only, cut by a window
+  sum to the ones still unpaid and summed per student, group and age in the database. The
+  dashboard needs only the aggregate.
 - **Payment history** of a student: the ledger entries of a period with the balance before,
   after each entry and at the end.
 - **Payment forecast** for the next N weeks (8 by default), from Monday of the current local
@@ -58,7 +59,7 @@ import bisect
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -457,7 +458,8 @@ class YearReport:
     year: int
     currency: str
     months: tuple[YearMonth, ...]
-    totals: YearMonth = field(default_factory=lambda: YearMonth(date(2000, 1, 1)))
+    #: The sums of the months (its ``month`` is the year's first day).
+    totals: YearMonth
 
 
 @dataclass(frozen=True)
@@ -487,6 +489,8 @@ Report = (
 
 class _Sql:
     """One plain statement through Tortoise's connection with the dialect's placeholders.
+    Each call adds a parameter, so call it in the order the placeholders appear (SQLite's
+    are positional).
 
     SQLite stores dates as ISO text, so dates are passed as text there."""
 
@@ -543,71 +547,90 @@ async def _today(deps: Deps, organisation_id: int) -> date:
     return deps.clock.now().astimezone(zone).date()
 
 
-async def _money_moves(
-    organisation_id: int, starts_on: date, ends_on: date, *, by_day: bool
-) -> list[dict[str, Any]]:
-    """Payments, refunds and their reversals in the period, summed by kind, method (the
-    reversed entry's kind and method for a reversal) and, when asked, day."""
-    q = _Sql()
-    day = "e.occurred_on AS day, " if by_day else ""
-    group_day = ", e.occurred_on" if by_day else ""
-    sql = (
-        f"SELECT {day}e.kind AS kind, e.method AS method, o.kind AS original_kind, "
-        "o.method AS original_method, SUM(e.amount) AS total "
-        "FROM ledger_entry e LEFT JOIN ledger_entry o ON o.id = e.reverses_id "
-        f"WHERE e.organisation_id = {q(organisation_id)} "
-        f"AND e.occurred_on >= {q(starts_on)} AND e.occurred_on <= {q(ends_on)} "
-        f"AND e.kind IN ({q(EntryKind.PAYMENT.value)}, {q(EntryKind.REFUND.value)}, "
-        f"{q(EntryKind.REVERSAL.value)}) "
-        f"GROUP BY e.kind, e.method, o.kind, o.method{group_day}"
-    )
-    return await q.rows(sql)
+@dataclass(frozen=True)
+class _Move:
+    """Money of one kind on one day (and method, and course when asked for). A reversal
+    counts as the kind of the entry it cancels, with its own (opposite) amount, so sums of a
+    kind are net of reversals."""
+
+    day: date
+    kind: str
+    method: str | None
+    course_id: int | None
+    total: int
 
 
-def _received_refunded(row: dict[str, Any]) -> tuple[str | None, int, int]:
-    """(method, received, refunded) of one summed row of ``_money_moves``."""
-    total = int(row["total"] or 0)
-    kind = row["kind"]
-    if kind == EntryKind.PAYMENT:
-        return row["method"], total, 0
-    if kind == EntryKind.REFUND:
-        return row["method"], 0, -total
-    if row["original_kind"] == EntryKind.PAYMENT:
-        return row["original_method"], total, 0
-    if row["original_kind"] == EntryKind.REFUND:
-        return row["original_method"], 0, -total
-    return None, 0, 0  # a reversal of something else: not money in or out
+_COURSE_OF = (
+    "COALESCE(lg.course_id, sg.course_id)",
+    "LEFT JOIN lesson l ON l.id = {t}.lesson_id "
+    "LEFT JOIN study_group lg ON lg.id = l.group_id "
+    "LEFT JOIN subscription s ON s.id = {t}.subscription_id "
+    "LEFT JOIN study_group sg ON sg.id = s.group_id ",
+)
 
 
-async def _charges(
-    organisation_id: int, starts_on: date, ends_on: date, *, by: str
-) -> list[dict[str, Any]]:
-    """Charges and reversals of charges in the period, summed by ``by``: "day" or "course"
-    (the course of the charge's lesson's group, else of its subscription's group)."""
-    q = _Sql()
-    joins = ""
-    if by == "course":
-        key = "COALESCE(lg.course_id, sg.course_id)"
-        joins = (
-            "LEFT JOIN lesson l ON l.id = COALESCE(e.lesson_id, o.lesson_id) "
-            "LEFT JOIN study_group lg ON lg.id = l.group_id "
-            "LEFT JOIN subscription s ON s.id = COALESCE(e.subscription_id, o.subscription_id) "
-            "LEFT JOIN study_group sg ON sg.id = s.group_id "
+async def _moves(
+    organisation_id: int,
+    starts_on: date,
+    ends_on: date,
+    kinds: Sequence[EntryKind],
+    *,
+    by_course: bool = False,
+) -> list[_Move]:
+    """Entries of ``kinds`` in the period and the reversals of such entries, summed by day,
+    kind, method and (``by_course``) the course of the charge's lesson, else subscription.
+
+    Two statements: the entries of those kinds through the (organisation, day) index, and
+    the reversals through the unique index on ``reverses_id`` — they are few, and reading
+    them by day would mean looking at every entry of the period. On SQLite the unary plus
+    keeps the planner from choosing the day index for the second."""
+    moves: list[_Move] = []
+    for table, reversals in (("e", False), ("o", True)):
+        q = _Sql()
+        course, joins = _COURSE_OF if by_course else ("NULL", "")
+        plus = "" if q.postgres or not reversals else "+"
+        source = (
+            "ledger_entry e JOIN ledger_entry o ON o.id = e.reverses_id "
+            if reversals
+            else "ledger_entry e "
         )
-    else:
-        key = "e.occurred_on"
-    charge = EntryKind.CHARGE.value
-    sql = (
-        f"SELECT {key} AS key, SUM(e.amount) AS total "
-        "FROM ledger_entry e LEFT JOIN ledger_entry o ON o.id = e.reverses_id "
-        f"{joins}"
-        f"WHERE e.organisation_id = {q(organisation_id)} "
-        f"AND e.occurred_on >= {q(starts_on)} AND e.occurred_on <= {q(ends_on)} "
-        f"AND (e.kind = {q(charge)} OR (e.kind = {q(EntryKind.REVERSAL.value)} "
-        f"AND o.kind = {q(charge)})) "
-        f"GROUP BY {key}"
-    )
-    return await q.rows(sql)
+        sql = (
+            f"SELECT e.occurred_on AS day, {table}.kind AS kind, {table}.method AS method, "
+            f"{course} AS course_id, SUM(e.amount) AS total FROM {source}"
+            f"{joins.format(t=table)}"
+            f"WHERE {'e.reverses_id > 0 AND ' if reversals else ''}"
+            f"{plus}e.organisation_id = {q(organisation_id)} "
+            f"AND {plus}e.occurred_on >= {q(starts_on)} AND {plus}e.occurred_on <= {q(ends_on)} "
+            f"AND {table}.kind IN ({', '.join(q(kind.value) for kind in kinds)}) "
+            "GROUP BY 1, 2, 3, 4"
+        )
+        moves.extend(
+            _Move(
+                day=_day(row["day"]),
+                kind=str(row["kind"]),
+                method=row["method"],
+                course_id=row["course_id"],
+                total=int(row["total"] or 0),
+            )
+            for row in await q.rows(sql)
+        )
+    return moves
+
+
+_MONEY_KINDS = (EntryKind.PAYMENT, EntryKind.REFUND)
+
+
+def _net_money(moves: Iterable[_Move]) -> dict[tuple[int, str | None], tuple[int, int]]:
+    """(received, refunded) by (month, method) of payment and refund moves."""
+    sums: dict[tuple[int, str | None], tuple[int, int]] = {}
+    for move in moves:
+        received, refunded = sums.get((move.day.month, move.method), (0, 0))
+        if move.kind == EntryKind.PAYMENT:
+            received += move.total
+        elif move.kind == EntryKind.REFUND:
+            refunded -= move.total
+        sums[(move.day.month, move.method)] = (received, refunded)
+    return sums
 
 
 async def income_report(
@@ -622,13 +645,14 @@ async def income_report(
     await require(actor, Permission.FINANCE_VIEW)
     _check_period(starts_on, ends_on)
     org = actor.organisation_id
+    moves = await _moves(
+        org, starts_on, ends_on, (*_MONEY_KINDS, EntryKind.CHARGE), by_course=True
+    )
     received: dict[str | None, int] = defaultdict(int)
     refunded: dict[str | None, int] = defaultdict(int)
-    for row in await _money_moves(org, starts_on, ends_on, by_day=False):
-        method, money_in, money_out = _received_refunded(row)
-        if money_in or money_out:
-            received[method] += money_in
-            refunded[method] += money_out
+    for (_, method), (money_in, money_out) in _net_money(moves).items():
+        received[method] += money_in
+        refunded[method] += money_out
     order = {method.value: index for index, method in enumerate(PaymentMethod)}
     methods = [
         MethodLine(
@@ -637,11 +661,12 @@ async def income_report(
             refunded=refunded[method],
         )
         for method in sorted(set(received) | set(refunded), key=lambda m: order.get(m or "", 99))
+        if received[method] or refunded[method] or method in order
     ]
-    by_course = {
-        row["key"]: -int(row["total"] or 0)
-        for row in await _charges(org, starts_on, ends_on, by="course")
-    }
+    by_course: dict[int | None, int] = defaultdict(int)
+    for move in moves:
+        if move.kind == EntryKind.CHARGE:
+            by_course[move.course_id] -= move.total
     names = {
         row["id"]: row
         for row in await Course.filter(
@@ -863,7 +888,7 @@ async def _lessons_charged(subscription_ids: Sequence[int]) -> dict[int, int]:
                 subscription_id__in=ids[start : start + _CHUNK],
                 kind__in=(EntryKind.CHARGE, EntryKind.REVERSAL),
             )
-            .annotate(n=Count("id"), total=Sum("amount"))
+            .annotate(n=Count("id"))
             .group_by("subscription_id", "kind")
             .values_list("subscription_id", "kind", "n")
         )
@@ -1206,8 +1231,10 @@ def _months(year: int) -> list[date]:
 
 async def _revenue_by_month(organisation_id: int, year: int) -> dict[int, int]:
     revenue: dict[int, int] = defaultdict(int)
-    for row in await _charges(organisation_id, date(year, 1, 1), date(year, 12, 31), by="day"):
-        revenue[_day(row["key"]).month] -= int(row["total"] or 0)
+    for move in await _moves(
+        organisation_id, date(year, 1, 1), date(year, 12, 31), (EntryKind.CHARGE,)
+    ):
+        revenue[move.day.month] -= move.total
     return revenue
 
 
@@ -1242,9 +1269,9 @@ async def revenue_report(deps: Deps, actor: Actor, *, year: int) -> RevenueRepor
 async def _net_received(organisation_id: int, starts_on: date, ends_on: date) -> dict[int, int]:
     """Money received net of reversals and refunds, by month."""
     income: dict[int, int] = defaultdict(int)
-    for row in await _money_moves(organisation_id, starts_on, ends_on, by_day=True):
-        _, money_in, money_out = _received_refunded(row)
-        income[_day(row["day"]).month] += money_in - money_out
+    moves = await _moves(organisation_id, starts_on, ends_on, _MONEY_KINDS)
+    for (month, _), (received, refunded) in _net_money(moves).items():
+        income[month] += received - refunded
     return income
 
 
@@ -1259,8 +1286,14 @@ async def year_report(deps: Deps, actor: Actor, *, year: int) -> YearReport:
     _check_year(year)
     org = actor.organisation_id
     first, last = date(year, 1, 1), date(year, 12, 31)
-    income = await _net_received(org, first, last)
-    revenue = await _revenue_by_month(org, year)
+    moves = await _moves(org, first, last, (*_MONEY_KINDS, EntryKind.CHARGE))
+    income: dict[int, int] = defaultdict(int)
+    for (month, _), (received, refunded) in _net_money(moves).items():
+        income[month] += received - refunded
+    revenue: dict[int, int] = defaultdict(int)
+    for move in moves:
+        if move.kind == EntryKind.CHARGE:
+            revenue[move.day.month] -= move.total
     expenses: dict[int, int] = defaultdict(int)
     salaries: dict[int, int] = defaultdict(int)
     for spent_on, category, amount in await Expense.filter(
@@ -1321,7 +1354,11 @@ def _locale(language: str) -> str:
 
 
 def month_label(month: date, language: str) -> str:
-    """A month's short name in ``language`` ("сен.", "Sep")."""
+    """A month's short name in ``language`` ("сен.", "Sep").
+
+    Raises:
+        Nothing: Babel knows every language we offer.
+    """
     return str(babel_format_date(month, "LLL", locale=_locale(language)))
 
 
@@ -1333,7 +1370,11 @@ def _whole(amount: int, currency: str, language: str) -> str:
 
 
 def revenue_chart(report: RevenueReport, language: str) -> str:
-    """The year's revenue per month as an SVG bar chart."""
+    """The year's revenue per month as an SVG bar chart (markup safe to put in a page).
+
+    Raises:
+        Nothing: the report's months and amounts always make a chart.
+    """
 
     def tr(message: str) -> str:
         return gettext_for(language, message)
@@ -1350,7 +1391,12 @@ def revenue_chart(report: RevenueReport, language: str) -> str:
 
 
 def forecast_chart(report: ForecastReport, language: str) -> str:
-    """The forecast as stacked bars: overdue first, then each week (due, renewals, monthly)."""
+    """The forecast as stacked bars: overdue first, then each week (due, renewals, monthly),
+    as SVG markup safe to put in a page.
+
+    Raises:
+        Nothing: the report's weeks and amounts always make a chart.
+    """
 
     def tr(message: str) -> str:
         return gettext_for(language, message)

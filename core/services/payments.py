@@ -27,7 +27,7 @@ from core.errors import Conflict, InvalidInput, NotFound
 from core.events import PaymentReceived
 from core.i18n import N_
 from core.models.finance import EntryKind as EntryKind  # noqa: PLC0414 - for adapters
-from core.models.finance import FinanceSettings, LedgerEntry
+from core.models.finance import LedgerEntry
 from core.models.finance import PaymentMethod as PaymentMethod  # noqa: PLC0414 - for adapters
 from core.models.org import Organisation
 from core.models.people import Membership, Role
@@ -52,11 +52,16 @@ from core.services.ledger import (
     do_add_entry,
     do_reverse_entry,
     entry_views,
-    finance_settings,
     lock_account,
     organisation_currency,
 )
-from core.services.lessons import check_id, local_today, organisation_zone, person_names
+from core.services.lessons import (
+    check_id,
+    local_today,
+    lock_organisation,
+    organisation_zone,
+    person_names,
+)
 from core.tx import Tx, transaction
 
 #: How staff may take or pay back money (Telegram payments come from the bot only).
@@ -74,27 +79,21 @@ _MAX_ENTRY_ID = 2**63 - 1
 
 
 async def do_next_receipt_no(organisation_id: int) -> str:
-    """Take the organisation's next receipt number ("000042") under a row lock, so two
-    cashiers never print the same number."""
-    settings = await FinanceSettings.select_for_update().get_or_none(
-        organisation_id=organisation_id
+    """The organisation's next receipt number ("000042"): one more than its latest.
+
+    The organisation's row is locked until the transaction ends, so two cashiers take
+    numbers one after the other; the unique ``(organisation, receipt_no)`` index is the
+    database's own guarantee that no number is printed twice. Numbers are taken in the
+    transaction that writes the entry, so the newest entry with a number has the largest.
+    """
+    await lock_organisation(organisation_id)
+    latest = (
+        await LedgerEntry.filter(organisation_id=organisation_id, receipt_no__isnull=False)
+        .order_by("-id")
+        .first()
+        .values_list("receipt_no", flat=True)
     )
-    if settings is None:
-        # The organisation's first receipt: its own row starts as a copy of what it
-        # inherits, so numbering it does not change its reminders or threshold.
-        inherited = await finance_settings(organisation_id)
-        settings = await FinanceSettings.create(
-            organisation_id=organisation_id,
-            currency=inherited.currency,
-            due_reminder_days=",".join(str(day) for day in inherited.due_reminder_days),
-            running_out_lessons=inherited.running_out_lessons,
-            exam_debt_threshold=inherited.exam_debt_threshold,
-            how_to_pay=inherited.how_to_pay,
-        )
-        settings = await FinanceSettings.select_for_update().get(id=settings.id)
-    number = settings.next_receipt_no
-    settings.next_receipt_no = number + 1
-    await settings.save(update_fields=["next_receipt_no"])
+    number = int(str(latest)) + 1 if latest else 1
     return f"{number:06d}"
 
 
