@@ -44,7 +44,6 @@ class Settings(BaseSettings):
     )
     default_language: Language = "ru"
     default_timezone: str = "Asia/Almaty"
-    currency: str = "KZT"
     host: str = "127.0.0.1"
     port: int = Field(default=8080, ge=1, le=65535)
     public_url: str = Field(
