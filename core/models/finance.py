@@ -285,9 +285,11 @@ class LedgerEntry(Model):
         # Receipt numbers never repeat within an organisation (NULLs, entries without a
         # receipt, never collide).
         unique_together = (("organisation", "receipt_no"),)
+        # Covering indexes for the reports over a centre's whole ledger: balances by
+        # student, and money moves by date (income, revenue, the yearly summary).
         indexes = (
-            ("organisation", "student"),
-            ("organisation", "occurred_on"),
+            ("organisation", "student", "amount"),
+            ("organisation", "occurred_on", "kind", "method", "amount"),
             ("subscription", "kind"),
             ("lesson", "student"),
         )
