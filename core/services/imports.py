@@ -55,11 +55,10 @@ from core.services.audit import do_record
 from core.services.conversations import do_sync_group_conversation
 from core.services.people import NAME_LIMIT, fold, full_name, search_text_of
 from core.tx import Tx, transaction
+from core.workbooks import open_package
 
 #: A workbook larger than this is refused before it is opened (also see ``max_upload_bytes``).
 MAX_FILE_BYTES = 10 * 1024 * 1024
-#: What the parts of the zip may add up to when unpacked (a "zip bomb" stops here).
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 #: Columns to the right of this are never read (some tools claim 16,384 used columns).
 MAX_COLUMNS = 64
 #: This many empty rows in a row end the data (a sheet formatted down to row 1,048,576).
@@ -69,7 +68,6 @@ HEADER_SEARCH_ROWS = 10
 #: ``__in`` lists are sent in chunks of this size.
 CHUNK = 1000
 
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _TEXT_FORMAT = "@"
 _DATE_FORMAT = "dd.mm.yyyy"
 _EMAIL_LIMIT = 254
@@ -313,32 +311,7 @@ def _not_a_workbook() -> InvalidInput:
 
 
 def _open_zip(data: bytes) -> zipfile.ZipFile:
-    """The workbook's package, refused early when it is not one or unpacks too large."""
-    if data.startswith(_OLE_MAGIC):
-        raise InvalidInput(
-            N_(
-                "This is an old Excel file (.xls) or a workbook protected with a password. "
-                "Open it in Excel and save it as “Excel Workbook (.xlsx)” without a password."
-            ),
-            field="file",
-        )
-    if not data.startswith(b"PK\x03\x04"):
-        raise _not_a_workbook()
-    try:
-        archive = zipfile.ZipFile(BytesIO(data))
-        members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        raise _not_a_workbook() from None
-    names = {member.filename for member in members}
-    if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
-        raise _not_a_workbook()
-    # The sizes in the zip directory are what ``zipfile`` lets a member unpack to at most.
-    if sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
-        raise InvalidInput(
-            N_("This workbook is too large to import. Split it into several smaller files."),
-            field="file",
-        )
-    return archive
+    return open_package(data, _not_a_workbook)
 
 
 def _merged_ranges(archive: zipfile.ZipFile, sheet_path: str) -> list[str]:

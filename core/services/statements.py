@@ -34,7 +34,6 @@ import hashlib
 import itertools
 import re
 import warnings
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
@@ -65,7 +64,7 @@ from core.permissions import Permission, require
 from core.phones import normalise_phone
 from core.services.audit import do_record
 from core.services.dues import dues
-from core.services.imports import MAX_UNPACKED_BYTES, upload_limit
+from core.services.imports import upload_limit
 from core.services.ledger import EntryView, entry_views, organisation_currency
 from core.services.lessons import (
     check_id,
@@ -76,6 +75,7 @@ from core.services.lessons import (
 )
 from core.services.payments import check_student, do_record_payment
 from core.tx import Tx, transaction
+from core.workbooks import open_package
 
 #: A statement with more payment rows than this is refused (split it by period).
 MAX_ROWS = 20_000
@@ -93,7 +93,6 @@ SEARCH_LIMIT = 30
 _CHUNK = 500
 _TXN_MAX = 80
 _OLDEST = date(2000, 1, 1)
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _KASPI_CURRENCY = "KZT"
 
 #: Accepted names of each column, normalised (see ``_norm_header``), best first: when a
@@ -334,28 +333,7 @@ def _not_a_workbook() -> InvalidInput:
 
 
 def _check_package(data: bytes) -> None:
-    if data.startswith(_OLE_MAGIC):
-        raise InvalidInput(
-            N_(
-                "This is an old Excel file (.xls). Open it in Excel and save it as “Excel "
-                "Workbook (.xlsx)”."
-            ),
-            field="file",
-        )
-    if not data.startswith(b"PK\x03\x04"):
-        raise _not_a_workbook()
-    try:
-        with zipfile.ZipFile(BytesIO(data)) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        raise _not_a_workbook() from None
-    if "xl/workbook.xml" not in {member.filename for member in members}:
-        raise _not_a_workbook()
-    if sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
-        raise InvalidInput(
-            N_("This workbook is too large to import. Split it into several smaller files."),
-            field="file",
-        )
+    open_package(data, _not_a_workbook).close()
 
 
 def _norm_header(value: object) -> str:
