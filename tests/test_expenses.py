@@ -136,3 +136,26 @@ async def test_bad_expenses_are_refused_and_strangers_see_nothing(deps: Deps):
             await expense_document(deps, stranger, expense_id=expense.id)
     with pytest.raises(NotFound):
         await cancel_expense(deps, elsewhere, expense_id=expense.id, reason="Жоқ")
+
+
+async def test_an_expense_dated_0202_is_refused_not_recorded(deps: Deps):
+    """Found in review: a typo in the year recorded an expense some 1 800 years ago."""
+    system = await make_organisation(deps)
+    accountant = await make_member(deps, system, Role.ACCOUNTANT)
+
+    for typo in (date(202, 9, 1), date(2025, 8, 31)):
+        with pytest.raises(InvalidInput, match="more than a year ago") as refused:
+            await record_expense(
+                deps,
+                accountant,
+                data=ExpenseData(ExpenseCategory.RENT, Money(100_000), typo),
+            )
+        assert refused.value.field == "spent_on"
+    assert not await Expense.exists()
+
+    oldest = await record_expense(
+        deps,
+        accountant,
+        data=ExpenseData(ExpenseCategory.RENT, Money(100_000), date(2025, 9, 1)),
+    )
+    assert oldest.spent_on == date(2025, 9, 1)

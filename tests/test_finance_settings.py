@@ -3,19 +3,26 @@ them, what is refused, and that a currency with money recorded in it stays."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from datetime import date
 from typing import Any
 
 import pytest
 
+from core.actor import Actor
 from core.deps import Deps
 from core.errors import Conflict, InvalidInput, PermissionDenied
 from core.models.audit import AuditRecord
 from core.models.finance import EntryKind, FinanceSettings, PaymentMethod
 from core.models.org import OrganisationKind
 from core.models.people import Role
+from core.money import Money
+from core.services.expenses import ExpenseCategory, ExpenseData, record_expense
 from core.services.finance_settings import update_finance_settings, view_finance_settings
 from core.services.ledger import FinanceSettingsData, do_add_entry, finance_settings
 from core.services.payments import do_record_payment
+from core.services.prices import DiscountData, DiscountKind, PlanData, create_discount, create_plan
+from core.services.salaries import RuleData, compute_payroll, set_salary_rule
 from core.tx import transaction
 from tests.factories import make_member, make_organisation, make_student
 
@@ -194,3 +201,58 @@ async def test_a_manager_reads_the_settings_but_only_prices_managers_change_them
     with pytest.raises(PermissionDenied):
         await view_finance_settings(teacher)
     assert not await FinanceSettings.filter(organisation_id=system.organisation_id).exists()
+
+
+async def _salary_rule(deps: Deps, system: Actor, admin: Actor) -> object:
+    teacher = await make_member(deps, system, Role.TEACHER)
+    return await set_salary_rule(
+        deps,
+        admin,
+        teacher_id=teacher.person_id or 0,
+        data=RuleData(date(2026, 9, 1), per_lesson=300_000),
+    )
+
+
+#: Each thing priced in the organisation's currency, made through its use case.
+PRICED: dict[str, Callable[[Deps, Actor, Actor], Awaitable[object]]] = {
+    "plan": lambda deps, _, admin: create_plan(
+        deps, admin, data=PlanData("Алгебра 15", 4_000_000, 15, 90)
+    ),
+    "amount discount": lambda deps, _, admin: create_discount(
+        deps, admin, data=DiscountData("Қызметкер", DiscountKind.AMOUNT, 500_000)
+    ),
+    "expense": lambda deps, _, admin: record_expense(
+        deps,
+        admin,
+        data=ExpenseData(ExpenseCategory.RENT, Money(25_000_000), date(2026, 9, 1)),
+    ),
+    "salary rule": _salary_rule,
+    "payroll": lambda deps, _, admin: compute_payroll(deps, admin, month=date(2026, 8, 1)),
+}
+
+
+async def test_a_price_list_in_tenge_keeps_the_currency_from_changing(deps: Deps):
+    """Found in review: only payments and subscriptions locked the currency, so a plan of
+    40 000 ₸ could turn into 40 000 $ (and so could everything later sold from it)."""
+    for name, make in PRICED.items():
+        system = await make_organisation(deps, name=f"Орталық: {name}")
+        admin = await make_member(deps, system, Role.ADMIN)
+        await make(deps, system, admin)
+
+        with pytest.raises(Conflict) as refused:
+            await update_finance_settings(deps, admin, **typed(currency="USD"))
+
+        assert refused.value.field == "currency", name
+        assert "recorded in KZT" in str(refused.value), name
+        assert (await view_finance_settings(admin)).currency_locked, name
+
+    # A percent discount has no currency, so it does not lock one.
+    system = await make_organisation(deps, name="Пайыз")
+    admin = await make_member(deps, system, Role.ADMIN)
+    await create_discount(deps, admin, data=DiscountData("Бауырлар", DiscountKind.PERCENT, 10))
+    await update_finance_settings(deps, admin, **typed(currency="USD"))
+    # A plan is made in the currency in force, and from then on keeps it.
+    plan = await create_plan(deps, admin, data=PlanData("English", 10_000, 8, 30))
+    assert plan.currency == "USD"
+    with pytest.raises(Conflict):
+        await update_finance_settings(deps, admin, **typed(currency="KZT"))

@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 
 import pytest
+from pydantic import SecretStr
 
 from core.actor import Actor
 from core.deps import Deps
@@ -15,13 +17,18 @@ from core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from core.events import Event, PaymentReceived
 from core.models.audit import AuditRecord
 from core.models.finance import LedgerEntry
-from core.money import Money, parse_money
+from core.money import Money, format_amount, parse_money
 from core.services.finance_settings import update_finance_settings
+from core.services.invoices import create_invoice, max_invoice
+from core.services.ledger import EntryView
 from core.services.payments import (
     PAGE_SIZE,
     EntryKind,
     PaymentMethod,
+    account_page,
     account_statement,
+    earliest_day,
+    new_request_token,
     record_correction,
     record_payment,
     refund,
@@ -205,7 +212,6 @@ async def test_a_refund_is_never_larger_than_what_was_paid(deps: Deps):
             reason="уехал",
         )
     assert "larger than what was paid" in str(too_much.value)
-    assert "10\xa0000,00" in too_much.value.translated("en")
 
     back = await refund(
         deps,
@@ -251,9 +257,11 @@ async def test_corrections_and_reversals_keep_the_ledger_balanced(deps: Deps):
     )
 
     with pytest.raises(PermissionDenied):  # a manager takes money but does not correct books
-        await reverse_entry(deps, desk.manager, payment.id, reason="ошибка")
+        await reverse_entry(
+            deps, desk.manager, payment.id, student_id=desk.student, reason="ошибка"
+        )
     with pytest.raises(InvalidInput) as no_reason:
-        await reverse_entry(deps, desk.accountant, payment.id, reason="   ")
+        await reverse_entry(deps, desk.accountant, payment.id, student_id=desk.student, reason=" ")
     assert no_reason.value.field == "reason"
     with pytest.raises(InvalidInput):
         await record_correction(
@@ -268,7 +276,7 @@ async def test_corrections_and_reversals_keep_the_ledger_balanced(deps: Deps):
         reason="Долг с прошлого года",
     )
     reversal = await reverse_entry(
-        deps, desk.accountant, payment.id, reason="Платёж другого ученика"
+        deps, desk.accountant, payment.id, student_id=desk.student, reason="Платёж другого"
     )
     assert (debt.kind, debt.amount) == (EntryKind.CORRECTION, -1_200_000)
     assert (reversal.kind, reversal.amount, reversal.reverses_id) == (
@@ -277,11 +285,17 @@ async def test_corrections_and_reversals_keep_the_ledger_balanced(deps: Deps):
         payment.id,
     )
     with pytest.raises(Conflict, match="already been reversed"):
-        await reverse_entry(deps, desk.accountant, payment.id, reason="ещё раз")
+        await reverse_entry(
+            deps, desk.accountant, payment.id, student_id=desk.student, reason="ещё раз"
+        )
     with pytest.raises(Conflict, match="cannot be reversed"):
-        await reverse_entry(deps, desk.accountant, reversal.id, reason="назад")
+        await reverse_entry(
+            deps, desk.accountant, reversal.id, student_id=desk.student, reason="назад"
+        )
     with pytest.raises(NotFound):
-        await reverse_entry(deps, desk.accountant, 10**12, reason="нет такой")
+        await reverse_entry(
+            deps, desk.accountant, 10**12, student_id=desk.student, reason="нет такой"
+        )
 
     statement = await account_statement(desk.accountant, desk.student)
     assert statement.balance == -1_200_000 == sum(line.entry.amount for line in statement.lines)
@@ -350,3 +364,154 @@ async def test_two_cashiers_cannot_refund_the_same_credit_twice(deps: Deps):
 
     assert sorted(type(result).__name__ for result in results) == ["EntryView", "InvalidInput"]
     assert (await account_statement(desk.accountant, desk.student)).balance == 0
+
+
+# --- found in review (issue 6) ----------------------------------------------------------------
+
+
+async def pay_by_form(
+    deps: Deps, desk: Cashdesk, token: str, amount: str = "5000", occurred_on: date | None = None
+) -> EntryView:
+    """What the account page's payment form sends, ``token`` being its hidden field."""
+    return await record_payment(
+        deps,
+        desk.accountant,
+        student_id=desk.student,
+        amount=tenge(amount),
+        method=PaymentMethod.CASH,
+        occurred_on=occurred_on,
+        request_token=token,
+    )
+
+
+async def test_a_double_click_records_a_desk_payment_and_a_refund_once(deps: Deps):
+    desk = await make_cashdesk(deps)
+    page = await account_page(deps, desk.accountant, desk.student)
+    assert page.payment_token != page.refund_token
+
+    first = await pay_by_form(deps, desk, page.payment_token)
+    again = await pay_by_form(deps, desk, page.payment_token)
+
+    assert (again.id, again.receipt_no) == (first.id, "000001")
+    assert await _entries() == 1
+    assert await AuditRecord.filter(action="payment.record").count() == 1
+    # The same form sent back changed is refused, not silently taken for the first one.
+    with pytest.raises(Conflict, match="sent already"):
+        await pay_by_form(deps, desk, page.payment_token, amount="6000")
+    with pytest.raises(InvalidInput, match="out of date"):
+        await pay_by_form(deps, desk, "<script>")
+    # The page shown again has a new form: a second payment is a second payment.
+    next_page = await account_page(deps, desk.accountant, desk.student)
+    assert (await pay_by_form(deps, desk, next_page.payment_token)).receipt_no == "000002"
+
+    # A refund clicked twice pays back once (the second click is not "larger than paid").
+    refunds = [
+        await refund(
+            deps,
+            desk.accountant,
+            student_id=desk.student,
+            amount=tenge("7000"),
+            method=PaymentMethod.CASH,
+            request_token=page.refund_token,
+        )
+        for _ in range(2)
+    ]
+    assert refunds[0].id == refunds[1].id
+    assert await LedgerEntry.filter(kind=EntryKind.REFUND).count() == 1
+    assert (await account_statement(desk.accountant, desk.student)).balance == 300_000
+
+
+async def test_a_payment_form_sent_twice_at_once_records_one_payment(deps: Deps):
+    desk = await make_cashdesk(deps)
+    token = new_request_token()
+
+    # Both transactions are open at once; the account's lock and the unique index keep one.
+    results = await asyncio.gather(*(pay_by_form(deps, desk, token) for _ in range(2)))
+
+    assert results[0].id == results[1].id
+    assert await _entries() == 1
+    assert (await account_statement(desk.accountant, desk.student)).balance == 500_000
+
+
+async def test_the_refund_limit_is_written_for_each_reader(deps: Deps):
+    desk = await make_cashdesk(deps)
+    await pay_by_form(deps, desk, new_request_token(), amount="10 000")
+
+    with pytest.raises(InvalidInput) as too_much:
+        await refund(
+            deps,
+            desk.accountant,
+            student_id=desk.student,
+            amount=tenge("10 000,01"),
+            method=PaymentMethod.CASH,
+        )
+
+    for language in ("en", "ru", "kk"):
+        assert format_amount(1_000_000, "KZT", language) in too_much.value.translated(language)
+    assert "10,000.00" in too_much.value.translated("en")
+
+
+async def test_a_reversal_asked_on_another_students_account_is_not_found(deps: Deps):
+    desk = await make_cashdesk(deps)
+    payment = await pay_by_form(deps, desk, new_request_token())
+
+    with pytest.raises(NotFound):
+        await reverse_entry(
+            deps, desk.accountant, payment.id, student_id=desk.other_student, reason="қате"
+        )
+
+    statement = await account_statement(desk.accountant, desk.student)
+    assert statement.balance == 500_000
+    assert not statement.lines[0].entry.reversed
+
+
+async def test_a_payment_dated_0202_is_refused_not_recorded(deps: Deps):
+    desk = await make_cashdesk(deps)
+    assert earliest_day(TODAY) == date(2025, 9, 1)
+
+    for typo in (date(202, 9, 1), date(2025, 8, 31)):
+        with pytest.raises(InvalidInput, match="more than a year ago") as refused:
+            await pay_by_form(deps, desk, new_request_token(), occurred_on=typo)
+        assert refused.value.field == "date"
+        with pytest.raises(InvalidInput, match="more than a year ago"):
+            await record_correction(
+                deps,
+                desk.accountant,
+                student_id=desk.student,
+                amount=tenge("100"),
+                reason="қағаздан",
+                occurred_on=typo,
+            )
+    assert await _entries() == 0
+
+    oldest = await pay_by_form(deps, desk, new_request_token(), occurred_on=date(2025, 9, 1))
+    assert oldest.occurred_on == date(2025, 9, 1)
+    with pytest.raises(InvalidInput, match="more than a year ago"):
+        await refund(
+            deps,
+            desk.accountant,
+            student_id=desk.student,
+            amount=tenge("1"),
+            method=PaymentMethod.CASH,
+            occurred_on=date(202, 9, 1),
+        )
+    assert await _entries() == 1
+
+
+async def test_the_telegram_invoice_limit_reads_as_money(deps: Deps):
+    desk = await make_cashdesk(deps)
+    token = SecretStr("284685063:TEST:sabaq")
+    paying = dataclasses.replace(
+        deps, settings=deps.settings.model_copy(update={"telegram_payments_token": token})
+    )
+    parent = Actor(desk.parent, desk.system.organisation_id, frozenset({Role.PARENT}))
+
+    with pytest.raises(InvalidInput) as too_much:
+        await create_invoice(
+            paying, parent, student_id=desk.student, amount=max_invoice("KZT") + 1
+        )
+
+    for language in ("en", "ru"):
+        limit = format_amount(max_invoice("KZT"), "KZT", language)
+        assert limit in too_much.value.translated(language)
+    assert "5000000" not in too_much.value.translated("en")

@@ -51,7 +51,9 @@ async def test_a_receipt_prints_the_kazakh_name_and_the_amount(deps: Deps):
 
     # The parent may print it too; once reversed, it says it is not valid.
     parent = Actor(desk.parent, desk.system.organisation_id, frozenset({Role.PARENT}))
-    await reverse_entry(deps, desk.accountant, payment.id, reason="ошибка")
+    await reverse_entry(
+        deps, desk.accountant, payment.id, student_id=desk.student, reason="ошибка"
+    )
     cancelled = _text((await receipt_pdf(parent, payment.id, "en")).data)
     assert "cancelled" in cancelled and "Cash" in cancelled
 

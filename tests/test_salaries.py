@@ -25,10 +25,15 @@ from core.services.people import Role
 from core.services.salaries import (
     STATEMENT_READY,
     AdjustmentKind,
+    AdjustmentView,
+    PayrollLineView,
     PayrollStatus,
+    Rates,
     RuleData,
+    Statement,
     add_adjustment,
     approve_payroll,
+    chosen_month,
     compute_payroll,
     parse_month,
     parse_percent,
@@ -36,13 +41,14 @@ from core.services.salaries import (
     remove_adjustment,
     salary_overview,
     set_salary_rule,
+    statement_details,
     statement_text,
     teacher_statement,
 )
 from core.services.schedule import substitute_teacher
 from core.services.telegram import link_telegram, set_telegram_language
 from core.tx import transaction
-from tests.factories import make_member
+from tests.factories import make_member, make_organisation
 from tests.lesson_factories import LessonCentre, lesson_at, make_lesson_centre
 from tests.test_query_counts import counting_queries
 
@@ -425,3 +431,59 @@ def test_months_and_percents_are_read_as_people_type_them():
     for bad in ("101", "-5", "1.234", "он"):
         with pytest.raises(InvalidInput):
             parse_percent(bad)
+
+
+# --- found in review (issue 6) ----------------------------------------------------------------
+
+
+def test_a_deduction_in_the_statement_has_no_second_minus():
+    def adjustment(amount: int, reason: str) -> AdjustmentView:
+        return AdjustmentView(
+            1, 7, "Ахметов Ерлан", SEPTEMBER, amount, "KZT", reason, OCTOBER_FIRST
+        )
+
+    statement = Statement(
+        month=SEPTEMBER,
+        teacher_id=7,
+        teacher_name="Ахметов Ерлан",
+        currency="KZT",
+        line=PayrollLineView(
+            7,
+            "Ахметов Ерлан",
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            tenge(100_000),
+            0,
+            tenge(-4000),
+            tenge(96_000),
+            Rates(monthly=tenge(100_000)),
+            has_rule=True,
+        ),
+        adjustments=(adjustment(tenge(1000), "Олимпиада"), adjustment(tenge(-5000), "Кешікті")),
+        approved_at=OCTOBER_FIRST,
+    )
+
+    lines = statement_details(statement, "en").splitlines()
+
+    assert f"Bonus: {en(100_000)} — Олимпиада" in lines
+    assert f"Deduction: {en(500_000)} — Кешікті" in lines
+    assert f"Total: {en(9_600_000)}" in lines
+
+
+async def test_the_salaries_pages_open_on_the_month_to_pay_in_the_organisations_zone(
+    deps: Deps, clock: FrozenClock
+):
+    system = await make_organisation(deps)
+    accountant = await make_member(deps, system, Role.ACCOUNTANT)
+    # 30 September, 20:00 UTC: already 1 October in Almaty, so September is the one to pay.
+    clock.current = datetime(2026, 9, 30, 20, 0, tzinfo=UTC)
+
+    assert await chosen_month(deps, accountant) == SEPTEMBER
+    assert await chosen_month(deps, accountant, " 08.2026 ") == date(2026, 8, 1)
+    with pytest.raises(InvalidInput):
+        await chosen_month(deps, accountant, "сентябрь")

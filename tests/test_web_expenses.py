@@ -105,6 +105,12 @@ async def test_a_forbidden_or_too_large_document_is_refused_with_a_message(
     response, body = await add_expense(panel, {**RENT, "amount": "12,345"})
     assert response.status == 400
     assert "at most two digits" in text_of(body)
+
+    # A year too far back (found in review): refused next to the date, which offers a year back.
+    response, body = await add_expense(panel, {**RENT, "spent_on": "2025-08-31"})
+    assert response.status == 400
+    assert "An expense cannot be dated more than a year ago." in text_of(body)
+    assert 'min="2025-09-01" max="2026-09-01"' in body
     assert await Expense.all().count() == 0
 
 

@@ -119,7 +119,8 @@ async def test_once_money_is_recorded_the_currency_is_shown_but_not_offered(deps
 
     assert response.status == 409
     assert error_at(body, "currency") == (
-        "The currency cannot be changed: subscriptions or payments are already recorded in KZT."
+        "The currency cannot be changed: prices, payments, expenses or salaries are already "
+        "recorded in KZT."
     )
     assert (await finance_settings(admin.organisation_id)).currency == "KZT"
 

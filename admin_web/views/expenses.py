@@ -34,6 +34,7 @@ from core.services.expenses import (
     parse_category,
     record_expense,
 )
+from core.services.payments import earliest_day
 
 routes = web.RouteTableDef()
 TEMPLATE = "finance/expenses.html"
@@ -94,6 +95,7 @@ async def _context(
         or {"category": "", "amount": "", "spent_on": today.isoformat(), "note": ""},
         "cancelling": cancelling,
         "today": today,
+        "earliest": earliest_day(today),
         "note_max": NOTE_MAX,
         "reason_max": REASON_MAX,
         "limit_mb": max(1, deps_of(request).settings.max_upload_bytes // (1024 * 1024)),

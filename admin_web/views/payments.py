@@ -4,13 +4,12 @@ reversals; the printable receipt."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import date
 from typing import Any
 
 from aiohttp import web
 
 from admin_web.forms import FormData, optional_date, query_int, text
-from admin_web.keys import ORGANISATION, actor_of, deps_of, granted_of, language_of
+from admin_web.keys import actor_of, deps_of, granted_of, language_of
 from admin_web.render import download, flash, render, render_error
 from core.errors import Conflict, InvalidInput, PermissionDenied
 from core.i18n import N_
@@ -18,7 +17,6 @@ from core.money import Money, format_amount, parse_money
 from core.permissions import Permission
 from core.services.admission import BLOCKED_REASON
 from core.services.ledger import organisation_currency
-from core.services.orgs import local_time
 from core.services.payments import (
     ENTRY_KIND_LABELS,
     NOTE_MAX,
@@ -26,7 +24,7 @@ from core.services.payments import (
     STAFF_METHODS,
     EntryKind,
     PaymentMethod,
-    account_statement,
+    account_page,
     receipt_pdf,
     record_correction,
     record_payment,
@@ -49,17 +47,12 @@ def _student_id(request: web.Request) -> int:
     return int(request.match_info["id"])
 
 
-def _today(request: web.Request) -> date:
-    organisation = request.get(ORGANISATION)
-    zone = organisation.timezone if organisation else "Asia/Almaty"
-    return local_time(deps_of(request).clock.now(), zone).date()
-
-
 async def _context(
     request: web.Request, student_id: int, submitted: dict[str, str] | None = None
 ) -> dict[str, Any]:
     page = query_int(request.query.get("page"), 1)
-    statement = await account_statement(actor_of(request), student_id, page=page)
+    found = await account_page(deps_of(request), actor_of(request), student_id, page=page)
+    statement = found.statement
     language = language_of(request)
     granted = granted_of(request)
 
@@ -79,14 +72,17 @@ async def _context(
         "blocked_reason": BLOCKED_REASON,
         "can_pay": Permission.PAYMENTS_MANAGE in granted,
         "can_correct": Permission.LEDGER_CORRECT in granted,
-        "today": _today(request),
+        "today": found.today,
+        "earliest": found.earliest,
+        "payment_token": found.payment_token,
+        "refund_token": found.refund_token,
         "note_max": NOTE_MAX,
         "submitted": submitted or {},
     }
 
 
 @routes.get(r"/people/{id:\d+}/account")
-async def account_page(request: web.Request) -> web.Response:
+async def account_view(request: web.Request) -> web.Response:
     return await render(request, TEMPLATE, await _context(request, _student_id(request)))
 
 
@@ -131,6 +127,7 @@ async def account_payment(request: web.Request) -> web.Response:
             method=_method(form),
             occurred_on=optional_date(form, "date"),
             note=text(form, "note", limit=NOTE_MAX * 2),
+            request_token=text(form, "request_token", limit=100),
         )
         await flash(
             request,
@@ -153,6 +150,7 @@ async def account_refund(request: web.Request) -> web.Response:
             method=_method(form),
             occurred_on=optional_date(form, "date"),
             reason=text(form, "reason", limit=NOTE_MAX * 2),
+            request_token=text(form, "request_token", limit=100),
         )
         await flash(
             request,
@@ -189,6 +187,7 @@ async def account_reverse(request: web.Request) -> web.Response:
             deps_of(request),
             actor_of(request),
             int(request.match_info["entry"]),
+            student_id=_student_id(request),
             reason=text(form, f"reason_{request.match_info['entry']}", limit=NOTE_MAX * 2),
         )
         await flash(request, N_("The entry is reversed."))

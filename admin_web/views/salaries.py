@@ -10,13 +10,12 @@ from aiohttp import web
 from multidict import MultiMapping
 
 from admin_web.forms import FormData, optional_date, optional_id, text
-from admin_web.keys import ORGANISATION, actor_of, deps_of, granted_of, language_of
+from admin_web.keys import actor_of, deps_of, granted_of, language_of
 from admin_web.render import download, flash, render, render_error
 from core.errors import Conflict, InvalidInput, NotFound
 from core.i18n import N_
 from core.money import format_amount, parse_money
 from core.permissions import Permission
-from core.services.orgs import local_time
 from core.services.salaries import (
     ADJUSTMENT_LABELS,
     PAYROLL_STATUS_LABELS,
@@ -26,14 +25,13 @@ from core.services.salaries import (
     RuleData,
     add_adjustment,
     approve_payroll,
+    chosen_month,
     compute_payroll,
     export_payroll,
     format_month,
     format_percent,
-    parse_month,
     parse_percent,
     payroll_view,
-    previous_month,
     remove_adjustment,
     remove_salary_rule,
     salary_currency,
@@ -64,21 +62,15 @@ def _id(request: web.Request) -> int:
     return int(request.match_info["id"])
 
 
-def _today(request: web.Request) -> date:
-    organisation = request.get(ORGANISATION)
-    timezone = organisation.timezone if organisation else "Asia/Almaty"
-    return local_time(deps_of(request).clock.now(), timezone).date()
-
-
-def _month(request: web.Request, source: MultiMapping[Any]) -> date:
+async def _month(request: web.Request, source: MultiMapping[Any] | None = None) -> date:
     """The month asked for; the month before this one by default (the one to pay).
 
     Raises:
         InvalidInput: not a month.
     """
-    raw = source.get("month", "")
-    typed = raw.strip() if isinstance(raw, str) else ""
-    return parse_month(typed) if typed else previous_month(_today(request))
+    raw = source.get("month", "") if source is not None else ""
+    typed = raw if isinstance(raw, str) else ""
+    return await chosen_month(deps_of(request), actor_of(request), typed)
 
 
 def _month_value(month: date) -> str:
@@ -122,9 +114,9 @@ async def _context(
 @routes.get("/salaries")
 async def salaries_page(request: web.Request) -> web.Response:
     try:
-        month = _month(request, request.query)
+        month = await _month(request, request.query)
     except InvalidInput as error:
-        context = await _context(request, previous_month(_today(request)))
+        context = await _context(request, await _month(request))
         return await render_error(request, TEMPLATE, context, error)
     return await render(request, TEMPLATE, await _context(request, month))
 
@@ -149,7 +141,7 @@ async def rule_save(request: web.Request) -> web.Response:
     form = await request.post()
     names = ("teacher", "valid_from", *RULE_FIELDS, "revenue_percent", "month")
     values = {name: text(form, name, limit=40) for name in names}
-    month = _month(request, form)
+    month = await _month(request, form)
     try:
         currency = await salary_currency(actor)
         valid_from = optional_date(form, "valid_from")
@@ -178,7 +170,7 @@ async def rule_save(request: web.Request) -> web.Response:
 @routes.post(r"/salaries/rules/{id:\d+}/remove")
 async def rule_remove(request: web.Request) -> web.Response:
     form = await request.post()
-    month = _month(request, form)
+    month = await _month(request, form)
     try:
         await remove_salary_rule(deps_of(request), actor_of(request), rule_id=_id(request))
     except FORM_ERRORS as error:
@@ -197,7 +189,7 @@ async def adjustment_add(request: web.Request) -> web.Response:
         "amount": text(form, "amount", limit=40),
         "reason": text(form, "reason", limit=REASON_MAX + 100),
     }
-    month = _month(request, form)
+    month = await _month(request, form)
     try:
         try:
             kind = AdjustmentKind(values["kind"])
@@ -222,7 +214,7 @@ async def adjustment_add(request: web.Request) -> web.Response:
 @routes.post(r"/salaries/adjustments/{id:\d+}/remove")
 async def adjustment_remove(request: web.Request) -> web.Response:
     form = await request.post()
-    month = _month(request, form)
+    month = await _month(request, form)
     try:
         await remove_adjustment(deps_of(request), actor_of(request), adjustment_id=_id(request))
     except FORM_ERRORS as error:
@@ -250,9 +242,9 @@ async def _payroll_context(request: web.Request, month: date) -> dict[str, Any]:
 @routes.get("/salaries/payroll")
 async def payroll_page(request: web.Request) -> web.Response:
     try:
-        month = _month(request, request.query)
+        month = await _month(request, request.query)
     except InvalidInput as error:
-        context = await _payroll_context(request, previous_month(_today(request)))
+        context = await _payroll_context(request, await _month(request))
         return await render_error(request, PAYROLL_TEMPLATE, context, error)
     return await render(request, PAYROLL_TEMPLATE, await _payroll_context(request, month))
 
@@ -260,7 +252,7 @@ async def payroll_page(request: web.Request) -> web.Response:
 @routes.post("/salaries/payroll/compute")
 async def payroll_compute(request: web.Request) -> web.Response:
     form = await request.post()
-    month = _month(request, form)
+    month = await _month(request, form)
     try:
         await compute_payroll(deps_of(request), actor_of(request), month=month)
     except FORM_ERRORS as error:
@@ -273,7 +265,7 @@ async def payroll_compute(request: web.Request) -> web.Response:
 @routes.post("/salaries/payroll/approve")
 async def payroll_approve(request: web.Request) -> web.Response:
     form = await request.post()
-    month = _month(request, form)
+    month = await _month(request, form)
     try:
         await approve_payroll(deps_of(request), actor_of(request), month=month)
     except (*FORM_ERRORS, NotFound) as error:
@@ -285,7 +277,7 @@ async def payroll_approve(request: web.Request) -> web.Response:
 
 @routes.get("/salaries/payroll.xlsx")
 async def payroll_xlsx(request: web.Request) -> web.Response:
-    month = _month(request, request.query)
+    month = await _month(request, request.query)
     data = await export_payroll(
         deps_of(request), actor_of(request), month=month, language=language_of(request)
     )

@@ -2,11 +2,12 @@
 
 - **Recording** needs ``expenses.manage``: a category (salaries, rent, utilities, inventory,
   other), a positive amount in the organisation's currency, the local date it was spent (not
-  in the future), a note, and optionally one document — a scan of the receipt or the
-  invoice. The document goes through the chat's attachment store (``core.attachments``): its
-  type is sniffed from the bytes, its size is limited by ``max_upload_bytes``, and it is
-  stored by content under the uploads directory, so backups carry it. An approved payroll
-  records its salaries here too (``do_record_expense``).
+  in the future, nor more than a year ago: ``core.services.payments.earliest_day``), a note,
+  and optionally one document — a scan of the receipt or the invoice. The document goes
+  through the chat's attachment store (``core.attachments``): its type is sniffed from the
+  bytes, its size is limited by ``max_upload_bytes``, and it is stored by content under the
+  uploads directory, so backups carry it. An approved payroll records its salaries here too
+  (``do_record_expense``).
 - **Nothing is deleted.** A mistake is cancelled with a reason: the expense stays in the
   list (shown struck through, with the reason) and leaves the totals.
 - **Reading** (the list, its totals per category, the documents) needs ``finance.view``;
@@ -33,6 +34,7 @@ from core.permissions import Permission, has_permission, require
 from core.services.audit import do_record
 from core.services.ledger import organisation_currency
 from core.services.lessons import check_id, local_today, organisation_zone, person_names
+from core.services.payments import earliest_day
 from core.tx import Tx, transaction
 
 NOTE_MAX = 300
@@ -299,8 +301,9 @@ async def record_expense(
     Raises:
         PermissionDenied: the actor may not record expenses.
         InvalidInput: an amount that is not positive, too large or in another currency, a
-            date in the future, a note too long, or a document that is empty, too large or of
-            a type we do not accept (field ``file``); nothing is recorded.
+            date in the future or more than a year ago, a note too long, or a document that
+            is empty, too large or of a type we do not accept (field ``file``); nothing is
+            recorded.
     """
     await require(actor, Permission.EXPENSES_MANAGE)
     currency = await organisation_currency(actor.organisation_id)
@@ -312,9 +315,13 @@ async def record_expense(
         raise InvalidInput(N_("The amount must be greater than zero."), field="amount")
     if data.amount.amount > MAX_AMOUNT:
         raise InvalidInput(N_("The amount is too large."), field="amount")
-    zone = await organisation_zone(actor.organisation_id)
-    if data.spent_on > local_today(deps.clock.now(), zone):
+    today = await organisation_today(deps, actor)
+    if data.spent_on > today:
         raise InvalidInput(N_("An expense cannot be dated in the future."), field="spent_on")
+    if data.spent_on < earliest_day(today):
+        raise InvalidInput(
+            N_("An expense cannot be dated more than a year ago."), field="spent_on"
+        )
     note = _clean(data.note, field="note", limit=NOTE_MAX)
     stored: tuple[str, str, str] | None = None
     if document is not None:

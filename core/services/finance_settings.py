@@ -11,8 +11,9 @@ price list rather than with the organisation's names and branches. Staff who see
 (``finance.view``) or edit prices may read them.
 
 The currency cannot change once the organisation (or a branch that inherits its currency)
-has sold a subscription or has a ledger entry: amounts already recorded would silently change
-their meaning.
+has anything priced in it: a plan, an amount discount, a subscription, a ledger entry, an
+invoice, an expense, a salary rule, a bonus or deduction, or a payroll. Amounts already
+recorded would silently change their meaning (a plan of 40 000 ₸ would be sold for 40 000 $).
 """
 
 from __future__ import annotations
@@ -27,7 +28,19 @@ from core.actor import Actor
 from core.deps import Deps
 from core.errors import Conflict, InvalidInput, PermissionDenied
 from core.i18n import N_
-from core.models.finance import FinanceSettings, LedgerEntry, Subscription
+from core.models.finance import (
+    Discount,
+    DiscountKind,
+    Expense,
+    FinanceSettings,
+    Invoice,
+    LedgerEntry,
+    Payroll,
+    Plan,
+    SalaryAdjustment,
+    SalaryRule,
+    Subscription,
+)
 from core.models.org import Organisation
 from core.money import CURRENCIES, Money, parse_money
 from core.permissions import Permission, has_permission, require
@@ -75,12 +88,24 @@ async def _inheritors(organisation_id: int) -> list[int]:
 
 
 async def _currency_in_use(organisation_id: int) -> bool:
-    """Whether money has been recorded in the currency the organisation uses now."""
+    """Whether anything is priced in the currency the organisation uses now, here or in a
+    branch inheriting it (a percent discount is not: it has no currency)."""
     orgs = await _inheritors(organisation_id)
-    return (
-        await LedgerEntry.filter(organisation_id__in=orgs).exists()
-        or await Subscription.filter(organisation_id__in=orgs).exists()
+    priced = (
+        LedgerEntry.filter(organisation_id__in=orgs),
+        Subscription.filter(organisation_id__in=orgs),
+        Plan.filter(organisation_id__in=orgs),
+        Discount.filter(organisation_id__in=orgs, kind=DiscountKind.AMOUNT),
+        Invoice.filter(organisation_id__in=orgs),
+        Expense.filter(organisation_id__in=orgs),
+        SalaryRule.filter(organisation_id__in=orgs),
+        SalaryAdjustment.filter(organisation_id__in=orgs),
+        Payroll.filter(organisation_id__in=orgs),
     )
+    for query in priced:
+        if await query.exists():
+            return True
+    return False
 
 
 async def view_finance_settings(actor: Actor) -> FinanceSettingsView:
@@ -159,7 +184,9 @@ async def update_finance_settings(
         PermissionDenied: the actor may not edit the price list (``prices.manage``).
         InvalidInput: an unknown currency, bad reminder days, a threshold out of range, an
             amount that is not one, or a "how to pay" text that is too long.
-        Conflict: a different currency while money is already recorded in the current one.
+        Conflict: a different currency while anything is already priced or recorded in the
+            current one (plans, amount discounts, subscriptions, payments and other ledger
+            entries, invoices, expenses, salary rules, adjustments or payrolls).
     """
     await require(actor, Permission.PRICES_MANAGE)
     data = _parse(
@@ -183,8 +210,8 @@ async def update_finance_settings(
         if data.currency != current.currency and await _currency_in_use(org_id):
             raise Conflict(
                 N_(
-                    "The currency cannot be changed: subscriptions or payments are already "
-                    "recorded in {currency}."
+                    "The currency cannot be changed: prices, payments, expenses or salaries "
+                    "are already recorded in {currency}."
                 ),
                 field="currency",
                 currency=current.currency,

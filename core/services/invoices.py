@@ -37,7 +37,7 @@ from core.errors import Conflict, InvalidInput, NotFound
 from core.i18n import N_
 from core.models.finance import Invoice, InvoiceStatus, LedgerEntry, PaymentMethod
 from core.models.people import Account, Membership, Role
-from core.money import MINOR_PER_MAJOR
+from core.money import MINOR_PER_MAJOR, Money
 from core.services.dues import due_of
 from core.services.ledger import access_account, balance
 from core.services.lessons import check_id, local_today, organisation_zone, person_names
@@ -171,10 +171,9 @@ async def create_invoice(
         raise InvalidInput(N_("The amount must be greater than zero."), field="amount")
     if amount > max_invoice(currency):
         raise InvalidInput(
-            N_("An invoice in Telegram can be for at most {limit} {currency}."),
+            N_("An invoice in Telegram can be for at most {limit}."),
             field="amount",
-            limit=MAX_INVOICE_MAJOR.get(currency, _DEFAULT_MAX_MAJOR),
-            currency=currency,
+            limit=Money(max_invoice(currency), currency),
         )
     async with transaction(deps) as tx:
         await Invoice.filter(

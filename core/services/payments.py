@@ -9,13 +9,21 @@ account page and the printable receipt show. Rules:
   left is the usual case);
 - a refund is never larger than the student's credit (checked with the account locked, so two
   cashiers cannot both pay the same credit back);
-- a reversal names its reason and cancels one entry once; a reversal itself is not reversed;
+- a reversal names its reason and cancels one entry once, of the student whose account it is
+  asked on; a reversal itself is not reversed;
+- a payment, refund or correction is dated on the organisation's today or up to a year
+  before it (``earliest_day``), never on a day still to come;
+- a desk form carries a one-time token (``new_request_token``); the payment or refund is
+  stored with it (``external_id`` ``desk:<organisation>:<token>``), so the same form sent
+  twice — a double click, a reload — records one entry, also when both arrive at once;
 - every staff write is audited; the ledger entry itself is the record of automatic ones.
 """
 
 from __future__ import annotations
 
 import asyncio
+import re
+import secrets
 from dataclasses import dataclass
 from datetime import date
 
@@ -31,12 +39,12 @@ from core.models.finance import LedgerEntry
 from core.models.finance import PaymentMethod as PaymentMethod  # noqa: PLC0414 - for adapters
 from core.models.org import Organisation
 from core.models.people import Membership, Role
-from core.money import MAX_AMOUNT, Money, format_amount
+from core.money import MAX_AMOUNT, Money
 from core.permissions import Permission, require
 from core.receipts import Receipt, render_receipt
 from core.services.admission import Admission, exam_admission
 from core.services.audit import do_record
-from core.services.dues import Due, due_of
+from core.services.dues import Due, add_months, due_of
 from core.services.ledger import (
     ENTRY_KIND_LABELS as ENTRY_KIND_LABELS,  # noqa: PLC0414 - for adapters
 )
@@ -76,6 +84,17 @@ PAGE_SIZE = 50
 NOTE_MAX = 300
 #: Ids of ledger entries are 64-bit; a larger number from an address is simply unknown.
 _MAX_ENTRY_ID = 2**63 - 1
+#: How many months back a payment, a refund or a correction may be dated.
+BACKDATE_MONTHS = 12
+#: A desk form's one-time token, as ``new_request_token`` makes it (URL-safe base64).
+_REQUEST_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+_TOKEN_BYTES = 18  # 24 characters
+_DESK_PREFIX = "desk:"
+_STALE_FORM = N_("This form is out of date. Open the account again and fill the form in anew.")
+_FORM_USED = N_(
+    "This form has been sent already with other values. Open the account again to record "
+    "another entry."
+)
 
 
 async def do_next_receipt_no(organisation_id: int) -> str:
@@ -197,18 +216,76 @@ def _check_method(method: PaymentMethod) -> PaymentMethod:
     return method
 
 
+def earliest_day(today: date) -> date:
+    """The earliest day money may be dated on when ``today`` is the organisation's today:
+    the same day a year before (a typo like 0202 for 2026 is refused, not recorded)."""
+    return add_months(today, -BACKDATE_MONTHS)
+
+
+async def organisation_today(deps: Deps, organisation_id: int) -> date:
+    """Today in the organisation's time zone (its business day)."""
+    return local_today(deps.clock.now(), await organisation_zone(organisation_id))
+
+
 async def _business_day(actor: Actor, tx: Tx, occurred_on: date | None) -> date:
-    """``occurred_on``, or the organisation's today; never a day still to come.
+    """``occurred_on``, or the organisation's today; never a day still to come, nor one more
+    than a year before today.
 
     Raises:
-        InvalidInput: a date after today.
+        InvalidInput: a date after today, or before ``earliest_day``.
     """
     today = local_today(tx.now, await organisation_zone(actor.organisation_id))
     if occurred_on is None:
         return today
     if occurred_on > today:
         raise InvalidInput(N_("The date cannot be in the future."), field="date")
+    if occurred_on < earliest_day(today):
+        raise InvalidInput(N_("The date cannot be more than a year ago."), field="date")
     return occurred_on
+
+
+def new_request_token() -> str:
+    """A fresh one-time token for a desk form (a payment's, a refund's): each rendering of
+    the form gets its own, and sending it back makes the write happen at most once."""
+    return secrets.token_urlsafe(_TOKEN_BYTES)
+
+
+def _desk_external_id(organisation_id: int, request_token: str | None) -> str | None:
+    """The ``external_id`` a desk form's entry is stored with (None: no token was sent).
+
+    Raises:
+        InvalidInput: a token that is not one of ours.
+    """
+    if request_token is None or not request_token.strip():
+        return None
+    token = request_token.strip()
+    if not _REQUEST_TOKEN.fullmatch(token):
+        raise InvalidInput(_STALE_FORM)
+    return f"{_DESK_PREFIX}{organisation_id}:{token}"
+
+
+async def _sent_before(
+    external_id: str | None, *, student_id: int, kind: EntryKind, amount: int
+) -> LedgerEntry | None:
+    """The entry the same form recorded already, if any.
+
+    Raises:
+        Conflict: the token was used for another student, kind or amount (a form sent
+            again after being changed).
+    """
+    if external_id is None:
+        return None
+    entry = await LedgerEntry.get_or_none(external_id=external_id)
+    if entry is None:
+        return None
+    same = (entry.student_id, entry.kind, entry.amount) == (  # type: ignore[attr-defined]
+        student_id,
+        kind,
+        amount,
+    )
+    if not same:
+        raise Conflict(_FORM_USED)
+    return entry
 
 
 def _clean(text: str) -> str:
@@ -253,44 +330,68 @@ async def record_payment(
     method: PaymentMethod,
     occurred_on: date | None = None,
     note: str = "",
+    request_token: str | None = None,
 ) -> EntryView:
     """Record money a student paid at the desk, with the next receipt number.
 
     ``amount`` comes from ``core.money.parse_money`` in the organisation's currency;
-    ``occurred_on`` None is the organisation's today.
+    ``occurred_on`` None is the organisation's today. ``request_token`` is the form's
+    one-time token (``new_request_token``): the same form sent again returns the payment it
+    recorded and records nothing more (None: no such protection, for callers without a form).
 
     Raises:
         PermissionDenied: the actor may not record payments.
         NotFound: no such person in the organisation.
         InvalidInput: not a student, another currency, a non-positive or huge amount, a
-            Telegram method, or a date still to come.
-        Conflict: the student is archived.
+            Telegram method, a date still to come or more than a year ago, or a token that
+            is not one of ours.
+        Conflict: the student is archived, or the form's token was used already for another
+            student or amount.
     """
     await require(actor, Permission.PAYMENTS_MANAGE)
     currency = await _check_amount(actor, amount)
     _check_method(method)
-    async with transaction(deps) as tx:
-        await check_student(actor, student_id, active=True)
-        day = await _business_day(actor, tx, occurred_on)
-        entry = await do_record_payment(
-            tx,
-            organisation_id=actor.organisation_id,
-            student_id=student_id,
-            amount=amount.amount,
-            currency=currency,
-            method=method,
-            occurred_on=day,
-            reason=_clean(note),
-            created_by_id=actor.person_id,
+    external_id = _desk_external_id(actor.organisation_id, request_token)
+
+    async def sent_before() -> LedgerEntry | None:
+        return await _sent_before(
+            external_id, student_id=student_id, kind=EntryKind.PAYMENT, amount=amount.amount
         )
-        await do_record(
-            tx,
-            actor,
-            action="payment.record",
-            object_type="ledger_entry",
-            object_id=entry.id,
-            after=_audit_after(entry),
-        )
+
+    try:
+        async with transaction(deps) as tx:
+            await check_student(actor, student_id, active=True)
+            day = await _business_day(actor, tx, occurred_on)
+            if external_id is not None:
+                # Under the account's lock, a form sent twice at once is seen the second time.
+                await lock_account(student_id)
+                if (earlier := await sent_before()) is not None:
+                    return await _view(earlier)
+            entry = await do_record_payment(
+                tx,
+                organisation_id=actor.organisation_id,
+                student_id=student_id,
+                amount=amount.amount,
+                currency=currency,
+                method=method,
+                occurred_on=day,
+                external_id=external_id,
+                reason=_clean(note),
+                created_by_id=actor.person_id,
+            )
+            await do_record(
+                tx,
+                actor,
+                action="payment.record",
+                object_type="ledger_entry",
+                object_id=entry.id,
+                after=_audit_after(entry),
+            )
+    except IntegrityError:
+        # The unique ``external_id`` kept the first of two sends: return that one.
+        if (earlier := await sent_before()) is None:
+            raise
+        return await _view(earlier)
     return await _view(entry)
 
 
@@ -303,23 +404,69 @@ async def refund(
     method: PaymentMethod,
     occurred_on: date | None = None,
     reason: str = "",
+    request_token: str | None = None,
 ) -> EntryView:
     """Pay money back to a student, not tied to a subscription (cancelling one with a refund
     of its unused part is the subscriptions' use case). At most the student's credit.
 
+    ``request_token``: the form's one-time token, as for ``record_payment`` — the same form
+    sent again returns the refund it recorded.
+
     Raises:
         PermissionDenied: the actor may not record payments.
         NotFound: no such person in the organisation.
-        InvalidInput: not a student, a bad amount or method, a date still to come, or more
-            than the student's credit ("refund larger than paid").
+        InvalidInput: not a student, a bad amount or method, a date still to come or more
+            than a year ago, more than the student's credit ("refund larger than paid"), or
+            a token that is not one of ours.
+        Conflict: the form's token was used already for another student or amount.
     """
     await require(actor, Permission.PAYMENTS_MANAGE)
     currency = await _check_amount(actor, amount)
     _check_method(method)
+    external_id = _desk_external_id(actor.organisation_id, request_token)
+    try:
+        return await _refund(
+            deps,
+            actor,
+            student_id=student_id,
+            amount=amount,
+            currency=currency,
+            method=method,
+            occurred_on=occurred_on,
+            reason=reason,
+            external_id=external_id,
+        )
+    except IntegrityError:
+        # The unique ``external_id`` kept the first of two sends: return that one.
+        earlier = await _sent_before(
+            external_id, student_id=student_id, kind=EntryKind.REFUND, amount=-amount.amount
+        )
+        if earlier is None:
+            raise
+        return await _view(earlier)
+
+
+async def _refund(
+    deps: Deps,
+    actor: Actor,
+    *,
+    student_id: int,
+    amount: Money,
+    currency: str,
+    method: PaymentMethod,
+    occurred_on: date | None,
+    reason: str,
+    external_id: str | None,
+) -> EntryView:
     async with transaction(deps) as tx:
         await check_student(actor, student_id, active=False)
         day = await _business_day(actor, tx, occurred_on)
         await lock_account(student_id)
+        earlier = await _sent_before(
+            external_id, student_id=student_id, kind=EntryKind.REFUND, amount=-amount.amount
+        )
+        if earlier is not None:
+            return await _view(earlier)
         credit = await balance(actor.organisation_id, student_id)
         if credit <= 0:
             raise InvalidInput(
@@ -333,7 +480,7 @@ async def refund(
                     "can be refunded."
                 ),
                 field="amount",
-                credit=format_amount(credit, currency, "kk"),
+                credit=Money(credit, currency),
             )
         entry = await do_add_entry(
             tx,
@@ -344,6 +491,7 @@ async def refund(
             currency=currency,
             occurred_on=day,
             method=method,
+            external_id=external_id,
             reason=_clean(reason),
             created_by_id=actor.person_id,
         )
@@ -374,7 +522,7 @@ async def record_correction(
         PermissionDenied: the actor may not correct the ledger.
         NotFound: no such person in the organisation.
         InvalidInput: not a student, a zero or huge amount, another currency, no reason, or
-            a date still to come.
+            a date still to come or more than a year ago.
     """
     await require(actor, Permission.LEDGER_CORRECT)
     currency = await _check_amount(actor, amount, signed=True)
@@ -405,20 +553,27 @@ async def record_correction(
     return await _view(entry)
 
 
-async def reverse_entry(deps: Deps, actor: Actor, entry_id: int, *, reason: str) -> EntryView:
-    """Cancel one entry of the organisation with an entry of the opposite amount, dated today.
+async def reverse_entry(
+    deps: Deps, actor: Actor, entry_id: int, *, student_id: int, reason: str
+) -> EntryView:
+    """Cancel one entry on the account of ``student_id`` with an entry of the opposite amount,
+    dated today.
 
     Raises:
         PermissionDenied: the actor may not correct the ledger.
-        NotFound: no such entry in the organisation.
+        NotFound: no such entry in the organisation, or it is on another student's account
+            (the account page a reversal is asked on names the student).
         InvalidInput: no reason.
         Conflict: the entry is a reversal, or has been reversed already.
     """
     await require(actor, Permission.LEDGER_CORRECT)
     cleaned = _required_reason(reason)
+    check_id(student_id)
     if not 0 < entry_id <= _MAX_ENTRY_ID:
         raise NotFound()
-    found = await LedgerEntry.get_or_none(id=entry_id, organisation_id=actor.organisation_id)
+    found = await LedgerEntry.get_or_none(
+        id=entry_id, organisation_id=actor.organisation_id, student_id=student_id
+    )
     if found is None:
         raise NotFound()
     try:
@@ -517,6 +672,35 @@ async def account_statement(actor: Actor, student_id: int, *, page: int = 1) -> 
         page=page,
         pages=pages,
         entries=total,
+    )
+
+
+@dataclass(frozen=True)
+class AccountPage:
+    """What the account page shows: the statement, the organisation's today and the earliest
+    day its forms accept, and fresh one-time tokens for its payment and refund forms."""
+
+    statement: AccountStatement
+    today: date
+    earliest: date
+    payment_token: str
+    refund_token: str
+
+
+async def account_page(deps: Deps, actor: Actor, student_id: int, *, page: int = 1) -> AccountPage:
+    """The account page: ``account_statement`` plus the dates and tokens its forms need.
+
+    Raises:
+        NotFound: no such student here, or the actor may not see their money.
+    """
+    statement = await account_statement(actor, student_id, page=page)
+    today = await organisation_today(deps, actor.organisation_id)
+    return AccountPage(
+        statement=statement,
+        today=today,
+        earliest=earliest_day(today),
+        payment_token=new_request_token(),
+        refund_token=new_request_token(),
     )
 
 

@@ -310,6 +310,19 @@ def parse_month(text: str, *, field: str = "month") -> date:
     )
 
 
+async def chosen_month(deps: Deps, actor: Actor, typed: str = "") -> date:
+    """The month a salaries page is about: ``typed`` (as ``parse_month`` reads it), or, when
+    nothing is typed, the month before the organisation's current one (the one to pay).
+
+    Raises:
+        InvalidInput: not a month.
+    """
+    if typed.strip():
+        return parse_month(typed)
+    today = local_today(deps.clock.now(), await organisation_zone(actor.organisation_id))
+    return previous_month(today)
+
+
 def parse_percent(text: str, *, field: str = "percent") -> int:
     """A percent typed as ``10``, ``7,5`` or ``12.25 %`` → basis points (``1000``, ``750``,
     ``1225``); empty is 0.
@@ -1271,8 +1284,9 @@ def statement_details(statement: Statement, language: str) -> str:
             )
         )
     for adjustment in statement.adjustments:
+        # The wording says which way it goes: "Deduction: 5 000 ₸", not "Deduction: -5 000 ₸".
         message = PART_BONUS if adjustment.amount > 0 else PART_DEDUCTION
-        lines.append(tr(message, amount=money(adjustment.amount), reason=adjustment.reason))
+        lines.append(tr(message, amount=money(abs(adjustment.amount)), reason=adjustment.reason))
     lines.append(tr(STATEMENT_TOTAL, total=money(line.total)))
     return "\n".join(lines)
 
