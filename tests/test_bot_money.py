@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import AsyncIterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from aiogram.fsm.storage.base import BaseStorage
@@ -25,6 +25,7 @@ from bots.routers.money import (
     HOW_BUTTON,
     LESSONS_LEFT,
     MORE_BUTTON,
+    OVERDUE_SINCE,
     PAID,
     PAID_BEFORE,
     PAY_BUTTON,
@@ -34,6 +35,7 @@ from bots.routers.money import (
 )
 from bots.testing.emulator import BotAPIEmulator
 from bots.texts import STALE_BUTTON, Translator
+from core.clock import FrozenClock
 from core.deps import Deps
 from core.errors import Conflict, InvalidInput, NotFound
 from core.i18n import N_
@@ -346,6 +348,22 @@ async def test_a_parent_pays_the_amount_due_with_a_telegram_invoice(
     ]
     assert [data for _, data in buttons(after)] == [f"money:how:{child}:0"]
     assert await LedgerEntry.filter(kind=EntryKind.PAYMENT).count() == 2
+
+
+async def test_a_passed_due_date_reads_as_overdue_since_that_date(
+    deps: Deps, clock: FrozenClock, main_bot: BotHarness
+):
+    centre = await make_lesson_centre(deps)
+    child = centre.students[0].person_id or 0
+    await attend(deps, centre, child, await sell(deps, centre, child), 3)  # due on 05.09
+    clock.current = datetime(2026, 9, 10, 6, 0, tzinfo=UTC)  # 10.09, 11:00 in Almaty
+
+    _, cabinet = await open_money(main_bot, deps, centre, centre.parent.person_id or 0)
+
+    assert cabinet["text"].splitlines()[2:4] == [
+        en(BALANCE_DEBT, amount=kzt(sum(split(PRICE, LESSONS)[:3]))),
+        en(OVERDUE_SINCE, amount=kzt(PRICE), date="05.09.2026"),
+    ]
 
 
 async def test_a_student_sees_only_their_own_money(deps: Deps, main_bot: BotHarness):

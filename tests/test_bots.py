@@ -84,6 +84,7 @@ async def test_a_parent_opens_an_invitation_link_picks_kazakh_and_sees_the_menu_
             gettext_for("kk", label)
             for label in ("Schedule", "Report an absence", "Homework", "Progress", "Reminders")
         ),
+        gettext_for("kk", N_("Balance and payments")),
         gettext_for("kk", N_("My profile")),
         gettext_for("kk", N_("Chat in Telegram")),
         gettext_for("kk", N_("Choose a child")),

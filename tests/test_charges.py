@@ -28,9 +28,10 @@ from core.services.academics import (
 )
 from core.services.attendance import AttendanceStatus, mark_attendance
 from core.services.charges import charge_lesson, tick
+from core.services.dues import due_of
 from core.services.ledger import balance, do_reverse_entry
 from core.services.lessons import do_create_lesson
-from core.services.people import PersonData, create_person
+from core.services.people import PersonData, archive_person, create_person
 from core.services.prices import Billing, PlanData, PlanKind, create_plan
 from core.services.subscriptions import (
     SubscriptionStatus,
@@ -348,11 +349,13 @@ async def test_tick_catches_up_and_leaves_hand_reversals_alone(deps: Deps, clock
     desk = await make_desk(deps)
     aigerim, timur = desk.students
     clock.current += timedelta(days=5)
-    lessons = [await desk_lesson(deps, desk, day(n)) for n in (1, 2)]
-    for lesson in lessons:  # marked before anyone bought a subscription
-        await mark(deps, desk.system, lesson, {aigerim: PRESENT, timur: PRESENT})
     plan = await make_plan(deps, desk.system)
     await sell_subscription(deps, desk.system, student_id=aigerim, plan_id=plan, starts_on=SEP)
+    lessons = [await desk_lesson(deps, desk, day(n)) for n in (1, 2)]
+    deps.events._handlers.clear()  # the charging subscriber fails to run
+    for lesson in lessons:
+        await mark(deps, desk.system, lesson, {aigerim: PRESENT, timur: PRESENT})
+    assert await balance(desk.system.organisation_id, aigerim) == 0
 
     first = await tick(deps)
     second = await tick(deps)
@@ -404,6 +407,34 @@ async def test_monthly_billing_and_finishing_by_the_tick(deps: Deps, clock: Froz
     stored = await Subscription.get(id=sub.id)
     assert stored.status == SubscriptionStatus.FINISHED
     assert (await tick(deps)) == charges.ChargeReport()
+
+
+async def test_an_archived_student_is_charged_no_more(deps: Deps, clock: FrozenClock):
+    """Archived students cannot pay, so their subscriptions stop: no monthly charges, no
+    lesson charges, and they owe only the debt they had."""
+    desk = await make_desk(deps, students=3)
+    aigerim, timur, dana = desk.students
+    monthly = await make_plan(
+        deps, desk.system, name="Ай сайын", billing=Billing.MONTHLY, validity_days=180
+    )
+    per_held = await make_plan(deps, desk.system, name="Топ", billing=Billing.HELD)
+    await sell_subscription(deps, desk.system, student_id=aigerim, plan_id=monthly)
+    await sell_subscription(deps, desk.system, student_id=timur, plan_id=per_held)
+    assert (await tick(deps)).monthly_charged == 1  # September
+    for student in (aigerim, timur):
+        await archive_person(deps, desk.system, person_id=student)
+
+    lesson = await desk_lesson(deps, desk, date(2026, 11, 2))  # 62 days later
+    clock.current = local_moment(date(2026, 11, 2), 16)
+    await mark(deps, desk.system, lesson, {dana: PRESENT})  # Timur is still in the group
+
+    report = await tick(deps)
+    assert (report.monthly_charged, report.lessons_charged) == (0, 0)
+    assert await charges_of(timur) == []
+    assert await balance(desk.system.organisation_id, aigerim) == -4_000_000
+    due = await due_of(desk.system.organisation_id, aigerim)
+    assert (due.amount, due.debt, due.debt_since) == (4_000_000, 4_000_000, SEP)
+    assert (await due_of(desk.system.organisation_id, timur)).amount == 0
 
 
 # --- at most once ---------------------------------------------------------------------------

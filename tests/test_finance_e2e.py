@@ -22,8 +22,8 @@ from pydantic import SecretStr
 from bots.routers.money import (
     BALANCE_CREDIT,
     BALANCE_DEBT,
-    DUE_BY,
     LESSONS_LEFT,
+    OVERDUE_SINCE,
     PAID,
     PLAN_IN_GROUP,
 )
@@ -158,7 +158,7 @@ async def pay_in_telegram(
     (cabinet,) = await paying_bot.send(parent, en(N_("Balance and payments")))
     shown = cabinet["text"].splitlines()
     assert en(BALANCE_DEBT, amount=kzt(charged)) in shown
-    assert en(DUE_BY, amount=kzt(PRICE), date="05.09.2026") in shown
+    assert en(OVERDUE_SINCE, amount=kzt(PRICE), date="05.09.2026") in shown
     plan_name = en(PLAN_IN_GROUP, plan="Алгебра: 15 сабақ", group="Алгебра 7А")
     assert en(LESSONS_LEFT, plan=plan_name, left=12, lessons=15, date="06.11.2026") in shown
 

@@ -20,10 +20,13 @@ from core.models.finance import (
 from core.models.notifications import OutboxMessage
 from core.models.people import Role
 from core.money import Money, format_money
+from core.services import charges
 from core.services.finance_reminders import (
     DUE_PARENT,
     DUE_STUDENT,
+    OVERDUE_PARENT,
     OVERDUE_PARENT_HOW,
+    OVERDUE_STUDENT,
     OVERDUE_STUDENT_HOW,
     RUNNING_OUT_PARENT,
     RUNNING_OUT_STUDENT,
@@ -247,6 +250,28 @@ async def test_overdue_is_sent_once_then_again_after_seven_days_and_only_in_loca
     await pay(deps, centre, centre.student, 25_000_00)  # paid up: no more reminders
     clock.advance(timedelta(days=7))
     assert (await tick(deps)).overdue == 0
+
+
+async def test_an_unpaid_month_is_reminded_as_overdue_the_next_day(deps: Deps, clock: FrozenClock):
+    """September is charged on the 1st and not paid: on the 2nd it is overdue (the debt
+    plus October's price), not "due on 1 October"."""
+    centre = await make_centre(deps)
+    await subscribe(
+        deps, centre.organisation_id, centre.student, billing=Billing.MONTHLY, lessons=8
+    )
+    clock.current = MORNING + timedelta(days=1)
+    assert (await charges.tick(deps)).monthly_charged == 1
+
+    report = await tick(deps)
+
+    assert (report.overdue, report.due) == (2, 0)
+    got = await texts(deps)
+    assert got[centre.student][1] == gettext_for("ru", OVERDUE_STUDENT).format(
+        amount=amount(80_000_00, "ru")
+    )
+    assert got[centre.parent][1] == gettext_for("en", OVERDUE_PARENT).format(
+        amount=amount(80_000_00, "en"), child=CHILD
+    )
 
 
 async def test_only_people_with_telegram_are_told_and_a_parent_hears_about_their_child(

@@ -11,10 +11,11 @@ from core.clock import FrozenClock
 from core.deps import Deps
 from core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from core.models.audit import AuditRecord
-from core.models.finance import EntryKind, LedgerEntry, PaymentMethod
+from core.models.finance import EntryKind, LedgerEntry, PaymentMethod, Plan
 from core.models.people import Role
 from core.services.academics import CourseData, GroupData, create_course, create_group
 from core.services.charges import tick
+from core.services.dues import due_of
 from core.services.ledger import balance
 from core.services.payments import do_record_payment
 from core.services.people import archive_person
@@ -42,7 +43,10 @@ from core.services.subscriptions import (
 from core.tx import transaction
 from tests.factories import make_member
 from tests.lesson_factories import make_lesson_centre
+from tests.test_attendance import local as local_moment
 from tests.test_charges import (
+    ABSENT,
+    EXCUSED,
     PART,
     PRESENT,
     SEP,
@@ -170,6 +174,64 @@ async def test_what_cannot_be_sold(deps: Deps):
     assert len(await subscription_views(deps, desk.system, student_id=aigerim)) == 1
 
 
+async def test_a_plan_priced_in_another_currency_is_not_sold(deps: Deps):
+    desk = await make_desk(deps, students=1)
+    (aigerim,) = desk.students
+    plan = await make_plan(deps, desk.system)
+    await Plan.filter(id=plan).update(currency="USD")  # priced before the accounts changed
+
+    with pytest.raises(Conflict) as refused:
+        await sell_subscription(deps, desk.system, student_id=aigerim, plan_id=plan)
+
+    assert str(refused.value) == (
+        "The plan “Алгебра 15” is priced in USD, but the accounts here are kept in KZT, so it "
+        "cannot be sold. Put a plan priced in KZT on the price list."
+    )
+    assert refused.value.field == "plan_id"
+    assert await subscription_views(deps, desk.system, student_id=aigerim) == []
+    await Plan.filter(id=plan).update(currency="KZT")
+    sold = await sell_subscription(deps, desk.system, student_id=aigerim, plan_id=plan)
+    assert sold.currency == "KZT"
+
+
+async def test_a_backdated_sale_charges_the_lessons_held_since_it_started(
+    deps: Deps, clock: FrozenClock
+):
+    """Sold on the 20th from the 1st: the lessons held since the 1st are charged at once, by
+    their marks, as if it had been sold on time (the sweep looks back only a week)."""
+    desk = await make_desk(deps)
+    aigerim, timur = desk.students
+    clock.current = local_moment(day(20), 12)
+    marks = {
+        date(2026, 8, 28): PRESENT,  # before the subscription starts
+        day(1): PRESENT,
+        day(3): ABSENT,  # half a lesson by this plan
+        day(8): EXCUSED,  # free
+        day(10): PRESENT,
+    }
+    for on, status in marks.items():
+        await mark(
+            deps, desk.system, await desk_lesson(deps, desk, on), {aigerim: status, timur: status}
+        )
+    plan = await make_plan(deps, desk.system, unexcused_percent=50)
+
+    sold = await sell_subscription(
+        deps, desk.system, student_id=aigerim, plan_id=plan, starts_on=SEP
+    )
+
+    assert (sold.charged, sold.lessons_left) == (PART + 133_334 + PART, 12)
+    charged = await LedgerEntry.filter(student_id=aigerim, kind=EntryKind.CHARGE).order_by("id")
+    assert [(row.occurred_on, row.reason) for row in charged] == [
+        (day(1), "1/15"),
+        (day(3), "2/15 · 50%"),
+        (day(10), "3/15"),
+    ]
+    record = await AuditRecord.get(action="subscription.sell")
+    assert record.after is not None and record.after["lessons_charged_at_sale"] == 3
+    assert (await tick(deps)).lessons_charged == 0
+    assert await balance(desk.system.organisation_id, timur) == 0  # bought nothing
+
+
 async def test_freezes_and_extensions(deps: Deps, clock: FrozenClock):
     desk = await make_desk(deps, students=1)
     (aigerim,) = desk.students
@@ -259,9 +321,7 @@ async def test_cancelling_refunds_the_unused_part(deps: Deps, clock: FrozenClock
 
     with pytest.raises(InvalidInput) as too_much:
         await cancel_subscription(deps, desk.system, subscription_id=sub.id, refund=3_200_000)
-    assert too_much.value.translated("ru").startswith(
-        "The refund can be at most 31\u00a0999,99\u00a0₸"
-    )
+    assert "31\u00a0999,99\u00a0₸" in too_much.value.translated("ru")  # the amount, in Russian
     assert too_much.value.translated("en").startswith("The refund can be at most 31,999.99\u00a0₸")
 
     cancelled = await cancel_subscription(
@@ -294,6 +354,41 @@ async def test_cancelling_refunds_the_unused_part(deps: Deps, clock: FrozenClock
     assert "at most 0.00\u00a0₸" in too_much.value.translated("en")
     await cancel_subscription(deps, desk.system, subscription_id=other.id)
     assert not await LedgerEntry.exists(student_id=timur, kind=EntryKind.REFUND)
+
+
+async def test_cancelling_one_of_two_subscriptions_paid_together_keeps_the_other_paid(
+    deps: Deps,
+):
+    desk = await make_desk(deps, students=1)
+    (aigerim,) = desk.students
+    org = desk.system.organisation_id
+    plan = await make_plan(deps, desk.system)
+    first = await sell_subscription(deps, desk.system, student_id=aigerim, plan_id=plan)
+    second = await sell_subscription(deps, desk.system, student_id=aigerim, plan_id=plan)
+    await pay(deps, desk, aigerim, 4_000_000)  # enough for one of them
+
+    limits = {
+        view.id: view.refund_limit
+        for view in await subscription_views(deps, desk.system, student_id=aigerim)
+    }
+    assert limits == {first.id: 0, second.id: 0}  # the money pays for the other one
+    with pytest.raises(InvalidInput) as too_much:
+        await cancel_subscription(deps, desk.system, subscription_id=second.id, refund=100)
+    assert "at most 0.00\u00a0₸" in too_much.value.translated("en")
+    await cancel_subscription(deps, desk.system, subscription_id=second.id)
+
+    assert not await LedgerEntry.exists(student_id=aigerim, kind=EntryKind.REFUND)
+    due = await due_of(org, aigerim)
+    assert (due.balance, due.amount) == (4_000_000, 0)  # the first one stays paid
+
+    # Paid for both: cancelling one pays back its whole price, the other stays paid.
+    third = await sell_subscription(deps, desk.system, student_id=aigerim, plan_id=plan)
+    await pay(deps, desk, aigerim, 4_000_000)
+    view = await subscription_view(deps, desk.system, subscription_id=third.id)
+    assert view.refund_limit == 4_000_000
+    await cancel_subscription(deps, desk.system, subscription_id=third.id)
+    due = await due_of(org, aigerim)
+    assert (due.balance, due.amount) == (4_000_000, 0)
 
 
 async def test_who_sees_subscriptions(deps: Deps):

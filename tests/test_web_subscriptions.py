@@ -131,7 +131,8 @@ async def test_selling_freezing_and_cancelling_on_the_students_page(
     )
     assert response.status == 400
     assert error_in(body, f"cancel-{sub.id}") == (
-        "The refund can be at most 0.00 ₸: what was paid for this subscription and not yet used."
+        "The refund can be at most 0.00 ₸: what was paid for this subscription, not yet used "
+        "and not needed by the student's other subscriptions."
     )
     response, body = await panel.post(f"{path}/{sub.id}/cancel", {"refund": "", "method": "cash"})
     assert "The subscription is cancelled." in text_of(body)

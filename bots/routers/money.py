@@ -1,7 +1,8 @@
 """ "Balance and payments" in the main bot: a student's money, or a parent's chosen child's —
-balance, what is due and by when, subscriptions with lessons left, the latest payments and
-charges, exam admission when debt blocks it, how to pay — and, where a payment provider is
-configured, paying the amount due with a Telegram invoice.
+balance, what is due and by when (or, once that date has passed, since when it is overdue),
+subscriptions with lessons left, the latest payments and charges, exam admission when debt
+blocks it, how to pay — and, where a payment provider is configured, paying the amount due
+with a Telegram invoice.
 
 Paying: "Pay" sends an invoice (``create_invoice``); Telegram's pre-checkout query is
 answered by ``check_pre_checkout`` (a refusal's sentence is shown to the payer by Telegram);
@@ -11,6 +12,8 @@ message that follows is not taken for the flow's input.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from aiogram import Bot, F, Router
 from aiogram.filters.callback_data import CallbackData
@@ -43,7 +46,7 @@ from core.services.invoices import (
     pay_invoice,
 )
 from core.services.ledger import ENTRY_KIND_LABELS, PAYMENT_METHOD_LABELS, EntryView
-from core.services.lessons import format_day
+from core.services.lessons import format_day, local_today, organisation_zone
 from core.services.money_cabinet import (
     DEFAULT_HOW_TO_PAY,
     HistoryPage,
@@ -64,6 +67,7 @@ BALANCE_CREDIT = N_("Balance: {amount} in credit.")
 BALANCE_DEBT = N_("Debt: {amount}.")
 BALANCE_ZERO = N_("Balance: {amount}.")
 DUE_BY = N_("To pay: {amount} by {date}.")
+OVERDUE_SINCE = N_("To pay: {amount}, overdue since {date}.")
 DUE_NOW = N_("To pay now: {amount}.")
 SUBSCRIPTIONS = N_("Subscriptions:")
 NO_SUBSCRIPTIONS = N_("No active subscriptions.")
@@ -141,12 +145,15 @@ def entry_line(entry: EntryView, _: Translator) -> str:
     return _(CANCELLED, entry=text) if entry.reversed else text
 
 
-def render_cabinet(data: MoneyCabinet, _: Translator) -> str:
+def render_cabinet(data: MoneyCabinet, _: Translator, *, today: date) -> str:
+    """The cabinet's text; ``today`` is the organisation's local day (a due date before it
+    has passed)."""
     due = data.due
     lines = [_(TITLE, name=data.student_name), "", balance_line(due.balance, data.currency, _)]
     if due.amount > 0 and due.due_on is not None:
+        sentence = OVERDUE_SINCE if due.due_on < today else DUE_BY
         lines.append(
-            _(DUE_BY, amount=_amount(due.amount, due.currency, _), date=format_day(due.due_on))
+            _(sentence, amount=_amount(due.amount, due.currency, _), date=format_day(due.due_on))
         )
     elif due.amount > 0:
         lines.append(_(DUE_NOW, amount=_amount(due.amount, due.currency, _)))
@@ -208,7 +215,10 @@ async def show_money(
         await ask_for_child(message, identity, _)
         return
     data = await money_cabinet(deps, actor, student_id=viewed_child(choice))
-    await message.answer(render_cabinet(data, _), reply_markup=cabinet_keyboard(data, _))
+    today = local_today(deps.clock.now(), await organisation_zone(actor.organisation_id))
+    await message.answer(
+        render_cabinet(data, _, today=today), reply_markup=cabinet_keyboard(data, _)
+    )
 
 
 async def money_pressed(

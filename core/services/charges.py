@@ -3,7 +3,10 @@
 A lesson is charged to the student's subscription that covers it: one for the lesson's group,
 or one without a group whose plan fits the lesson's group or course; valid on the lesson's
 local day (``starts_on`` ≤ day ≤ ``valid_until``), not frozen that day, not cancelled, with a
-lesson left; the earliest one first. What it costs follows the subscription's billing:
+lesson left; the earliest one first. Only students who study in the organisation (an active
+student membership, ``dues.studying``) are charged, per lesson or monthly: archiving a
+student stops their subscriptions (and payments from them are refused); what they owe is the
+debt they had. What it costs follows the subscription's billing:
 
 - ``attended``: present or late — the whole next lesson part; absent — ``unexcused_percent``
   of it; excused — ``excused_percent``; no mark — nothing;
@@ -27,8 +30,10 @@ savepoint as "already charged".
 Charges run after the attendance commits, from the ``LessonHeld`` and ``AttendanceChanged``
 events (``subscribe``), each lesson in its own transaction; ``tick`` (the scheduler's sweep)
 catches up what a failed subscriber missed, makes the monthly charges and finishes
-subscriptions whose validity has passed. Automatic charges are not audited one by one: the
-ledger entry itself says what, when and why.
+subscriptions whose validity has passed. A sale that starts in the past charges the held
+lessons it covers before it (``do_charge_past_lessons``, in the sale's transaction), so it
+behaves like a sale made on time, as a monthly one does with its past months. Automatic
+charges are not audited one by one: the ledger entry itself says what, when and why.
 """
 
 from __future__ import annotations
@@ -57,9 +62,9 @@ from core.models.finance import (
 from core.models.lessons import Attendance, AttendanceStatus, Lesson, LessonStatus
 from core.models.org import Organisation
 from core.money import percent_of, split
-from core.services.dues import monthly_dates
+from core.services.dues import monthly_dates, studying
 from core.services.ledger import do_add_entry, do_reverse_entry, lock_account
-from core.services.lessons import enrolment_covers, local_today
+from core.services.lessons import enrolment_covers, local_days, local_today
 from core.services.prices import Scopes, plan_scopes
 from core.tx import Tx, transaction
 
@@ -235,17 +240,20 @@ async def _book(
     organisation_ids: Iterable[int], student_ids: Iterable[int], first: date, last: date
 ) -> _Book:
     """Per-lesson subscriptions (not cancelled) of the students valid on some day between
-    ``first`` and ``last``, with their plans' scopes and their freezes."""
+    ``first`` and ``last``, with their plans' scopes and their freezes; only those of students
+    who study in the subscription's organisation."""
     students = sorted(set(student_ids))
+    organisations = sorted(set(organisation_ids))
     subs: list[Subscription] = []
     for start in range(0, len(students), _CHUNK):
         subs += await Subscription.filter(
-            organisation_id__in=list(set(organisation_ids)),
+            organisation_id__in=organisations,
             student_id__in=students[start : start + _CHUNK],
             billing__in=PER_LESSON,
             starts_on__lte=last,
             valid_until__gte=first,
         ).exclude(status=SubscriptionStatus.CANCELLED)
+    subs = await _of_students(subs)
     subs.sort(key=lambda sub: (sub.starts_on, sub.id))
     by_student: dict[int, list[Subscription]] = defaultdict(list)
     for sub in subs:
@@ -262,6 +270,18 @@ async def _book(
         scopes=await plan_scopes(sub.plan_id for sub in subs),  # type: ignore[attr-defined]
         freezes=dict(freezes),
     )
+
+
+async def _of_students(subs: list[Subscription]) -> list[Subscription]:
+    """The subscriptions whose student studies in the subscription's organisation."""
+    by_organisation: dict[int, set[int]] = defaultdict(set)
+    for sub in subs:
+        by_organisation[sub.organisation_id].add(sub.student_id)  # type: ignore[attr-defined]
+    present = {
+        organisation_id: await studying(organisation_id, students)
+        for organisation_id, students in by_organisation.items()
+    }
+    return [sub for sub in subs if sub.student_id in present[sub.organisation_id]]  # type: ignore[attr-defined]
 
 
 async def _zones(organisation_ids: Iterable[int]) -> dict[int, ZoneInfo]:
@@ -508,6 +528,92 @@ async def _charge_anew(
     return False
 
 
+# --- a sale that starts in the past ---------------------------------------------------------
+
+
+async def do_charge_past_lessons(tx: Tx, subscription: Subscription) -> int:
+    """Charge the held lessons a per-lesson subscription covers from its start to the
+    organisation's today, each as ``do_charge_lesson`` would have when it was held — the
+    student's mark, the plan's percents, the lesson slots in date order, the earliest
+    covering subscription first — so a sale with an earlier start behaves like one made on
+    time. A lesson the student has any charge for already (even a reversed one) is left as
+    it is, as ``tick`` leaves it. Returns the number of lessons charged. Trusted; the caller
+    holds the student's account lock (the sale does).
+
+    Raises:
+        tortoise.exceptions.OperationalError: the database failed.
+    """
+    if subscription.billing not in PER_LESSON:
+        return 0
+    organisation_id: int = subscription.organisation_id  # type: ignore[attr-defined]
+    student: int = subscription.student_id  # type: ignore[attr-defined]
+    zone = (await _zones([organisation_id]))[organisation_id]
+    last = min(local_today(tx.now, zone), subscription.valid_until)
+    if subscription.starts_on > last:
+        return 0
+    groups: list[int] = [subscription.group_id]  # type: ignore[attr-defined]
+    if subscription.group_id is None:  # type: ignore[attr-defined]
+        scopes = (await plan_scopes([subscription.plan_id]))[subscription.plan_id]  # type: ignore[attr-defined]
+        groups = [
+            int(group)
+            for group, course in await Group.filter(organisation_id=organisation_id).values_list(
+                "id", "course_id"
+            )
+            if scopes.fit(int(group), int(course))
+        ]
+    first_moment, end = local_days(subscription.starts_on, last, zone)
+    lessons = await (
+        Lesson.filter(
+            organisation_id=organisation_id,
+            group_id__in=groups,
+            status=LessonStatus.HELD,
+            held_at__isnull=False,
+            starts_at__gte=first_moment,
+            starts_at__lt=min(end, tx.now.astimezone(UTC)),
+        )
+        .order_by("starts_at", "id")
+        .values_list("id", "group_id", "starts_at")
+    )
+    if not lessons:
+        return 0
+    ids = [int(lesson_id) for lesson_id, _, _ in lessons]
+    marks: dict[int, AttendanceStatus] = {}
+    touched: set[int] = set()
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        marks.update(
+            (int(lesson_id), AttendanceStatus(status))
+            for lesson_id, status in await Attendance.filter(
+                lesson_id__in=chunk, student_id=student
+            ).values_list("lesson_id", "status")
+        )
+        touched.update(
+            int(lesson_id)
+            for (lesson_id,) in await LedgerEntry.filter(
+                lesson_id__in=chunk, student_id=student, kind=EntryKind.CHARGE
+            ).values_list("lesson_id")
+        )
+    enrolments: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
+    for group_id, starts_on, ends_on in await Enrolment.filter(
+        student_id=student, group_id__in=list({int(group) for _, group, _ in lessons})
+    ).values_list("group_id", "starts_on", "ends_on"):
+        enrolments[int(group_id)].append((starts_on, ends_on))
+    charged = 0
+    for lesson_id, group_id, starts_at in lessons:
+        day = starts_at.astimezone(zone).date()
+        enrolled = any(
+            enrolment_covers(starts_on, ends_on, day)
+            for starts_on, ends_on in enrolments[int(group_id)]
+        )
+        if lesson_id in touched or not percent_for(
+            subscription, marks.get(lesson_id), enrolled=enrolled
+        ):
+            continue  # nothing to charge: spare the lesson's queries
+        done = await do_charge_lesson(tx, lesson_id=lesson_id, student_ids=[student])
+        charged += done.charged
+    return charged
+
+
 # --- events and the scheduler's sweep -------------------------------------------------------
 
 
@@ -638,10 +744,12 @@ async def _catch_up_lessons(deps: Deps, now: datetime) -> int:
 async def _monthly(deps: Deps, now: datetime) -> int:
     # Only active ones: the sweep finishes a subscription after charging its months, so an
     # active subscription may still have months to charge, however long the sweep was down.
-    subs = await Subscription.filter(
-        billing=Billing.MONTHLY,
-        status=SubscriptionStatus.ACTIVE,
-        starts_on__lte=(now + timedelta(days=1)).date(),
+    subs = await _of_students(
+        await Subscription.filter(
+            billing=Billing.MONTHLY,
+            status=SubscriptionStatus.ACTIVE,
+            starts_on__lte=(now + timedelta(days=1)).date(),
+        )
     )
     if not subs:
         return 0
@@ -672,8 +780,8 @@ def month_key(subscription_id: int, day: date) -> str:
 
 async def do_charge_month(tx: Tx, subscription_id: int, day: date) -> int:
     """Charge a monthly subscription's price for the month starting ``day`` (once: the
-    key is unique). Returns 1 when charged now, 0 when it was charged already or the
-    subscription was cancelled meanwhile.
+    key is unique). Returns 1 when charged now, 0 when it was charged already, the
+    subscription was cancelled meanwhile or its student no longer studies here.
 
     Raises:
         tortoise.exceptions.DoesNotExist: no such subscription.
@@ -681,7 +789,7 @@ async def do_charge_month(tx: Tx, subscription_id: int, day: date) -> int:
     sub = await Subscription.get(id=subscription_id)
     await lock_account(sub.student_id)  # type: ignore[attr-defined]
     sub = await Subscription.get(id=subscription_id)
-    if sub.status == SubscriptionStatus.CANCELLED:
+    if sub.status == SubscriptionStatus.CANCELLED or not await _of_students([sub]):
         return 0
     try:
         async with in_transaction():

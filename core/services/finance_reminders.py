@@ -28,7 +28,8 @@ reports and these reminders). For each student of an organisation:
   subscription: single lessons and trials are not "running out", and a two-lesson
   subscription is not reminded about the day it is sold.
 - **payment overdue**, key ``money:overdue:<org>:<student>:<person>:<local date>``: an amount
-  is due and its date has passed (or only a debt is due, which has no date). Told when it
+  is due and its date has passed — a debt is due since its oldest unpaid charge was
+  (``Due.debt_since``), so an unpaid month is overdue from the next day. Told when it
   becomes overdue and then at most once every ``OVERDUE_EVERY_DAYS`` days: a tick first looks
   for the keys of the last seven local dates, so the outbox itself remembers when the person
   was last told, whatever happens to the due date in between (a partial payment, a new

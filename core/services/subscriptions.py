@@ -7,11 +7,18 @@ themselves are ``core.services.charges``'s. ``valid_until`` is ``starts_on`` plu
 validity days minus one, and moves later with each freeze (by the freeze's length) and each
 extension.
 
-A cancellation refunds the unused part: by default, and at most, what the student has paid
-and not yet used — ``min(max(balance, 0), price − charged)`` — as a ``REFUND`` entry naming
-the subscription. Selling, freezing, extending and cancelling need ``subscriptions.manage``
-and are audited; reading needs what reading the student's account needs (``finance.view``,
-the student, their parents) or ``subscriptions.manage``.
+A sale is in the organisation's currency (a plan priced in another is refused), and a sale
+that starts in the past charges at once the held lessons it covers from its start to today,
+by the usual rules (``charges.do_charge_past_lessons``), as if it had been sold on time.
+
+A cancellation refunds the unused part: by default, and at most, the credit the student has
+that this subscription has not used and their other active subscriptions do not need —
+``min(price − charged, max(0, balance − Σ parts of the others))``, the parts being what
+``core.services.dues`` counts as still to cover — as a ``REFUND`` entry naming the
+subscription. So cancelling one of two subscriptions paid for together never pays back the
+money that covers the other. Selling, freezing, extending and cancelling need
+``subscriptions.manage`` and are audited; reading needs what reading the student's account
+needs (``finance.view``, the student, their parents) or ``subscriptions.manage``.
 """
 
 from __future__ import annotations
@@ -41,7 +48,8 @@ from core.models.people import Membership, Role
 from core.money import Money, percent_of
 from core.permissions import Permission, has_permission, require
 from core.services.audit import do_record
-from core.services.charges import Usage, frozen_on, usages
+from core.services.charges import Usage, do_charge_past_lessons, frozen_on, usages
+from core.services.dues import Part, open_parts
 from core.services.ledger import (
     balance,
     do_add_entry,
@@ -108,7 +116,7 @@ class SubscriptionView:
     ``status`` is what is true today: an active subscription whose validity has passed reads
     as finished even before the scheduler's sweep marks it so. ``lessons_left`` and
     ``next_lesson_price`` are None for monthly billing, which does not count lessons.
-    ``refund_limit`` is the most a cancellation may pay back now."""
+    ``refund_limit`` is the most a cancellation may pay back now (see ``refund_limit``)."""
 
     id: int
     student_id: int
@@ -207,6 +215,16 @@ def _effective_status(sub: Subscription, usage: Usage, today: date) -> Subscript
     return status
 
 
+def refund_limit(sub: Subscription, *, charged: int, held: int, parts: list[Part]) -> int:
+    """The most cancelling ``sub`` may pay back: what it has not used, within the student's
+    credit (``held``) less what their other active subscriptions still need (``parts``, the
+    student's ``dues.open_parts``); 0 once it is cancelled."""
+    if sub.status == SubscriptionStatus.CANCELLED:
+        return 0
+    needed = sum(part.amount for part in parts if part.subscription_id != sub.id)
+    return min(max(0, int(sub.price) - charged), max(0, held - needed))
+
+
 async def subscription_views_of(
     subs: list[Subscription], *, today: date, balances: dict[int, int] | None = None
 ) -> list[SubscriptionView]:
@@ -214,6 +232,10 @@ async def subscription_views_of(
     ``balances`` (student → balance) the refund limits read 0."""
     if not subs:
         return []
+    parts: dict[int, list[Part]] = {}
+    if balances:
+        for organisation_id in sorted({sub.organisation_id for sub in subs}):  # type: ignore[attr-defined]
+            parts.update(await open_parts(organisation_id, balances))
     plans = {
         int(row["id"]): row
         for row in await Plan.filter(id__in={sub.plan_id for sub in subs}).values(  # type: ignore[attr-defined]
@@ -246,8 +268,8 @@ async def subscription_views_of(
         per_lesson = sub.billing != Billing.MONTHLY
         free = usage.free_slot() if per_lesson else None
         status = _effective_status(sub, usage, today)
-        held = (balances or {}).get(sub.student_id, 0)  # type: ignore[attr-defined]
-        unused = max(0, sub.price - usage.charged)
+        student_id = sub.student_id  # type: ignore[attr-defined]
+        held = (balances or {}).get(student_id, 0)
         views.append(
             SubscriptionView(
                 id=sub.id,
@@ -280,9 +302,9 @@ async def subscription_views_of(
                     ((freeze.starts_on, freeze.ends_on) for freeze in freezes[sub.id]), today
                 ),
                 freezes=tuple(freezes[sub.id]),
-                refund_limit=0
-                if sub.status == SubscriptionStatus.CANCELLED
-                else min(max(held, 0), unused),
+                refund_limit=refund_limit(
+                    sub, charged=usage.charged, held=held, parts=parts.get(student_id, [])
+                ),
             )
         )
     return views
@@ -490,7 +512,9 @@ async def sell_subscription(
     """Sell a plan to a student: the price after the discount, valid from ``starts_on``
     (default: the organisation's today) for the plan's validity days, to be paid by
     ``due_on`` (default: the start). With ``group_id`` the subscription pays only for that
-    group's lessons; without, for every group the plan fits.
+    group's lessons; without, for every group the plan fits. A start in the past charges the
+    held lessons the subscription covers from that day to today at once, by the usual rules
+    (the marks, the plan's percents), in the same transaction.
 
     Raises:
         PermissionDenied: the actor may not sell subscriptions.
@@ -498,8 +522,9 @@ async def sell_subscription(
         InvalidInput: the person is not a student; a group the plan does not fit or the
             student is not enrolled in; a date more than a year from today; a price after the
             discount that is zero or too small to divide between the lessons.
-        Conflict: the student is archived, the plan or the discount is archived, or a trial
-            plan for a student who has had a trial here already.
+        Conflict: the student is archived, the plan or the discount is archived, the plan
+            is priced in another currency than the organisation's, or a trial plan for a
+            student who has had a trial here already.
     """
     await require(actor, Permission.SUBSCRIPTIONS_MANAGE)
     async with transaction(deps) as tx:
@@ -511,6 +536,19 @@ async def sell_subscription(
                 N_("The plan “{plan}” is archived and can no longer be sold."),
                 field="plan_id",
                 plan=plan.name,
+            )
+        currency = await organisation_currency(actor.organisation_id)
+        if plan.currency != currency:
+            raise Conflict(
+                N_(
+                    "The plan “{plan}” is priced in {plan_currency}, but the accounts here "
+                    "are kept in {currency}, so it cannot be sold. Put a plan priced in "
+                    "{currency} on the price list."
+                ),
+                field="plan_id",
+                plan=plan.name,
+                plan_currency=plan.currency,
+                currency=currency,
             )
         discount = await access_discount(actor, discount_id) if discount_id else None
         if discount is not None and discount.archived_at is not None:
@@ -555,7 +593,7 @@ async def sell_subscription(
             discount_id=discount.id if discount else None,
             list_price=plan.price,
             price=price,
-            currency=plan.currency,
+            currency=currency,
             lessons=plan.lessons,
             billing=plan.billing,
             unexcused_percent=plan.unexcused_percent,
@@ -566,6 +604,7 @@ async def sell_subscription(
             created_at=tx.now,
             created_by_id=actor.person_id,
         )
+        charged = await do_charge_past_lessons(tx, sub)
         await do_record(
             tx,
             actor,
@@ -579,11 +618,12 @@ async def sell_subscription(
                 "discount_id": sub.discount_id,  # type: ignore[attr-defined]
                 "list_price": plan.price,
                 "price": price,
-                "currency": plan.currency,
+                "currency": currency,
                 "lessons": plan.lessons,
                 "starts_on": starts.isoformat(),
                 "valid_until": sub.valid_until.isoformat(),
                 "due_on": due.isoformat(),
+                "lessons_charged_at_sale": charged,
             },
         )
     return await subscription_view(deps, actor, subscription_id=sub.id)
@@ -796,8 +836,9 @@ async def cancel_subscription(
     reason: str = "",
 ) -> SubscriptionView:
     """Cancel a subscription (no more lessons are charged to it) and pay back ``refund``
-    (minor units; default: all that may be refunded, ``min(max(balance, 0), price −
-    charged)``) as a refund entry by ``method``. A refund of 0 cancels without paying back.
+    (minor units; default: all that may be refunded, ``refund_limit``: what it has not used,
+    within the credit the student's other active subscriptions do not need) as a refund
+    entry by ``method``. A refund of 0 cancels without paying back.
 
     Raises:
         PermissionDenied: the actor may not manage subscriptions.
@@ -817,15 +858,17 @@ async def cancel_subscription(
         if sub.status == SubscriptionStatus.CANCELLED:
             raise Conflict(N_("This subscription is cancelled already."))
         student_id = sub.student_id  # type: ignore[attr-defined]
-        held = await balance(sub.organisation_id, student_id)  # type: ignore[attr-defined]
+        organisation_id = sub.organisation_id  # type: ignore[attr-defined]
+        held = await balance(organisation_id, student_id)
         charged = (await usages([sub]))[sub.id].charged
-        limit = min(max(held, 0), max(0, sub.price - charged))
+        parts = (await open_parts(organisation_id, [student_id])).get(student_id, [])
+        limit = refund_limit(sub, charged=charged, held=held, parts=parts)
         amount = limit if refund is None else refund
         if amount > limit:
             raise InvalidInput(
                 N_(
-                    "The refund can be at most {limit}: what was paid for this subscription "
-                    "and not yet used."
+                    "The refund can be at most {limit}: what was paid for this subscription, "
+                    "not yet used and not needed by the student's other subscriptions."
                 ),
                 field="refund",
                 limit=Money(limit, sub.currency),
