@@ -37,6 +37,7 @@ from core.deps import Deps
 from core.services.academics import enrol_student
 from core.services.accounts import create_invitation
 from core.services.people import PersonData, Role, create_person, link_parent
+from tests.conftest import BACKEND
 from tests.factories import make_group, make_member, make_organisation, make_student
 
 REDIS_URL = os.environ.get("SABAQ_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -190,7 +191,12 @@ async def _redis_storage() -> RedisStorage:
     )
 
 
-@pytest.fixture(params=["memory", "redis"])
+#: Each database pass tests its deployment: the embedded default keeps the bots' state in
+#: memory, the scale-out path (PostgreSQL) in Redis.
+FSM_STORAGES = ["redis"] if BACKEND == "postgres" else ["memory"]
+
+
+@pytest.fixture(params=FSM_STORAGES)
 async def fsm_storage(request: pytest.FixtureRequest) -> AsyncIterator[BaseStorage]:
     if request.param == "memory":
         storage: BaseStorage = MemoryStorage()
