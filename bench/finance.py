@@ -19,7 +19,8 @@ yesterday (with attendance) and planned for the nine weeks ahead. Then, medians 
 - payroll for the teachers for last month: ``core.services.salaries.compute_payroll`` when
   that module has it (the hook is marked below; it is skipped with a note otherwise).
 
-Figures are printed as they are measured; the last line is one JSON object. Nothing is
+Figures are printed as they are measured, with the machine's load average (timings on a
+shared machine are only as good as its load); the last line is one JSON object. Nothing is
 asserted.
 """
 
@@ -29,6 +30,7 @@ import argparse
 import asyncio
 import importlib
 import json
+import os
 import random
 import sys
 import tempfile
@@ -567,6 +569,8 @@ async def run(settings: Settings, size: Size, samples: int) -> dict[str, Any]:
                 organisation_id=actor.organisation_id, status=SubscriptionStatus.ACTIVE
             ).count(),
             "seed_s": round(seeded + ledger_s, 1),
+            # The machine may be shared: its load tells how far to trust the timings.
+            "load_1m_before": round(os.getloadavg()[0], 2),
         }
         result |= await sample("debts", samples, partial(debts_report, deps, actor))
         print(
@@ -597,6 +601,11 @@ async def run(settings: Settings, size: Size, samples: int) -> dict[str, Any]:
             "dashboard", max(3, samples // 4), partial(finance_dashboard, deps, actor)
         )
         result |= await payroll_hook(deps, centre, max(3, samples // 4))
+        result["load_1m_after"] = round(os.getloadavg()[0], 2)
+        print(
+            f"load average (1 min): {result['load_1m_before']} before, "
+            f"{result['load_1m_after']} after the timings"
+        )
         return result
     finally:
         await deps.aclose()

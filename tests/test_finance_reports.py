@@ -6,8 +6,10 @@ The clock stands at 1 September 2026, 11:00 in Almaty (a Tuesday). Amounts are i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+import random
+from collections import defaultdict
+from dataclasses import astuple, dataclass
+from datetime import date, datetime, timedelta
 from io import BytesIO
 
 import pytest
@@ -24,6 +26,7 @@ from core.models.finance import (
     Plan,
 )
 from core.services.finance_reports import (
+    AGE_LIMITS,
     Ageing,
     ForecastKind,
     ForecastWeek,
@@ -209,6 +212,124 @@ async def test_the_debts_report_reads_the_same_few_queries_for_any_number_of_deb
         report = await debts_report(deps, books.centre.admin)
     assert report.debtors == 7
     assert len(seen) == few
+
+
+#: (student, day, id, signed amount, group) of one ledger entry.
+Entry = tuple[int, date, int, int, int | None]
+
+
+@dataclass(frozen=True)
+class RandomBooks:
+    centre: LessonCentre
+    entries: list[Entry]
+    reversed_ids: set[int]
+    group_names: dict[int, str]
+
+
+async def make_random_books(deps: Deps) -> RandomBooks:
+    """Five students' books, seeded: charges of a subscription (algebra) and of lessons
+    (physics), some on the same day in both groups, payments, refunds, corrections and
+    discounts from March to August, and reversals of any of them."""
+    centre = await make_lesson_centre(deps)
+    org = centre.system.organisation_id
+    physics = await make_second_group(deps, centre)
+    lessons = [await held_lesson(deps, centre, d(5, day), group_id=physics) for day in (4, 11)]
+    plan = await make_plan(deps, org)
+    rng = random.Random(6)
+    entries: list[Entry] = []
+    reversed_ids: set[int] = set()
+    for name in ("Әлем", "Бота", "Дана", "Ерік", "Жанар"):
+        student = await make_student(deps, centre.admin, "Тест", name)
+        sub = await make_subscription(
+            deps,
+            organisation_id=org,
+            student_id=student,
+            plan_id=plan,
+            group_id=centre.group_id,
+            starts_on=d(3, 1),
+        )
+        mine: list[Entry] = []
+        for _ in range(9):
+            on = d(3, 1) + timedelta(days=rng.randrange(184))
+            amount, roll = rng.randrange(1, 40) * 500 * TENGE, rng.random()
+            common = {"deps": deps, "organisation_id": org, "student_id": student, "on": on}
+            if roll < 0.3:
+                entry = await charge(**common, amount=amount, subscription_id=sub)
+                mine.append((student, on, entry, -amount, centre.group_id))
+                # The same day in the other group: the order of ids decides between them.
+                entry = await charge(**common, amount=amount // 2, lesson_id=lessons[0])
+                mine.append((student, on, entry, -(amount // 2), physics))
+            elif roll < 0.5:
+                entry = await charge(**common, amount=amount, lesson_id=rng.choice(lessons))
+                mine.append((student, on, entry, -amount, physics))
+            elif roll < 0.75:
+                entry = await pay(**common, amount=amount)
+                mine.append((student, on, entry, amount, None))
+            else:
+                kind = rng.choice((EntryKind.REFUND, EntryKind.CORRECTION, EntryKind.DISCOUNT))
+                signed = amount if kind == EntryKind.DISCOUNT else -amount
+                entry = await add_entry(**common, kind=kind, amount=signed)
+                mine.append((student, on, entry, signed, None))
+        for _ in range(2):
+            _, on, entry, amount, group = rng.choice(mine)
+            if entry not in reversed_ids:
+                later = on + timedelta(days=rng.randrange(5))
+                reversal = await reverse(deps, entry, later)
+                mine.append((student, later, reversal, -amount, group))
+                reversed_ids |= {entry, reversal}
+        entries += mine
+    names = {centre.group_id: "Алгебра 7А", physics: "Физика 8Б"}
+    return RandomBooks(centre, entries, reversed_ids, names)
+
+
+def aged_by_hand(
+    books: RandomBooks, today: date
+) -> tuple[
+    dict[int, tuple[list[int], date, set[str]]],
+    dict[int | None, list[int]],
+    dict[int | None, int],
+]:
+    """(ageing, oldest day, group names) per debtor, ageing and debtors per group: the
+    newest debits that are not reversed or reversals, one by one, until they add up to the
+    debt."""
+    students: dict[int, tuple[list[int], date, set[str]]] = {}
+    groups: dict[int | None, list[int]] = {}
+    debtors: dict[int | None, set[int]] = defaultdict(set)
+    for student in {entry[0] for entry in books.entries}:
+        mine = [entry for entry in books.entries if entry[0] == student]
+        left = -sum(entry[3] for entry in mine)
+        if left <= 0:
+            continue
+        live = [entry for entry in mine if entry[3] < 0 and entry[2] not in books.reversed_ids]
+        ages, names = [0, 0, 0, 0], set()
+        for _, on, _, amount, group in sorted(live, key=lambda e: (e[1], e[2]), reverse=True):
+            part = min(-amount, left)
+            bucket = sum((today - on).days > limit for limit in AGE_LIMITS)
+            ages[bucket] += part
+            groups.setdefault(group, [0, 0, 0, 0])[bucket] += part
+            debtors[group].add(student)
+            if group is not None:
+                names.add(books.group_names[group])
+            left -= part
+            if not left:
+                break
+        students[student] = (ages, on, names)
+    return students, groups, {group: len(ids) for group, ids in debtors.items()}
+
+
+async def test_debts_match_first_in_first_out_entry_by_entry(deps: Deps):
+    books = await make_random_books(deps)
+    students, groups, debtors = aged_by_hand(books, d(9, 1))
+
+    report = await debts_report(deps, books.centre.admin)
+
+    assert len(students) >= 2, "the seed leaves a few debtors"
+    assert {
+        line.student_id: (list(astuple(line.ageing)), line.oldest_on, set(line.group_names))
+        for line in report.students
+    } == students
+    assert {line.group_id: list(astuple(line.ageing)) for line in report.groups} == groups
+    assert {line.group_id: line.debtors for line in report.groups} == debtors
 
 
 async def test_income_is_counted_by_method_net_of_reversals_and_refunds(deps: Deps):

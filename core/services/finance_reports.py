@@ -99,12 +99,12 @@ from core.models.finance import (
 from core.models.finance import (
     SubscriptionStatus as SubscriptionStatus,  # noqa: PLC0414 - re-exported for adapters
 )
-from core.models.lessons import Lesson, LessonStatus
+from core.models.lessons import LessonStatus
 from core.models.people import Person, Role
 from core.money import MINOR_PER_MAJOR, SYMBOLS, format_amount
 from core.names import fold, full_name
 from core.permissions import Permission, require
-from core.services.dues import dues, monthly_dates
+from core.services.dues import add_months, dues
 from core.services.ledger import (
     ENTRY_KIND_LABELS,
     PAYMENT_METHOD_LABELS,
@@ -707,40 +707,86 @@ async def _debtors(organisation_id: int) -> dict[int, int]:
 
 
 async def _aged_debts(organisation_id: int, today: date) -> list[dict[str, Any]]:
-    """Every debtor's unpaid debits, first in, first out, summed by group and age bucket.
+    """Every debtor's unpaid debits, first in, first out, summed by group and age bucket,
+    with the debtor's and the group's names: one row per debtor and group.
 
-    One statement: the debtors and their debts (``HAVING SUM(amount) < 0``) drive a read of
-    their own entries only (``CROSS JOIN`` makes SQLite take the debtors as the outer loop and
-    use the (organisation, student) index); their debits that are neither reversals nor
-    reversed get a running sum newest first, and a debit is unpaid — in full, or the part
-    that reaches the debt — while the sum before it is under the debt. Rows come back summed
-    per student, group (of the debit's lesson, else of its subscription) and bucket
-    (0: up to 30 days, 1: 31–60, 2: 61–90, 3: older), with the oldest unpaid day.
+    One statement. A large centre's debtors have hundreds of thousands of debits, each of
+    which goes through a sort and a window, so the statement is shaped by what that costs:
+
+    - ``debts``: the debtors and their debts, from the covering (organisation, student,
+      amount) index (``HAVING SUM(amount) < 0``);
+    - ``w``: their debits that are neither reversals nor reversed (``CROSS JOIN`` makes SQLite
+      take the debtors as the outer loop and read each one's debits through the same index),
+      each with the sum of the newer ones (newest first by day, then id);
+    - ``u``: the unpaid ones — the newer debits sum to less than the debt — in full or the
+      part that reaches the debt; the one that reaches it is the oldest unpaid (``since``).
+      SQLite copies every column a window carries for every debit but reads an entry by
+      id cheaply, so there the window carries only the id and the debt and the unpaid
+      entries are read back; PostgreSQL is the other way round (it would scan the ledger to
+      join them back), so there the window carries the columns;
+    - ``a``: summed per student, lesson, subscription and bucket (0: up to 30 days, 1: 31–60,
+      2: 61–90, 3: older) — integers, no lookups; then the few sums get their group (the
+      lesson's, else the subscription's), the buckets become columns ``d0``–``d3`` and the
+      names are joined.
+
+    SQLite keeps dates as text in columns of numeric affinity; a unary plus strips the
+    affinity, so sorting and comparing them does not first try to read each as a number.
     """
     q = _Sql()
-    reversal = EntryKind.REVERSAL.value
+    plus = "" if q.postgres else "+"
     limits = [today - timedelta(days=days) for days in AGE_LIMITS]
-    unpaid = "CASE WHEN w.owed < w.debt - w.before THEN w.owed ELSE w.debt - w.before END"
-    sql = (
-        "WITH debts AS (SELECT student_id, -SUM(amount) AS debt FROM ledger_entry "
-        f"WHERE organisation_id = {q(organisation_id)} "
-        "GROUP BY student_id HAVING SUM(amount) < 0) "
-        "SELECT w.student_id AS student_id, COALESCE(l.group_id, s.group_id) AS group_id, "
-        f"CASE WHEN w.occurred_on >= {q(limits[0])} THEN 0 "
-        f"WHEN w.occurred_on >= {q(limits[1])} THEN 1 "
-        f"WHEN w.occurred_on >= {q(limits[2])} THEN 2 ELSE 3 END AS bucket, "
-        f"SUM({unpaid}) AS unpaid, MIN(w.occurred_on) AS oldest "
-        "FROM (SELECT v.*, v.running - v.owed AS before FROM ("
-        "SELECT e.student_id, e.occurred_on, e.lesson_id, e.subscription_id, "
-        "-e.amount AS owed, d.debt, SUM(-e.amount) OVER (PARTITION BY e.student_id "
-        "ORDER BY e.occurred_on DESC, e.id DESC ROWS UNBOUNDED PRECEDING) AS running "
+    # Placeholders in the order they appear (SQLite's are positional).
+    debts = (
+        "SELECT student_id, -SUM(amount) AS debt FROM ledger_entry "
+        f"WHERE organisation_id = {q(organisation_id)} GROUP BY student_id HAVING SUM(amount) < 0"
+    )
+    carried = "e.student_id, e.lesson_id, e.subscription_id, e.occurred_on, e.amount, "
+    window = (
+        f"SELECT e.id, {carried if q.postgres else ''}d.debt, "
+        "COALESCE(SUM(-e.amount) OVER (PARTITION BY e.student_id "
+        f"ORDER BY {plus}e.occurred_on DESC, e.id DESC "
+        "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS newer "
         "FROM debts d CROSS JOIN ledger_entry e "
         f"WHERE e.organisation_id = {q(organisation_id)} AND e.student_id = d.student_id "
-        f"AND e.amount < 0 AND e.kind <> {q(reversal)} "
-        "AND NOT EXISTS (SELECT 1 FROM ledger_entry r WHERE r.reverses_id = e.id)) v) w "
-        "LEFT JOIN lesson l ON l.id = w.lesson_id "
-        "LEFT JOIN subscription s ON s.id = w.subscription_id "
-        "WHERE w.before < w.debt GROUP BY 1, 2, 3"
+        "AND e.amount < 0 "
+        f"AND e.kind <> {q(EntryKind.REVERSAL.value)} "
+        "AND NOT EXISTS (SELECT 1 FROM ledger_entry r WHERE r.reverses_id = e.id)"
+    )
+    day = f"{plus}x.occurred_on"
+    bucket = (
+        f"CASE WHEN {day} >= {q(limits[0])} THEN 0 WHEN {day} >= {q(limits[1])} THEN 1 "
+        f"WHEN {day} >= {q(limits[2])} THEN 2 ELSE 3 END"
+    )
+    if q.postgres:
+        unpaid_rows, left = "FROM w x WHERE x.newer < x.debt", "x.debt - x.newer"
+    else:
+        unpaid_rows = "FROM w CROSS JOIN ledger_entry x WHERE x.id = w.id AND w.newer < w.debt"
+        left = "w.debt - w.newer"
+    unpaid = (
+        "SELECT x.student_id, x.lesson_id, x.subscription_id, "
+        f"{bucket} AS bucket, "
+        f"CASE WHEN {left} < -x.amount THEN {left} ELSE -x.amount END AS unpaid, "
+        f"CASE WHEN {left} <= -x.amount THEN x.occurred_on END AS since {unpaid_rows}"
+    )
+    sums = (
+        "SELECT student_id, lesson_id, subscription_id, bucket, SUM(unpaid) AS unpaid, "
+        "MIN(since) AS since FROM u GROUP BY 1, 2, 3, 4"
+    )
+    pivot = ", ".join(
+        f"SUM(CASE WHEN a.bucket = {n} THEN a.unpaid ELSE 0 END) AS d{n}"
+        for n in range(len(AGE_LIMITS) + 1)
+    )
+    by_group = (
+        "SELECT a.student_id, COALESCE(l.group_id, s.group_id) AS group_id, "
+        f"{pivot}, MIN(a.since) AS since FROM a "
+        "LEFT JOIN lesson l ON l.id = a.lesson_id "
+        "LEFT JOIN subscription s ON s.id = a.subscription_id GROUP BY 1, 2"
+    )
+    sql = (
+        f"WITH debts AS ({debts}), w AS ({window}), u AS ({unpaid}), a AS ({sums}) "
+        "SELECT t.*, p.last_name, p.first_name, g.name AS group_name "
+        f"FROM ({by_group}) t JOIN person p ON p.id = t.student_id "
+        "LEFT JOIN study_group g ON g.id = t.group_id"
     )
     return await q.rows(sql)
 
@@ -754,37 +800,38 @@ async def debts_report(deps: Deps, actor: Actor) -> DebtsReport:
     await require(actor, Permission.FINANCE_VIEW)
     org = actor.organisation_id
     today = await _today(deps, org)
+    buckets = [f"d{n}" for n in range(len(AGE_LIMITS) + 1)]
     by_student: dict[int, list[int]] = {}
     by_group: dict[int | None, list[int]] = {}
+    names: dict[int, str] = {}
+    group_names: dict[int, str] = {}
     oldest: dict[int, date] = {}
-    groups_of: dict[int, set[int]] = defaultdict(set)
-    debtors_of: dict[int | None, set[int]] = defaultdict(set)
+    groups_of: dict[int, list[str]] = defaultdict(list)
+    debtors_of: dict[int | None, int] = defaultdict(int)
     for row in await _aged_debts(org, today):
-        student, amount, bucket = int(row["student_id"]), int(row["unpaid"]), int(row["bucket"])
-        group = int(row["group_id"]) if row["group_id"] is not None else None
-        by_student.setdefault(student, [0, 0, 0, 0])[bucket] += amount
-        by_group.setdefault(group, [0, 0, 0, 0])[bucket] += amount
-        day = _day(row["oldest"])
-        oldest[student] = min(day, oldest.get(student, day))
-        debtors_of[group].add(student)
+        student = int(row["student_id"])
+        group = None if row["group_id"] is None else int(row["group_id"])
+        amounts = [int(row[bucket]) for bucket in buckets]
+        student_sums = by_student.setdefault(student, [0] * len(buckets))
+        group_sums = by_group.setdefault(group, [0] * len(buckets))
+        for index, amount in enumerate(amounts):
+            student_sums[index] += amount
+            group_sums[index] += amount
+        if row["since"] is not None:
+            day = _day(row["since"])
+            oldest[student] = min(day, oldest.get(student, day))
+        names[student] = full_name(row["last_name"], row["first_name"])
+        debtors_of[group] += 1
         if group is not None:
-            groups_of[student].add(group)
-    group_names = {
-        row["id"]: row["name"]
-        for row in await Group.filter(
-            organisation_id=org, id__in=[g for g in by_group if g is not None]
-        ).values("id", "name")
-    }
-    names = await person_names(by_student)
+            group_names[group] = str(row["group_name"] or "")
+            groups_of[student].append(group_names[group])
     lines = [
         DebtorLine(
             student_id=student,
-            full_name=names.get(student, ""),
+            full_name=names[student],
             ageing=Ageing(*amounts),
             oldest_on=oldest.get(student),
-            group_names=tuple(
-                sorted((group_names.get(g, "") for g in groups_of[student]), key=str.casefold)
-            ),
+            group_names=tuple(sorted(groups_of[student], key=str.casefold)),
         )
         for student, amounts in by_student.items()
     ]
@@ -793,13 +840,13 @@ async def debts_report(deps: Deps, actor: Actor) -> DebtsReport:
         GroupDebtLine(
             group_id=group,
             group_name=group_names.get(group, "") if group is not None else "",
-            debtors=len(debtors_of[group]),
+            debtors=debtors_of[group],
             ageing=Ageing(*amounts),
         )
         for group, amounts in by_group.items()
     ]
     group_lines.sort(key=lambda line: (line.group_id is None, -line.debt, line.group_name))
-    total = sum((line.ageing for line in lines), Ageing())
+    total = Ageing(*(sum(column) for column in zip(*by_group.values(), strict=True)))
     return DebtsReport(
         as_of=today,
         currency=await organisation_currency(org),
@@ -947,6 +994,58 @@ async def _lesson_days(
     return days
 
 
+async def _active_subscriptions(organisation_id: int) -> list[dict[str, Any]]:
+    """The organisation's active subscriptions, each with ``charged``: its charges that
+    stand (charges minus reversals of charges, what ``subscription_uses`` counts), counted
+    through the (subscription, kind) index. One plain statement: a large centre has ten
+    thousand of them, and Tortoise's date parsing costs more than the query."""
+    q = _Sql()
+    count = "SELECT COUNT(*) FROM ledger_entry e WHERE e.subscription_id = s.id AND e.kind = "
+    sql = (
+        "SELECT s.id, s.student_id, s.plan_id, s.group_id, s.lessons, s.billing, "
+        "s.starts_on, s.valid_until, s.price, "
+        f"({count}{q(EntryKind.CHARGE.value)}) - ({count}{q(EntryKind.REVERSAL.value)}) "
+        f"AS charged FROM subscription s WHERE s.organisation_id = {q(organisation_id)} "
+        f"AND s.status = {q(SubscriptionStatus.ACTIVE.value)}"
+    )
+    rows = await q.rows(sql)
+    for row in rows:
+        row["starts_on"], row["valid_until"] = _day(row["starts_on"]), _day(row["valid_until"])
+        row["charged"] = int(row["charged"])
+    return rows
+
+
+async def _active_freezes(organisation_id: int, since: date) -> dict[int, list[tuple[date, date]]]:
+    """The freezes of the organisation's active subscriptions ending on ``since`` or later."""
+    q = _Sql()
+    sql = (
+        "SELECT f.subscription_id, f.starts_on, f.ends_on FROM subscription_freeze f "
+        "JOIN subscription s ON s.id = f.subscription_id "
+        f"WHERE s.organisation_id = {q(organisation_id)} "
+        f"AND s.status = {q(SubscriptionStatus.ACTIVE.value)} AND f.ends_on >= {q(since)}"
+    )
+    result: dict[int, list[tuple[date, date]]] = defaultdict(list)
+    for row in await q.rows(sql):
+        result[int(row["subscription_id"])].append((_day(row["starts_on"]), _day(row["ends_on"])))
+    return result
+
+
+async def _full_names(person_ids: Iterable[int]) -> dict[int, str]:
+    """``person_names`` in plain statements: thousands of ids cost Tortoise more to put into
+    a query than the database takes to answer it."""
+    ids = sorted(set(person_ids))
+    names: dict[int, str] = {}
+    for start in range(0, len(ids), _CHUNK):
+        q = _Sql()
+        sql = (
+            "SELECT id, last_name, first_name FROM person "
+            f"WHERE id IN ({q.ids(ids[start : start + _CHUNK])})"
+        )
+        for row in await q.rows(sql):
+            names[int(row["id"])] = full_name(row["last_name"], row["first_name"])
+    return names
+
+
 async def forecast_report(
     deps: Deps, actor: Actor, *, weeks: int = WEEKS_DEFAULT
 ) -> ForecastReport:
@@ -991,18 +1090,7 @@ async def forecast_report(
         if due.amount > 0:
             expect(ForecastKind.DUE, due.due_on, due.student_id, due.amount)
 
-    subs = await Subscription.filter(organisation_id=org, status=SubscriptionStatus.ACTIVE).values(
-        "id",
-        "student_id",
-        "plan_id",
-        "group_id",
-        "lessons",
-        "billing",
-        "starts_on",
-        "valid_until",
-        "price",
-    )
-    charged = await _lessons_charged([sub["id"] for sub in subs])
+    subs = await _active_subscriptions(org)
     plans = {
         row["id"]: row
         for row in await Plan.filter(organisation_id=org).values(
@@ -1017,7 +1105,7 @@ async def forecast_report(
         today,
         horizon,
     )
-    freezes = await _freezes([sub["id"] for sub in per_lesson], today)
+    freezes = await _active_freezes(org, today)
     latest_start: dict[tuple[int, int | None], date] = {}
     for sub in subs:
         key = (sub["student_id"], sub["group_id"])
@@ -1025,12 +1113,11 @@ async def forecast_report(
     for sub in subs:
         plan = plans.get(sub["plan_id"])
         if sub["billing"] == Billing.MONTHLY:
-            upcoming = monthly_dates(sub["starts_on"], sub["valid_until"])[
-                charged.get(sub["id"], 0) + 1 :
-            ]
-            for day in upcoming:
-                if day > horizon:
-                    break
+            # The charge dates after the next one (``monthly_dates`` from index charged + 1),
+            # while valid and within the horizon.
+            last = min(sub["valid_until"], horizon)
+            months = sub["charged"] + 1
+            while (day := add_months(sub["starts_on"], months)) <= last:
                 expect(
                     ForecastKind.MONTHLY,
                     day,
@@ -1039,6 +1126,7 @@ async def forecast_report(
                     sub=sub["id"],
                     plan=plan["name"] if plan else "",
                 )
+                months += 1
             continue
         if (
             plan is None
@@ -1049,7 +1137,7 @@ async def forecast_report(
             continue
         renewal = _renewal_day(
             sub,
-            left=sub["lessons"] - charged.get(sub["id"], 0),
+            left=sub["lessons"] - sub["charged"],
             days=lesson_days.get(sub["group_id"], []),
             freezes=freezes.get(sub["id"], []),
             today=today,
@@ -1065,7 +1153,7 @@ async def forecast_report(
                 plan=plan["name"],
             )
 
-    names = await person_names(item[2] for item in items)
+    names = await _full_names(item[2] for item in items)
     forecast_items = [
         ForecastItem(
             kind=kind,
@@ -1078,8 +1166,10 @@ async def forecast_report(
         )
         for kind, on, student, amount, sub_id, plan_name in items
     ]
+    # A ForecastKind is a str: it sorts by its value (reading ``.value`` of thousands of
+    # enum members costs more than the rest of the sort).
     forecast_items.sort(
-        key=lambda item: (item.on or date.min, item.full_name.casefold(), item.kind.value)
+        key=lambda item: (item.on or date.min, item.full_name.casefold(), item.kind)
     )
     return ForecastReport(
         today=today,
@@ -1117,7 +1207,7 @@ def _renewal_day(
     for day in days[bisect.bisect_left(days, first) :]:
         if day > valid_until:
             break
-        if _frozen(day, freezes):
+        if freezes and _frozen(day, freezes):
             continue
         left -= 1
         if left == 0:
@@ -1238,6 +1328,29 @@ async def _revenue_by_month(organisation_id: int, year: int) -> dict[int, int]:
     return revenue
 
 
+async def _held_by_month(organisation_id: int, year: int) -> dict[int, int]:
+    """Lessons held per local month of ``year``: one statement over the year's lessons
+    (the (organisation, starts_at) index), each counted in the month its local midnights
+    enclose."""
+    zone = await organisation_zone(organisation_id)
+    bounds = [local_midnight(month, zone) for month in _months(year)]
+    bounds.append(local_midnight(date(year + 1, 1, 1), zone))
+    q = _Sql()
+    months = " ".join(
+        f"WHEN starts_at < {q(bounds[month])} THEN {month}" for month in range(1, 13)
+    )
+    sql = (
+        f"SELECT CASE {months} END AS month, COUNT(*) AS held FROM lesson "
+        f"WHERE organisation_id = {q(organisation_id)} "
+        f"AND status = {q(LessonStatus.HELD.value)} "
+        f"AND starts_at >= {q(bounds[0])} AND starts_at < {q(bounds[12])} GROUP BY 1"
+    )
+    held: dict[int, int] = defaultdict(int)
+    for row in await q.rows(sql):
+        held[int(row["month"])] = int(row["held"])
+    return held
+
+
 async def revenue_report(deps: Deps, actor: Actor, *, year: int) -> RevenueReport:
     """Revenue (charges net of reversals) per month of ``year``, lessons held and the
     average revenue per lesson held.
@@ -1250,17 +1363,11 @@ async def revenue_report(deps: Deps, actor: Actor, *, year: int) -> RevenueRepor
     _check_year(year)
     org = actor.organisation_id
     revenue = await _revenue_by_month(org, year)
-    zone = await organisation_zone(org)
-    months = []
-    for month in _months(year):
-        following = date(year + 1, 1, 1) if month.month == 12 else date(year, month.month + 1, 1)
-        held = await Lesson.filter(
-            organisation_id=org,
-            status=LessonStatus.HELD,
-            starts_at__gte=local_midnight(month, zone),
-            starts_at__lt=local_midnight(following, zone),
-        ).count()
-        months.append(MonthRevenue(month=month, revenue=revenue[month.month], held_lessons=held))
+    held = await _held_by_month(org, year)
+    months = [
+        MonthRevenue(month=month, revenue=revenue[month.month], held_lessons=held[month.month])
+        for month in _months(year)
+    ]
     return RevenueReport(
         year=year, currency=await organisation_currency(org), months=tuple(months)
     )
