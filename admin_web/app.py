@@ -28,6 +28,7 @@ from admin_web.views import (
     auth,
     chat,
     expenses,
+    feedback,
     finance_reports,
     finance_settings,
     groups,
@@ -38,15 +39,20 @@ from admin_web.views import (
     lesson_reports,
     lesson_settings,
     lessons,
+    my_tests,
     org,
     payments,
     people,
     prices,
+    questions,
+    rating,
     roles,
     salaries,
     schedule,
     statements,
     subscriptions,
+    surveys,
+    tests,
 )
 from core.config import ensure_secret_key
 from core.deps import Deps
@@ -214,6 +220,12 @@ def create_app(deps: Deps) -> web.Application:
         expenses,
         salaries,
         finance_settings,
+        questions,
+        tests,
+        my_tests,
+        rating,
+        feedback,
+        surveys,
     ):
         app.router.add_routes(module.routes)
     app.router.add_static("/static/", HERE / "static", append_version=True)

@@ -18,6 +18,7 @@ from bots.routers import (
     attendance,
     chat,
     errors,
+    feedback,
     homework,
     language,
     linking,
@@ -25,10 +26,12 @@ from bots.routers import (
     money,
     profile,
     progress,
+    rating,
     reminders,
     salary,
     schedule,
     soon,
+    tests,
 )
 from bots.texts import COMMAND_HELP, COMMAND_LANGUAGE, COMMAND_MENU, COMMAND_START
 from core.deps import Deps
@@ -75,6 +78,9 @@ def build_dispatcher(
             attendance.router(),
             homework.router(),
             progress.router(),
+            tests.router(),
+            rating.router(),
+            feedback.router(),
             reminders.router(),
             money.router(),
             salary.router(),

@@ -45,6 +45,7 @@ from aiogram.exceptions import (
 )
 from aiogram.methods import Response, TelegramMethod
 from aiogram.methods.base import TelegramType
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from core.deps import Deps
 from core.services.outbox import (
@@ -553,11 +554,20 @@ class DeliveryWorker:
             # worker sending it too.
             self.stats.released += await release_claims(self.deps, [delivery])
             return
+        markup = None
+        if delivery.buttons:
+            markup = InlineKeyboardMarkup(
+                inline_keyboard=[
+                    [InlineKeyboardButton(text=label, callback_data=data) for label, data in row]
+                    for row in delivery.buttons
+                ]
+            )
         result = await self.sender.send_text(
             delivery.chat_id,
             delivery.text,
             already_sent=delivery.sent_message_ids,
             deadline=time.monotonic() + left - self.margin,
+            reply_markup=markup,
         )
         external_id = ",".join(str(i) for i in result.message_ids)
         deps, outbox_id, attempt = self.deps, delivery.outbox_id, delivery.attempts

@@ -52,6 +52,11 @@ class Permission(StrEnum):
     EXPENSES_MANAGE = "expenses.manage"
     SALARIES_MANAGE = "salaries.manage"
     PAYROLL_APPROVE = "payroll.approve"
+    QUESTIONS_MANAGE = "questions.manage"
+    TESTS_MANAGE = "tests.manage"
+    TEST_RESULTS = "tests.results"
+    SURVEYS_MANAGE = "surveys.manage"
+    FEEDBACK_VIEW = "feedback.view"
 
 
 PERMISSION_LABELS: dict[Permission, str] = {
@@ -92,6 +97,13 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.EXPENSES_MANAGE: N_("Record expenses"),
     Permission.SALARIES_MANAGE: N_("Set teachers' salary rules, bonuses and compute payroll"),
     Permission.PAYROLL_APPROVE: N_("Approve and lock payroll"),
+    Permission.QUESTIONS_MANAGE: N_(
+        "Write questions in the question bank, import and export them"
+    ),
+    Permission.TESTS_MANAGE: N_("Build tests and assign them to one's groups"),
+    Permission.TEST_RESULTS: N_("See the results and reports of every test"),
+    Permission.SURVEYS_MANAGE: N_("Create and send surveys"),
+    Permission.FEEDBACK_VIEW: N_("See lesson ratings and survey results"),
 }
 
 ROLE_LABELS: dict[Role, str] = {
@@ -115,6 +127,8 @@ _TEACHING = {
     Permission.HOMEWORK_MANAGE,
     Permission.GRADES_MANAGE,
     Permission.PLANS_MANAGE,
+    Permission.QUESTIONS_MANAGE,
+    Permission.TESTS_MANAGE,
 }
 _FRONT_DESK_MONEY = {
     Permission.FINANCE_VIEW,
@@ -133,6 +147,8 @@ _LESSONS_OFFICE = _TEACHING | {
     Permission.ATTENDANCE_CORRECT,
     Permission.TEACHING_ANY,
     Permission.LESSON_REPORTS,
+    Permission.TEST_RESULTS,
+    Permission.FEEDBACK_VIEW,
 }
 
 DEFAULT_GRANTS: dict[Role, frozenset[Permission]] = {
@@ -151,6 +167,7 @@ DEFAULT_GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.CHAT_CHANNELS_MANAGE,
             Permission.CHAT_SUPPORT,
             Permission.CHAT_MODERATE,
+            Permission.SURVEYS_MANAGE,
         }
         | _STAFF_CHAT
         | _LESSONS_OFFICE
@@ -175,7 +192,13 @@ DEFAULT_GRANTS: dict[Role, frozenset[Permission]] = {
     Role.CURATOR: frozenset(
         _STAFF_VIEW
         | _STAFF_CHAT
-        | {Permission.CHAT_DIRECT_STUDENTS, Permission.PLANS_MANAGE, Permission.LESSON_REPORTS}
+        | {
+            Permission.CHAT_DIRECT_STUDENTS,
+            Permission.PLANS_MANAGE,
+            Permission.LESSON_REPORTS,
+            Permission.TEST_RESULTS,
+            Permission.FEEDBACK_VIEW,
+        }
     ),
     Role.ACCOUNTANT: frozenset(
         _STAFF_VIEW | {Permission.PEOPLE_EXPORT} | _STAFF_CHAT | _ACCOUNTING

@@ -1,5 +1,6 @@
 """The jobs a Sabaq process runs on its own: the minute's reminder tick, the quarter-hour money
-job (money reminders, then automatic charges) and the daily backup.
+job (money reminders, then automatic charges), the minute's classroom job (tests whose time
+ran out, feedback requests after lessons) and the daily backup.
 
 APScheduler 3 (``AsyncIOScheduler``, UTC) runs them inside ``sabaq run`` and ``sabaq bots``.
 When several processes run (``SABAQ_REDIS_URL`` set), **at most one of them acts**: the one
@@ -32,7 +33,7 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from core.deps import Deps
-from core.services import charges, finance_reminders
+from core.services import charges, feedback, finance_reminders, testing
 from core.services.backup import run_scheduled_backup
 from core.services.finance_reminders import FinanceTickReport
 from core.services.reminders import TickReport, tick
@@ -158,7 +159,7 @@ class Scheduler:
     """One process's APScheduler with Sabaq's jobs; each acts only while ``leadership`` leads.
 
     ``components`` is the health map ``/healthz`` reports ("scheduler", "reminders",
-    "money", "backup").
+    "money", "classroom", "backup").
     """
 
     def __init__(
@@ -189,6 +190,16 @@ class Scheduler:
             max_instances=1,
             coalesce=True,
             misfire_grace_time=600,
+        )
+        self.apscheduler.add_job(
+            self.classroom,
+            # Every minute: a test's time limit is in minutes, and a lesson's feedback request
+            # should follow its end closely.
+            CronTrigger(second=30, timezone="UTC"),
+            id="classroom",
+            max_instances=1,
+            coalesce=True,
+            misfire_grace_time=50,
         )
         self.apscheduler.add_job(
             self.backup,
@@ -278,6 +289,33 @@ class Scheduler:
                 )
         self.components["money"] = "ok" if healthy else "failed"
         return report
+
+    async def classroom(self) -> bool | None:
+        """The classroom job: finish tests whose time ran out, then ask for feedback on
+        lessons just held, when this process leads. Each step runs even when the other
+        failed (logged; the next minute catches up). ``None`` when not leading, else whether
+        both steps succeeded."""
+        if not self.leadership.leading:
+            return None
+        healthy = True
+        try:
+            timed_out = await self._tracked(testing.time_out_attempts(self.deps))
+        except Exception:
+            log.exception("test time-out tick failed")
+            healthy = False
+        else:
+            if timed_out:
+                log.info("finished %d attempts whose time ran out", timed_out)
+        try:
+            asked = await self._tracked(feedback.tick(self.deps))
+        except Exception:
+            log.exception("lesson feedback tick failed")
+            healthy = False
+        else:
+            if asked:
+                log.info("asked for feedback on %d lessons", asked)
+        self.components["classroom"] = "ok" if healthy else "failed"
+        return healthy
 
     async def backup(self) -> None:
         if not self.leadership.leading:

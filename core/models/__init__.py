@@ -9,5 +9,7 @@ MODEL_MODULES = [
     "core.models.chat",
     "core.models.lessons",
     "core.models.finance",
+    "core.models.testing",
+    "core.models.feedback",
     "aerich.models",
 ]

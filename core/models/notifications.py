@@ -18,8 +18,9 @@ class OutboxMessage(Model):
     """Something core must tell a person; delivery workers send it and record the result.
 
     ``message`` is an ``N_`` sentence translated into the recipient's language at delivery
-    (``translate``), or text to send as it is (a chat message). ``dedupe_key`` makes an
-    enqueue idempotent: the same reminder is never queued twice.
+    (``translate``), or text to send as it is (a chat message); ``buttons`` (their labels are
+    ``N_`` sentences too) become an inline keyboard under it. ``dedupe_key`` makes an enqueue
+    idempotent: the same reminder is never queued twice.
     """
 
     id = fields.BigIntField(primary_key=True)
@@ -30,6 +31,9 @@ class OutboxMessage(Model):
     message = fields.TextField()
     params: dict[str, object] = fields.JSONField(default=dict)
     translate = fields.BooleanField(default=True)
+    buttons: list[list[list[str]]] = fields.JSONField(
+        default=list, description="Rows of [N_ label, callback data] under the message."
+    )
     dedupe_key = fields.CharField(max_length=128, null=True, unique=True)
     status = fields.CharEnumField(OutboxStatus, max_length=12, default=OutboxStatus.PENDING)
     attempts = fields.IntField(default=0)

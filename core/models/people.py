@@ -44,6 +44,7 @@ class Person(Model):
     email = fields.CharField(max_length=254, default="")
     photo = fields.CharField(max_length=200, default="")
     notes = fields.TextField(default="")
+    nickname = fields.CharField(max_length=30, default="", description="Shown in ratings.")
     search_text = fields.TextField(default="", description="Case-folded names, IIN, phone.")
     created_at = fields.DatetimeField()
 

@@ -60,6 +60,7 @@ BACKOFF_CAP_SECONDS = 300
 DEDUPE_KEY_MAX = 128
 ERROR_MAX = 300
 EXTERNAL_ID_MAX = 64
+CALLBACK_DATA_MAX = 64
 NO_TELEGRAM = "no linked Telegram account"
 BLOCKED = "the person blocked the bot"
 
@@ -70,7 +71,8 @@ class Delivery:
 
     ``attempts`` counts this claim too; pass it back to the ``mark_*`` functions as
     ``attempt``. ``sent_message_ids`` are the parts of a long text that an earlier attempt
-    delivered already (skip them).
+    delivered already (skip them). ``buttons`` are rows of (label, callback data), the labels
+    in the recipient's language.
     """
 
     outbox_id: int
@@ -81,6 +83,7 @@ class Delivery:
     attempts: int
     claimed_until: datetime
     sent_message_ids: tuple[int, ...] = ()
+    buttons: tuple[tuple[tuple[str, str], ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -121,11 +124,14 @@ async def do_enqueue(
     translate: bool = True,
     dedupe_key: str | None = None,
     available_at: datetime | None = None,
+    buttons: Sequence[Sequence[tuple[str, str]]] = (),
 ) -> int | None:
     """Queue ``message`` for a person inside the caller's transaction; trusted.
 
     ``message`` is an ``N_`` sentence with named ``params`` (translated per recipient at
-    delivery), or, with ``translate=False``, text sent exactly as it is. A ``dedupe_key``
+    delivery), or, with ``translate=False``, text sent exactly as it is. ``buttons`` are rows
+    of (``N_`` label, callback data) shown under the message, labels translated like the
+    text (callback data is at most 64 bytes, Telegram's limit). A ``dedupe_key``
     makes the call idempotent: when a message with that key exists already, nothing is
     inserted and ``None`` is returned (also when a concurrent transaction inserts the same key
     first).
@@ -134,12 +140,14 @@ async def do_enqueue(
         The new outbox id, or ``None`` for a duplicate.
 
     Raises:
-        ValueError: an empty message, an unknown bot or a dedupe key over 128 characters
-            (programming errors, not user input).
+        ValueError: an empty message, an unknown bot, a dedupe key over 128 characters or
+            callback data over 64 bytes (programming errors, not user input).
     """
     if not message:
         raise ValueError("an outbox message needs text")
     _check_bot(bot)
+    if any(len(data.encode()) > CALLBACK_DATA_MAX for row in buttons for _, data in row):
+        raise ValueError(f"callback data is at most {CALLBACK_DATA_MAX} bytes")
     if dedupe_key is not None:
         if not dedupe_key or len(dedupe_key) > DEDUPE_KEY_MAX:
             raise ValueError(f"a dedupe key is 1–{DEDUPE_KEY_MAX} characters")
@@ -153,6 +161,7 @@ async def do_enqueue(
         message=message,
         params=dict(params or {}),
         translate=translate,
+        buttons=[[[label, data] for label, data in row] for row in buttons],
         dedupe_key=dedupe_key,
         status=OutboxStatus.PENDING,
         available_at=available_at or tx.now,
@@ -213,6 +222,13 @@ def _render(row: OutboxMessage, language: str) -> str:
         return row.message
     text = gettext_for(language, row.message)
     return text.format(**row.params) if row.params else text
+
+
+def _render_buttons(row: OutboxMessage, language: str) -> tuple[tuple[tuple[str, str], ...], ...]:
+    return tuple(
+        tuple((gettext_for(language, label), data) for label, data in line)
+        for line in row.buttons or ()
+    )
 
 
 async def _languages(
@@ -312,6 +328,7 @@ async def claim_due(
                 attempts=row.attempts + 1,
                 claimed_until=until,
                 sent_message_ids=_message_ids(row.external_id),
+                buttons=_render_buttons(row, language),
             )
             claimed.append((row, delivery))
         for (status, error), ids in outcomes.items():
