@@ -82,7 +82,15 @@ async def test_a_parent_opens_an_invitation_link_picks_kazakh_and_sees_the_menu_
     assert menu_labels(menu) == [
         *(
             gettext_for("kk", label)
-            for label in ("Schedule", "Report an absence", "Homework", "Progress", "Reminders")
+            for label in (
+                "Schedule",
+                "Report an absence",
+                "Homework",
+                "Progress",
+                "Tests",
+                "Rating",
+                "Reminders",
+            )
         ),
         gettext_for("kk", N_("Balance and payments")),
         gettext_for("kk", N_("My profile")),
