@@ -46,12 +46,14 @@ from admin_web.views import (
     prices,
     questions,
     rating,
+    results,
     roles,
     salaries,
     schedule,
     statements,
     subscriptions,
     surveys,
+    testing_settings,
     tests,
 )
 from core.config import ensure_secret_key
@@ -226,6 +228,8 @@ def create_app(deps: Deps) -> web.Application:
         rating,
         feedback,
         surveys,
+        results,
+        testing_settings,
     ):
         app.router.add_routes(module.routes)
     app.router.add_static("/static/", HERE / "static", append_version=True)

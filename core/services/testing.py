@@ -198,6 +198,14 @@ class AttemptState:
 
 
 @dataclass(frozen=True)
+class ImageFile:
+    """A question's picture: re-encoded as PNG when it was uploaded, served from here."""
+
+    path: str
+    content_type: str
+
+
+@dataclass(frozen=True)
 class ReviewItem:
     """One question of a finished attempt, for the review of mistakes."""
 
@@ -337,6 +345,18 @@ async def attempt_review(actor: Actor, *, attempt_id: int) -> list[ReviewItem]:
 
     Raises:
         NotFound, PermissionDenied (review not allowed), Conflict (not finished).
+    """
+    raise NotImplementedError
+
+
+async def question_image(
+    deps: Deps, actor: Actor, *, attempt_id: int, position: int
+) -> ImageFile | None:
+    """The picture of question ``position`` of an attempt (its student, their parents and
+    the test's staff); None when the question has none.
+
+    Raises:
+        NotFound: no such attempt or question, or out of reach.
     """
     raise NotImplementedError
 
