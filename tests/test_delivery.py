@@ -17,6 +17,7 @@ from aiogram.client.telegram import TelegramAPIServer
 
 from bots.delivery import TEXT_LIMIT, DeliveryWorker, Sender, SendStatus, split_text
 from bots.testing.emulator import BotAPIEmulator
+from core.i18n import N_
 from core.models.notifications import OutboxMessage, OutboxStatus
 from core.models.people import Account
 from core.services.outbox import claim_due
@@ -83,6 +84,24 @@ async def test_a_notification_is_delivered_once_in_the_persons_language(deps, em
     assert (row.status, row.external_id) == (OutboxStatus.SENT, str(message_id))
     assert (await worker.run_once()).claimed == 0
     assert texts(emulator, chat) == [KAZAKH]
+
+
+async def test_buttons_arrive_as_an_inline_keyboard_in_the_recipients_language(
+    deps, emulator, worker
+):
+    person, chat = await telegram_user(deps, emulator, language="kk")
+    rows = [[(N_("Yes"), "vote:1"), (N_("No"), "vote:0")], [(N_("Cancel"), "vote:cancel")]]
+    await enqueue(deps, person, buttons=rows)
+
+    assert (await worker.run_once()).sent == 1
+
+    (message,) = emulator.sent(TOKEN, chat)
+    assert message["text"] == KAZAKH
+    keyboard = message["reply_markup"]["inline_keyboard"]
+    assert [[(b["text"], b["callback_data"]) for b in row] for row in keyboard] == [
+        [("Иә", "vote:1"), ("Жоқ", "vote:0")],
+        [("Болдырмау", "vote:cancel")],
+    ]
 
 
 async def test_a_user_who_blocked_the_bot_is_marked_unreachable(deps, clock, emulator, worker):

@@ -17,8 +17,11 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from core.clock import FrozenClock
 from core.deps import Deps
 from core.models.notifications import OutboxMessage
+from core.models.testing import Attempt
+from core.services.testing import start_attempt
 from sabaq.scheduler import LEADER_KEY, Alone, LeaderLock, Scheduler, running_scheduler
 from tests.test_reminders import add_lesson, make_centre
+from tests.testing_factories import make_published_test, make_test_centre
 
 REDIS_URL = os.environ.get("SABAQ_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
@@ -147,6 +150,20 @@ async def test_the_reminder_job_acts_only_while_leading(deps: Deps, clock: Froze
     assert report is not None
     assert report.reminders == 3
     assert components["reminders"] == "ok"
+
+
+async def test_the_classroom_job_finishes_tests_whose_time_ran_out(deps: Deps, clock: FrozenClock):
+    tc = await make_test_centre(deps)
+    student = tc.centre.students[0]
+    test_id = await make_published_test(deps, tc, questions=("single",), time_limit_minutes=10)
+    state = await start_attempt(deps, student, test_id=test_id)
+    clock.advance(timedelta(minutes=11))
+
+    assert await Scheduler(deps, Follower(), {}).classroom() is None
+    assert (await Attempt.get(id=state.attempt_id)).finished_at is None
+    await Scheduler(deps, Alone(), {}).classroom()
+    attempt = await Attempt.get(id=state.attempt_id)
+    assert (attempt.finished_at, attempt.timed_out) == (clock.now(), True)
 
 
 async def test_two_processes_on_redis_one_acts_and_the_other_takes_over_when_it_stops(

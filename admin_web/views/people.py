@@ -9,13 +9,14 @@ from urllib.parse import urlencode
 from aiohttp import web
 
 from admin_web.forms import FormData, integer, optional_date, query_int, text
-from admin_web.keys import actor_of, deps_of, granted_of
+from admin_web.keys import actor_of, deps_of, granted_of, language_of
 from admin_web.render import flash, render, render_error
 from core.errors import InvalidInput, PermissionDenied, SabaqError
 from core.i18n import N_
 from core.permissions import ROLE_LABELS, STAFF_ROLES, Permission
 from core.services.academics import person_groups
 from core.services.accounts import create_invitation, list_invitations, set_credentials
+from core.services.feedback import RECENT_DAYS, Average, format_rating, teacher_ratings
 from core.services.people import (
     Gender,
     PeopleFilter,
@@ -85,18 +86,49 @@ async def people_list(request: web.Request) -> web.Response:
     )
     params = {"q": query, "role": role.value if role else "", "archived": "1" if archived else ""}
     filter_query = urlencode({key: value for key, value in params.items() if value})
+    # The teachers list shows each teacher's rating to those who read feedback.
+    show_ratings = role is Role.TEACHER and Permission.FEEDBACK_VIEW in granted_of(request)
+    ratings = (
+        await teacher_ratings(deps_of(request), actor, teacher_ids=[row.id for row in page.rows])
+        if show_ratings
+        else {}
+    )
     return await render(
         request,
         "people/list.html",
         {
             **_common(granted_of(request)),
+            **_rating_helpers(request),
             "page": page,
             "query": query,
             "role": role,
             "archived": archived,
             "filter_query": filter_query,
+            "show_ratings": show_ratings,
+            "ratings": ratings,
         },
     )
+
+
+def _rating_helpers(request: web.Request) -> dict[str, Any]:
+    language = language_of(request)
+    return {
+        "rating_text": lambda average: format_rating(average, language),
+        "rating_days": RECENT_DAYS,
+    }
+
+
+async def _teacher_rating(request: web.Request, card: PersonCard) -> tuple[bool, Average | None]:
+    """Whether the card shows a teacher rating (to readers of feedback and to the teacher
+    themselves), and the rating of the last days (None: no ratings yet)."""
+    actor = actor_of(request)
+    shown = Role.TEACHER in card.roles and (
+        Permission.FEEDBACK_VIEW in granted_of(request) or card.id == actor.person_id
+    )
+    if not shown:
+        return False, None
+    ratings = await teacher_ratings(deps_of(request), actor, teacher_ids=[card.id])
+    return True, ratings.get(card.id)
 
 
 # --- the add/edit form ----------------------------------------------------------------------
@@ -284,8 +316,12 @@ async def _card_context(
         if common["can_invite"]
         else []
     )
+    show_rating, rating = await _teacher_rating(request, card)
     return {
         **common,
+        **_rating_helpers(request),
+        "show_teacher_rating": show_rating,
+        "teacher_rating": rating,
         "card": card,
         "groups": await person_groups(actor, person_id),
         "addable_roles": [role for role in Role if role not in card.roles],

@@ -1,0 +1,265 @@
+"""An organisation's choices for tests, ratings and feedback, and students' rating nicknames.
+
+An organisation without a ``TestingSettings`` row uses its nearest ancestor's, else the
+model's defaults: ratings show initials ("Ахметов Б."), lesson feedback is asked of students
+only. Changing them needs ``org.manage`` and is audited.
+
+A **nickname** is what a student chooses to be called in ratings when the organisation shows
+nicknames (a student without one is shown by initials there). It is up to 30 letters,
+digits, spaces and ``. _ -`` — no markup can get in — and unique in the organisation, case
+and ё/е ignored; it may not be another student's initials either, so nobody can pass for
+someone else in a rating.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from tortoise.expressions import Subquery
+
+from core.actor import Actor
+from core.deps import Deps
+from core.errors import Conflict, InvalidInput, PermissionDenied
+from core.i18n import N_
+from core.models.org import Organisation
+from core.models.people import Membership, Person, Role
+from core.models.testing import RatingNames as RatingNames  # noqa: PLC0414 - for adapters
+from core.models.testing import TestingSettings
+from core.permissions import Permission, organisation_lineage, require
+from core.services.audit import do_record
+from core.services.lessons import lock_organisation
+from core.tx import transaction
+
+NICKNAME_MAX = 30
+#: Letters (any alphabet), digits, spaces and ``. _ -``; nothing else, so no markup.
+_NICKNAME = re.compile(r"[\w .\-]+")
+_SPACES = re.compile(r"\s+")
+
+RATING_NAMES_LABELS: dict[RatingNames, str] = {
+    RatingNames.FULL: N_("Full names (Ахметов Бауыржан)"),
+    RatingNames.INITIALS: N_("Last name and initial (Ахметов Б.)"),
+    RatingNames.NICKNAME: N_("Nicknames students choose (initials until they choose one)"),
+}
+
+
+@dataclass(frozen=True)
+class TestingSettingsData:
+    rating_names: RatingNames = RatingNames.INITIALS
+    feedback_from_parents: bool = False
+    lesson_feedback: bool = True
+
+
+def _data(row: TestingSettings) -> TestingSettingsData:
+    return TestingSettingsData(
+        rating_names=RatingNames(row.rating_names),
+        feedback_from_parents=row.feedback_from_parents,
+        lesson_feedback=row.lesson_feedback,
+    )
+
+
+async def testing_settings(organisation_id: int) -> TestingSettingsData:
+    """The settings in force in an organisation: its own, else its nearest ancestor's, else
+    the defaults. Trusted: no permission (every member's screens depend on them)."""
+    lineage = await organisation_lineage(organisation_id)
+    rows = {
+        row.organisation_id: row  # type: ignore[attr-defined]
+        for row in await TestingSettings.filter(organisation_id__in=lineage)
+    }
+    for org_id in lineage:
+        if org_id in rows:
+            return _data(rows[org_id])
+    return TestingSettingsData()
+
+
+async def testing_settings_of(organisation_ids: Iterable[int]) -> dict[int, TestingSettingsData]:
+    """``testing_settings`` for many organisations at once: a query per level of the tree
+    plus one, whatever their number (a scheduler tick asks for many)."""
+    wanted = set(organisation_ids)
+    parents: dict[int, int | None] = {}
+    missing = set(wanted)
+    while missing:
+        rows = await Organisation.filter(id__in=missing).values_list("id", "parent_id")
+        parents.update((int(org_id), parent) for org_id, parent in rows)
+        missing = {parent for _, parent in rows if parent is not None and parent not in parents}
+    own = {
+        row.organisation_id: _data(row)  # type: ignore[attr-defined]
+        for row in await TestingSettings.filter(organisation_id__in=list(parents))
+    }
+    result: dict[int, TestingSettingsData] = {}
+    for org_id in wanted:
+        current: int | None = org_id
+        seen: set[int] = set()
+        while current is not None and current not in own and current not in seen:
+            seen.add(current)
+            current = parents.get(current)
+        result[org_id] = own[current] if current in own else TestingSettingsData()
+    return result
+
+
+async def view_testing_settings(actor: Actor) -> TestingSettingsData:
+    """The settings in force where the actor works, for the settings page.
+
+    Raises:
+        PermissionDenied: the actor may not see the organisation's settings.
+    """
+    await require(actor, Permission.ORG_VIEW)
+    return await testing_settings(actor.organisation_id)
+
+
+_AUDITED = ("rating_names", "feedback_from_parents", "lesson_feedback")
+
+
+async def update_testing_settings(
+    deps: Deps,
+    actor: Actor,
+    *,
+    rating_names: RatingNames,
+    feedback_from_parents: bool,
+    lesson_feedback: bool,
+) -> TestingSettingsData:
+    """Set the organisation's own testing settings (its branches follow unless they have
+    their own).
+
+    Raises:
+        PermissionDenied: the actor may not change the organisation's settings.
+        InvalidInput: ``rating_names`` is not one of the ways names are shown.
+    """
+    await require(actor, Permission.ORG_MANAGE)
+    try:
+        names = RatingNames(rating_names)
+    except ValueError:
+        raise InvalidInput(
+            N_("Choose how students are named in ratings."), field="rating_names"
+        ) from None
+    values: dict[str, Any] = {
+        "rating_names": names,
+        "feedback_from_parents": bool(feedback_from_parents),
+        "lesson_feedback": bool(lesson_feedback),
+    }
+    async with transaction(deps) as tx:
+        row = await TestingSettings.select_for_update().get_or_none(
+            organisation_id=actor.organisation_id
+        )
+        before = {name: _plain(getattr(row, name)) for name in _AUDITED} if row else None
+        if row is None:
+            row = await TestingSettings.create(organisation_id=actor.organisation_id, **values)
+        else:
+            await row.update_from_dict(values).save()
+        await do_record(
+            tx,
+            actor,
+            action="testing_settings.update",
+            object_type="organisation",
+            object_id=actor.organisation_id,
+            before=before,
+            after={name: _plain(getattr(row, name)) for name in _AUDITED},
+        )
+    return _data(row)
+
+
+def _plain(value: object) -> str | bool:
+    return value if isinstance(value, bool) else str(value)
+
+
+def clean_nickname(raw: str) -> str:
+    """A nickname as it is stored: NFC, spaces collapsed, trimmed ("" clears it).
+
+    Raises:
+        InvalidInput: longer than 30 characters, or a character other than letters, digits,
+            spaces and ``. _ -``.
+    """
+    nickname = _SPACES.sub(" ", unicodedata.normalize("NFC", raw)).strip()
+    if len(nickname) > NICKNAME_MAX:
+        raise InvalidInput(
+            N_("A nickname may be at most {limit} characters long."),
+            field="nickname",
+            limit=NICKNAME_MAX,
+        )
+    if nickname and not _NICKNAME.fullmatch(nickname):
+        raise InvalidInput(
+            N_("Use only letters, digits, spaces and the signs . _ - in a nickname."),
+            field="nickname",
+        )
+    return nickname
+
+
+def initials(last_name: str, first_name: str) -> str:
+    """How a student is shown by initials: "Ахметов Б." (the last name alone without a
+    first name)."""
+    first = first_name.strip()
+    return f"{last_name.strip()} {first[0]}." if first else last_name.strip()
+
+
+def _key(text: str) -> str:
+    return _SPACES.sub(" ", text.casefold().replace("ё", "е")).strip()
+
+
+async def set_nickname(deps: Deps, actor: Actor, *, nickname: str) -> str:
+    """Set (or, with "", clear) the acting student's nickname; returns it as stored.
+
+    Raises:
+        PermissionDenied: the actor is not a student here.
+        InvalidInput: too long, or characters other than letters, digits, spaces, ``. _ -``.
+        Conflict: another student of the organisation has this nickname, or these initials.
+    """
+    if actor.person_id is None or Role.STUDENT not in actor.roles:
+        raise PermissionDenied(N_("Only students choose a nickname for ratings."))
+    cleaned = clean_nickname(nickname)
+    async with transaction(deps) as tx:
+        # One nickname change at a time in an organisation: the uniqueness check holds.
+        await lock_organisation(actor.organisation_id)
+        person = await Person.select_for_update().get(id=actor.person_id)
+        before = person.nickname
+        if cleaned and _key(cleaned) != _key(before):
+            await _check_free(actor, cleaned)
+        person.nickname = cleaned
+        await person.save(update_fields=["nickname"])
+        await do_record(
+            tx,
+            actor,
+            action="person.nickname",
+            object_type="person",
+            object_id=actor.person_id,
+            before={"nickname": before},
+            after={"nickname": cleaned},
+        )
+    return cleaned
+
+
+async def _check_free(actor: Actor, nickname: str) -> None:
+    """Refuse a nickname another member of the organisation has, or another student's
+    initials (compared case- and ё-insensitively in Python: SQLite folds only ASCII)."""
+    wanted = _key(nickname)
+    members = Subquery(
+        Membership.filter(organisation_id=actor.organisation_id).values("person_id")
+    )
+    rows = (
+        await Person.filter(id__in=members)
+        .exclude(id=actor.person_id or 0)
+        .values_list("nickname", "last_name", "first_name")
+    )
+    for other_nickname, last_name, first_name in rows:
+        if (other_nickname and _key(str(other_nickname)) == wanted) or _key(
+            initials(str(last_name), str(first_name))
+        ) == wanted:
+            raise Conflict(
+                N_("The nickname “{nickname}” is taken; choose another one."),
+                field="nickname",
+                nickname=nickname,
+            )
+
+
+async def my_nickname(actor: Actor) -> str:
+    """The acting person's own rating nickname ("" when none).
+
+    Raises:
+        Nothing: a non-person actor has none.
+    """
+    if actor.person_id is None:
+        return ""
+    found = await Person.filter(id=actor.person_id).first().values_list("nickname", flat=True)
+    return str(found or "")
