@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import warnings
+from collections.abc import Callable
 from datetime import datetime
 
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -21,6 +22,7 @@ _NOT_A_PICTURE = {
     "logo": N_("The logo must be a JPG or PNG picture."),
     "photo": N_("The photo must be a JPG or PNG picture."),
 }
+_NOT_A_PICTURE_ANY = N_("The picture must be a JPG or PNG file.")
 _TOO_LARGE = {
     "logo": N_("The logo is too large: at most {limit} MB."),
     "photo": N_("The photo is too large: at most {limit} MB."),
@@ -34,15 +36,43 @@ def square_png(data: bytes, *, size: int, max_bytes: int, field: str) -> bytes:
         InvalidInput: larger than ``max_bytes``, not a JPG/PNG, unreadable, or a
             decompression bomb (``field`` names the form field).
     """
+    return _reencoded(
+        data,
+        max_bytes=max_bytes,
+        field=field,
+        draw=lambda image: ImageOps.fit(image.convert("RGBA"), (size, size)),
+    )
+
+
+def bounded_png(data: bytes, *, side: int, max_bytes: int, field: str) -> bytes:
+    """An uploaded JPG or PNG as a PNG of at most ``side`` pixels a side, its proportions
+    kept and nothing cropped (a diagram in a question must stay whole).
+
+    Raises:
+        InvalidInput: as ``square_png``.
+    """
+
+    def draw(image: Image.Image) -> Image.Image:
+        has_alpha = "A" in image.getbands() or "transparency" in image.info
+        drawn = image.convert("RGBA" if has_alpha else "RGB")
+        drawn.thumbnail((side, side))
+        return drawn
+
+    return _reencoded(data, max_bytes=max_bytes, field=field, draw=draw)
+
+
+def _reencoded(
+    data: bytes, *, max_bytes: int, field: str, draw: Callable[[Image.Image], Image.Image]
+) -> bytes:
+    not_a_picture = InvalidInput(_NOT_A_PICTURE.get(field, _NOT_A_PICTURE_ANY), field=field)
+    if not data:
+        raise not_a_picture
     if len(data) > max_bytes:
         raise InvalidInput(
             _TOO_LARGE.get(field, N_("The picture is too large: at most {limit} MB.")),
             field=field,
             limit=max(1, max_bytes // (1024 * 1024)),
         )
-    not_a_picture = InvalidInput(
-        _NOT_A_PICTURE.get(field, N_("The picture must be a JPG or PNG file.")), field=field
-    )
     try:
         # An absurd pixel count is a decompression bomb, not a picture: Pillow only warns
         # below twice its limit, so turn the warning into an error too.
@@ -52,7 +82,7 @@ def square_png(data: bytes, *, size: int, max_bytes: int, field: str) -> bytes:
                 if image.format not in _ALLOWED_FORMATS:
                     raise not_a_picture
                 image.load()
-                fitted = ImageOps.fit(ImageOps.exif_transpose(image).convert("RGBA"), (size, size))
+                drawn = draw(ImageOps.exif_transpose(image))
     except (
         UnidentifiedImageError,
         OSError,
@@ -62,7 +92,7 @@ def square_png(data: bytes, *, size: int, max_bytes: int, field: str) -> bytes:
     ):
         raise not_a_picture from None
     out = io.BytesIO()
-    fitted.save(out, format="PNG")
+    drawn.save(out, format="PNG")
     return out.getvalue()
 
 

@@ -20,7 +20,7 @@ fill_blank  ``{"blanks": [["accepted", ...], ...]}``        ``{"texts": ["...", 
 Indices in answers are always those of the body (never of the shuffled order shown), so an
 answer can be checked without knowing how it was displayed. A matching answer gives, for
 each left item in body order, the index of the right item chosen. A fill-in-the-blank text
-marks each blank with ``___`` (three underscores), as many in every language as there are
+marks each blank with ``___`` (three or more underscores), as many in every language as there are
 blanks.
 
 **Scoring** gives thousandths of the question's points (0–1000), rounded half up:
@@ -77,6 +77,8 @@ KIND_LABELS: dict[QuestionKind, str] = {
 CHOICE_KINDS = frozenset({QuestionKind.SINGLE, QuestionKind.MULTIPLE})
 
 _SPACES = re.compile(r"\s+")
+#: A blank is three or more underscores: a teacher who draws a longer line means one blank.
+_BLANK_RUN = re.compile(r"_{3,}")
 _NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 
 
@@ -84,6 +86,16 @@ def normalise(text: str) -> str:
     """How typed answers are compared: NFC, case-folded, ё as е, runs of spaces as one."""
     folded = unicodedata.normalize("NFC", text).casefold().replace("ё", "е")
     return _SPACES.sub(" ", folded).strip()
+
+
+def count_blanks(text: str) -> int:
+    """How many blanks (``___``, or a longer run of underscores) a text has."""
+    return len(_BLANK_RUN.findall(text))
+
+
+def split_blanks(text: str) -> list[str]:
+    """The text around its blanks: one more part than there are blanks."""
+    return _BLANK_RUN.split(text)
 
 
 def parse_number(text: str) -> Decimal | None:
@@ -284,7 +296,7 @@ def _check_fill_blank(text: Loc, body: Mapping[str, Any]) -> dict[str, Any]:
         )
     blanks = [_accepted(values, "blanks") for values in raw]
     for language, value in text.items():
-        found = value.count(BLANK)
+        found = count_blanks(value)
         if found != len(blanks):
             raise InvalidInput(
                 N_("The text in {language} has {found} blanks (___), but {count} are answered."),

@@ -11,20 +11,17 @@ drawn as ``�`` rather than silently dropped.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
-from fpdf.fonts import TTFFont
 
 from core.i18n import N_, gettext_for
 from core.money import Money, format_money
-from core.transcripts import FONTS_DIR
+from core.pdf import FAMILY, add_fonts, printable
 
-_FAMILY = "DejaVuSans"
 _BLACK = (0, 0, 0)
 _GREY = (96, 96, 96)
 _RED = (176, 0, 0)
@@ -73,7 +70,7 @@ class _PdfReceipt:
     def __init__(self, receipt: Receipt) -> None:
         self.receipt = receipt
         self.pdf = FPDF(format=_A5)
-        self.glyphs = _add_fonts(self.pdf)
+        self.glyphs = add_fonts(self.pdf)
         self.pdf.set_margins(14, 14, 14)
         self.pdf.set_auto_page_break(auto=True, margin=14)
         self.pdf.set_lang(receipt.language)
@@ -106,9 +103,9 @@ class _PdfReceipt:
             pdf.ln(3)
             self.write(self.tr(_CANCELLED), size=11, bold=True, colour=_RED)
         pdf.ln(10)
-        pdf.set_font(_FAMILY, "", 10)
+        pdf.set_font(FAMILY, "", 10)
         pdf.set_text_color(*_GREY)
-        pdf.cell(_LABEL_WIDTH, _LINE, _printable(self.tr(N_("Signature")), self.glyphs))
+        pdf.cell(_LABEL_WIDTH, _LINE, printable(self.tr(N_("Signature")), self.glyphs))
         baseline = pdf.get_y() + _LINE - 1
         pdf.line(pdf.l_margin + _LABEL_WIDTH, baseline, pdf.w - pdf.r_margin, baseline)
         pdf.ln(_LINE + 4)
@@ -130,12 +127,12 @@ class _PdfReceipt:
     ) -> None:
         """One paragraph across the page, wrapped."""
         pdf = self.pdf
-        pdf.set_font(_FAMILY, "B" if bold else "", size)
+        pdf.set_font(FAMILY, "B" if bold else "", size)
         pdf.set_text_color(*colour)
         pdf.multi_cell(
             pdf.epw,
             height,
-            _printable(text, self.glyphs),
+            printable(text, self.glyphs),
             align=Align.L,
             new_x=XPos.LMARGIN,
             new_y=YPos.NEXT,
@@ -145,52 +142,24 @@ class _PdfReceipt:
         """A grey label on the left, its value beside it; either may wrap."""
         pdf = self.pdf
         top = pdf.get_y()
-        pdf.set_font(_FAMILY, "", 10)
+        pdf.set_font(FAMILY, "", 10)
         pdf.set_text_color(*_GREY)
         pdf.multi_cell(
             _LABEL_WIDTH,
             _LINE,
-            _printable(self.tr(label), self.glyphs),
+            printable(self.tr(label), self.glyphs),
             new_x=XPos.LMARGIN,
             new_y=YPos.NEXT,
         )
         below_label = pdf.get_y()
         pdf.set_xy(pdf.l_margin + _LABEL_WIDTH, top)
-        pdf.set_font(_FAMILY, "B" if bold else "", 12)
+        pdf.set_font(FAMILY, "B" if bold else "", 12)
         pdf.set_text_color(*_BLACK)
         pdf.multi_cell(
             pdf.epw - _LABEL_WIDTH,
             _LINE,
-            _printable(value, self.glyphs),
+            printable(value, self.glyphs),
             new_x=XPos.LMARGIN,
             new_y=YPos.NEXT,
         )
         pdf.set_y(max(pdf.get_y(), below_label) + 1)
-
-
-def _add_fonts(pdf: FPDF) -> frozenset[int]:
-    """Load the shipped faces; the code points both can draw."""
-    drawable: list[frozenset[int]] = []
-    for style, name in (("", "DejaVuSans.ttf"), ("B", "DejaVuSans-Bold.ttf")):
-        pdf.add_font(_FAMILY, style, FONTS_DIR / name)
-        pdf.set_font(_FAMILY, style)
-        font = pdf.current_font
-        drawable.append(frozenset(font.cmap) if isinstance(font, TTFFont) else frozenset())
-    return frozenset.intersection(*drawable)
-
-
-def _printable(text: str, glyphs: frozenset[int]) -> str:
-    """``text`` as the font can draw it: invisible format characters left out, each run of
-    characters the font lacks as one ``�`` (fpdf2 would otherwise drop them)."""
-    out: list[str] = []
-    in_run = False
-    for char in text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "):
-        if unicodedata.category(char) == "Cf" or "\ufe00" <= char <= "\ufe0f":
-            continue
-        if char == "\n" or ord(char) in glyphs:
-            in_run = False
-            out.append(char)
-        elif not in_run:
-            in_run = True
-            out.append("\N{REPLACEMENT CHARACTER}")
-    return "".join(out)

@@ -19,14 +19,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from io import BytesIO
-from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
-from fpdf.fonts import TTFFont
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
@@ -35,10 +33,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from core.i18n import N_, gettext_for
-
-FONTS_DIR = Path(__file__).resolve().parent / "fonts"
-_REGULAR_FONT = FONTS_DIR / "DejaVuSans.ttf"
-_BOLD_FONT = FONTS_DIR / "DejaVuSans-Bold.ttf"
+from core.pdf import FAMILY, add_fonts
 
 
 @dataclass(frozen=True)
@@ -274,7 +269,6 @@ def _xlsx_cell(
 
 # --- PDF ---------------------------------------------------------------------------------
 
-_FAMILY = "DejaVuSans"
 _TOTAL_PAGES = "{nb}"
 _TIME_FORMAT = "%d.%m.%Y %H:%M"
 _LINE = 5.0
@@ -318,7 +312,7 @@ class _NumberedPdf(FPDF):
         body_alias = self.str_alias_nb_pages
         self.alias_nb_pages(_TOTAL_PAGES)
         self.set_y(-12)
-        self.set_font(_FAMILY, size=8)
+        self.set_font(FAMILY, size=8)
         self.set_text_color(*_GREY)
         label = self._page_label.format(page=self.page_no(), pages=_TOTAL_PAGES)
         self.cell(0, _LINE, label, align=Align.C)
@@ -336,7 +330,7 @@ class _PdfTranscript:
         self.t = t
         self.zone = ZoneInfo(t.timezone)
         self.pdf = _NumberedPdf(self.tr(_PAGE))
-        self.glyphs = _add_fonts(self.pdf)
+        self.glyphs = add_fonts(self.pdf)
         self.pdf.set_margins(15, 15, 15)
         self.pdf.set_auto_page_break(auto=True, margin=18)
         self.pdf.set_title(t.title)
@@ -439,7 +433,7 @@ class _PdfTranscript:
     ) -> None:
         """One paragraph, wrapped to the page width (long words are broken), pages as needed."""
         pdf = self.pdf
-        pdf.set_font(_FAMILY, "B" if bold else "", size)
+        pdf.set_font(FAMILY, "B" if bold else "", size)
         pdf.set_text_color(*colour)
         if shade is not None:
             pdf.set_fill_color(*shade)
@@ -453,17 +447,6 @@ class _PdfTranscript:
             new_x=XPos.LMARGIN,
             new_y=YPos.NEXT,
         )
-
-
-def _add_fonts(pdf: FPDF) -> frozenset[int]:
-    """Load the shipped faces into ``pdf``; the code points both of them can draw."""
-    drawable: list[frozenset[int]] = []
-    for style, path in (("", _REGULAR_FONT), ("B", _BOLD_FONT)):
-        pdf.add_font(_FAMILY, style, path)
-        pdf.set_font(_FAMILY, style)
-        font = pdf.current_font
-        drawable.append(frozenset(font.cmap) if isinstance(font, TTFFont) else frozenset())
-    return frozenset.intersection(*drawable)
 
 
 def _printable(text: str, glyphs: frozenset[int]) -> Iterator[str]:

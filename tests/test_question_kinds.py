@@ -24,6 +24,7 @@ from core.question_kinds import (
     normalise,
     parse_number,
     score,
+    split_blanks,
 )
 
 K = QuestionKind
@@ -107,6 +108,9 @@ def test_a_good_question_comes_back_clean():
     assert body == {"value": "3.140", "tolerance": "0"}
     _, body = check_question(K.SHORT, TEXT, {"accepted": ["Астана", " Астана ", "Нұр-Сұлтан"]}, 1)
     assert body == {"accepted": ["Астана", "Нұр-Сұлтан"]}
+    # A teacher who draws a longer line means one blank, not two.
+    text, body = check_question(K.FILL_BLANK, {"kk": "2 + 2 = ______ ."}, {"blanks": [["4"]]}, 1)
+    assert split_blanks(text["kk"]) == ["2 + 2 = ", " ."]
 
 
 def test_multiple_choice_earns_partial_credit_by_the_documented_rule():

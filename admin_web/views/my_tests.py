@@ -23,7 +23,7 @@ from admin_web.keys import actor_of, deps_of, language_of
 from admin_web.render import flash, render, render_error
 from core.errors import Conflict, InvalidInput
 from core.i18n import N_, gettext_for
-from core.question_kinds import ANSWER_MAX, BLANK, FULL, MAX_OPTIONS, Loc, localised
+from core.question_kinds import ANSWER_MAX, FULL, MAX_OPTIONS, Loc, localised, split_blanks
 from core.services.testing import (
     AttemptState,
     QuestionKind,
@@ -147,7 +147,7 @@ async def _question_page(
             prefill["text"] = typed
         context["prefill"] = prefill
         if question.kind is QuestionKind.FILL_BLANK:
-            context["blank_parts"] = localised(question.text, language_of(request)).split(BLANK)
+            context["blank_parts"] = split_blanks(localised(question.text, language_of(request)))
     if error is not None:
         return await render_error(request, QUESTION_TEMPLATE, context, error)
     return await render(request, QUESTION_TEMPLATE, context)

@@ -61,11 +61,11 @@ from core.models.lessons import Attendance, AttendanceStatus, Lesson, LessonStat
 from core.models.notifications import OutboxMessage
 from core.models.org import Organisation
 from core.models.people import Account, Membership, ParentLink, Role
-from core.models.testing import TestingSettings
 from core.permissions import Permission, has_permission
 from core.services.audit import do_record
 from core.services.lessons import CourseNames, check_id, format_when, person_names
 from core.services.outbox import do_enqueue
+from core.services.testing_settings import TestingSettingsData, testing_settings_of
 from core.tx import transaction
 
 #: A lesson's students are asked this long after it ended (or was marked held, if later).
@@ -208,41 +208,6 @@ class FeedbackOverview:
 # --- shared helpers --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Settings:
-    lesson_feedback: bool = True
-    feedback_from_parents: bool = False
-
-
-async def _settings_of(organisation_ids: Collection[int]) -> dict[int, _Settings]:
-    """Each organisation's feedback choices: its own settings row, else its nearest
-    ancestor's, else the defaults (a query per level of the tree, plus one).
-
-    Read here rather than through the settings page's service: this module needs two
-    booleans and must not break when that page changes."""
-    parents: dict[int, int | None] = {}
-    missing = set(organisation_ids)
-    while missing:
-        rows = await Organisation.filter(id__in=sorted(missing)).values_list("id", "parent_id")
-        parents.update((int(org_id), parent) for org_id, parent in rows)
-        missing = {int(p) for _, p in rows if p is not None and int(p) not in parents}
-    own = {
-        int(org_id): _Settings(bool(on), bool(from_parents))
-        for org_id, on, from_parents in await TestingSettings.filter(
-            organisation_id__in=sorted(parents)
-        ).values_list("organisation_id", "lesson_feedback", "feedback_from_parents")
-    }
-    found: dict[int, _Settings] = {}
-    for org_id in organisation_ids:
-        current: int | None = org_id
-        seen: set[int] = set()
-        while current is not None and current not in own and current not in seen:
-            seen.add(current)
-            current = parents.get(current)
-        found[org_id] = own[current] if current is not None and current in own else _Settings()
-    return found
-
-
 def _chunks(items: Sequence[int], size: int = _CHUNK) -> Iterator[Sequence[int]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -374,7 +339,7 @@ async def tick(deps: Deps) -> int:
     ).values("id", "organisation_id", "group_id", "teacher_id", "starts_at")
     if not lessons:
         return 0
-    settings = await _settings_of({int(row["organisation_id"]) for row in lessons})
+    settings = await testing_settings_of({int(row["organisation_id"]) for row in lessons})
     lessons = [row for row in lessons if settings[int(row["organisation_id"])].lesson_feedback]
     by_id = {int(row["id"]): row for row in lessons}
     attended: dict[int, list[int]] = defaultdict(list)
@@ -564,7 +529,7 @@ def clean_feedback_comment(comment: str) -> str:
     return cleaned
 
 
-async def _author_role(lesson: Lesson, person_id: int, settings: _Settings) -> Role:
+async def _author_role(lesson: Lesson, person_id: int, settings: TestingSettingsData) -> Role:
     """How the person may rate the lesson: as a student who attended it, or a parent of one.
 
     Raises:
@@ -638,7 +603,7 @@ async def record_feedback(
     if lesson is None:
         raise NotFound(NOT_ATTENDED)
     org_id: int = lesson.organisation_id  # type: ignore[attr-defined]
-    settings = (await _settings_of([org_id]))[org_id]
+    settings = (await testing_settings_of([org_id]))[org_id]
     role = await _author_role(lesson, author, settings)
     if not settings.lesson_feedback:
         raise Conflict(FEEDBACK_OFF)
@@ -811,7 +776,7 @@ async def feedback_overview(deps: Deps, actor: Actor) -> FeedbackOverview:
         ),
         key=lambda result: result.course.ru or result.course.kk or result.course.en,
     )
-    settings = (await _settings_of([org_id]))[org_id]
+    settings = (await testing_settings_of([org_id]))[org_id]
     return FeedbackOverview(
         since=months[0],
         months=tuple(months),

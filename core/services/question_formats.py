@@ -71,6 +71,7 @@ from core.question_kinds import (
     MAX_OPTIONS,
     Loc,
     check_question,
+    count_blanks,
     localised,
     normalise,
     parse_number,
@@ -405,7 +406,7 @@ def _gift_question(
                 line,
                 N_("Partial credit for typed answers (=%50%…) is not supported."),
             )
-        if blank_inside or text[language].count(BLANK) == 1:
+        if blank_inside or count_blanks(text[language]) == 1:
             return made(QuestionKind.FILL_BLANK, {"blanks": [texts]})
         return made(QuestionKind.SHORT, {"accepted": texts})
     single = any(answer.correct_mark for answer in answers)

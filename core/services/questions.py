@@ -23,14 +23,11 @@
 from __future__ import annotations
 
 import asyncio
-import io
-import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from PIL import Image, ImageOps, UnidentifiedImageError
 from tortoise.functions import Count
 from tortoise.queryset import QuerySet
 
@@ -39,6 +36,7 @@ from core.actor import Actor
 from core.deps import Deps
 from core.errors import InvalidInput, NotFound, PermissionDenied
 from core.i18n import N_
+from core.images import bounded_png
 from core.models.academics import Course
 from core.models.testing import Question
 from core.models.testing import QuestionKind as QuestionKind  # noqa: PLC0414 - for adapters
@@ -61,7 +59,6 @@ IMAGE_MAX_SIDE = 1600
 IMAGE_CONTENT_TYPE = "image/png"
 
 _NOT_FOUND = N_("This question does not exist or is not open to you.")
-_PICTURE_FORMATS = frozenset({"JPEG", "PNG"})
 _AUDITED = ("kind", "text", "body", "points", "course_id", "topic", "image_key")
 
 
@@ -412,53 +409,13 @@ async def question_image(deps: Deps, actor: Actor, *, question_id: int) -> Quest
 # --- pictures --------------------------------------------------------------------------------
 
 
-def picture_png(data: bytes, *, max_bytes: int, field: str = "image") -> bytes:
-    """An uploaded JPG or PNG re-encoded as PNG, scaled down to ``IMAGE_MAX_SIDE`` a side.
-
-    Raises:
-        InvalidInput: empty, larger than ``max_bytes``, not a JPG/PNG, unreadable, or a
-            decompression bomb (``field`` names the form field).
-    """
-    if not data:
-        raise InvalidInput(N_("Choose a JPG or PNG picture to upload."), field=field)
-    if len(data) > max_bytes:
-        raise InvalidInput(
-            N_("The picture is too large: at most {limit} MB."),
-            field=field,
-            limit=max(1, max_bytes // (1024 * 1024)),
-        )
-    not_a_picture = InvalidInput(N_("The picture must be a JPG or PNG file."), field=field)
-    try:
-        # An absurd pixel count is a decompression bomb, not a picture: Pillow only warns
-        # below twice its limit, so the warning is an error too (as in core/images.py).
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as image:
-                if image.format not in _PICTURE_FORMATS:
-                    raise not_a_picture
-                if image.format == "JPEG":
-                    image.draft("RGB", (IMAGE_MAX_SIDE, IMAGE_MAX_SIDE))
-                image.load()
-                turned = ImageOps.exif_transpose(image)
-                has_alpha = "A" in turned.getbands() or "transparency" in turned.info
-                drawn = turned.convert("RGBA" if has_alpha else "RGB")
-                drawn.thumbnail((IMAGE_MAX_SIDE, IMAGE_MAX_SIDE))
-    except (
-        UnidentifiedImageError,
-        OSError,
-        ValueError,
-        Image.DecompressionBombError,
-        Image.DecompressionBombWarning,
-    ):
-        raise not_a_picture from None
-    out = io.BytesIO()
-    drawn.save(out, format="PNG")
-    return out.getvalue()
-
-
 async def _store_picture(deps: Deps, image: ImageUpload) -> str:
     png = await asyncio.to_thread(
-        picture_png, image.data, max_bytes=deps.settings.max_upload_bytes
+        bounded_png,
+        image.data,
+        side=IMAGE_MAX_SIDE,
+        max_bytes=deps.settings.max_upload_bytes,
+        field="image",
     )
     return await asyncio.to_thread(files.store, deps.settings, png)
 

@@ -49,7 +49,6 @@ import asyncio
 import json
 import math
 import statistics
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -62,7 +61,6 @@ from zoneinfo import ZoneInfo
 
 from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
-from fpdf.fonts import TTFFont
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
@@ -84,12 +82,12 @@ from core.models.people import Membership, ParentLink, Person, Role
 from core.models.testing import Attempt, AttemptAnswer, Test, TestAssignment
 from core.models.testing import QuestionKind as QuestionKind  # noqa: PLC0414 - for adapters
 from core.models.testing import RatingNames as RatingNames  # noqa: PLC0414 - for adapters
+from core.pdf import FAMILY, add_fonts, printable
 from core.permissions import Permission, granted_permissions
 from core.question_kinds import FULL, KIND_LABELS, Loc, localised, normalise, parse_number
 from core.services.grades import term_on
 from core.services.lessons import check_id, local_days, local_today, organisation_zone
 from core.services.testing_settings import initials, testing_settings
-from core.transcripts import FONTS_DIR
 
 BUCKETS = 10
 #: Below this many students the discrimination index is noise and is not given.
@@ -931,7 +929,6 @@ async def test_results_xlsx(
     return await asyncio.to_thread(results_workbook, results, language)
 
 
-_FAMILY = "DejaVuSans"
 _GREY = (96, 96, 96)
 
 
@@ -952,7 +949,7 @@ def results_pdf(results: TestResults, language: str) -> bytes:
         return gettext_for(language, message)
 
     pdf = FPDF(format="A4")
-    glyphs = _add_fonts(pdf)
+    glyphs = add_fonts(pdf)
     pdf.set_margins(14, 14, 14)
     pdf.set_auto_page_break(auto=True, margin=14)
     pdf.set_lang(language)
@@ -961,19 +958,19 @@ def results_pdf(results: TestResults, language: str) -> bytes:
     pdf.add_page()
 
     def write(text: str, *, size: float, bold: bool = False, grey: bool = False) -> None:
-        pdf.set_font(_FAMILY, "B" if bold else "", size)
+        pdf.set_font(FAMILY, "B" if bold else "", size)
         pdf.set_text_color(*(_GREY if grey else (0, 0, 0)))
         pdf.multi_cell(
             pdf.epw,
             size * 0.5,
-            _printable(text, glyphs),
+            printable(text, glyphs),
             align=Align.L,
             new_x=XPos.LMARGIN,
             new_y=YPos.NEXT,
         )
 
     def table(widths: Sequence[float], head: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
-        pdf.set_font(_FAMILY, "", 8)
+        pdf.set_font(FAMILY, "", 8)
         pdf.set_text_color(0, 0, 0)
         with pdf.table(
             col_widths=tuple(widths),
@@ -983,11 +980,11 @@ def results_pdf(results: TestResults, language: str) -> bytes:
         ) as drawn:
             header = drawn.row()
             for label in head:
-                header.cell(_printable(label, glyphs))
+                header.cell(printable(label, glyphs))
             for values in rows:
                 line = drawn.row()
                 for value in values:
-                    line.cell(_printable(value, glyphs))
+                    line.cell(printable(value, glyphs))
         pdf.ln(3)
 
     write(results.title, size=15, bold=True)
@@ -1082,34 +1079,6 @@ async def test_results_pdf(
     """
     results = await test_results(actor, test_id=test_id, group_id=group_id)
     return await asyncio.to_thread(results_pdf, results, language)
-
-
-def _add_fonts(pdf: FPDF) -> frozenset[int]:
-    """Load the shipped faces; the code points both can draw."""
-    drawable: list[frozenset[int]] = []
-    for style, name in (("", "DejaVuSans.ttf"), ("B", "DejaVuSans-Bold.ttf")):
-        pdf.add_font(_FAMILY, style, FONTS_DIR / name)
-        pdf.set_font(_FAMILY, style)
-        font = pdf.current_font
-        drawable.append(frozenset(font.cmap) if isinstance(font, TTFFont) else frozenset())
-    return frozenset.intersection(*drawable)
-
-
-def _printable(text: str, glyphs: frozenset[int]) -> str:
-    """``text`` as the font can draw it: format characters left out, each run of characters
-    the font lacks as one ``�`` (fpdf2 would otherwise drop them)."""
-    out: list[str] = []
-    in_run = False
-    for char in text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "):
-        if unicodedata.category(char) == "Cf" or "\ufe00" <= char <= "\ufe0f":
-            continue
-        if char == "\n" or ord(char) in glyphs:
-            in_run = False
-            out.append(char)
-        elif not in_run:
-            in_run = True
-            out.append("\N{REPLACEMENT CHARACTER}")
-    return "".join(out)
 
 
 # --- the rating -----------------------------------------------------------------------------
