@@ -46,7 +46,7 @@ from typing import Any
 
 from core.config import LANGUAGES
 from core.errors import InvalidInput
-from core.i18n import N_
+from core.i18n import N_, gettext_for
 from core.models.testing import QuestionKind
 
 Loc = dict[str, str]
@@ -75,6 +75,9 @@ KIND_LABELS: dict[QuestionKind, str] = {
     QuestionKind.FILL_BLANK: N_("Fill in the blanks"),
 }
 CHOICE_KINDS = frozenset({QuestionKind.SINGLE, QuestionKind.MULTIPLE})
+TRUE, FALSE = N_("True"), N_("False")
+NO_ANSWER = N_("no answer")
+NOTHING_CHOSEN = N_("nothing chosen")
 
 _SPACES = re.compile(r"\s+")
 #: A blank is three or more underscores: a teacher who draws a longer line means one blank.
@@ -490,3 +493,55 @@ def display_order(
     elif shuffle:
         rng.shuffle(order)
     return order
+
+
+def body_words(
+    kind: QuestionKind, body: Mapping[str, Any], language: str
+) -> tuple[dict[int, str], list[str]]:
+    """What an answer refers to, in ``language``: options, right-hand sides or items by body
+    index, and the matching's left-hand sides (for reviews, from an attempt's snapshot)."""
+    kind = QuestionKind(kind)
+    if kind in CHOICE_KINDS:
+        options = body.get("options", [])
+        return {i: localised(option["text"], language) for i, option in enumerate(options)}, []
+    if kind is QuestionKind.MATCHING:
+        pairs = body.get("pairs", [])
+        return (
+            {i: localised(pair["right"], language) for i, pair in enumerate(pairs)},
+            [localised(pair["left"], language) for pair in pairs],
+        )
+    if kind is QuestionKind.ORDERING:
+        return {i: localised(item, language) for i, item in enumerate(body.get("items", []))}, []
+    return {}, []
+
+
+def answer_words(
+    kind: QuestionKind,
+    answer: Mapping[str, Any] | None,
+    *,
+    texts: Mapping[int, str],
+    lefts: Sequence[str],
+    language: str,
+) -> str:
+    """An answer as the student reads it, in ``language``; ``texts`` and ``lefts`` are what
+    its indices refer to (``body_words``, or the choices of the question shown)."""
+    if answer is None:
+        return gettext_for(language, NO_ANSWER)
+    kind = QuestionKind(kind)
+    if kind is QuestionKind.SINGLE:
+        return texts.get(answer["choice"], "?")
+    if kind is QuestionKind.MULTIPLE:
+        chosen = "; ".join(texts.get(i, "?") for i in answer["choices"])
+        return chosen or gettext_for(language, NOTHING_CHOSEN)
+    if kind is QuestionKind.TRUE_FALSE:
+        return gettext_for(language, TRUE if answer["value"] else FALSE)
+    if kind in (QuestionKind.SHORT, QuestionKind.NUMERIC):
+        return str(answer["text"])
+    if kind is QuestionKind.MATCHING:
+        return "; ".join(
+            f"{left} → {texts.get(right, '?') if right is not None else '…'}"
+            for left, right in zip(lefts, answer["pairs"], strict=False)
+        )
+    if kind is QuestionKind.ORDERING:
+        return " → ".join(texts.get(i, "?") for i in answer["order"])
+    return "; ".join(str(text) for text in answer["texts"])

@@ -11,7 +11,6 @@ the finish screen (how many are answered), which finishes on confirmation.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -22,12 +21,21 @@ from admin_web.forms import FormData, integer, integers, text
 from admin_web.keys import actor_of, deps_of, language_of
 from admin_web.render import flash, render, render_error
 from core.errors import Conflict, InvalidInput
-from core.i18n import N_, gettext_for
-from core.question_kinds import ANSWER_MAX, FULL, MAX_OPTIONS, Loc, localised, split_blanks
+from core.i18n import N_
+from core.question_kinds import (
+    ANSWER_MAX,
+    FALSE,
+    FULL,
+    MAX_OPTIONS,
+    TRUE,
+    answer_words,
+    body_words,
+    localised,
+    split_blanks,
+)
 from core.services.testing import (
     AttemptState,
     QuestionKind,
-    ReviewItem,
     ShownQuestion,
     answer_question,
     attempt_result,
@@ -56,7 +64,6 @@ KIND_HINTS: dict[QuestionKind, str] = {
     QuestionKind.ORDERING: N_("Number the items in the right order, starting from 1."),
     QuestionKind.FILL_BLANK: N_("Fill in the blanks."),
 }
-TRUE, FALSE = N_("True"), N_("False")
 NEXT, BACK, FINISH = "next", "back", "finish"
 
 
@@ -305,52 +312,6 @@ def _points(thousandths: int, language: str) -> str:
     return str(format_decimal(thousandths / FULL, format="0.###", locale=locale))
 
 
-def _review_texts(item: ReviewItem, language: str) -> tuple[dict[int, str], list[str]]:
-    """What an answer to a reviewed question refers to: options, right-hand sides or items
-    by body index, and the matching's left-hand sides."""
-    body: Mapping[str, Any] = item.snapshot.get("body", {})
-
-    def loc(value: Loc) -> str:
-        return localised(value, language)
-
-    if item.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
-        return {i: loc(option["text"]) for i, option in enumerate(body.get("options", []))}, []
-    if item.kind is QuestionKind.MATCHING:
-        pairs = body.get("pairs", [])
-        return {i: loc(p["right"]) for i, p in enumerate(pairs)}, [loc(p["left"]) for p in pairs]
-    if item.kind is QuestionKind.ORDERING:
-        return {i: loc(text) for i, text in enumerate(body.get("items", []))}, []
-    return {}, []
-
-
-def _words(
-    kind: QuestionKind,
-    texts: Mapping[int, str],
-    lefts: Sequence[str],
-    answer: Mapping[str, Any] | None,
-    translate: Any,
-) -> str:
-    """An answer as the student reads it."""
-    if answer is None:
-        return str(translate(N_("no answer")))
-    if kind is QuestionKind.SINGLE:
-        return texts.get(answer["choice"], "?")
-    if kind is QuestionKind.MULTIPLE:
-        return "; ".join(texts.get(i, "?") for i in answer["choices"]) or "—"
-    if kind is QuestionKind.TRUE_FALSE:
-        return str(translate(TRUE if answer["value"] else FALSE))
-    if kind in (QuestionKind.SHORT, QuestionKind.NUMERIC):
-        return str(answer["text"])
-    if kind is QuestionKind.MATCHING:
-        return "; ".join(
-            f"{left} → {texts.get(right, '?') if right is not None else '…'}"
-            for left, right in zip(lefts, answer["pairs"], strict=False)
-        )
-    if kind is QuestionKind.ORDERING:
-        return " → ".join(texts.get(i, "?") for i in answer["order"])
-    return "; ".join(str(t) for t in answer["texts"])
-
-
 async def _result_page(
     request: web.Request, attempt_id: int, *, review: bool = False
 ) -> web.Response:
@@ -360,19 +321,20 @@ async def _result_page(
     if review:
         language = language_of(request)
 
-        def translate(message: str) -> str:
-            return gettext_for(language, message)
-
         for item in await attempt_review(actor, attempt_id=attempt_id):
             if item.score >= item.points * FULL:
                 continue
-            texts, lefts = _review_texts(item, language)
+            texts, lefts = body_words(item.kind, item.snapshot.get("body", {}), language)
             mistakes.append(
                 {
                     "number": item.position + 1,
                     "text": localised(item.text, language),
-                    "given": _words(item.kind, texts, lefts, item.answer, translate),
-                    "right": _words(item.kind, texts, lefts, item.correct_answer, translate),
+                    "given": answer_words(
+                        item.kind, item.answer, texts=texts, lefts=lefts, language=language
+                    ),
+                    "right": answer_words(
+                        item.kind, item.correct_answer, texts=texts, lefts=lefts, language=language
+                    ),
                     "earned": _points(item.score, language),
                     "points": item.points,
                 }

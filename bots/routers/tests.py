@@ -60,7 +60,7 @@ from core.actor import Actor
 from core.deps import Deps
 from core.errors import Conflict, InvalidInput, NotFound
 from core.i18n import N_
-from core.question_kinds import FULL, Loc, localised
+from core.question_kinds import FALSE, FULL, TRUE, answer_words, body_words, localised
 from core.services.lessons import format_when, organisation_zone
 from core.services.telegram import Identity, Role
 from core.services.testing import (
@@ -83,7 +83,6 @@ from core.services.testing import (
 STALE_QUESTION = N_("This question is already behind you; answer the one below.")
 FINISHED = N_("This test is finished.")
 ANSWER_WITH_BUTTONS = N_("Answer this question with the buttons under it.")
-TRUE, FALSE = N_("True"), N_("False")
 #: What a student is asked to do, by the kind of question.
 HINTS: dict[QuestionKind, str] = {
     QuestionKind.SINGLE: N_("Choose one answer."),
@@ -198,34 +197,6 @@ def _texts(question: ShownQuestion, _: Translator) -> dict[int, str]:
     return {index: localised(text, _.language) for index, text in question.choices}
 
 
-def _words(
-    kind: QuestionKind,
-    texts: Mapping[int, str],
-    lefts: Sequence[str],
-    answer: Mapping[str, Any] | None,
-    _: Translator,
-) -> str:
-    """An answer as the student reads it."""
-    if answer is None:
-        return _("no answer")
-    if kind is QuestionKind.SINGLE:
-        return texts.get(answer["choice"], "?")
-    if kind is QuestionKind.MULTIPLE:
-        return "; ".join(texts.get(i, "?") for i in answer["choices"]) or _("nothing chosen")
-    if kind is QuestionKind.TRUE_FALSE:
-        return _(TRUE) if answer["value"] else _(FALSE)
-    if kind in (QuestionKind.SHORT, QuestionKind.NUMERIC):
-        return str(answer["text"])
-    if kind is QuestionKind.MATCHING:
-        return "; ".join(
-            f"{left} → {texts.get(right, '?') if right is not None else '…'}"
-            for left, right in zip(lefts, answer["pairs"], strict=False)
-        )
-    if kind is QuestionKind.ORDERING:
-        return " → ".join(texts.get(i, "?") for i in answer["order"])
-    return "; ".join(str(text) for text in answer["texts"])
-
-
 def _hint(question: ShownQuestion, _: Translator) -> str:
     if question.kind is QuestionKind.FILL_BLANK:
         blanks = question.blanks
@@ -276,7 +247,9 @@ def _question_text(
 def _answered_text(question: ShownQuestion, answer: Mapping[str, Any], _: Translator) -> str:
     """The question's message once answered: the question and the answer given."""
     lefts = [localised(left, _.language) for left in question.lefts]
-    words = _words(question.kind, _texts(question, _), lefts, answer, _)
+    words = answer_words(
+        question.kind, answer, texts=_texts(question, _), lefts=lefts, language=_.language
+    )
     return _fit(
         "\n".join(
             [
@@ -858,25 +831,6 @@ async def resume_pressed(
     await _show(bot, chat_of(query), shown, deps=deps, actor=actor, state=state, _=_)
 
 
-def _review_body(item: ReviewItem, _: Translator) -> tuple[dict[int, str], list[str]]:
-    """The texts an answer to a reviewed question refers to (from its snapshot)."""
-    body: Mapping[str, Any] = item.snapshot.get("body", {})
-
-    def loc(value: Loc) -> str:
-        return localised(value, _.language)
-
-    if item.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
-        return {i: loc(option["text"]) for i, option in enumerate(body.get("options", []))}, []
-    if item.kind is QuestionKind.MATCHING:
-        pairs = body.get("pairs", [])
-        return {i: loc(pair["right"]) for i, pair in enumerate(pairs)}, [
-            loc(pair["left"]) for pair in pairs
-        ]
-    if item.kind is QuestionKind.ORDERING:
-        return {i: loc(text) for i, text in enumerate(body.get("items", []))}, []
-    return {}, []
-
-
 def review_lines(items: Sequence[ReviewItem], _: Translator) -> list[str]:
     """The review of mistakes: each question not answered fully right, compactly."""
     wrong = [item for item in items if item.score < item.points * FULL]
@@ -884,14 +838,21 @@ def review_lines(items: Sequence[ReviewItem], _: Translator) -> list[str]:
         return [_("No mistakes: every answer is right.")]
     lines = [_("Your mistakes:")]
     for item in wrong:
-        texts, lefts = _review_body(item, _)
+        texts, lefts = body_words(item.kind, item.snapshot.get("body", {}), _.language)
         lines += [
             "",
             f"{item.position + 1}. {localised(item.text, _.language)}",
-            _("Your answer: {answer}", answer=_words(item.kind, texts, lefts, item.answer, _)),
+            _(
+                "Your answer: {answer}",
+                answer=answer_words(
+                    item.kind, item.answer, texts=texts, lefts=lefts, language=_.language
+                ),
+            ),
             _(
                 "Right answer: {answer}",
-                answer=_words(item.kind, texts, lefts, item.correct_answer, _),
+                answer=answer_words(
+                    item.kind, item.correct_answer, texts=texts, lefts=lefts, language=_.language
+                ),
             ),
         ]
         if item.score:
