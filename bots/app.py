@@ -71,6 +71,7 @@ def build_dispatcher(
         dp.include_routers(
             money.payments_router(),
             linking.router(),
+            feedback.leave_router(),
             *extra_routers,
             language.router(),
             profile.router(),

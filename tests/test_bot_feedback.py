@@ -15,12 +15,16 @@ from bots.texts import STALE_BUTTON, Translator
 from core.actor import Actor
 from core.deps import Deps
 from core.models.feedback import LessonFeedback, SurveyResponse
+from core.services.chat_bridge import set_telegram_bridge
+from core.services.conversations import list_conversations
 from core.services.feedback import tick
+from core.services.messages import send_message
 from core.services.surveys import send_survey, survey_results
-from tests.bots import BotHarness, buttons, link_person
+from tests.bots import JSON, BotHarness, buttons, link_person
 from tests.lesson_factories import LessonCentre, make_lesson_centre
+from tests.test_bot_chat import reply
 from tests.test_feedback import held_lesson
-from tests.test_surveys import survey_for_group
+from tests.test_surveys import classmates, survey_for_group
 from tests.web import open_panel, text_of
 
 en = Translator("en")
@@ -40,6 +44,12 @@ async def link(harness: BotHarness, deps: Deps, centre: LessonCentre, actor: Act
     welcome = await link_person(harness, deps, centre.admin, actor.person_id or 0, user)
     await harness.press(user, welcome, "lang:en", expect=1)
     return user
+
+
+async def group_chat(deps: Deps, centre: LessonCentre) -> int:
+    """The conversation of the centre's group."""
+    chats = await list_conversations(deps, centre.teacher)
+    return next(chat.id for chat in chats if chat.title == "Алгебра 7А")
 
 
 async def test_a_student_rates_the_lesson_and_the_teacher_and_the_card_shows_it(
@@ -105,12 +115,60 @@ async def test_a_student_rates_the_lesson_and_the_teacher_and_the_card_shows_it(
         assert "Ахметов Ерлан Teacher 5.0 ★ (1 rating)" in text_of(teachers)
 
 
+async def test_the_comment_prompt_takes_no_chat_reply_and_no_text_after_half_an_hour(
+    deps: Deps, clock, main_bot: BotHarness, worker: DeliveryWorker
+):
+    held = await held_lesson(deps, clock, link=False)
+    centre, lesson = held.centre, held.lesson_id
+    student = await link(main_bot, deps, centre, held.aigerim)
+    await set_telegram_bridge(deps, held.aigerim, on=True)  # group chat messages come too
+    await tick(deps)
+    await worker.run_once()
+    request = main_bot.sent(student)[-1]
+    await main_bot.press(student, request, f"fb:{lesson}:4", edits=1)
+    await main_bot.press(student, request, f"fbt:{lesson}:5", edits=1)
+
+    # A chat message arrives meanwhile: the reply to it goes to the chat, not into the comment.
+    await send_message(
+        deps, held.timur, conversation_id=await group_chat(deps, centre), text="Сәлем!"
+    )
+    await worker.run_once()
+    bridged = main_bot.sent(student)[-1]
+    assert bridged["text"] == "Алгебра 7А — Ким Тимур\nСәлем!"
+    chat_reply = await reply(main_bot, student, bridged, "Сәлем, Тимур")
+    assert chat_reply["text"] == "Sent to “Алгебра 7А”."
+
+    # Half an hour later the prompt takes nothing: "привет" is not a comment.
+    clock.advance(timedelta(minutes=31))
+    (menu,) = await main_bot.send(student, "привет")
+    assert menu["text"] == "Please choose an item from the menu."
+    skip, _ = await main_bot.press(student, request, f"fbs:{lesson}")
+    assert skip["text"] == en(STALE_BUTTON)
+    (row,) = await LessonFeedback.all()
+    assert (row.lesson_rating, row.teacher_rating, row.comment) == (4, 5, "")
+
+
+async def put_aside(harness: BotHarness, user: int, invite: JSON, survey_id: int) -> None:
+    """The user opens the survey and sends a command: the survey is put aside, and the
+    question's buttons are out of date."""
+    _, (_, opened) = await harness.press(user, invite, f"survey:{survey_id}", expect=2)
+    left, menu = await harness.send(user, "/menu", expect=2)
+    assert (left["text"], menu["text"]) == (
+        "The survey is put aside and nothing was sent. To answer it, press “Answer the "
+        "survey” under its message again.",
+        "Here is the menu.",
+    )
+    stale, _ = await harness.press(user, opened, f"sva:{survey_id}:0:0")
+    assert stale["text"] == en(STALE_BUTTON)
+
+
 async def test_an_anonymous_survey_is_answered_question_by_question_once(
-    deps: Deps, main_bot: BotHarness, worker: DeliveryWorker
+    deps: Deps, clock, main_bot: BotHarness, worker: DeliveryWorker
 ):
     centre = await make_lesson_centre(deps)
     student = await link(main_bot, deps, centre, centre.students[0])
     parent = await link(main_bot, deps, centre, centre.parent)
+    await classmates(deps, centre)
     survey_id = await survey_for_group(deps, centre)
     await send_survey(deps, centre.admin, survey_id=survey_id)
     await worker.run_once()
@@ -120,6 +178,7 @@ async def test_an_anonymous_survey_is_answered_question_by_question_once(
     )
     assert buttons(invite) == [("Answer the survey", f"survey:{survey_id}")]
 
+    await put_aside(main_bot, student, invite, survey_id)  # a command half-way
     _, (intro, first) = await main_bot.press(student, invite, f"survey:{survey_id}", expect=2)
     assert intro["text"] == (
         "“Күз 2026”, 6 questions.\n"
@@ -152,7 +211,8 @@ async def test_an_anonymous_survey_is_answered_question_by_question_once(
     assert tapped_text["text"] == "Choose one of the answers above."
     _, (fifth,) = await main_bot.press(student, fourth, f"sva:{survey_id}:3:4", expect=1, edits=1)
     assert fifth["text"] == "Question 5 of 6: Anything else?\nWrite your answer in a message."
-    (sixth,) = await main_bot.send(student, "Рахмет!")
+    clock.advance(timedelta(hours=1))  # a reply to the question is taken however late
+    sixth = await reply(main_bot, student, fifth, "Рахмет!")
     (not_a_number,) = await main_bot.send(student, "көп")
     assert not_a_number["text"] == "Type a number, like 12 or 3,5."
     (done,) = await main_bot.send(student, "3,5")
@@ -170,7 +230,8 @@ async def test_an_anonymous_survey_is_answered_question_by_question_once(
         {"text": "3,5"},
     ]
     results = await survey_results(centre.admin, survey_id=survey_id, language="en")
-    assert (results.responses, results.survey.answered, results.survey.recipients) == (1, 1, 2)
+    assert (results.responses, results.survey.answered, results.survey.recipients) == (1, 1, 5)
+    assert results.withheld  # one answer of an anonymous survey is not shown
 
     # A second answer is refused, an old button is out of date, a non-recipient is told so.
     again, _ = await main_bot.press(student, invite, f"survey:{survey_id}")

@@ -109,6 +109,10 @@ async def test_a_student_sets_a_nickname(deps: Deps, main_bot: BotHarness):
 
     (refused,) = await main_bot.send(user, "<b>Айгерім</b>")
     assert refused["text"] == "Use only letters, digits, spaces and the signs . _ - in a nickname."
+    (mixed,) = await main_bot.send(user, "Aйгерім")  # a Latin "A"
+    assert mixed["text"] == (
+        "Write a nickname in one alphabet: all Cyrillic or all Latin letters, not a mix of both."
+    )
     (taken,) = await main_bot.send(user, "Ким Т.")
     assert taken["text"] == "The nickname “Ким Т.” is taken; choose another one."
     (saved,) = await main_bot.send(user, "Айгерім_07")

@@ -1,5 +1,6 @@
 """The question bank (issue 7): writing, finding, editing, archiving questions and their
-pictures, who may do what, and attempts keeping the question as it was drawn."""
+pictures, who may do what, attempts keeping the question as it was drawn, and published
+tests keeping the questions they need."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from PIL import Image
 
 from core.actor import Actor
 from core.deps import Deps
-from core.errors import InvalidInput, NotFound, PermissionDenied
+from core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from core.models.audit import AuditRecord
 from core.models.testing import AttemptAnswer, Question
 from core.services.academics import CourseData, create_course
@@ -31,10 +32,10 @@ from core.services.questions import (
     restore_question,
     update_question,
 )
-from core.services.testing import start_attempt
+from core.services.testing import archive_test, current_question, start_attempt
 from tests.factories import make_organisation
 from tests.lesson_factories import LessonCentre, make_lesson_centre
-from tests.testing_factories import make_published_test, make_test_centre
+from tests.testing_factories import FRACTIONS, make_published_test, make_test_centre
 
 K = QuestionKind
 
@@ -241,7 +242,10 @@ async def test_a_picture_is_redrawn_as_png_and_bad_files_are_refused(deps: Deps)
 async def test_editing_a_question_leaves_attempts_as_they_were_drawn(deps: Deps):
     tc = await make_test_centre(deps)
     teacher, aigerim = tc.centre.teacher, tc.centre.students[0]
-    test_id = await make_published_test(deps, tc, questions=("single",))
+    # The random line draws all four fractions: the test needs every one of them.
+    test_id = await make_published_test(
+        deps, tc, questions=("single",), random_topic=FRACTIONS, count=4
+    )
     state = await start_attempt(deps, aigerim, test_id=test_id, rng=random.Random(1))
     assert state.question is not None
     before = state.question.text
@@ -259,14 +263,33 @@ async def test_editing_a_question_leaves_attempts_as_they_were_drawn(deps: Deps)
             topic="Уравнения",
         ),
     )
+    # A published test that has not closed keeps its questions: the refusal names it.
+    with pytest.raises(Conflict, match="the published tests “Контрольная: уравнения” draw it"):
+        await archive_question(deps, teacher, question_id=question_id)
+    matching = await access_question(teacher, tc.questions["matching"])
+    with pytest.raises(Conflict) as refused:
+        await archive_question(deps, teacher, question_id=matching.id)
+    assert refused.value.params == {"topic": FRACTIONS, "tests": "“Контрольная: уравнения”"}
+    moved = QuestionData(
+        kind=matching.kind,
+        text=matching.text,
+        body=matching.body,
+        course_id=matching.course_id,
+        topic="Проценты",
+    )
+    with pytest.raises(Conflict, match="topic or course cannot change"):
+        await update_question(deps, teacher, question_id=matching.id, data=moved)
+    assert (await access_question(teacher, matching.id)).topic == FRACTIONS
+    # A test that cannot be taken any more needs nothing.
+    await archive_test(deps, teacher, test_id=test_id)
+    await update_question(deps, teacher, question_id=matching.id, data=moved)
     await archive_question(deps, teacher, question_id=question_id)
 
-    again = await start_attempt(deps, aigerim, test_id=test_id)  # resumes the open attempt
-    assert again.attempt_id == state.attempt_id
+    again = await current_question(deps, aigerim, attempt_id=state.attempt_id)
     assert again.question is not None and again.question.text == before
-    snapshot = await AttemptAnswer.get(attempt_id=state.attempt_id).values_list(
-        "snapshot", flat=True
-    )
+    snapshot = await AttemptAnswer.get(
+        attempt_id=state.attempt_id, question_id=question_id
+    ).values_list("snapshot", flat=True)
     assert [o["text"] for o in snapshot["body"]["options"]] == [  # type: ignore[index]
         {"ru": "3"},
         {"ru": "4"},

@@ -17,6 +17,7 @@ from core.services.academics import unenrol_student
 from core.services.grades import create_term
 from core.services.people import archive_person
 from core.services.testing_reports import (
+    MyPlace,
     RatingPeriod,
     RatingScope,
     leaderboard,
@@ -31,6 +32,7 @@ from core.services.testing_settings import (
     update_testing_settings,
 )
 from core.services.testing_settings import testing_settings as settings_of
+from tests.test_query_counts import counting_queries
 from tests.test_testing_reports import QUESTIONS, more_students, right, take
 from tests.testing_factories import TestCentre, make_published_test, make_test_centre
 
@@ -45,6 +47,8 @@ class Rated:
     arman: Actor
     dana: Actor
     org: int
+    #: The three-question test, then the one-question one.
+    tests: tuple[int, int]
 
 
 async def make_rated(deps: Deps) -> Rated:
@@ -62,7 +66,8 @@ async def make_rated(deps: Deps) -> Rated:
     await take(deps, dana, first, [all_right[0], {"value": False}])
     second = await make_published_test(deps, centre, questions=("single",), title="Тест 2")
     await take(deps, aigerim, second, [{"choice": 2}])
-    return Rated(centre, aigerim, timur, arman, dana, centre.centre.system.organisation_id)
+    org = centre.centre.system.organisation_id
+    return Rated(centre, aigerim, timur, arman, dana, org, (first, second))
 
 
 def lines(board_entries) -> list[tuple[int, str, float, int]]:
@@ -275,3 +280,79 @@ async def test_my_place_periods_and_who_sees_which_leaderboard(deps: Deps, clock
             starts_on=date(2026, 10, 2),
             ends_on=date(2026, 10, 1),
         )
+
+
+async def test_the_rating_reads_a_fixed_number_of_queries_and_rounds_an_edge_exactly(
+    deps: Deps, monkeypatch: pytest.MonkeyPatch
+):
+    rated = await make_rated(deps)
+    second = rated.tests[1]
+    dana = rated.dana.person_id or 0
+
+    async def dana_in_the_organisation() -> tuple[int, MyPlace]:
+        with counting_queries(monkeypatch) as seen:
+            place = await my_place(
+                rated.dana,
+                student_id=dana,
+                scope=RatingScope.ORGANISATION,
+                scope_id=rated.org,
+                starts_on=SEPTEMBER[0],
+                ends_on=SEPTEMBER[1],
+                top=2,
+                around=1,
+            )
+        return len(seen), place
+
+    few, _ = await dana_in_the_organisation()
+    newcomers = await more_students(
+        deps, rated.centre, [("Бекұлы", "Нұрлан"), ("Ли", "Анна"), ("Усенова", "Мадина")]
+    )
+    for newcomer in newcomers:
+        await take(deps, newcomer, second, [right("single")])
+    many, place = await dana_in_the_organisation()
+    assert 0 < few == many
+    assert (place.board.total, [e.name for e in place.board.entries]) == (
+        7,
+        ["Бекұлы Н.", "Ли А."],  # three share the first place; the first two by name
+    )
+    assert lines(place.around) == [(6, "Омарова А.", 50.0, 2), (7, "Жұмабек Д.", 33.3, 1)]
+
+    # Дана: 1/3, then 0, 2/3 and 1/4 — an average of exactly 31.25 %, shown 31.3 (half up).
+    # Summed as billionths rounded down it would be 31.249999… %: such an average on a
+    # rounding edge is read again and computed exactly (one more query).
+    await take(deps, rated.dana, second, [{"choice": 1}])
+    again = await make_published_test(deps, rated.centre, questions=QUESTIONS, title="Тест 3")
+    await take(deps, rated.dana, again, [*[right(name) for name in QUESTIONS[:2]], {"text": "?"}])
+    quarter = await make_published_test(deps, rated.centre, title="Тест 4")  # 4 points
+    await take(deps, rated.dana, quarter, [{"choice": 1}, {"choices": [2, 3]}, {"value": True}])
+    edge, place = await dana_in_the_organisation()
+    assert place.entry is not None
+    assert (place.entry.average, place.entry.tests) == (31.3, 4)
+    assert edge == few + 1
+
+
+async def test_a_nickname_cannot_pass_for_someone_else(deps: Deps):
+    centre = await make_test_centre(deps)
+    aigerim, timur = centre.centre.students
+    (arman,) = await more_students(deps, centre, [("Сейітов", "Арман")])
+
+    # One alphabet: a Latin "K" in a Cyrillic name, or Greek letters, are refused.
+    for mixed in ("Kим Т.", "Tимур", "Ωmega"):
+        with pytest.raises(InvalidInput) as refused:
+            await set_nickname(deps, arman, nickname=mixed)
+        assert "alphabet" in str(refused.value) or "Cyrillic or Latin" in str(refused.value)
+
+    # Someone's full name, either way round, in any case: taken.
+    for name in ("Тимур Ким", "ким тимур", "ОМАРОВА АЙГЕРІМ", "Ахметов Ерлан"):
+        with pytest.raises(Conflict, match="is taken"):
+            await set_nickname(deps, arman, nickname=name)
+    # Look-alikes: all-Latin letters shaped like the teacher's initials, a zero for an "О",
+    # separators left out, ё for е.
+    assert await set_nickname(deps, timur, nickname="Алёна") == "Алёна"
+    for alike in ("AXMETOB E.", "0марова А", "Ким_Т", "Алена"):
+        with pytest.raises(Conflict) as taken:
+            await set_nickname(deps, arman, nickname=alike)
+        assert alike in str(taken.value)
+    # One's own name is one's own.
+    assert await set_nickname(deps, arman, nickname="Сейітов Арман") == "Сейітов Арман"
+    assert await set_nickname(deps, aigerim, nickname="Aigerim_07") == "Aigerim_07"

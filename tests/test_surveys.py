@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from core.actor import Actor
 from core.deps import Deps
 from core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from core.models.feedback import SurveyRecipient, SurveyResponse
 from core.models.notifications import OutboxMessage
+from core.services.academics import enrol_student
 from core.services.people import Role
 from core.services.surveys import (
     SurveyKind,
@@ -25,6 +27,7 @@ from core.services.surveys import (
     survey_results,
     survey_to_answer,
 )
+from tests.factories import make_student
 from tests.lesson_factories import LessonCentre, make_lesson_centre, make_second_group
 from tests.test_reminders import link_telegram
 
@@ -60,6 +63,23 @@ ANSWERS_B = (
     {"text": "Жоқ"},
     {"text": "6"},
 )
+
+
+async def classmates(deps: Deps, centre: LessonCentre, count: int = 3) -> list[Actor]:
+    """``count`` more students in the centre's group: with its two, enough for an
+    anonymous survey."""
+    added = []
+    for index in range(count):
+        person = await make_student(deps, centre.admin, f"Оқушы{index}", "Әлихан")
+        await enrol_student(deps, centre.admin, group_id=centre.group_id, student_id=person)
+        added.append(
+            Actor(
+                person_id=person,
+                organisation_id=centre.admin.organisation_id,
+                roles=frozenset({Role.STUDENT}),
+            )
+        )
+    return added
 
 
 async def survey_for_group(
@@ -121,8 +141,19 @@ async def test_an_anonymous_survey_reaches_the_group_once_and_each_recipient_ans
     await link_telegram(deps, centre.admin, aigerim.person_id or 0, "kk")
     survey_id = await survey_for_group(deps, centre)
 
+    # Two people cannot answer anonymously: the office knows who was asked.
+    with pytest.raises(InvalidInput) as few:
+        await send_survey(deps, centre.admin, survey_id=survey_id)
+    assert few.value.translated("en") == (
+        "An anonymous survey needs at least 5 people in its audience, or the answers would "
+        "tell who gave them; this audience has 2. Make the survey named or choose more roles "
+        "or groups."
+    )
+    assert not await SurveyRecipient.filter(survey_id=survey_id).exists()
+    others = await classmates(deps, centre)
+
     report = await send_survey(deps, centre.admin, survey_id=survey_id)
-    assert (report.recipients, report.in_telegram) == (2, 1)  # Тимур is not in Telegram
+    assert (report.recipients, report.in_telegram) == (5, 1)  # only Айгерім is in Telegram
     (message,) = await OutboxMessage.filter(dedupe_key__startswith="survey:")
     assert (message.person_id, message.buttons) == (
         aigerim.person_id,
@@ -130,7 +161,7 @@ async def test_an_anonymous_survey_reaches_the_group_once_and_each_recipient_ans
     )
     with pytest.raises(Conflict):
         await send_survey(deps, centre.admin, survey_id=survey_id)
-    assert await SurveyRecipient.filter(survey_id=survey_id).count() == 2
+    assert await SurveyRecipient.filter(survey_id=survey_id).count() == 5
 
     form = await survey_to_answer(aigerim, survey_id=survey_id)
     assert form.anonymous and form.questions[0].text_in("kk") == "Как вам расписание?"
@@ -142,25 +173,35 @@ async def test_an_anonymous_survey_reaches_the_group_once_and_each_recipient_ans
         await respond_survey(deps, centre.parent, survey_id=survey_id, answers=ANSWERS_B)
     with pytest.raises(InvalidInput):  # one answer per question
         await respond_survey(deps, timur, survey_id=survey_id, answers=ANSWERS_B[:2])
-    await respond_survey(deps, timur, survey_id=survey_id, answers=ANSWERS_B)
+    for actor, answers in zip(
+        (timur, *others), (ANSWERS_B, ANSWERS_A, ANSWERS_A, ANSWERS_B), strict=True
+    ):
+        results = await survey_results(centre.admin, survey_id=survey_id, language="en")
+        # Fewer than five answers: only their number, or the first would be Айгерім's.
+        assert (results.withheld, results.questions) == (True, ())
+        await respond_survey(deps, actor, survey_id=survey_id, answers=answers)
+    assert results.responses == 4
 
     rows = await SurveyResponse.filter(survey_id=survey_id).values("respondent_id", "answered_on")
-    assert [row["respondent_id"] for row in rows] == [None, None]
-    assert await SurveyRecipient.filter(survey_id=survey_id, answered=True).count() == 2
+    assert [row["respondent_id"] for row in rows] == [None] * 5
+    assert await SurveyRecipient.filter(survey_id=survey_id, answered=True).count() == 5
 
     results = await survey_results(centre.admin, survey_id=survey_id, language="en")
-    assert (results.responses, results.rate_percent) == (2, 100)
+    assert (results.withheld, results.responses, results.rate_percent) == (False, 5, 100)
     single, multiple, yes_no, rating, short, numeric = results.questions
     assert [(o.label, o.count) for o in single.options] == [
-        ("Good", 1),
-        ("Too early", 1),
+        ("Good", 3),
+        ("Too early", 2),
         ("Too late", 0),
     ]
-    assert [o.count for o in multiple.options] == [1, 0, 2]
-    assert [(o.label, o.count) for o in yes_no.options] == [("Yes", 1), ("No", 1)]
-    assert ([o.count for o in rating.options], rating.average) == ([0, 0, 0, 1, 1], "4.5")
-    assert [(t.name, t.text) for t in short.texts] == [("", "<b>Рахмет!</b>"), ("", "Жоқ")]
-    assert numeric.average == "4.8"  # (3.5 + 6) / 2 = 4.75
+    assert [o.count for o in multiple.options] == [3, 0, 5]
+    assert [(o.label, o.count) for o in yes_no.options] == [("Yes", 3), ("No", 2)]
+    assert ([o.count for o in rating.options], rating.average) == ([0, 0, 0, 2, 3], "4.6")
+    assert [(t.name, t.text) for t in short.texts] == [
+        *[("", "<b>Рахмет!</b>")] * 3,
+        *[("", "Жоқ")] * 2,
+    ]
+    assert numeric.average == "4.5"  # (3 × 3.5 + 2 × 6) / 5
 
     await close_survey(deps, centre.admin, survey_id=survey_id)
     with pytest.raises(Conflict):

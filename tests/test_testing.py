@@ -1,11 +1,14 @@
 """Tests (issue 7): building a test from the bank, publishing and assigning it, students
 taking it (stale buttons, resuming, time-outs, the attempts limit), scoring into the
-gradebook, the group's "finished" notice and what a parent sees."""
+gradebook, the group's "finished" notice and what a parent sees; multiple-choice ticks,
+closing times set late, grades agreeing with results, when the review opens, and published
+tests keeping their questions."""
 
 from __future__ import annotations
 
 import asyncio
 import random
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -18,12 +21,16 @@ from core.i18n import gettext_for
 from core.models.lessons import Grade
 from core.models.notifications import OutboxMessage
 from core.models.testing import Attempt, AttemptAnswer, Question
+from core.services.academics import CourseData, create_course
 from core.services.grades import gradebook
+from core.services.lesson_settings import GradeScale, LessonSettingsData, update_lesson_settings
 from core.services.testing import (
+    AttemptResult,
     AttemptState,
     ItemData,
     TestData,
     TestStatus,
+    TestView,
     access_test,
     answer_question,
     assign_test,
@@ -33,11 +40,15 @@ from core.services.testing import (
     current_question,
     finish_attempt,
     go_to_question,
+    list_tests,
     my_tests,
     publish_test,
+    question_image,
     set_items,
     start_attempt,
     time_out_attempts,
+    toggle_choice,
+    update_test,
 )
 from tests.lesson_factories import make_second_group
 from tests.test_query_counts import counting_queries
@@ -428,3 +439,196 @@ async def test_answering_costs_a_handful_of_queries(deps: Deps, monkeypatch):
     # The attempt with its test, its answers, the position's compare-and-set, the answer
     # (plus the transaction's own statements on some backends).
     assert len([query for query in seen if "BEGIN" not in query.upper()]) <= 5
+
+
+def settings_of(view: TestView, **changes: object) -> TestData:
+    """The test's settings as the builder's form would send them back, with ``changes``."""
+    data = TestData(
+        title=view.title,
+        instructions=view.instructions,
+        course_id=view.course_id,
+        time_limit_minutes=view.time_limit_minutes,
+        attempts_allowed=view.attempts_allowed,
+        opens_at=view.opens_at,
+        closes_at=view.closes_at,
+        shuffle_questions=view.shuffle_questions,
+        shuffle_options=view.shuffle_options,
+        pass_percent=view.pass_percent,
+        show_review=view.show_review,
+    )
+    return replace(data, **changes)  # type: ignore[arg-type]
+
+
+async def test_quick_ticks_are_all_kept_and_next_keeps_them(deps: Deps):
+    tc = await make_test_centre(deps)
+    aigerim = tc.centre.students[0]
+    test_id = await make_published_test(deps, tc, questions=("multiple", "single"))
+    attempt_id = (await start_attempt(deps, aigerim, test_id=test_id)).attempt_id
+
+    # Two options tapped at once: both are ticked.
+    await asyncio.gather(
+        toggle_choice(deps, aigerim, attempt_id=attempt_id, position=0, choice=0),
+        toggle_choice(deps, aigerim, attempt_id=attempt_id, position=0, choice=1),
+    )
+    state = await current_question(deps, aigerim, attempt_id=attempt_id)
+    assert state.question is not None and state.question.answer == {"choices": [0, 1]}
+    state = await toggle_choice(deps, aigerim, attempt_id=attempt_id, position=0, choice=1)
+    assert state.position == 0
+    assert state.question is not None and state.question.answer == {"choices": [0]}
+    with pytest.raises(InvalidInput):
+        await toggle_choice(deps, aigerim, attempt_id=attempt_id, position=0, choice=9)
+    # "Next" keeps what is ticked.
+    state = await answer_question(deps, aigerim, attempt_id=attempt_id, position=0, answer=None)
+    assert state.position == 1
+    with pytest.raises(Conflict, match="answer question 2 instead"):
+        await toggle_choice(deps, aigerim, attempt_id=attempt_id, position=0, choice=2)
+    with pytest.raises(InvalidInput, match="multiple-choice"):
+        await toggle_choice(deps, aigerim, attempt_id=attempt_id, position=1, choice=0)
+    with pytest.raises(InvalidInput, match="Answer the question"):
+        await answer_question(deps, aigerim, attempt_id=attempt_id, position=1, answer=None)
+    result = await finish_attempt(deps, aigerim, attempt_id=attempt_id)
+    # One of the two right options: half of the multiple choice's 2 points.
+    assert (result.score, result.max_score) == (1000, 3000)
+
+
+async def test_a_closing_time_set_after_the_start_ends_attempts(deps: Deps, clock: FrozenClock):
+    tc = await make_test_centre(deps)
+    centre = tc.centre
+    aigerim, timur = centre.students
+    test_id = await make_published_test(deps, tc, questions=("single", "true_false"))
+    hers = await start_attempt(deps, aigerim, test_id=test_id)
+    his = await start_attempt(deps, timur, test_id=test_id)
+    assert hers.deadline_at is None
+
+    # The teacher sets a closing time, then moves it earlier: attempts end by it.
+    view = await access_test(centre.teacher, test_id)
+    for minutes in (30, 10):
+        closes = clock.now() + timedelta(minutes=minutes)
+        await update_test(
+            deps, centre.teacher, test_id=test_id, data=settings_of(view, closes_at=closes)
+        )
+        state = await current_question(deps, aigerim, attempt_id=hers.attempt_id)
+        assert state.deadline_at == closes
+
+    clock.advance(timedelta(minutes=11))
+    late = await answer_question(
+        deps, aigerim, attempt_id=hers.attempt_id, position=0, answer={"choice": 0}
+    )
+    assert late.result is not None and late.result.timed_out and late.answered == 0
+    assert await time_out_attempts(deps) == 1
+    timed = await attempt_result(timur, attempt_id=his.attempt_id, now=clock.now())
+    assert timed.timed_out
+
+
+async def test_the_grade_agrees_with_the_result_shown(deps: Deps):
+    tc = await make_test_centre(deps)
+    centre = tc.centre
+    aigerim, timur = centre.students
+    # 2 of 3 points is 66.67 %: shown as 66 %, short of the 70 % pass mark.
+    test_id = await make_published_test(
+        deps, tc, questions=("single", "multiple"), pass_percent=70
+    )
+
+    async def take(student: Actor) -> AttemptResult:
+        state = await start_attempt(deps, student, test_id=test_id)
+        state = await answer_question(
+            deps, student, attempt_id=state.attempt_id, position=0, answer={"choice": 1}
+        )
+        state = await answer_question(
+            deps, student, attempt_id=state.attempt_id, position=1, answer={"choices": [0, 1]}
+        )
+        return await finish_attempt(deps, student, attempt_id=state.attempt_id)
+
+    await update_lesson_settings(
+        deps, centre.admin, data=LessonSettingsData(grade_scale=GradeScale.HUNDRED)
+    )
+    hers = await take(aigerim)
+    assert (hers.percent, hers.passed, hers.grade_value, hers.grade_label) == (
+        66,
+        False,
+        "66",
+        "66",
+    )
+    # On the pass/fail scale the test's verdict counts, not the gradebook's 50 % rule.
+    await update_lesson_settings(
+        deps, centre.admin, data=LessonSettingsData(grade_scale=GradeScale.PASS_FAIL)
+    )
+    his = await take(timur)
+    assert (his.passed, his.grade_value, his.grade_label) == (False, "fail", "fail")
+    assert gettext_for("ru", his.grade_label) != "fail"
+    values = {grade.student_id: grade.value for grade in await Grade.all()}
+    assert values == {aigerim.person_id: "66", timur.person_id: "fail"}
+
+
+async def test_the_review_opens_once_no_attempt_is_left(deps: Deps, clock: FrozenClock):
+    tc = await make_test_centre(deps)
+    centre = tc.centre
+    aigerim, timur = centre.students
+    test_id = await make_published_test(
+        deps,
+        tc,
+        questions=("single", "true_false"),
+        attempts_allowed=2,
+        show_review=True,
+        closes_at=clock.now() + timedelta(hours=2),
+    )
+    now = clock.now
+
+    async def take(student: Actor) -> AttemptResult:
+        state = await answer_all(
+            deps, tc, student, await start_attempt(deps, student, test_id=test_id)
+        )
+        return await finish_attempt(deps, student, attempt_id=state.attempt_id)
+
+    first = await take(aigerim)
+    # One attempt left: the right answers would help her in it.
+    assert (first.review_allowed, first.review_later) == (False, True)
+    for reader in (aigerim, centre.parent):
+        with pytest.raises(PermissionDenied, match="used every attempt"):
+            await attempt_review(reader, attempt_id=first.attempt_id, now=now())
+    teachers = await attempt_result(centre.teacher, attempt_id=first.attempt_id, now=now())
+    assert (teachers.review_allowed, teachers.review_later) == (True, False)
+    assert len(await attempt_review(centre.teacher, attempt_id=first.attempt_id)) == 2
+    # Her last attempt: in progress, the first one's review stays shut; finished, it opens.
+    second = await start_attempt(deps, aigerim, test_id=test_id)
+    with pytest.raises(PermissionDenied):
+        await attempt_review(aigerim, attempt_id=first.attempt_id, now=now())
+    second = await answer_all(deps, tc, aigerim, second)
+    last = await finish_attempt(deps, aigerim, attempt_id=second.attempt_id)
+    assert (last.review_allowed, last.review_later) == (True, False)
+    assert len(await attempt_review(centre.parent, attempt_id=first.attempt_id, now=now())) == 2
+    # Timur has an attempt left until the test closes.
+    his = await take(timur)
+    assert his.review_later
+    clock.advance(timedelta(hours=2))
+    after = await attempt_result(timur, attempt_id=his.attempt_id, now=now())
+    assert (after.review_allowed, after.review_later) == (True, False)
+
+
+async def test_a_published_test_keeps_its_questions(deps: Deps):
+    tc = await make_test_centre(deps)
+    centre = tc.centre
+    aigerim = centre.students[0]
+    test_id = await make_published_test(
+        deps, tc, questions=("single",), random_topic=FRACTIONS, count=4
+    )
+    view = await access_test(centre.teacher, test_id)
+    assert view.course_names == {"kk": "Алгебра", "ru": "Алгебра", "en": "Algebra"}
+    (listed,) = await list_tests(centre.teacher)
+    assert listed.course_names["en"] == "Algebra"
+    # Another course has no fractions to draw: the published test keeps its course.
+    physics = await create_course(deps, centre.admin, data=CourseData(name_ru="Физика"))
+    with pytest.raises(InvalidInput) as refused:
+        await update_test(
+            deps, centre.teacher, test_id=test_id, data=settings_of(view, course_id=physics.id)
+        )
+    assert refused.value.params == {"topic": FRACTIONS, "available": 0, "count": 4}
+    assert (await access_test(centre.teacher, test_id)).course_id == centre.course_id
+    # A fixed question archived anyway is still drawn: the test stays whole.
+    await Question.filter(id=tc.questions["single"]).update(archived_at=deps.clock.now())
+    state = await start_attempt(deps, aigerim, test_id=test_id)
+    assert state.total == 5
+    assert state.question is not None and tc.question_of(state.question) == tc.questions["single"]
+    # A forged picture address is not found, whatever its number.
+    with pytest.raises(NotFound):
+        await question_image(deps, aigerim, attempt_id=state.attempt_id, position=2**40)

@@ -1,5 +1,5 @@
 """Lesson feedback: averages per teacher and per course with monthly trends, and the latest
-comments (never their authors). A teacher without ``feedback.view`` sees their own."""
+comments (never their authors or lessons). A teacher without ``feedback.view`` sees their own."""
 
 from __future__ import annotations
 

@@ -17,10 +17,10 @@ from typing import Any
 from aiohttp import web
 from babel.numbers import format_decimal
 
-from admin_web.forms import FormData, integer, integers, text
+from admin_web.forms import FormData, integer, integers, row_id, text
 from admin_web.keys import actor_of, deps_of, language_of
 from admin_web.render import flash, render, render_error
-from core.errors import Conflict, InvalidInput
+from core.errors import Conflict, InvalidInput, NotFound
 from core.i18n import N_
 from core.question_kinds import (
     ANSWER_MAX,
@@ -65,11 +65,26 @@ KIND_HINTS: dict[QuestionKind, str] = {
     QuestionKind.FILL_BLANK: N_("Fill in the blanks."),
 }
 NEXT, BACK, FINISH = "next", "back", "finish"
+#: Digits of a question's place in an address (the service checks the range itself).
+POSITION_DIGITS = 9
 
 
 def _id(request: web.Request) -> int:
-    # The routes only match digits.
-    return int(request.match_info["id"])
+    return row_id(request.match_info["id"])
+
+
+def _position(request: web.Request) -> int:
+    """A question's 0-based place from the address.
+
+    Raises:
+        NotFound: a number no question can have (a forged address).
+    """
+    raw = request.match_info["position"]
+    # The route matches only digits; a number this long is no question's place, and
+    # ``int`` of thousands of digits would fail rather than say "not found".
+    if len(raw) > POSITION_DIGITS:
+        raise NotFound()
+    return int(raw)
 
 
 def _attempt_url(attempt_id: int) -> str:
@@ -289,7 +304,7 @@ async def attempt_image(request: web.Request) -> web.StreamResponse:
         deps_of(request),
         actor_of(request),
         attempt_id=_id(request),
-        position=int(request.match_info["position"]),
+        position=_position(request),
     )
     if image is None:
         raise web.HTTPNotFound()

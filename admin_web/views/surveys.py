@@ -16,6 +16,7 @@ from core.permissions import ROLE_LABELS, Permission
 from core.question_kinds import TEXT_MAX
 from core.services.people import Role
 from core.services.surveys import (
+    ANONYMOUS_MIN,
     AUDIENCE_ROLES,
     SURVEY_KIND_LABELS,
     SURVEY_STATUS_LABELS,
@@ -244,4 +245,8 @@ async def results_page(request: web.Request) -> web.Response:
     results = await survey_results(
         actor_of(request), survey_id=_id(request), language=language_of(request)
     )
-    return await render(request, "surveys/results.html", {**_common(request), "results": results})
+    return await render(
+        request,
+        "surveys/results.html",
+        {**_common(request), "results": results, "anonymous_min": ANONYMOUS_MIN},
+    )

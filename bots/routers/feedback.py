@@ -11,15 +11,25 @@
   toggles them, then "Next"), Yes/No, 1–5, or a typed text or number — and sends all the
   answers at the end. Answers so far live in the FSM data (never in the database) until
   then.
+- **Typed text is taken only when it is meant for the prompt**: a comment or a typed survey
+  answer is a reply to the prompt, or a message that replies to nothing within
+  ``ANSWER_WINDOW`` of the prompt (its time is kept in the FSM data and compared with
+  ``deps.clock``). A reply to anything else — a bridged chat message above all — goes on to
+  the routers after this one, and so does text after the window, which also ends the flow;
+  so does a command or a menu button that reaches this router. Otherwise a prompt nobody
+  answered would swallow "привет" or a chat reply days later. Ending a survey half-way says
+  so, since its answers so far are dropped.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from aiogram import Bot, F, Router
-from aiogram.filters import StateFilter
+from aiogram.dispatcher.event.bases import SkipHandler
+from aiogram.filters import BaseFilter, StateFilter, or_f
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -47,17 +57,25 @@ SKIP = N_("Skip")
 NEXT = N_("Next")
 YES, NO = N_("Yes"), N_("No")
 CHOOSE_ABOVE = N_("Choose one of the answers above.")
+SURVEY_LEFT = N_(
+    "The survey is put aside and nothing was sent. To answer it, press “Answer the survey” "
+    "under its message again."
+)
+#: Text that replies to nothing is taken for the prompt this long after it was shown.
+ANSWER_WINDOW = timedelta(minutes=30)
 
 # FSM data of the flows (next to the role choice the middleware keeps there).
 FB_LESSON = "fb_lesson_id"
 FB_PROMPT = "fb_prompt_id"
+FB_ASKED = "fb_asked_at"
 SV_ID = "sv_survey_id"
 SV_INDEX = "sv_index"
 SV_ANSWERS = "sv_answers"
 SV_TICKED = "sv_ticked"
 SV_PROMPT = "sv_prompt_id"
-_FB_KEYS = (FB_LESSON, FB_PROMPT)
-_SV_KEYS = (SV_ID, SV_INDEX, SV_ANSWERS, SV_TICKED, SV_PROMPT)
+SV_ASKED = "sv_asked_at"
+_FB_KEYS = (FB_LESSON, FB_PROMPT, FB_ASKED)
+_SV_KEYS = (SV_ID, SV_INDEX, SV_ANSWERS, SV_TICKED, SV_PROMPT, SV_ASKED)
 
 
 class RateLesson(CallbackData, prefix="fb"):
@@ -103,6 +121,34 @@ class Commenting(StatesGroup):
 
 class Answering(StatesGroup):
     question = State()
+
+
+def _asked_now(deps: Deps) -> str:
+    """The moment a prompt is shown, as the FSM data keeps it (JSON in Redis)."""
+    return deps.clock.now().isoformat()
+
+
+def _window_open(data: dict[str, Any], asked_key: str, deps: Deps) -> bool:
+    asked = data.get(asked_key)
+    if not isinstance(asked, str):
+        return False  # a flow started before the time was kept: only replies count
+    return deps.clock.now() - datetime.fromisoformat(asked) <= ANSWER_WINDOW
+
+
+class ForPrompt(BaseFilter):
+    """Text meant for the flow's live prompt: a reply to it, or a message replying to
+    nothing within ``ANSWER_WINDOW`` of it."""
+
+    def __init__(self, prompt_key: str, asked_key: str) -> None:
+        self.prompt_key = prompt_key
+        self.asked_key = asked_key
+
+    async def __call__(self, message: Message, state: FSMContext, deps: Deps, **_: Any) -> bool:
+        data = await state.get_data()
+        replied = message.reply_to_message
+        if replied is not None:
+            return replied.message_id == data.get(self.prompt_key)
+        return _window_open(data, self.asked_key, deps)
 
 
 # --- lesson ratings --------------------------------------------------------------------------
@@ -191,6 +237,12 @@ async def teacher_rated(
     except (Conflict, NotFound, PermissionDenied) as error:
         await _refused(query, bot, error, _)
         return
+    # The prompt's time is taken before the user sees it.
+    await leave_flow(state, (*_FB_KEYS, *_SV_KEYS))
+    await state.set_state(Commenting.typing)
+    await state.update_data(
+        {FB_LESSON: view.lesson_id, FB_PROMPT: pressed_id(query), FB_ASKED: _asked_now(deps)}
+    )
     await query.answer(_("Saved."))
     await replace_pressed(
         query,
@@ -200,9 +252,6 @@ async def teacher_rated(
             inline_keyboard=[[button(_(SKIP), SkipComment(lesson_id=view.lesson_id))]]
         ),
     )
-    await leave_flow(state, (*_FB_KEYS, *_SV_KEYS))
-    await state.set_state(Commenting.typing)
-    await state.update_data({FB_LESSON: view.lesson_id, FB_PROMPT: pressed_id(query)})
 
 
 async def comment_skipped(
@@ -306,15 +355,28 @@ def _chosen_label(question: SurveyQuestion, answer: dict[str, Any], _: Translato
     return str(answer.get("value", answer.get("text", "")))
 
 
-async def _ask(
-    bot: Bot, chat_id: int, survey: SurveyToAnswer, index: int, state: FSMContext, _: Translator
-) -> None:
-    prompt = await bot.send_message(
+@dataclass(frozen=True)
+class _Flow:
+    """What every step of answering a survey needs."""
+
+    bot: Bot
+    deps: Deps
+    actor: Actor
+    state: FSMContext
+    tr: Translator
+
+
+async def _ask(flow: _Flow, chat_id: int, survey: SurveyToAnswer, index: int) -> None:
+    _ = flow.tr
+    asked = _asked_now(flow.deps)  # before the user sees the question
+    prompt = await flow.bot.send_message(
         chat_id,
         _question_text(survey, index, _),
         reply_markup=_question_keyboard(survey, index, [], _),
     )
-    await state.update_data({SV_INDEX: index, SV_TICKED: [], SV_PROMPT: prompt.message_id})
+    await flow.state.update_data(
+        {SV_INDEX: index, SV_TICKED: [], SV_PROMPT: prompt.message_id, SV_ASKED: asked}
+    )
 
 
 async def survey_opened(
@@ -322,6 +384,7 @@ async def survey_opened(
     *,
     callback_data: OpenSurvey,
     bot: Bot,
+    deps: Deps,
     actor: Actor,
     state: FSMContext,
     _: Translator,
@@ -347,7 +410,7 @@ async def survey_opened(
     await leave_flow(state, (*_FB_KEYS, *_SV_KEYS))
     await state.set_state(Answering.question)
     await state.update_data({SV_ID: survey.id, SV_ANSWERS: []})
-    await _ask(bot, chat_id, survey, 0, state, _)
+    await _ask(_Flow(bot, deps, actor, state, _), chat_id, survey, 0)
 
 
 async def _still_open(actor: Actor, state: FSMContext, survey_id: int) -> SurveyToAnswer:
@@ -372,17 +435,6 @@ async def _live_question(
     )
 
 
-@dataclass(frozen=True)
-class _Flow:
-    """What every step of answering a survey needs."""
-
-    bot: Bot
-    deps: Deps
-    actor: Actor
-    state: FSMContext
-    tr: Translator
-
-
 async def _advance(
     flow: _Flow, chat_id: int, survey: SurveyToAnswer, answer: dict[str, Any]
 ) -> None:
@@ -393,7 +445,7 @@ async def _advance(
     index = len(answers)
     if index < len(survey.questions):
         await flow.state.update_data({SV_ANSWERS: answers})
-        await _ask(flow.bot, chat_id, survey, index, flow.state, _)
+        await _ask(flow, chat_id, survey, index)
         return
     await respond_survey(flow.deps, flow.actor, survey_id=survey.id, answers=answers)
     await leave_flow(flow.state, _SV_KEYS)
@@ -504,20 +556,75 @@ async def survey_typed(
     await _advance(_Flow(bot, deps, actor, state, _), message.chat.id, survey, cleaned)
 
 
+# --- leaving the flows -------------------------------------------------------------------------
+
+
+async def _leave(message: Message, state: FSMContext, _: Translator) -> None:
+    """End the flow the user is in now, if any (a second call in one update does nothing:
+    the state filters of later handlers still see the state the update came with)."""
+    current = await state.get_state()
+    if current == Answering.question.state:
+        await leave_flow(state, _SV_KEYS)
+        await message.answer(_(SURVEY_LEFT))
+    elif current == Commenting.typing.state:
+        await leave_flow(state, _FB_KEYS)
+
+
+async def flow_left(message: Message, state: FSMContext, _: Translator) -> None:
+    """A command or a menu button ends the comment or the survey, then does what it does."""
+    await _leave(message, state, _)
+    raise SkipHandler
+
+
+async def not_for_prompt(message: Message, state: FSMContext, deps: Deps, _: Translator) -> None:
+    """A message the flow does not take (a reply to another message, text after the
+    window, anything but text) goes on to the other routers; after the window the flow
+    ends, so the prompt cannot take text later either."""
+    if message.reply_to_message is None:
+        data = await state.get_data()
+        asked = SV_ASKED if await state.get_state() == Answering.question.state else FB_ASKED
+        if not _window_open(data, asked, deps):
+            await _leave(message, state, _)
+    raise SkipHandler
+
+
+def _register_leaving(router: Router) -> None:
+    in_flow = StateFilter(Commenting.typing, Answering.question)
+    router.message.register(flow_left, in_flow, or_f(F.text.startswith("/"), AnyMenuButton()))
+
+
+def leave_router() -> Router:
+    """Ends the comment or survey flow on any command or menu button, then lets the update
+    go on. Include it before the feature routers (right after linking): the buttons of
+    routers included before ``router()`` never reach it.
+    """
+    leaving = Router(name="feedback_leave")
+    leaving.message.filter(Private(), Linked())
+    _register_leaving(leaving)
+    return leaving
+
+
 def router() -> Router:
     feedback = Router(name="feedback")
     for observer in (feedback.message, feedback.callback_query):
         observer.filter(Private(), Linked())
+    _register_leaving(feedback)
     typed_text = (F.text, ~F.text.startswith("/"), ~AnyMenuButton())
     # Lesson ratings.
     feedback.callback_query.register(lesson_rated, RateLesson.filter())
     feedback.callback_query.register(teacher_rated, RateTeacher.filter())
     feedback.callback_query.register(comment_skipped, SkipComment.filter())
-    feedback.message.register(comment_typed, StateFilter(Commenting.typing), *typed_text)
+    commenting = StateFilter(Commenting.typing)
+    feedback.message.register(
+        comment_typed, commenting, *typed_text, ForPrompt(FB_PROMPT, FB_ASKED)
+    )
     # Surveys.
     feedback.callback_query.register(survey_opened, OpenSurvey.filter())
     feedback.callback_query.register(survey_answered, SurveyAnswer.filter())
     feedback.callback_query.register(survey_toggled, SurveyToggle.filter())
     feedback.callback_query.register(survey_next, SurveyNext.filter())
-    feedback.message.register(survey_typed, StateFilter(Answering.question), *typed_text)
+    answering = StateFilter(Answering.question)
+    feedback.message.register(survey_typed, answering, *typed_text, ForPrompt(SV_PROMPT, SV_ASKED))
+    # Anything else goes on (a chat reply to the chat router), after the window ending the flow.
+    feedback.message.register(not_for_prompt, StateFilter(Commenting.typing, Answering.question))
     return feedback

@@ -316,8 +316,9 @@ async def ask_nickname(
     prompt = await bot.send_message(
         query.from_user.id,
         _(
-            "Send the nickname to show in ratings: up to {limit} letters, digits, spaces "
-            "and . _ -. Send “{clear}” to remove yours.",
+            "Send the nickname to show in ratings: up to {limit} characters — letters of "
+            "one alphabet (Cyrillic or Latin), digits, spaces and . _ -. It may not be or "
+            "look like someone else's name. Send “{clear}” to remove yours.",
             limit=NICKNAME_MAX,
             clear=CLEAR,
         ),

@@ -8,15 +8,19 @@ chosen child's tests and results.
   attempts left, with "Start" (or "Continue" for an attempt in progress).
 - **A question** is one message: "Question 3 of 10 · ⏱ 12 min left", the text and the
   buttons of its kind. Single choice and true/false: a tap answers and moves on; multiple
-  choice: taps toggle (each saved at once) and "Next" moves on; matching: the right-hand side
-  of each left item in turn; ordering: the items tapped in the right order ("Start over"
-  while picking). Short, numeric and fill-in-the-blank answers are typed (the blanks one
-  line each, in one message). A picture comes just before its question. The answered
-  question's message then shows the answer and loses its buttons.
+  choice: each tap flips its one option in the saved answer (``toggle_choice``, so quick
+  taps on a message not yet redrawn all count) and "Next" keeps the saved answer and moves
+  on; matching: the right-hand side of each left item in turn; ordering: the items tapped
+  in the right order ("Start over" while picking). Short, numeric and fill-in-the-blank
+  answers are typed (the blanks one line each, in one message); a photo or a sticker
+  instead is asked to be typed, and a reply to a bridged chat message goes to the chat
+  (``bots.routers.chat``), not into the test. A picture comes just before its question.
+  The answered question's message then shows the answer and loses its buttons.
 - **The end**: "Finish" when every question is answered, "Finish now" (asked to confirm)
-  before that; the result (score, percent, passed or not, the grade) and, when the test
-  allows it, "Review my mistakes". Past the deadline the next press shows "Time is up" and
-  the result.
+  before that; the result (score, percent, passed or not, the grade in the reader's
+  language) and "Review my mistakes" when the review is open — or, when the test opens it
+  only after the last attempt or the close, a line saying so. Past the deadline the next
+  press shows "Time is up" and the result.
 
 The database is the truth: every press names its attempt and question position in its
 callback data, and the service refuses a press on a question already left behind
@@ -54,6 +58,7 @@ from bots.children import ask_for_child, chosen_child, viewed_child
 from bots.keyboards import AnyMenuButton, MenuButton, button, one_per_row
 from bots.middlewares import Choice
 from bots.prompts import chat_of, leave_flow, replace_pressed
+from bots.routers.chat import BridgedReply
 from bots.routers.filters import ActingAs, Linked, Private
 from bots.texts import Translator, toast
 from core.actor import Actor
@@ -78,11 +83,13 @@ from core.services.testing import (
     my_tests,
     question_image,
     start_attempt,
+    toggle_choice,
 )
 
 STALE_QUESTION = N_("This question is already behind you; answer the one below.")
 FINISHED = N_("This test is finished.")
-ANSWER_WITH_BUTTONS = N_("Answer this question with the buttons under it.")
+TYPE_AS_TEXT = N_("Type your answer as a text message.")
+REVIEW_LATER = N_("You can review your mistakes after your last attempt or when the test closes.")
 #: What a student is asked to do, by the kind of question.
 HINTS: dict[QuestionKind, str] = {
     QuestionKind.SINGLE: N_("Choose one answer."),
@@ -98,13 +105,16 @@ TYPED_KINDS = frozenset({QuestionKind.SHORT, QuestionKind.NUMERIC, QuestionKind.
 LABEL_MAX = 60
 #: Telegram's limit on a message is 4096 characters; reviews are split below it.
 MESSAGE_MAX = 4000
+#: Telegram's limit on the buttons of one message.
+BUTTONS_MAX = 100
 CHECK, UNSET = "✓", "-"
 
-# Callback data ops of ``Press``; ``v`` carries the whole answer the press gives.
+# Callback data ops of ``Press``; ``v`` carries the whole answer the press gives, except for
+# multiple choice, whose answer is built in the database one tap at a time.
 CHOOSE = "c"  # single choice: v = the option (body index)
 TRUTH = "b"  # true/false: v = "1" or "0"
-TOGGLE = "t"  # multiple choice: v = the options chosen after this tap
-NEXT = "n"  # multiple choice: v = the options chosen; moves on
+TOGGLE = "t"  # multiple choice: v = the option tapped (body index), flipped in the saved answer
+NEXT = "n"  # multiple choice: keeps the saved answer and moves on (v empty)
 MATCH = "m"  # matching: v = per left item its right side or "-", after this pick
 ORDER = "o"  # ordering: v = the items tapped so far, this one last
 RESTART = "r"  # matching and ordering: start picking again
@@ -159,13 +169,20 @@ class Taking(StatesGroup):
 # --- texts ---------------------------------------------------------------------------------
 
 
+def _cut(text: str, limit: int) -> str:
+    """``text`` in at most ``limit`` characters, "…" marking a cut."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1] + "…" if limit > 0 else ""
+
+
 def _short(text: str) -> str:
-    return text if len(text) <= LABEL_MAX else text[: LABEL_MAX - 1] + "…"
+    return _cut(text, LABEL_MAX)
 
 
 def _fit(text: str) -> str:
     """A message Telegram accepts (a long question with long options may not fit)."""
-    return text if len(text) <= MESSAGE_MAX else text[: MESSAGE_MAX - 1] + "…"
+    return _cut(text, MESSAGE_MAX)
 
 
 def _points(thousandths: int, language: str) -> str:
@@ -279,8 +296,10 @@ def _result_text(result: AttemptResult, _: Translator) -> str:
         )
     )
     lines.append(_("Passed.") if result.passed else _("Not passed."))
-    if result.grade_value:
-        lines.append(_("Grade: {grade}.", grade=result.grade_value))
+    if result.grade_label:
+        lines.append(_("Grade: {grade}.", grade=_(result.grade_label)))
+    if result.review_later:
+        lines.append(_(REVIEW_LATER))
     return "\n".join(lines)
 
 
@@ -308,10 +327,8 @@ def _status(item: AvailableTest, now: datetime, zone: ZoneInfo, _: Translator) -
 
 
 def _card_text(item: AvailableTest, now: datetime, zone: ZoneInfo, _: Translator) -> str:
-    lines = [f"“{item.title}”"]
-    if item.instructions:
-        lines += [item.instructions, ""]
-    lines += [
+    """The test's card; long instructions are cut so that it fits in one message."""
+    lines = [
         _("Questions: {count}", count=item.question_count),
         _("Time limit: {minutes} min", minutes=item.time_limit_minutes)
         if item.time_limit_minutes
@@ -335,7 +352,13 @@ def _card_text(item: AvailableTest, now: datetime, zone: ZoneInfo, _: Translator
     if item.open_attempt_id is None and not item.can_start:
         why = _status(item, now, zone, _)[0]
         lines += ["", _("You cannot start it now: {status}.", status=why)]
-    return "\n".join(lines)
+    title = f"“{item.title}”"
+    details = "\n".join(lines)
+    if not item.instructions:
+        return _fit(f"{title}\n{details}")
+    # The title, two line breaks and the blank line after the instructions take the rest.
+    room = MESSAGE_MAX - len(title) - len(details) - 3
+    return _fit(f"{title}\n{_cut(item.instructions, room)}\n\n{details}")
 
 
 # --- keyboards -----------------------------------------------------------------------------
@@ -379,10 +402,9 @@ def _question_keyboard(question: ShownQuestion, _: Translator, v: str) -> Inline
     elif kind is QuestionKind.MULTIPLE:
         chosen = set((question.answer or {}).get("choices", []))
         for number, (index, _text) in enumerate(question.choices, start=1):
-            toggled = sorted(chosen ^ {index})
             mark = f"{CHECK} " if index in chosen else ""
-            rows.append([press(mark + label(number, index), TOGGLE, _code(toggled))])
-        rows.append([press(_("Next"), NEXT, _code(sorted(chosen)))])
+            rows.append([press(mark + label(number, index), TOGGLE, str(index))])
+        rows.append([press(_("Next"), NEXT)])
     elif kind is QuestionKind.MATCHING:
         pairs = _pairs(question, v)
         current = _current_left(pairs)
@@ -563,21 +585,29 @@ async def show_tests(
     now = deps.clock.now()
     lines = [_("Tests of {name}:", name=child) if child else _("Your tests:")]
     lines += [
-        _("• {title}: {status}", title=item.title, status=", ".join(_status(item, now, zone, _)))
+        _(
+            "• {title}: {status}",
+            title=_short(item.title),
+            status=", ".join(_status(item, now, zone, _)),
+        )
         for item in items
     ]
     markup = None
     if not child:
         markup = one_per_row(
             button(
-                f"{item.title} · {item.best_percent}%"
+                f"{_short(item.title)} · {item.best_percent}%"
                 if item.best_percent is not None
-                else item.title,
+                else _short(item.title),
                 StartTest(step=OPEN, test_id=item.test_id),
             )
-            for item in items
+            for item in items[:BUTTONS_MAX]
         )
-    await message.answer("\n".join(lines), reply_markup=markup)
+    # A long list goes in several messages; the buttons come under the last one.
+    *first, last = _chunks(lines)
+    for chunk in first:
+        await message.answer(chunk)
+    await message.answer(last, reply_markup=markup)
 
 
 async def test_opened(
@@ -635,15 +665,36 @@ def _digits(value: str, *, unset: bool = False) -> list[int | None]:
     return [None if c == UNSET else int(c) for c in value]
 
 
-def _answer_of(data: Press) -> dict[str, Any]:
-    """The answer a press gives, from its callback data alone."""
+def _toggled(data: Press) -> int:
+    """The option a multiple-choice tap flips.
+
+    Raises:
+        NotFound: not one option (forged data, or a button of an older bot).
+    """
+    values = _digits(data.v)
+    if len(values) != 1 or values[0] is None:
+        raise NotFound()
+    return values[0]
+
+
+def _answer_of(data: Press, question: ShownQuestion | None) -> dict[str, Any]:
+    """The answer a press gives: from its callback data, or for "Next" of a multiple choice
+    the options saved by its taps (none chosen is an answer too).
+
+    Raises:
+        NotFound: not what our buttons carry (forged data).
+    """
+    if data.op == NEXT:
+        if data.v:
+            raise NotFound()
+        saved = question.answer if question is not None and question.position == data.pos else None
+        # A press on a question left behind is refused by ``answer_question`` as stale.
+        return saved if saved is not None else {"choices": []}
     values = _digits(data.v, unset=data.op == MATCH)
     if data.op == CHOOSE and len(values) == 1:
         return {"choice": values[0]}
     if data.op == TRUTH and data.v in ("0", "1"):
         return {"value": data.v == "1"}
-    if data.op in (TOGGLE, NEXT):
-        return {"choices": values}
     if data.op == MATCH:
         return {"pairs": values}
     if data.op == ORDER:
@@ -692,12 +743,18 @@ async def pressed(
                 _question_keyboard(question, _, v),
             )
             return
-    answer = _answer_of(data)
     advance = data.op != TOGGLE
+    answer: dict[str, Any] = {}
     try:
-        after = await answer_question(
-            deps, actor, attempt_id=data.attempt, position=data.pos, answer=answer, advance=advance
-        )
+        if advance:
+            answer = _answer_of(data, question)
+            after = await answer_question(
+                deps, actor, attempt_id=data.attempt, position=data.pos, answer=answer
+            )
+        else:
+            after = await toggle_choice(
+                deps, actor, attempt_id=data.attempt, position=data.pos, choice=_toggled(data)
+            )
     except Conflict as error:
         await query.answer(toast(error.translated(_.language)), show_alert=True)
         return
@@ -776,7 +833,8 @@ async def answer_typed(
 
 
 async def not_typed(message: Message, _: Translator) -> None:
-    await message.answer(_(ANSWER_WITH_BUTTONS))
+    # Only a typed question (short, numeric, fill-in-the-blank) waits in ``Taking.typing``.
+    await message.answer(_(TYPE_AS_TEXT))
 
 
 # --- finishing, resuming, reviewing --------------------------------------------------------
@@ -905,8 +963,17 @@ def router() -> Router:
     tests.callback_query.register(resume_pressed, ResumeTest.filter(), student)
     tests.callback_query.register(review_pressed, ReviewTest.filter(), student)
     typing = StateFilter(Taking.typing)
+    # A reply to a bridged chat message is for the chat router, even while a typed question
+    # waits for its answer.
+    chat_reply = ~BridgedReply()
     tests.message.register(
-        answer_typed, typing, student, F.text, ~F.text.startswith("/"), ~AnyMenuButton()
+        answer_typed,
+        typing,
+        student,
+        F.text,
+        ~F.text.startswith("/"),
+        ~AnyMenuButton(),
+        chat_reply,
     )
-    tests.message.register(not_typed, typing, student, ~F.text)
+    tests.message.register(not_typed, typing, student, ~F.text, chat_reply)
     return tests

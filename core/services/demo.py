@@ -9,6 +9,7 @@ import random
 import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from core.actor import Actor
@@ -18,9 +19,12 @@ from core.i18n import N_
 from core.iin import check_digit
 from core.models.academics import Course, Enrolment, Group
 from core.models.chat import Conversation
+from core.models.feedback import SurveyRecipient
 from core.models.finance import PaymentMethod
 from core.models.org import Organisation, OrganisationKind
 from core.models.people import Gender, Person, Role
+from core.models.testing import QuestionKind
+from core.question_kinds import correct_answer, localised
 from core.services.academics import (
     CourseData,
     GroupData,
@@ -29,17 +33,46 @@ from core.services.academics import (
     do_enrol,
 )
 from core.services.accounts import do_set_credentials
-from core.services.lessons import local_today, organisation_zone
+from core.services.attendance import AttendanceStatus, mark_attendance
+from core.services.feedback import record_feedback
+from core.services.lessons import (
+    do_create_lesson,
+    local_to_utc,
+    local_today,
+    organisation_zone,
+    students_of,
+)
 from core.services.messages import send_message
 from core.services.orgs import OrganisationData, do_create_organisation
 from core.services.payments import do_record_payment
 from core.services.people import PersonData, do_create_person, do_link_parent
 from core.services.places import RoomData, RoomKind, create_building, create_room
 from core.services.prices import Billing, PlanData, PlanKind, create_plan
+from core.services.questions import do_create_question
 from core.services.salaries import RuleData as SalaryRuleData
 from core.services.salaries import set_salary_rule
 from core.services.schedule import RuleData, add_holiday, do_create_rule
 from core.services.subscriptions import sell_subscription
+from core.services.surveys import (
+    SurveyKind,
+    SurveyQuestion,
+    add_survey_question,
+    create_survey,
+    respond_survey,
+    send_survey,
+    set_survey_audience,
+)
+from core.services.testing import (
+    ItemData,
+    TestData,
+    answer_question,
+    assign_test,
+    create_test,
+    finish_attempt,
+    publish_test,
+    set_items,
+    start_attempt,
+)
 from core.tx import transaction
 
 DEMO_LOGIN = "admin"
@@ -162,7 +195,9 @@ async def demo_is_possible() -> bool:
 
 
 async def fill_demo(deps: Deps, *, password: str | None = None) -> DemoAdmin:
-    """Create the demo centre with an admin, 5 teachers, ~60 students, parents and 6 groups.
+    """Create the demo centre with an admin, 5 teachers, ~60 students, parents and 6 groups,
+    their schedule and money, a question bank with a test most of one group has taken,
+    lesson ratings of three teachers and an answered survey.
 
     Raises:
         Conflict: the database already has an organisation.
@@ -292,6 +327,7 @@ async def fill_demo(deps: Deps, *, password: str | None = None) -> DemoAdmin:
     await _fill_group_chats(deps, centre.id, groups, teachers)
     await _fill_schedule(deps, centre.id, groups, teachers)
     await _fill_money(deps, centre.id, teachers, rng)
+    await _fill_classroom(deps, centre.id, admin.id, groups, teachers)
     return DemoAdmin(login=DEMO_LOGIN, password=password, organisation_id=centre.id)
 
 
@@ -479,4 +515,484 @@ async def _fill_money(
             data=SalaryRuleData(
                 valid_from=today.replace(day=1), per_lesson=250_000, per_student=15_000
             ),
+        )
+
+
+# --- tests, ratings and feedback ---------------------------------------------------------
+
+_EQUATIONS = "Теңдеулер / Уравнения"
+_FRACTIONS = "Бөлшектер / Дроби"
+
+
+def _same(text: str) -> dict[str, str]:
+    """A text that reads the same in every language (a formula, a number)."""
+    return {"kk": text, "ru": text, "en": text}
+
+
+def _options(*texts: str, correct: tuple[int, ...]) -> dict[str, Any]:
+    return {
+        "options": [
+            {"text": _same(text), "correct": index in correct} for index, text in enumerate(texts)
+        ]
+    }
+
+
+@dataclass(frozen=True)
+class _DemoQuestion:
+    """A question of the demo bank and the wrong answers its weaker students type."""
+
+    key: str
+    kind: QuestionKind
+    text: dict[str, str]
+    body: dict[str, Any]
+    topic: str
+    points: int = 1
+    wrong: tuple[Any, ...] = ()
+
+
+#: The demo bank: two topics of the mathematics course, every kind of question.
+_BANK = [
+    _DemoQuestion(
+        "solve",
+        QuestionKind.SINGLE,
+        {
+            "kk": "2x + 3 = 11 теңдеуін шешіңіз.",
+            "ru": "Решите уравнение 2x + 3 = 11.",
+            "en": "Solve 2x + 3 = 11.",
+        },
+        _options("x = 4", "x = 7", "x = 8", "x = 5,5", correct=(0,)),
+        _EQUATIONS,
+    ),
+    _DemoQuestion(
+        "root",
+        QuestionKind.SINGLE,
+        {
+            "kk": "Қай теңдеудің түбірі x = −2?",
+            "ru": "У какого уравнения корень x = −2?",
+            "en": "Which equation has the root x = −2?",
+        },
+        _options("x + 2 = 0", "x − 2 = 0", "2x = 4", correct=(0,)),
+        _EQUATIONS,
+    ),
+    _DemoQuestion(
+        "squares",
+        QuestionKind.MULTIPLE,
+        {
+            "kk": "x² = 9 теңдеуінің түбірлерін белгілеңіз.",
+            "ru": "Отметьте корни уравнения x² = 9.",
+            "en": "Tick the roots of x² = 9.",
+        },
+        _options("3", "−3", "9", "0", correct=(0, 1)),
+        _EQUATIONS,
+        points=2,
+    ),
+    _DemoQuestion(
+        "no-solution",
+        QuestionKind.TRUE_FALSE,
+        {
+            "kk": "x + 1 = x теңдеуінің шешімі жоқ.",
+            "ru": "Уравнение x + 1 = x не имеет решений.",
+            "en": "The equation x + 1 = x has no solutions.",
+        },
+        {"answer": True},
+        _EQUATIONS,
+    ),
+    _DemoQuestion(
+        "name",
+        QuestionKind.SHORT,
+        {
+            "kk": "Теңдеуді дұрыс теңдікке айналдыратын айнымалының мәні қалай аталады?",
+            "ru": "Как называется значение переменной, при котором уравнение верно?",
+            "en": "What is a value of the variable that makes an equation true called?",
+        },
+        {"accepted": ["түбір", "теңдеудің түбірі", "корень", "корень уравнения", "root"]},
+        _EQUATIONS,
+        wrong=("коэффициент", "айнымалы", "Коэффициент"),
+    ),
+    _DemoQuestion(
+        "divide",
+        QuestionKind.NUMERIC,
+        {
+            "kk": "4x = 10 теңдеуін шешіңіз. x = ?",
+            "ru": "Решите уравнение 4x = 10. x = ?",
+            "en": "Solve 4x = 10. x = ?",
+        },
+        {"value": "2.5", "tolerance": "0"},
+        _EQUATIONS,
+        wrong=("2", "0,4", "40"),
+    ),
+    _DemoQuestion(
+        "blank",
+        QuestionKind.FILL_BLANK,
+        {
+            "kk": "3x = 12 болса, x = ___.",
+            "ru": "Если 3x = 12, то x = ___.",
+            "en": "If 3x = 12, then x = ___.",
+        },
+        {"blanks": [["4"]]},
+        _EQUATIONS,
+        wrong=(["9"], ["36"]),
+    ),
+    _DemoQuestion(
+        "steps",
+        QuestionKind.ORDERING,
+        {
+            "kk": "2x + 3 = 7 теңдеуін шешу қадамдарын ретімен қойыңыз.",
+            "ru": "Расставьте шаги решения уравнения 2x + 3 = 7 по порядку.",
+            "en": "Put the steps of solving 2x + 3 = 7 in order.",
+        },
+        {"items": [_same("2x + 3 = 7"), _same("2x = 7 − 3"), _same("2x = 4"), _same("x = 2")]},
+        _EQUATIONS,
+    ),
+    _DemoQuestion(
+        "sum",
+        QuestionKind.SINGLE,
+        {"kk": "1/2 + 1/4 неге тең?", "ru": "Чему равно 1/2 + 1/4?", "en": "What is 1/2 + 1/4?"},
+        _options("3/4", "2/6", "1/6", "2/8", correct=(0,)),
+        _FRACTIONS,
+    ),
+    _DemoQuestion(
+        "largest",
+        QuestionKind.SINGLE,
+        {
+            "kk": "Қай бөлшек ең үлкен?",
+            "ru": "Какая дробь больше всех?",
+            "en": "Which fraction is the largest?",
+        },
+        _options("2/3", "3/5", "5/8", "1/2", correct=(0,)),
+        _FRACTIONS,
+    ),
+    _DemoQuestion(
+        "halves",
+        QuestionKind.MULTIPLE,
+        {
+            "kk": "1/2-ге тең бөлшектерді белгілеңіз.",
+            "ru": "Отметьте дроби, равные 1/2.",
+            "en": "Tick the fractions equal to 1/2.",
+        },
+        _options("2/4", "3/6", "2/3", "4/6", correct=(0, 1)),
+        _FRACTIONS,
+        points=2,
+    ),
+    _DemoQuestion(
+        "compare",
+        QuestionKind.TRUE_FALSE,
+        {
+            "kk": "3/4 бөлшегі 0,7-ден үлкен.",
+            "ru": "Дробь 3/4 больше 0,7.",
+            "en": "3/4 is greater than 0.7.",
+        },
+        {"answer": True},
+        _FRACTIONS,
+    ),
+    _DemoQuestion(
+        "decimals",
+        QuestionKind.MATCHING,
+        {
+            "kk": "Бөлшекті оның ондық жазуымен сәйкестендіріңіз.",
+            "ru": "Сопоставьте дробь и её десятичную запись.",
+            "en": "Match each fraction with its decimal.",
+        },
+        {
+            "pairs": [
+                {"left": _same(left), "right": {"kk": right, "ru": right, "en": dot}}
+                for left, right, dot in (
+                    ("1/2", "0,5", "0.5"),
+                    ("1/4", "0,25", "0.25"),
+                    ("3/4", "0,75", "0.75"),
+                    ("1/5", "0,2", "0.2"),
+                )
+            ]
+        },
+        _FRACTIONS,
+    ),
+    _DemoQuestion(
+        "increasing",
+        QuestionKind.ORDERING,
+        {
+            "kk": "Бөлшектерді өсу ретімен орналастырыңыз.",
+            "ru": "Расположите дроби по возрастанию.",
+            "en": "Put the fractions in increasing order.",
+        },
+        {"items": [_same("1/8"), _same("1/4"), _same("1/2"), _same("3/4")]},
+        _FRACTIONS,
+    ),
+    _DemoQuestion(
+        "eighths",
+        QuestionKind.NUMERIC,
+        {
+            "kk": "3/8 бөлшегін ондық бөлшек түрінде жазыңыз.",
+            "ru": "Запишите 3/8 десятичной дробью.",
+            "en": "Write 3/8 as a decimal.",
+        },
+        {"value": "0.375", "tolerance": "0"},
+        _FRACTIONS,
+        wrong=("0,38", "3,8", "0,83"),
+    ),
+    _DemoQuestion(
+        "lowest",
+        QuestionKind.FILL_BLANK,
+        {
+            "kk": "2/4 бөлшегін қысқартсақ, ___/___ шығады.",
+            "ru": "Дробь 2/4 после сокращения равна ___/___.",
+            "en": "2/4 in lowest terms is ___/___.",
+        },
+        {"blanks": [["1"], ["2"]]},
+        _FRACTIONS,
+        wrong=(["2", "4"], ["1", "4"]),
+    ),
+]
+#: The demo test: these questions always, then three random ones of each topic.
+_FIXED = ("solve", "squares", "decimals", "increasing")
+_TEST_TITLE = "Бақылау жұмысы №1 / Контрольная работа №1"
+
+
+def _demo_answer(question: _DemoQuestion, skill: float, rng: random.Random) -> dict[str, Any]:
+    """A student's answer: right with the chance ``skill``, else a typical mistake."""
+    right = correct_answer(question.kind, question.body)
+    if rng.random() < skill:
+        return right
+    kind, body = question.kind, question.body
+    if kind is QuestionKind.SINGLE:
+        wrong = [i for i, option in enumerate(body["options"]) if not option["correct"]]
+        return {"choice": rng.choice(wrong)}
+    if kind is QuestionKind.MULTIPLE:
+        wrong = [i for i, option in enumerate(body["options"]) if not option["correct"]]
+        # Half right (one correct option), or a correct and a wrong one (nothing).
+        picked = {right["choices"][0]}
+        if rng.random() < 0.5:
+            picked.add(rng.choice(wrong))
+        return {"choices": sorted(picked)}
+    if kind is QuestionKind.TRUE_FALSE:
+        return {"value": not body["answer"]}
+    if kind in (QuestionKind.SHORT, QuestionKind.NUMERIC):
+        return {"text": rng.choice(question.wrong)}
+    if kind is QuestionKind.FILL_BLANK:
+        return {"texts": list(rng.choice(question.wrong))}
+    # Matching and ordering: two neighbours swapped.
+    key = "pairs" if kind is QuestionKind.MATCHING else "order"
+    order = list(right[key])
+    swap = rng.randrange(len(order) - 1)
+    order[swap], order[swap + 1] = order[swap + 1], order[swap]
+    return {key: order}
+
+
+def _person_actor(person_id: int, organisation_id: int, role: Role) -> Actor:
+    return Actor(person_id=person_id, organisation_id=organisation_id, roles=frozenset({role}))
+
+
+async def _fill_classroom(
+    deps: Deps, organisation_id: int, admin_id: int, groups: list[Group], teachers: list[Person]
+) -> None:
+    """A question bank, a test most of "Математика 7А" has taken (so its results, item
+    analysis and the rating have content), lesson ratings and an answered survey."""
+    rng = random.Random(7)
+    maths = groups[0]
+    teacher = _person_actor(teachers[_GROUPS[0][-1]].id, organisation_id, Role.TEACHER)
+    ids: dict[str, int] = {}
+    async with transaction(deps) as tx:
+        for question in _BANK:
+            ids[question.key] = await do_create_question(
+                tx,
+                teacher,
+                kind=question.kind,
+                text=question.text,
+                body=question.body,
+                points=question.points,
+                course_id=maths.course_id,  # type: ignore[attr-defined]
+                topic=question.topic,
+                audit=False,
+            )
+    now = deps.clock.now()
+    test_id = await create_test(
+        deps,
+        teacher,
+        data=TestData(
+            title=_TEST_TITLE,
+            instructions="Уақыты — 30 минут. Сәттілік! / Время — 30 минут. Удачи!",
+            course_id=maths.course_id,  # type: ignore[attr-defined]
+            time_limit_minutes=30,
+            attempts_allowed=2,
+            closes_at=now + timedelta(days=7),
+            pass_percent=60,
+            show_review=True,
+        ),
+    )
+    await set_items(
+        deps,
+        teacher,
+        test_id=test_id,
+        items=[
+            *(ItemData(question_id=ids[key]) for key in _FIXED),
+            ItemData(topic=_EQUATIONS, count=3),
+            ItemData(topic=_FRACTIONS, count=3),
+        ],
+    )
+    await publish_test(deps, teacher, test_id=test_id)
+    _ = await assign_test(deps, teacher, test_id=test_id, group_id=maths.id)
+    by_text = {question.text["en"]: question for question in _BANK}
+    students = sorted(await students_of(maths.id))
+    # The last two have not taken it yet. The first one does badly, runs out of ideas
+    # before the last question, and tries again (the gradebook keeps the better result).
+    for index, student_id in enumerate(students[:-2]):
+        student = _person_actor(student_id, organisation_id, Role.STUDENT)
+        skill = 0.3 if index == 0 else 0.25 + 0.7 * rng.random()
+        for attempt in range(2 if index == 0 else 1):
+            state = await start_attempt(deps, student, test_id=test_id, rng=rng)
+            while state.question is not None:
+                shown = state.question
+                if index == attempt == 0 and shown.position == shown.total - 1:
+                    break
+                state = await answer_question(
+                    deps,
+                    student,
+                    attempt_id=state.attempt_id,
+                    position=shown.position,
+                    answer=_demo_answer(by_text[localised(shown.text, "en")], skill, rng),
+                )
+            _ = await finish_attempt(deps, student, attempt_id=state.attempt_id)
+            skill += 0.4
+    await _fill_lesson_feedback(deps, organisation_id, groups, teachers, rng)
+    await _fill_survey(deps, _person_actor(admin_id, organisation_id, Role.ADMIN), groups, rng)
+
+
+#: Students who rate each demo lesson.
+_RATERS = 5
+#: Lesson ratings (lesson, teacher) and the comments students add to some of them.
+_RATINGS = [(5, 5), (5, 5), (4, 5), (5, 4), (4, 4), (3, 4)]
+_COMMENTS = [
+    "Тақырып түсінікті болды, рақмет!",
+    "Было интересно, но хотелось бы больше задач.",
+    "Great lesson, thank you!",
+]
+
+
+async def _fill_lesson_feedback(
+    deps: Deps,
+    organisation_id: int,
+    groups: list[Group],
+    teachers: list[Person],
+    rng: random.Random,
+) -> None:
+    """A held lesson a few days ago in three groups, rated by five of those present."""
+    zone = await organisation_zone(organisation_id)
+    today = local_today(deps.clock.now(), zone)
+    system = Actor.system(organisation_id, "demo")
+    comments = iter(_COMMENTS)
+    # Groups meeting at least weekly on two days, so their last day is under a week ago.
+    for group_index in (0, 2, 5):
+        group, spec = groups[group_index], _GROUPS[group_index]
+        pattern, start, minutes, _ = _RULES[group_index]
+        weekdays = {day for week in pattern for day in week}
+        day = next(
+            today - timedelta(days=back)
+            for back in range(1, 7)
+            if (today - timedelta(days=back)).weekday() in weekdays
+        )
+        hours, mins = (int(part) for part in start.split(":"))
+        starts_at = local_to_utc(day, hours * 60 + mins, zone)
+        teacher_id = teachers[spec[-1]].id
+        async with transaction(deps) as tx:
+            lesson = await do_create_lesson(
+                tx,
+                system,
+                group_id=group.id,
+                teacher_id=teacher_id,
+                starts_at=starts_at,
+                ends_at=starts_at + timedelta(minutes=minutes),
+                audit=False,
+            )
+        present = sorted(await students_of(group.id, on=day))
+        if not present:
+            continue
+        teacher = _person_actor(teacher_id, organisation_id, Role.TEACHER)
+        _ = await mark_attendance(
+            deps,
+            teacher,
+            lesson_id=lesson.id,
+            marks=dict.fromkeys(present, AttendanceStatus.PRESENT),
+        )
+        for student_id in present[:_RATERS]:
+            lesson_rating, teacher_rating = rng.choice(_RATINGS)
+            _ = await record_feedback(
+                deps,
+                _person_actor(student_id, organisation_id, Role.STUDENT),
+                lesson_id=lesson.id,
+                lesson_rating=lesson_rating,
+                teacher_rating=teacher_rating,
+                comment=next(comments, None) if rng.random() < 0.3 else None,
+            )
+
+
+_SURVEY_TIMES = [
+    {"kk": "Таңертең", "ru": "Утром", "en": "In the morning"},
+    {"kk": "Түстен кейін", "ru": "После обеда", "en": "In the afternoon"},
+    {"kk": "Кешке", "ru": "Вечером", "en": "In the evening"},
+]
+_SURVEY_WISHES = [
+    "Үй тапсырмасы туралы жиірек хабарлаңыздар.",
+    "Хотелось бы больше олимпиадных задач.",
+    "Всё устраивает, спасибо!",
+    "Сабақ кестесі алдын ала белгілі болса екен.",
+    "Больше разговорной практики на английском.",
+    "Бәрі ұнайды, рақмет!",
+]
+
+
+async def _fill_survey(deps: Deps, admin: Actor, groups: list[Group], rng: random.Random) -> None:
+    """An anonymous survey sent to the parents of the mathematics groups; six answered (an
+    anonymous survey shows its answers from five on)."""
+    survey = await create_survey(
+        deps, admin, title="Ата-аналар сауалнамасы / Опрос родителей", anonymous=True
+    )
+    for question in (
+        SurveyQuestion(
+            SurveyKind.RATING,
+            {
+                "kk": "Балаңыздың сабақтары сізге қаншалықты ұнайды?",
+                "ru": "Насколько вам нравятся занятия вашего ребёнка?",
+                "en": "How do you like your child's lessons?",
+            },
+        ),
+        SurveyQuestion(
+            SurveyKind.SINGLE,
+            {
+                "kk": "Сабаққа қай уақыт ыңғайлы?",
+                "ru": "Какое время занятий вам удобнее?",
+                "en": "Which time for lessons suits you best?",
+            },
+            tuple(_SURVEY_TIMES),
+        ),
+        SurveyQuestion(
+            SurveyKind.SHORT,
+            {
+                "kk": "Тағы не жақсартуға болады?",
+                "ru": "Что нам стоит улучшить?",
+                "en": "What could we do better?",
+            },
+        ),
+    ):
+        _ = await add_survey_question(deps, admin, survey_id=survey.id, question=question)
+    _ = await set_survey_audience(
+        deps,
+        admin,
+        survey_id=survey.id,
+        roles=(Role.PARENT,),
+        group_ids=(groups[0].id, groups[1].id),
+    )
+    _ = await send_survey(deps, admin, survey_id=survey.id)
+    parents = sorted(
+        int(row[0])
+        for row in await SurveyRecipient.filter(survey_id=survey.id).values_list("person_id")
+    )
+    for parent_id, wish in zip(parents, _SURVEY_WISHES, strict=False):
+        await respond_survey(
+            deps,
+            _person_actor(parent_id, admin.organisation_id, Role.PARENT),
+            survey_id=survey.id,
+            answers=[
+                {"value": rng.choice((4, 5, 5))},
+                {"choice": rng.randrange(len(_SURVEY_TIMES))},
+                {"text": wish},
+            ],
         )

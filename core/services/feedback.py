@@ -28,9 +28,18 @@
   was said.
 - **Results** (``feedback_overview``): per teacher and per course, the average lesson and
   teacher ratings with their counts and a trend per month, over the last ``TREND_MONTHS``
-  local months, and the recent comments; ``feedback.view`` sees the organisation, a teacher
-  without it sees their own. ``teacher_ratings`` gives the teachers list and the card the
-  average teacher rating of the last ``RECENT_DAYS`` days.
+  local months, and the latest ``COMMENTS_SHOWN`` comments; ``feedback.view`` sees the
+  organisation, a teacher without it sees their own. The averages are summed by the
+  database (one statement grouped by teacher, course and month), so the page costs the
+  same few queries whatever the number of ratings. ``teacher_ratings`` gives the teachers
+  list and the card the average teacher rating of the last ``RECENT_DAYS`` days.
+- **A comment never names its lesson**: it is shown with the ratings given with it and
+  (to ``feedback.view`` staff) its teacher, never the lesson's date, group or course. A
+  lesson three students attended, or one only one of them rated, would otherwise name the
+  author to the teacher. Showing the lesson once enough people rated it was the
+  alternative; hiding it always is simpler and does not change as ratings come in. (Who
+  reads the page after every lesson can still guess that a new comment is about the latest
+  one; the comments are for what is said, not for a log per lesson.)
 """
 
 from __future__ import annotations
@@ -45,6 +54,7 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal
+from tortoise import connections
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 from tortoise.functions import Count, Sum
@@ -78,7 +88,8 @@ RATING_MIN, RATING_MAX = 1, 5
 RECENT_DAYS = 90
 #: The results page covers this many local months, the current one included.
 TREND_MONTHS = 6
-COMMENTS_SHOWN = 30
+#: The results page lists this many of the latest comments.
+COMMENTS_SHOWN = 50
 _CHUNK = 500
 _QUEUE_BATCH = 100
 _ATTENDED = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
@@ -171,22 +182,14 @@ class CourseResult:
 
 @dataclass(frozen=True)
 class CommentView:
-    """A comment with its lesson and ratings, never its author."""
+    """A comment with the ratings given with it and its teacher; never its author, nor its
+    lesson (see the module's docstring)."""
 
-    lesson_id: int
-    starts_at: datetime
-    timezone: str
-    course: CourseNames
-    group_name: str
     teacher_id: int
     teacher_name: str
     lesson_rating: int | None
     teacher_rating: int | None
     comment: str
-
-    @property
-    def when(self) -> str:
-        return format_when(self.starts_at, self.timezone)
 
 
 @dataclass(frozen=True)
@@ -226,10 +229,10 @@ class _Sum:
         self.total = 0
         self.count = 0
 
-    def add(self, value: int | None) -> None:
-        if value is not None:
-            self.total += value
-            self.count += 1
+    def add(self, total: int | None, count: int | None) -> None:
+        """Add ``count`` ratings summing to ``total`` (SQL's SUM of none is NULL)."""
+        self.total += int(total or 0)
+        self.count += int(count or 0)
 
     def average(self) -> Average:
         if not self.count:
@@ -686,11 +689,57 @@ async def _scope(actor: Actor) -> int | None:
     raise PermissionDenied(permission=Permission.FEEDBACK_VIEW.value)
 
 
+class _Sql:
+    """One plain statement through Tortoise's connection with the dialect's placeholders
+    (as in ``finance_reports``). Call it in the order the placeholders appear: SQLite's are
+    positional. SQLite stores timestamps as UTC ISO text, which orders like the moments."""
+
+    def __init__(self) -> None:
+        self.client = connections.get("default")
+        self.postgres = self.client.capabilities.dialect == "postgres"
+        self.params: list[object] = []
+
+    def __call__(self, value: object) -> str:
+        if isinstance(value, datetime) and not self.postgres:
+            value = value.astimezone(UTC).isoformat(sep=" ")
+        self.params.append(value)
+        return f"${len(self.params)}" if self.postgres else "?"
+
+    async def rows(self, sql: str) -> list[dict[str, Any]]:
+        return list(await self.client.execute_query_dict(sql, self.params))
+
+
+async def _monthly_sums(
+    org_id: int, own: int | None, starts: Sequence[datetime]
+) -> list[dict[str, Any]]:
+    """The sums and counts of lesson and teacher ratings per teacher, course and month of
+    the lesson (``bucket``: the index in ``starts``, the months' first moments, oldest
+    first), of lessons since ``starts[0]``."""
+    q = _Sql()
+    buckets = " ".join(
+        f"WHEN l.starts_at >= {q(start)} THEN {index}"
+        for index, start in reversed(list(enumerate(starts)))
+        if index
+    )
+    sql = (
+        "SELECT f.teacher_id AS teacher_id, g.course_id AS course_id, "
+        f"CASE {buckets} ELSE 0 END AS bucket, "
+        "SUM(f.lesson_rating) AS lesson_total, COUNT(f.lesson_rating) AS lesson_count, "
+        "SUM(f.teacher_rating) AS teacher_total, COUNT(f.teacher_rating) AS teacher_count "
+        "FROM lesson_feedback f JOIN lesson l ON l.id = f.lesson_id "
+        "JOIN study_group g ON g.id = l.group_id "
+        f"WHERE f.organisation_id = {q(org_id)} AND l.starts_at >= {q(starts[0])}"
+    )
+    if own is not None:
+        sql += f" AND f.teacher_id = {q(own)}"
+    return await q.rows(sql + " GROUP BY f.teacher_id, g.course_id, bucket")
+
+
 async def feedback_overview(deps: Deps, actor: Actor) -> FeedbackOverview:
     """Ratings of the lessons of the last ``TREND_MONTHS`` local months (by the lesson's
     start): per teacher and per course, averages with counts and per month, and the latest
-    comments, without authors. ``feedback.view`` reads the organisation; a teacher without
-    it reads their own.
+    ``COMMENTS_SHOWN`` comments, without authors or lessons. ``feedback.view`` reads the
+    organisation; a teacher without it reads their own. A fixed number of queries.
 
     Raises:
         PermissionDenied: neither ``feedback.view`` nor a teacher.
@@ -701,32 +750,18 @@ async def feedback_overview(deps: Deps, actor: Actor) -> FeedbackOverview:
     zone = ZoneInfo(str(zone_name or "Asia/Almaty"))
     today = deps.clock.now().astimezone(zone).date()
     months = _months_back(today, TREND_MONTHS)
-    since = datetime(months[0].year, months[0].month, 1, tzinfo=zone).astimezone(UTC)
-    query = LessonFeedback.filter(organisation_id=org_id, lesson__starts_at__gte=since)
-    if own is not None:
-        query = query.filter(teacher_id=own)
-    rows = await query.values(
-        "lesson_id",
-        "teacher_id",
-        "lesson_rating",
-        "teacher_rating",
-        "lesson__starts_at",
-        "lesson__group__course_id",
-    )
+    starts = [datetime(m.year, m.month, 1, tzinfo=zone).astimezone(UTC) for m in months]
     overall: dict[date, tuple[_Sum, _Sum]] = {m: (_Sum(), _Sum()) for m in months}
     totals: dict[tuple[str, int], tuple[_Sum, _Sum]] = defaultdict(lambda: (_Sum(), _Sum()))
     monthly: dict[tuple[str, int, date], tuple[_Sum, _Sum]] = defaultdict(lambda: (_Sum(), _Sum()))
-    for row in rows:
-        month = _month_start(row["lesson__starts_at"].astimezone(zone).date())
-        keys = (
-            ("teacher", int(row["teacher_id"])),
-            ("course", int(row["lesson__group__course_id"])),
-        )
+    for row in await _monthly_sums(org_id, own, starts):
+        month = months[int(row["bucket"])]
+        keys = (("teacher", int(row["teacher_id"])), ("course", int(row["course_id"])))
         sums = [overall[month], *(totals[key] for key in keys)]
         sums += [monthly[(*key, month)] for key in keys]
         for lesson_sum, teacher_sum in sums:
-            lesson_sum.add(row["lesson_rating"])
-            teacher_sum.add(row["teacher_rating"])
+            lesson_sum.add(row["lesson_total"], row["lesson_count"])
+            teacher_sum.add(row["teacher_total"], row["teacher_count"])
 
     def months_of(kind: str, key_id: int) -> tuple[MonthRating, ...]:
         out = []
@@ -786,14 +821,16 @@ async def feedback_overview(deps: Deps, actor: Actor) -> FeedbackOverview:
         ),
         teachers=tuple(teachers),
         courses=tuple(courses),
-        comments=tuple(await _comments(org_id, own, since, str(zone_name or "Asia/Almaty"))),
+        comments=tuple(await _comments(org_id, own, starts[0], names)),
         own_only=own is not None,
         lesson_feedback=settings.lesson_feedback,
         feedback_from_parents=settings.feedback_from_parents,
     )
 
 
-async def _comments(org_id: int, own: int | None, since: datetime, zone: str) -> list[CommentView]:
+async def _comments(
+    org_id: int, own: int | None, since: datetime, names: dict[int, str]
+) -> list[CommentView]:
     query = LessonFeedback.filter(organisation_id=org_id, lesson__starts_at__gte=since).exclude(
         comment=""
     )
@@ -802,31 +839,14 @@ async def _comments(org_id: int, own: int | None, since: datetime, zone: str) ->
     rows = (
         await query.order_by("-updated_at", "-id")
         .limit(COMMENTS_SHOWN)
-        .values(
-            "lesson_id",
-            "teacher_id",
-            "lesson_rating",
-            "teacher_rating",
-            "comment",
-            "lesson__starts_at",
-            "lesson__group__name",
-            "lesson__group__course__name_kk",
-            "lesson__group__course__name_ru",
-            "lesson__group__course__name_en",
-        )
+        .values("teacher_id", "lesson_rating", "teacher_rating", "comment")
     )
-    names = await person_names(int(row["teacher_id"]) for row in rows)
+    # The teachers of the sums cover these (the same rows), unless one was rated meanwhile.
+    missing = {int(row["teacher_id"]) for row in rows} - names.keys()
+    if missing:
+        names = {**names, **await person_names(missing)}
     return [
         CommentView(
-            lesson_id=int(row["lesson_id"]),
-            starts_at=row["lesson__starts_at"],
-            timezone=zone,
-            course=CourseNames(
-                row["lesson__group__course__name_kk"],
-                row["lesson__group__course__name_ru"],
-                row["lesson__group__course__name_en"],
-            ),
-            group_name=row["lesson__group__name"],
             teacher_id=int(row["teacher_id"]),
             teacher_name=names.get(int(row["teacher_id"]), ""),
             lesson_rating=row["lesson_rating"],

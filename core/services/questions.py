@@ -8,7 +8,9 @@
 - **Editing** a question changes the bank only: an attempt copies each question it draws
   (``AttemptAnswer.snapshot``), so attempts already made keep the question as it was.
   Archiving hides a question from new tests and from the list (unless asked for); nothing is
-  deleted, since attempts refer to it.
+  deleted, since attempts refer to it. A question a published test still to be taken needs
+  (a fixed line, or one a random line cannot spare) is not archived nor moved to another
+  topic or course: the refusal names the tests (``testing.check_bank_change``).
 - **Listing** filters by course, topic, kind and words of the text, newest first, a page at a
   time. Words are matched in Python over the organisation's texts (case-folded, ё as е, like
   answers), because the text is a JSON dict of languages that neither SQLite's ``LIKE`` (which
@@ -46,6 +48,7 @@ from core.question_kinds import Loc, check_question, normalise
 from core.services.academics import CourseView
 from core.services.audit import do_record, jsonable
 from core.services.lessons import check_id, person_names
+from core.services.testing import check_bank_change
 from core.tx import Tx, transaction
 
 TOPIC_MAX = 100
@@ -551,12 +554,23 @@ async def update_question(
             ``teaching.any``.
         NotFound: no such question here.
         InvalidInput: as ``create_question``.
+        Conflict: a new topic or course would leave a random line of a published test
+            that has not closed too few questions (``testing.check_bank_change``).
     """
     _ = await _editable(actor, question_id)
     data = await _checked(actor, data)
     new_key = await _store_picture(deps, image) if image is not None else None
     async with transaction(deps) as tx:
         question = await Question.select_for_update().get(id=question_id)
+        if (data.topic, data.course_id) != (question.topic, question.course_id):  # type: ignore[attr-defined]
+            await check_bank_change(
+                actor.organisation_id,
+                question_id=question.id,
+                now=tx.now,
+                archived=False,
+                topic=data.topic,
+                course_id=data.course_id,
+            )
         before = _audited(question)
         question.kind = data.kind
         question.text = dict(data.text)
@@ -591,6 +605,15 @@ async def _set_archived(deps: Deps, actor: Actor, question_id: int, *, archived:
         question = await Question.select_for_update().get(id=question_id)
         if (question.archived_at is not None) == archived:
             return
+        if archived:
+            await check_bank_change(
+                actor.organisation_id,
+                question_id=question.id,
+                now=tx.now,
+                archived=True,
+                topic=question.topic,
+                course_id=question.course_id,  # type: ignore[attr-defined]
+            )
         question.archived_at = tx.now if archived else None
         question.updated_at = tx.now
         await question.save(update_fields=["archived_at", "updated_at"])
@@ -610,6 +633,8 @@ async def archive_question(deps: Deps, actor: Actor, *, question_id: int) -> Que
     Raises:
         PermissionDenied: as ``update_question``.
         NotFound: no such question here.
+        Conflict: a published test that has not closed draws it as a fixed line, or one of
+            its random lines would have too few questions left (``testing.check_bank_change``).
     """
     await _set_archived(deps, actor, question_id, archived=True)
     return await access_question(actor, question_id)

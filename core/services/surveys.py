@@ -24,6 +24,11 @@
   make it. Creating, editing, sending and closing are audited.
 - **Results** (``surveys.manage`` or ``feedback.view``): counts per option, the average of
   ratings and numbers, the typed answers (named surveys: with names), the response rate.
+- **Anonymity needs a crowd**: answers of two or three people are theirs whatever the form
+  says (the office knows who was asked, and the first answer is the only one). So an
+  anonymous survey is sent only to at least ``ANONYMOUS_MIN`` people, and its results per
+  question (counts, averages, typed answers) stay hidden until at least ``ANONYMOUS_MIN``
+  have answered, for good if fewer ever do; until then only the number of answers shows.
 """
 
 from __future__ import annotations
@@ -72,6 +77,9 @@ QUESTIONS_MAX = 30
 RATING_MIN, RATING_MAX = 1, 5
 #: Roles a survey can be sent to.
 AUDIENCE_ROLES = (Role.STUDENT, Role.PARENT, Role.TEACHER)
+#: An anonymous survey goes to at least this many people, and its answers are shown once
+#: at least this many have answered.
+ANONYMOUS_MIN = 5
 
 
 class SurveyKind(StrEnum):
@@ -213,9 +221,13 @@ class QuestionResult:
 
 @dataclass(frozen=True)
 class SurveyResults:
+    """What was answered; ``withheld``: an anonymous survey with fewer than
+    ``ANONYMOUS_MIN`` answers, whose ``questions`` are not shown (empty) yet."""
+
     survey: SurveyView
     responses: int
     questions: tuple[QuestionResult, ...]
+    withheld: bool = False
 
     @property
     def rate_percent(self) -> int:
@@ -641,7 +653,8 @@ async def send_survey(deps: Deps, actor: Actor, *, survey_id: int) -> SendReport
         NotFound: no such survey here.
         PermissionDenied: without ``surveys.manage``.
         Conflict: the survey is sent already.
-        InvalidInput: no questions, no audience, or nobody in the audience.
+        InvalidInput: no questions, no audience, nobody in the audience, or fewer than
+            ``ANONYMOUS_MIN`` people for an anonymous survey.
     """
     await require(actor, Permission.SURVEYS_MANAGE)
     _ = await _survey_here(actor, survey_id)
@@ -657,6 +670,17 @@ async def send_survey(deps: Deps, actor: Actor, *, survey_id: int) -> SendReport
         people = sorted(await _audience_people(survey.organisation_id, audience))  # type: ignore[attr-defined]
         if not people:
             raise InvalidInput(N_("Nobody is in this audience yet. Choose other roles or groups."))
+        if survey.anonymous and len(people) < ANONYMOUS_MIN:
+            raise InvalidInput(
+                N_(
+                    "An anonymous survey needs at least {least} people in its audience, or "
+                    "the answers would tell who gave them; this audience has {count}. Make "
+                    "the survey named or choose more roles or groups."
+                ),
+                field="roles",
+                least=ANONYMOUS_MIN,
+                count=len(people),
+            )
         await SurveyRecipient.bulk_create(
             [SurveyRecipient(survey_id=survey.id, person_id=person) for person in people]
         )
@@ -855,7 +879,8 @@ def _result(
 async def survey_results(actor: Actor, *, survey_id: int, language: str) -> SurveyResults:
     """What the recipients answered, in ``language``: counts per option (Yes/No, 1–5 for a
     rating), the average of ratings and numbers, typed answers (with names in a named
-    survey), and the response rate.
+    survey), and the response rate. An anonymous survey with fewer than ``ANONYMOUS_MIN``
+    answers shows only how many there are (``withheld``).
 
     Raises:
         NotFound: no such survey here.
@@ -867,6 +892,8 @@ async def survey_results(actor: Actor, *, survey_id: int, language: str) -> Surv
         .order_by("id")
         .values("respondent_id", "answers")
     )
+    if view.anonymous and len(rows) < ANONYMOUS_MIN:
+        return SurveyResults(survey=view, responses=len(rows), questions=(), withheld=True)
     names = await person_names(int(r["respondent_id"]) for r in rows if r["respondent_id"])
     questions = []
     for index, question in enumerate(view.questions):

@@ -7,7 +7,11 @@
   question, or a random line asking for more questions than its topic has — the fixed
   questions of the test and the other random lines of the same topic are counted out, since
   a question is never drawn twice in one attempt. Once anyone has started a test its lines
-  stay fixed; its settings (dates, limits) may still change and apply to new attempts.
+  stay fixed; its settings (dates, limits) may still change and apply to new attempts,
+  except the closing time, which ends attempts in progress too. A published test stays
+  publishable: a change of its course is checked like publishing, and the bank refuses to
+  archive or move a question such a test still needs (``check_bank_change``); a fixed
+  question archived anyway is still drawn, so a test never quietly loses a question.
 - **Assigning** to a group the actor teaches (or any group with ``teaching.any``), or to
   one current student of such a group. Students are told once the test is published (at
   assigning, or at publishing when assigned as a draft), with a "Start the test" button
@@ -21,13 +25,16 @@
   fixes the deadline: the time limit, capped by ``closes_at``. Positions are **0-based**:
   ``ShownQuestion.position`` 0 is the first question; position ``total`` is the "finish"
   screen (``AttemptState.question`` None). ``answer_question`` saves an answer as given and,
-  unless ``advance`` is False (a multiple-choice toggle), moves to the next question. The
-  ``position`` argument guards against a button of a question already left behind: the
+  unless ``advance`` is False, moves to the next question. ``toggle_choice`` ticks or
+  unticks one option of a multiple-choice question with the attempt row locked (quick taps
+  each count); its "Next" is ``answer_question`` with ``answer=None``, keeping the ticks.
+  The ``position`` argument guards against a button of a question already left behind: the
   move is a compare-and-set on ``Attempt.position``, so a stale or repeated button is
   refused with ``Conflict`` and nothing is saved. ``go_to_question`` moves back (or
-  forward). ``finish_attempt`` scores it; past the deadline every call finishes the attempt
-  as timed out instead and returns the result, and ``time_out_attempts`` (the scheduler,
-  every minute) does so for attempts nobody touches, telling the student.
+  forward). ``finish_attempt`` scores it; past the deadline (the attempt's, and never after
+  the test's closing time, even one set after the attempt began) every call finishes the
+  attempt as timed out instead and returns the result, and ``time_out_attempts`` (the
+  scheduler, every minute) does so for attempts nobody touches, telling the student.
 - **Scoring**: each answer earns ``core.question_kinds.score`` thousandths of its
   question's points; the percent is rounded down (a pass mark is never reached by
   rounding). The attempt row is locked while it is finished, so concurrent finishes score
@@ -35,10 +42,15 @@
 - **Results** flow into the gradebook: the first finished attempt gives the student a
   ``Grade`` of kind ``test`` in the attempt's group (the group the test was assigned
   through, else the student's current group of the test's course), on the organisation's
-  scale (``grades.final_value`` of the percent); a better later attempt corrects that same
-  grade, so the gradebook shows the best. Grades are given by the system ("tests"), not by
+  scale, agreeing with the result shown: pass/fail is the test's verdict (its pass mark),
+  100 points the percent rounded down, 5 points and letters that percent by
+  ``grades.final_value``; a better later attempt corrects that same grade, so the gradebook
+  shows the best. Grades are given by the system ("tests"), not by
   the student, and the student is not told of them (they see the result at once); parents
   are told as of any grade.
+- **The review of mistakes** shows the right answers, so the student and their parents
+  may open it (when the test allows it) only once the student can answer no more: no
+  attempt in progress and none left, or the test closed. Staff always may.
 - **The group's teachers are told once** when every current student of an assigned group
   has finished an attempt, or when the test closes (the time-out tick), with the average of
   each student's best percent, rounded half up.
@@ -48,8 +60,8 @@ from __future__ import annotations
 
 import logging
 import random
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from fractions import Fraction
 from typing import Any
@@ -86,10 +98,19 @@ from core.question_kinds import (
     check_answer,
     correct_answer,
     display_order,
+    localised,
     score,
 )
 from core.services.audit import do_record, jsonable, snapshot
-from core.services.grades import GradeKind, do_correct_grade, do_give_grade, final_value
+from core.services.grades import (
+    FAIL,
+    PASS,
+    GradeKind,
+    do_correct_grade,
+    do_give_grade,
+    final_value,
+    value_label,
+)
 from core.services.grades import parse_grade as _parse_grade
 from core.services.homework import parse_local_datetime
 from core.services.lesson_settings import GradeScale, lesson_settings
@@ -120,6 +141,10 @@ ATTEMPTS_MAX = 20
 #: Lines of one test, and questions one random line may draw.
 ITEMS_MAX = 100
 RANDOM_MAX = 100
+#: No attempt has more questions than this (every line drawing the most it may).
+POSITIONS_MAX = ITEMS_MAX * RANDOM_MAX
+#: A refusal names at most this many tests.
+NAMED_TESTS = 5
 #: Closed tests stay in a student's list this long after closing.
 CLOSED_LIST_DAYS = 30
 #: Attempts the time-out tick finishes per read of the database.
@@ -203,7 +228,10 @@ class TestSummary:
     closes_at: datetime | None
     attempts_finished: int
     archived_at: datetime | None = None
+    #: The course's name in Russian (else kk, en); ``course_names`` has every language:
+    #: show ``localised(course_names, language)`` to the reader.
     course_name: str = ""
+    course_names: Loc = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -231,7 +259,9 @@ class TestView:
     started: bool = False
     #: The actor may change it (its author, or ``teaching.any``).
     can_edit: bool = False
+    #: As ``TestSummary.course_name`` and ``course_names``.
     course_name: str = ""
+    course_names: Loc = field(default_factory=dict)
     timezone: str = "Asia/Almaty"
 
 
@@ -295,11 +325,19 @@ class AttemptResult:
     passed: bool
     timed_out: bool
     finished_at: datetime
-    #: The grade it gave in the gradebook, on the organisation's scale ("5", "87", "B").
+    #: The grade it gave in the gradebook, on the organisation's scale ("5", "87", "B",
+    #: "pass"); show ``grade_label`` instead.
     grade_value: str | None
+    #: The reader may open the review of mistakes now (staff always; the student and
+    #: their parents when the test allows it and the student can answer no more).
     review_allowed: bool
     student_id: int = 0
     number: int = 1
+    #: The grade as shown: translate it (``_(grade_label)``) — "pass"/"fail" are marked
+    #: words (``grades.value_label``), any other value passes through unchanged.
+    grade_label: str | None = None
+    #: The test allows the review, but not yet: attempts remain or one is in progress.
+    review_later: bool = False
 
 
 @dataclass(frozen=True)
@@ -512,12 +550,17 @@ async def _may_read_tests(actor: Actor) -> bool:
     )
 
 
-async def _course_names(course_ids: Iterable[int | None]) -> dict[int, str]:
+async def _course_names(course_ids: Iterable[int | None]) -> dict[int, Loc]:
+    """The courses' names by language (the languages a course has a name in)."""
     ids = {course_id for course_id in course_ids if course_id is not None}
     if not ids:
         return {}
     return {
-        row["id"]: row["name_ru"] or row["name_kk"] or row["name_en"]
+        row["id"]: {
+            language: row[f"name_{language}"]
+            for language in ("kk", "ru", "en")
+            if row[f"name_{language}"]
+        }
         for row in await Course.filter(id__in=ids).values("id", "name_ru", "name_kk", "name_en")
     }
 
@@ -557,7 +600,8 @@ async def list_tests(actor: Actor, *, archived: bool = False) -> list[TestSummar
             closes_at=test.closes_at,
             attempts_finished=finished.get(test.id, 0),
             archived_at=test.archived_at,
-            course_name=courses.get(test.course_id, ""),  # type: ignore[attr-defined]
+            course_name=localised(courses.get(test.course_id, {}), "ru"),  # type: ignore[attr-defined]
+            course_names=courses.get(test.course_id, {}),  # type: ignore[attr-defined]
         )
         for test in tests
     ]
@@ -673,7 +717,8 @@ async def access_test(actor: Actor, test_id: int) -> TestView:
         archived_at=test.archived_at,
         started=await Attempt.exists(test_id=test.id),
         can_edit=await _may_edit(actor, test),
-        course_name=courses.get(test.course_id, ""),  # type: ignore[attr-defined]
+        course_name=localised(courses.get(test.course_id, {}), "ru"),  # type: ignore[attr-defined]
+        course_names=courses.get(test.course_id, {}),  # type: ignore[attr-defined]
         timezone=zone.key,
     )
 
@@ -831,11 +876,14 @@ async def create_test(deps: Deps, actor: Actor, *, data: TestData) -> int:
 
 async def update_test(deps: Deps, actor: Actor, *, test_id: int, data: TestData) -> None:
     """Change a test's settings; they apply to attempts started from now on (the question
-    list of a test with attempts stays fixed, and so does its course).
+    list of a test with attempts stays fixed, and so does its course) — except the closing
+    time: attempts in progress end by it too (their deadline is brought forward to it,
+    never put back), and the time-out tick finishes those it leaves past their time.
 
     Raises:
         NotFound, PermissionDenied: as ``create_test``, or not the actor's to change.
-        InvalidInput: as ``create_test``.
+        InvalidInput: as ``create_test``; for a published test, a course whose bank leaves
+            a random line too few questions (what ``publish_test`` refuses).
         Conflict: the test is archived, or its course changes after attempts began.
     """
     test = await _editable(actor, test_id)
@@ -849,11 +897,21 @@ async def update_test(deps: Deps, actor: Actor, *, test_id: int, data: TestData)
             raise Conflict(
                 N_("Students have started this test, so its course can no longer change.")
             )
+        course_changed = data.course_id != test.course_id  # type: ignore[attr-defined]
         before = snapshot(test, _SETTINGS)
         for name, value in _settings(data).items():
             setattr(test, name, value)
+        if course_changed and test.status == TestStatus.PUBLISHED:
+            items = await TestItem.filter(test_id=test.id).order_by("position")
+            await _check_publishable(test, items)
         test.updated_at = tx.now
         await test.save(update_fields=[*_SETTINGS, "updated_at"])
+        if test.closes_at is not None:
+            await Attempt.filter(
+                Q(deadline_at__isnull=True) | Q(deadline_at__gt=test.closes_at),
+                test_id=test.id,
+                finished_at__isnull=True,
+            ).update(deadline_at=test.closes_at)
         await do_record(
             tx,
             actor,
@@ -959,6 +1017,104 @@ async def _check_publishable(test: Test, items: Sequence[TestItem]) -> None:
                 available=available,
                 count=count,
             )
+
+
+def _titles(tests: Iterable[Test]) -> str:
+    """Test titles for a message, the first few of them."""
+    titles = sorted(test.title for test in tests)
+    named = ", ".join(f"“{title}”" for title in titles[:NAMED_TESTS])
+    return named if len(titles) <= NAMED_TESTS else f"{named}, …"
+
+
+async def check_bank_change(
+    organisation_id: int,
+    *,
+    question_id: int,
+    now: datetime,
+    archived: bool,
+    topic: str,
+    course_id: int | None,
+) -> None:
+    """Refuse a change of a bank question that would take it from a published test still
+    to be taken (not archived, not closed at ``now``): archiving a question a test draws as
+    a fixed line, or archiving it or moving it to another topic or course when a random line
+    of such a test would then have fewer questions to draw from than it asks for.
+    ``archived``, ``topic`` and ``course_id`` are the question as it is to become.
+
+    Trusted (no permission check): call it in the transaction that changes the question,
+    with the question's row locked.
+
+    Raises:
+        Conflict: naming the tests (and the topic) in the way, and what to do.
+    """
+    question = await Question.get(id=question_id)
+    if question.archived_at is not None:
+        return  # no test draws it now, so none can lose it
+    tests = {
+        test.id: test
+        for test in await Test.filter(
+            Q(closes_at__isnull=True) | Q(closes_at__gt=now),
+            organisation_id=organisation_id,
+            status=TestStatus.PUBLISHED,
+            archived_at__isnull=True,
+        )
+    }
+    if not tests:
+        return
+    fixed: dict[int, set[int]] = {}
+    wanted: dict[tuple[int, str], int] = {}
+    for row in await TestItem.filter(test_id__in=list(tests)).values(
+        "test_id", "question_id", "topic", "count"
+    ):
+        if row["question_id"] is not None:
+            fixed.setdefault(row["test_id"], set()).add(row["question_id"])
+        else:
+            key = (row["test_id"], row["topic"])
+            wanted[key] = wanted.get(key, 0) + row["count"]
+    if archived:
+        users = [tests[tid] for tid, ids in fixed.items() if question_id in ids]
+        if users:
+            raise Conflict(
+                N_(
+                    "This question cannot be archived: the published tests {tests} draw it "
+                    "and have not closed yet. Archive those tests, or wait until they close."
+                ),
+                tests=_titles(users),
+            )
+    old_course: int | None = question.course_id  # type: ignore[attr-defined]
+    short: dict[str, list[Test]] = {}
+    for (tid, line_topic), count in wanted.items():
+        test = tests[tid]
+        test_course: int | None = test.course_id  # type: ignore[attr-defined]
+        if question_id in fixed.get(tid, set()):
+            continue  # never drawn by the test's random lines anyway
+        counted = line_topic == question.topic and test_course in (None, old_course)
+        stays = not archived and line_topic == topic and test_course in (None, course_id)
+        if not counted or stays:
+            continue
+        pool = (await _topic_counts(organisation_id, test_course, [line_topic])).get(
+            line_topic, []
+        )
+        available = len([qid for qid, _ in pool if qid not in fixed.get(tid, set())])
+        if available - 1 < count:
+            short.setdefault(line_topic, []).append(test)
+    if not short:
+        return
+    line_topic = sorted(short)[0]
+    message = (
+        N_(
+            "This question cannot be archived: without it the topic “{topic}” has too few "
+            "questions for the published tests {tests}. Add another question to the topic "
+            "first, or archive those tests."
+        )
+        if archived
+        else N_(
+            "The question's topic or course cannot change: without it the topic “{topic}” "
+            "has too few questions for the published tests {tests}. Add another question to "
+            "the topic first, or archive those tests."
+        )
+    )
+    raise Conflict(message, topic=line_topic, tests=_titles(short[line_topic]))
 
 
 async def set_items(deps: Deps, actor: Actor, *, test_id: int, items: Sequence[ItemData]) -> None:
@@ -1401,7 +1557,7 @@ def _state(
         attempt_id=attempt["id"],
         test_id=attempt["test_id"],
         test_title=title,
-        deadline_at=attempt["deadline_at"],
+        deadline_at=_deadline(attempt),
         answered=sum(1 for row in rows if row["answered_at"] is not None),
         total=total,
         question=_shown(attempt["id"], position, total, rows[position])
@@ -1423,6 +1579,7 @@ _ATTEMPT_FIELDS = (
     "finished_at",
     "timed_out",
     "test__title",
+    "test__closes_at",
 )
 _ANSWER_FIELDS = ("position", "points", "snapshot", "answer", "answered_at")
 
@@ -1455,13 +1612,13 @@ async def _answer_rows(attempt_id: int) -> list[dict[str, Any]]:
 
 
 async def _finished_state(deps: Deps, actor: Actor, attempt: dict[str, Any]) -> AttemptState:
-    result = await _result_of(attempt["id"])
+    result = await _result_of(attempt["id"], now=deps.clock.now())
     rows = await AttemptAnswer.filter(attempt_id=attempt["id"]).values("answered_at")
     return AttemptState(
         attempt_id=attempt["id"],
         test_id=attempt["test_id"],
         test_title=attempt["test__title"],
-        deadline_at=attempt["deadline_at"],
+        deadline_at=_deadline(attempt),
         answered=sum(1 for row in rows if row["answered_at"] is not None),
         total=len(rows),
         question=None,
@@ -1472,7 +1629,7 @@ async def _finished_state(deps: Deps, actor: Actor, attempt: dict[str, Any]) -> 
 
 async def _state_now(deps: Deps, actor: Actor, attempt: dict[str, Any]) -> AttemptState:
     """The attempt's state, finishing it as timed out when its deadline has passed."""
-    if attempt["finished_at"] is None and _past(deps, attempt["deadline_at"]):
+    if attempt["finished_at"] is None and _past(deps, attempt):
         await _finish(deps, attempt["id"], timed_out=True)
         reread = await Attempt.filter(id=attempt["id"]).first().values(*_ATTEMPT_FIELDS)
         assert reread is not None
@@ -1483,7 +1640,15 @@ async def _state_now(deps: Deps, actor: Actor, attempt: dict[str, Any]) -> Attem
     return _state(attempt, attempt["test__title"], rows, min(attempt["position"], len(rows)))
 
 
-def _past(deps: Deps, deadline: datetime | None) -> bool:
+def _deadline(attempt: dict[str, Any]) -> datetime | None:
+    """When an attempt (a row of ``_ATTEMPT_FIELDS``) ends: its deadline, and never after
+    its test closes — also for an attempt started while the closing time was being moved."""
+    moments = [m for m in (attempt["deadline_at"], attempt["test__closes_at"]) if m is not None]
+    return min(moments) if moments else None
+
+
+def _past(deps: Deps, attempt: dict[str, Any]) -> bool:
+    deadline = _deadline(attempt)
     return deadline is not None and deps.clock.now() >= deadline
 
 
@@ -1528,7 +1693,9 @@ async def _draw(test: Test, rng: random.Random) -> list[Question]:
         picked = rng.sample(pool, min(item.count, len(pool)))
         used.update(picked)
         chosen.extend(picked)
-    questions = {q.id: q for q in await Question.filter(id__in=chosen, archived_at__isnull=True)}
+    # A fixed question archived after publishing is still drawn: the test was published
+    # with it, and a test that quietly loses questions is worse than an archived question.
+    questions = {q.id: q for q in await Question.filter(id__in=chosen)}
     drawn = [questions[qid] for qid in chosen if qid in questions]
     if test.shuffle_questions:
         rng.shuffle(drawn)
@@ -1672,7 +1839,7 @@ async def answer_question(
     *,
     attempt_id: int,
     position: int,
-    answer: dict[str, Any],
+    answer: Mapping[str, Any] | None,
     advance: bool = True,
 ) -> AttemptState:
     """Save the answer to question ``position`` (0-based); move on unless ``advance`` is
@@ -1680,20 +1847,26 @@ async def answer_question(
     Past the deadline nothing is saved: the attempt is finished as timed out and the state
     carries the result (also when it was timed out already).
 
+    ``answer`` None keeps the answer saved so far — a multiple-choice "Next" after
+    ``toggle_choice`` (nothing ticked is an empty answer). It is read after the position's
+    compare-and-set, which waits for a toggle in flight, so no tick is lost; an adapter
+    passing the ticks it showed instead may overwrite one made meanwhile.
+
     Four queries: the attempt with its test's title, its answers, the compare-and-set of
-    its position and the answer's update.
+    its position and the answer's update (five when ``answer`` is None).
 
     Raises:
         NotFound: not the actor's attempt.
         Conflict: ``position`` is not the current question (a stale button), or the attempt
-            is finished. InvalidInput: the answer does not fit (``check_answer``).
+            is finished. InvalidInput: the answer does not fit (``check_answer``), or
+            ``answer`` is None for a question of another kind not answered yet.
     """
     attempt = await _own_attempt(actor, attempt_id)
     if attempt["finished_at"] is not None:
         if attempt["timed_out"]:
             return await _finished_state(deps, actor, attempt)
         raise Conflict(N_("This attempt is finished already."))
-    if _past(deps, attempt["deadline_at"]):
+    if _past(deps, attempt):
         return await _state_now(deps, actor, attempt)
     rows = await _answer_rows(attempt["id"])
     total = len(rows)
@@ -1701,7 +1874,8 @@ async def answer_question(
         raise _stale(attempt["position"], total)
     row = rows[position]
     snap = row["snapshot"]
-    cleaned = check_answer(QuestionKind(snap["kind"]), snap["body"], answer)
+    kind = QuestionKind(snap["kind"])
+    cleaned = check_answer(kind, snap["body"], answer) if answer is not None else None
     target = position + 1 if advance else position
     now = deps.clock.now()
     async with transaction(deps):
@@ -1710,11 +1884,69 @@ async def answer_question(
         ).update(position=target)
         if not moved:
             raise _stale(attempt["position"], total)
+        if cleaned is None:
+            saved = (
+                await AttemptAnswer.filter(attempt_id=attempt["id"], position=position)
+                .first()
+                .values_list("answer", flat=True)
+            )
+            if isinstance(saved, dict):
+                cleaned = saved
+            elif kind is QuestionKind.MULTIPLE:
+                cleaned = {"choices": []}
+            else:
+                raise InvalidInput(N_("Answer the question before moving on."))
         await AttemptAnswer.filter(attempt_id=attempt["id"], position=position).update(
             answer=cleaned, answered_at=now
         )
     rows[position] = {**row, "answer": cleaned, "answered_at": now}
     return _state(attempt, attempt["test__title"], rows, target)
+
+
+async def toggle_choice(
+    deps: Deps, actor: Actor, *, attempt_id: int, position: int, choice: int
+) -> AttemptState:
+    """Tick or untick option ``choice`` (a body index) of the multiple-choice question at
+    ``position`` (0-based) and stay on it. The attempt row is locked while the saved answer
+    is read and written, so quick taps each flip their option and none is lost. Past the
+    deadline nothing is saved: the attempt is finished as timed out and the state carries
+    the result.
+
+    Raises:
+        NotFound: not the actor's attempt.
+        Conflict: ``position`` is not the current question (a stale button), or the attempt
+            is finished.
+        InvalidInput: the question is not a multiple-choice one, or has no such option.
+    """
+    attempt = await _own_attempt(actor, attempt_id)
+    if attempt["finished_at"] is not None:
+        if attempt["timed_out"]:
+            return await _finished_state(deps, actor, attempt)
+        raise Conflict(N_("This attempt is finished already."))
+    if _past(deps, attempt):
+        return await _state_now(deps, actor, attempt)
+    now = deps.clock.now()
+    async with transaction(deps):
+        locked = await Attempt.select_for_update().get(id=attempt["id"])
+        if locked.finished_at is None:
+            rows = await _answer_rows(attempt["id"])
+            total = len(rows)
+            if position != locked.position or not 0 <= position < total:
+                raise _stale(locked.position, total)
+            row = rows[position]
+            snap = row["snapshot"]
+            kind = QuestionKind(snap["kind"])
+            if kind is not QuestionKind.MULTIPLE:
+                raise InvalidInput(N_("Only a multiple-choice question has options to tick."))
+            saved = set((row["answer"] or {}).get("choices", []))
+            cleaned = check_answer(kind, snap["body"], {"choices": sorted(saved ^ {choice})})
+            await AttemptAnswer.filter(attempt_id=attempt["id"], position=position).update(
+                answer=cleaned, answered_at=now
+            )
+    if locked.finished_at is not None:  # finished meanwhile (the other tab, the tick)
+        return await current_question(deps, actor, attempt_id=attempt_id)
+    rows[position] = {**row, "answer": cleaned, "answered_at": now}
+    return _state(attempt, attempt["test__title"], rows, position)
 
 
 async def go_to_question(
@@ -1732,7 +1964,7 @@ async def go_to_question(
         if attempt["timed_out"]:
             return await _finished_state(deps, actor, attempt)
         raise Conflict(N_("This attempt is finished already."))
-    if _past(deps, attempt["deadline_at"]):
+    if _past(deps, attempt):
         return await _state_now(deps, actor, attempt)
     rows = await _answer_rows(attempt["id"])
     if not 0 <= position <= len(rows):
@@ -1754,10 +1986,10 @@ async def finish_attempt(deps: Deps, actor: Actor, *, attempt_id: int) -> Attemp
     """
     attempt = await _own_attempt(actor, attempt_id)
     if attempt["finished_at"] is None:
-        result = await _finish(deps, attempt["id"], timed_out=_past(deps, attempt["deadline_at"]))
+        result = await _finish(deps, attempt["id"], timed_out=_past(deps, attempt))
         if result is not None:
             return result
-    return await _result_of(attempt["id"])
+    return await _result_of(attempt["id"], now=deps.clock.now())
 
 
 async def _finish(
@@ -1817,7 +2049,24 @@ async def _finish(
             log.exception(
                 "could not check whether group %s finished test %s", attempt.group_id, test.id
             )
-    return _result(attempt, test, grade_value)
+    return _result(
+        attempt, test, grade_value, review=await _review_for_student(attempt, test, tx.now)
+    )
+
+
+def _test_grade(scale: GradeScale, percent: int, passed: bool) -> tuple[str, int]:
+    """The gradebook value (and its score) of an attempt's result, so that the grade agrees
+    with what the student was shown: pass/fail is the test's own verdict (its pass mark, not
+    the gradebook's 50 % rule); the 100-point scale is the percent as shown, rounded down;
+    the 5-point and letter scales convert that rounded-down percent by the final grade's
+    rule (``grades.final_value``). Nobody reaches a grade by rounding up."""
+    if scale is GradeScale.PASS_FAIL:
+        value = PASS if passed else FAIL
+    elif scale is GradeScale.HUNDRED:
+        value = str(percent)
+    else:
+        value = final_value(scale, percent * 10)
+    return _parse_grade(scale, value)
 
 
 async def _grade(tx: Tx, system: Actor, attempt: Attempt) -> tuple[int | None, str | None]:
@@ -1834,13 +2083,14 @@ async def _grade(tx: Tx, system: Actor, attempt: Attempt) -> tuple[int | None, s
         .values("score", "max_score", "grade_id")
     )
     mine = Fraction(attempt.score or 0, attempt.max_score or 1)
+    percent = _percent(attempt.score or 0, attempt.max_score)
     if earlier:
         best = max(Fraction(row["score"] or 0, row["max_score"] or 1) for row in earlier)
         grade = await Grade.select_for_update().get_or_none(id=int(earlier[0]["grade_id"]))
         if grade is not None:
             if mine > best:
                 scale = GradeScale(grade.scale)
-                value, points = _parse_grade(scale, final_value(scale, mine * FULL))
+                value, points = _test_grade(scale, percent, bool(attempt.passed))
                 await do_correct_grade(
                     tx, system, grade=grade, value=value, score=points, comment=grade.comment
                 )
@@ -1851,7 +2101,7 @@ async def _grade(tx: Tx, system: Actor, attempt: Attempt) -> tuple[int | None, s
     if group is None:
         return None, None
     scale = (await lesson_settings(attempt.organisation_id)).grade_scale  # type: ignore[attr-defined]
-    value, points = _parse_grade(scale, final_value(scale, mine * FULL))
+    value, points = _test_grade(scale, percent, bool(attempt.passed))
     zone = await organisation_zone(attempt.organisation_id)  # type: ignore[attr-defined]
     given = await do_give_grade(
         tx,
@@ -1942,7 +2192,11 @@ async def time_out_attempts(deps: Deps) -> int:
     after = 0
     while True:
         ids = _ints(
-            await Attempt.filter(finished_at__isnull=True, deadline_at__lte=now, id__gt=after)
+            await Attempt.filter(
+                Q(deadline_at__lte=now) | Q(test__closes_at__lte=now),
+                finished_at__isnull=True,
+                id__gt=after,
+            )
             .order_by("id")
             .limit(TIMEOUT_BATCH)
             .values_list("id", flat=True)
@@ -1979,7 +2233,9 @@ async def time_out_attempts(deps: Deps) -> int:
 # --- results -------------------------------------------------------------------------------
 
 
-def _result(attempt: Attempt, test: Test, grade_value: str | None) -> AttemptResult:
+def _result(
+    attempt: Attempt, test: Test, grade_value: str | None, *, review: tuple[bool, bool]
+) -> AttemptResult:
     assert attempt.finished_at is not None and attempt.score is not None
     return AttemptResult(
         attempt_id=attempt.id,
@@ -1992,13 +2248,42 @@ def _result(attempt: Attempt, test: Test, grade_value: str | None) -> AttemptRes
         timed_out=attempt.timed_out,
         finished_at=attempt.finished_at,
         grade_value=grade_value,
-        review_allowed=test.show_review,
+        review_allowed=review[0],
         student_id=attempt.student_id,  # type: ignore[attr-defined]
         number=attempt.number,
+        grade_label=value_label(grade_value) if grade_value else None,
+        review_later=review[1],
     )
 
 
-async def _result_of(attempt_id: int) -> AttemptResult:
+async def _review_for_student(attempt: Attempt, test: Test, now: datetime) -> tuple[bool, bool]:
+    """(the student and their parents may open the review of mistakes now, the test allows
+    it but only later). The review shows the right answers, so it opens only once the
+    student can answer no more: no attempt in progress and none left to start, or the test
+    closed."""
+    if not test.show_review:
+        return False, False
+    closed = test.closes_at is not None and test.closes_at <= now
+    if closed:
+        return True, False
+    rows = await Attempt.filter(
+        test_id=test.id,
+        student_id=attempt.student_id,  # type: ignore[attr-defined]
+    ).values("finished_at", "deadline_at")
+    in_progress = any(
+        row["finished_at"] is None and (row["deadline_at"] is None or row["deadline_at"] > now)
+        for row in rows
+    )
+    more = (
+        test.archived_at is None
+        and test.status == TestStatus.PUBLISHED
+        and len(rows) < test.attempts_allowed
+    )
+    allowed = not in_progress and not more
+    return allowed, not allowed
+
+
+async def _result_of(attempt_id: int, *, now: datetime, staff: bool = False) -> AttemptResult:
     attempt = await Attempt.get(id=attempt_id).prefetch_related("test")
     if attempt.finished_at is None or attempt.score is None:
         raise Conflict(N_("This attempt is not finished yet."))
@@ -2006,7 +2291,8 @@ async def _result_of(attempt_id: int) -> AttemptResult:
     if attempt.grade_id is not None:
         found = await Grade.filter(id=attempt.grade_id).values_list("value", flat=True)
         grade_value = str(found[0]) if found else None
-    return _result(attempt, attempt.test, grade_value)
+    review = (True, False) if staff else await _review_for_student(attempt, attempt.test, now)
+    return _result(attempt, attempt.test, grade_value, review=review)
 
 
 async def _is_staff(actor: Actor, test: Test, group_id: int | None) -> bool:
@@ -2043,28 +2329,47 @@ async def _viewed_attempt(actor: Actor, attempt_id: int) -> tuple[Attempt, str]:
     raise NotFound(_NO_ATTEMPT)
 
 
-async def attempt_result(actor: Actor, *, attempt_id: int) -> AttemptResult:
+async def attempt_result(
+    actor: Actor, *, attempt_id: int, now: datetime | None = None
+) -> AttemptResult:
     """A finished attempt's result, for its student, their parents and the test's staff.
+    ``review_allowed`` says whether this actor may open the review now (``now``: adapters
+    pass ``deps.clock.now()``; the system clock when None).
 
     Raises:
         NotFound: no such attempt, or out of reach. Conflict: not finished yet.
     """
-    attempt, _ = await _viewed_attempt(actor, attempt_id)
-    return await _result_of(attempt.id)
+    attempt, who = await _viewed_attempt(actor, attempt_id)
+    return await _result_of(attempt.id, now=now or SystemClock().now(), staff=who == "staff")
 
 
-async def attempt_review(actor: Actor, *, attempt_id: int) -> list[ReviewItem]:
-    """The review of mistakes: for the student (and their parents) only when the test
-    allows it; always for staff with ``tests.manage`` or ``tests.results``.
+async def attempt_review(
+    actor: Actor, *, attempt_id: int, now: datetime | None = None
+) -> list[ReviewItem]:
+    """The review of mistakes, with the right answers: always for staff with
+    ``tests.manage`` or ``tests.results``; for the student and their parents only when the
+    test allows it, and only once the student can answer no more (no attempt in progress
+    and none left, or the test closed) — before that it would hand out the answers.
+    ``now`` as for ``attempt_result``.
 
     Raises:
-        NotFound, PermissionDenied (review not allowed), Conflict (not finished).
+        NotFound, PermissionDenied (review not allowed, or not yet), Conflict (not
+        finished).
     """
     attempt, who = await _viewed_attempt(actor, attempt_id)
     if who != "staff" and not attempt.test.show_review:
         raise PermissionDenied(N_("The teacher has not opened the review of this test."))
     if attempt.finished_at is None:
         raise Conflict(N_("This attempt is not finished yet."))
+    if who != "staff":
+        allowed, _ = await _review_for_student(attempt, attempt.test, now or SystemClock().now())
+        if not allowed:
+            raise PermissionDenied(
+                N_(
+                    "The review of mistakes opens once you have used every attempt "
+                    "or the test has closed."
+                )
+            )
     rows = await AttemptAnswer.filter(attempt_id=attempt.id).order_by("position")
     items = []
     for row in rows:
@@ -2095,6 +2400,8 @@ async def question_image(
         NotFound: no such attempt or question, or out of reach (or the file is missing).
     """
     attempt, _ = await _viewed_attempt(actor, attempt_id)
+    if not 0 <= position < POSITIONS_MAX:  # a forged address: keep it from the database
+        raise NotFound(N_("There is no such question in this attempt."))
     snap = (
         await AttemptAnswer.filter(attempt_id=attempt.id, position=position)
         .first()
@@ -2141,6 +2448,7 @@ __all__ = [
     "attempt_result",
     "attempt_review",
     "bank_for_test",
+    "check_bank_change",
     "course_choices",
     "create_test",
     "current_question",
@@ -2156,6 +2464,7 @@ __all__ = [
     "set_items",
     "start_attempt",
     "time_out_attempts",
+    "toggle_choice",
     "unassign_test",
     "update_test",
 ]

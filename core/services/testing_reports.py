@@ -37,10 +37,13 @@ the average, over the tests they finished in a period of local dates, of their b
 in each test. Scopes: a group (tests taken through the group, by its current students), a
 course (tests of the course or taken through one of its groups) and the organisation. The
 average shown is rounded half up to a tenth, and students showing the same average share a
-place ("1, 2, 2, 4"). Names are shown as the organisation chooses
-(``core.services.testing_settings``). Staff who see groups (``groups.view``) see every
-leaderboard of the organisation; a student sees those of their groups, their courses and
-the organisation; a parent those of their children.
+place ("1, 2, 2, 4"), listed by the name shown. Names are shown as the organisation chooses
+(``core.services.testing_settings``). One SQL statement keeps each student's best share per
+test and sums them per student, so Python ranks (student, average, tests) rows only and
+reads names only for the entries shown and those sharing their places; a tap on "My place"
+costs the same number of queries for 30 students or 5,000. Staff who see groups
+(``groups.view``) see every leaderboard of the organisation; a student sees those of their
+groups, their courses and the organisation; a parent those of their children.
 """
 
 from __future__ import annotations
@@ -49,10 +52,11 @@ import asyncio
 import json
 import math
 import statistics
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from fractions import Fraction
 from io import BytesIO
@@ -1220,51 +1224,150 @@ def _loc(row: dict[str, Any]) -> Loc:
     }
 
 
+class _Sql:
+    """One plain statement through Tortoise's connection with the dialect's placeholders
+    (as ``core.services.finance_reports`` writes them). Each call adds a parameter, so call
+    it in the order the placeholders appear (SQLite's are positional); SQLite stores
+    timestamps as text, so moments are passed as that text there."""
+
+    def __init__(self) -> None:
+        self.client = connections.get("default")
+        self.postgres = self.client.capabilities.dialect == "postgres"
+        self.params: list[object] = []
+
+    def __call__(self, value: object) -> str:
+        if isinstance(value, datetime) and not self.postgres:
+            # Tortoise stores SQLite timestamps as this text, which orders like the moments.
+            value = value.astimezone(UTC).isoformat(sep=" ")
+        self.params.append(value)
+        return f"${len(self.params)}" if self.postgres else "?"
+
+    async def rows(self, sql: str) -> list[dict[str, Any]]:
+        return list(await self.client.execute_query_dict(sql, self.params))
+
+
+#: Best shares are summed in SQL as whole billionths, rounded down: within a billionth per
+#: test of the exact share, which settles the average shown to a tenth of a percent except
+#: within a hair of a rounding edge (those few students are read again and computed exactly).
+_SHARE_UNIT = 10**9
+
+
+@dataclass(frozen=True)
+class _Where:
+    """What counts towards a rating: finished attempts in the organisation, in the period,
+    by current students, within the scope."""
+
+    organisation_id: int
+    scope: RatingScope
+    scope_id: int
+    start: datetime
+    end: datetime
+
+    def sql(self, q: _Sql, students: Sequence[int] = ()) -> str:
+        """``FROM … WHERE …`` over attempts ``a`` (of ``students`` only, when given)."""
+        join = "JOIN test t ON t.id = a.test_id " if self.scope is RatingScope.COURSE else ""
+        # On SQLite (no statistics) "+" keeps the planner off the (organisation, finished)
+        # index: reading most of the table in order beats a row lookup per index entry
+        # (0.2 s against 0.4 s for 126,000 attempts; 0.04 s against 0.25 s for a group).
+        plus = "" if q.postgres else "+"
+        where = [
+            f"{plus}a.organisation_id = {q(self.organisation_id)}",
+            f"{plus}a.finished_at >= {q(self.start)}",
+            f"{plus}a.finished_at < {q(self.end)}",
+            "a.score IS NOT NULL",
+            "a.student_id IN (SELECT m.person_id FROM membership m "
+            f"WHERE m.organisation_id = {q(self.organisation_id)} "
+            f"AND m.role = {q(Role.STUDENT.value)} AND m.archived_at IS NULL)",
+        ]
+        if self.scope is RatingScope.GROUP:
+            where.append(f"a.group_id = {q(self.scope_id)}")
+            where.append(
+                "a.student_id IN (SELECT e.student_id FROM enrolment e "
+                f"WHERE e.group_id = {q(self.scope_id)} AND e.active_key IS NOT NULL)"
+            )
+        elif self.scope is RatingScope.COURSE:
+            where.append(
+                f"(t.course_id = {q(self.scope_id)} OR a.group_id IN "
+                f"(SELECT g.id FROM study_group g WHERE g.course_id = {q(self.scope_id)}))"
+            )
+        if students:
+            where.append(f"a.student_id IN ({', '.join(q(s) for s in students)})")
+        return f"FROM attempt a {join}WHERE {' AND '.join(where)}"
+
+
+def _tenths(total: int, tests: int) -> int | None:
+    """The average shown, in tenths of a percent rounded half up, from the sum of ``tests``
+    best shares each rounded down to a billionth; None when the rounding down may have
+    crossed a rounding edge (the exact sum is below ``total + tests`` billionths)."""
+    unit = _SHARE_UNIT // 1000  # billionths in a tenth of a percent
+
+    def rounded(billionths: int) -> int:
+        return (2 * billionths + tests * unit) // (2 * tests * unit)
+
+    low = rounded(total)
+    return low if rounded(total + tests) == low else None
+
+
+async def _exact_tenths(where: _Where, students: Sequence[int]) -> dict[int, tuple[int, int]]:
+    """(average shown, tests) of ``students`` computed exactly from their attempts (in
+    slices of ``_CHUNK``)."""
+    best: dict[tuple[int, int], Fraction] = {}
+    for start in range(0, len(students), _CHUNK):
+        q = _Sql()
+        chunk = students[start : start + _CHUNK]
+        sql = f"SELECT a.student_id, a.test_id, a.score, a.max_score {where.sql(q, chunk)}"
+        for row in await q.rows(sql):
+            key = (int(row["student_id"]), int(row["test_id"]))
+            share = Fraction(max(int(row["score"]), 0), max(int(row["max_score"]), 1))
+            if key not in best or share > best[key]:
+                best[key] = share
+    shares: dict[int, list[Fraction]] = defaultdict(list)
+    for (student, _), share in best.items():
+        shares[student].append(share)
+    return {
+        student: (_half_up_tenth(sum(mine, Fraction(0)) / len(mine)), len(mine))
+        for student, mine in shares.items()
+    }
+
+
 async def _ranked(
     actor: Actor, scope: RatingScope, scope_id: int, starts_on: date, ends_on: date
 ) -> list[tuple[int, int, int]]:
     """(average in tenths of a percent, tests, student) of every student with a finished
-    test in the period and scope, unsorted: one query."""
+    test in the period and scope, best first, then by id: one statement that keeps each
+    student's best share per test and sums them per student (a second one in the rare case
+    an average lies on a rounding edge)."""
     if starts_on > ends_on:
         raise InvalidInput(N_("The period ends before it starts."), field="to")
     zone = await organisation_zone(actor.organisation_id)
     start, end = local_days(starts_on, ends_on, zone)
-    org = actor.organisation_id
-    current = Subquery(
-        Membership.filter(organisation_id=org, role=Role.STUDENT, archived_at__isnull=True).values(
-            "person_id"
-        )
+    where = _Where(actor.organisation_id, scope, scope_id, start, end)
+    q = _Sql()
+    # The share as whole billionths (the score is cast first: score × 10⁹ overflows an INT).
+    share = (
+        "CAST(CASE WHEN a.score > 0 THEN a.score ELSE 0 END AS BIGINT) * "
+        f"{_SHARE_UNIT} / CASE WHEN a.max_score > 1 THEN a.max_score ELSE 1 END"
     )
-    query = Attempt.filter(
-        organisation_id=org,
-        finished_at__gte=start,
-        finished_at__lt=end,
-        score__isnull=False,
-        student_id__in=current,
+    sql = (
+        "SELECT b.student_id AS student_id, COUNT(*) AS tests, SUM(b.best) AS total FROM ("
+        f"SELECT a.student_id AS student_id, MAX({share}) AS best {where.sql(q)} "
+        "GROUP BY a.student_id, a.test_id) b GROUP BY b.student_id"
     )
-    if scope is RatingScope.GROUP:
-        members = Subquery(
-            Enrolment.filter(group_id=scope_id, active_key__isnull=False).values("student_id")
-        )
-        query = query.filter(group_id=scope_id, student_id__in=members)
-    elif scope is RatingScope.COURSE:
-        groups = Subquery(Group.filter(course_id=scope_id).values("id"))
-        query = query.filter(Q(test__course_id=scope_id) | Q(group_id__in=groups))
-    best: dict[tuple[int, int], Fraction] = {}
-    for student_id, test_id, score, max_score in await query.values_list(
-        "student_id", "test_id", "score", "max_score"
-    ):
-        key = (int(student_id), int(test_id))
-        share = Fraction(max(int(score), 0), max(int(max_score), 1))
-        if key not in best or share > best[key]:
-            best[key] = share
-    per_student: dict[int, list[Fraction]] = defaultdict(list)
-    for (student, _), share in best.items():
-        per_student[student].append(share)
-    return [
-        (_half_up_tenth(sum(shares, Fraction(0)) / len(shares)), len(shares), student)
-        for student, shares in per_student.items()
-    ]
+    ranked: list[tuple[int, int, int]] = []
+    edges: list[int] = []
+    for row in await q.rows(sql):
+        student, tests = int(row["student_id"]), int(row["tests"])
+        tenths = _tenths(int(row["total"]), tests)
+        if tenths is None:
+            edges.append(student)
+        else:
+            ranked.append((tenths, tests, student))
+    if edges:
+        # Both figures from this read, so they agree if a test was finished in between.
+        exact = await _exact_tenths(where, sorted(edges))
+        ranked += [(tenths, tests, student) for student, (tenths, tests) in exact.items()]
+    ranked.sort(key=lambda row: (-row[0], row[2]))
+    return ranked
 
 
 def display_name(names: RatingNames, last_name: str, first_name: str, nickname: str) -> str:
@@ -1276,24 +1379,58 @@ def display_name(names: RatingNames, last_name: str, first_name: str, nickname: 
     return initials(last_name, first_name)
 
 
-async def _entries(
-    actor: Actor, ranked: list[tuple[int, int, int]]
-) -> tuple[RatingNames, list[RatingEntry]]:
-    """Every ranked student's entry, best first; a shared average shares a place."""
+@dataclass(frozen=True)
+class _Board:
+    """A ranking as far as it is shown: the ties the shown windows reach into are ordered by
+    the name shown (then id), and only their names are read."""
+
+    names: RatingNames
+    #: (tenths, tests, student), best first.
+    ranked: list[tuple[int, int, int]]
+    #: Minus the tenths, ascending: where each place starts.
+    keys: list[int]
+    shown: dict[int, str]
+
+    def entries(self, start: int, stop: int) -> list[RatingEntry]:
+        start, stop = max(start, 0), min(stop, len(self.ranked))
+        return [
+            RatingEntry(
+                bisect_left(self.keys, -tenths) + 1,
+                student,
+                self.shown[student],
+                tenths / 10,
+                tests,
+            )
+            for tenths, tests, student in self.ranked[start:stop]
+        ]
+
+
+def _ties(keys: list[int], start: int, stop: int) -> tuple[int, int]:
+    """Indices ``start`` to ``stop`` widened to whole ties (students sharing a place)."""
+    start, stop = max(start, 0), min(stop, len(keys))
+    if start >= stop:
+        return 0, 0
+    return bisect_left(keys, keys[start]), bisect_right(keys, keys[stop - 1])
+
+
+async def _board(
+    actor: Actor, ranked: list[tuple[int, int, int]], windows: Iterable[tuple[int, int]]
+) -> _Board:
+    """``ranked`` ready to show its ``windows`` (index ranges): one query for the names of
+    the students in them and of anyone sharing a place with them (a shared place lists its
+    students by name), one for the settings."""
     names = (await testing_settings(actor.organisation_id)).rating_names
-    people = await _names(student for _, _, student in ranked)
-    shown = {
-        student: display_name(names, *people.get(student, ("", "", "")))
-        for _, _, student in ranked
-    }
-    ordered = sorted(ranked, key=lambda r: (-r[0], shown[r[2]].casefold(), r[2]))
-    entries: list[RatingEntry] = []
-    place, previous = 0, None
-    for index, (tenths, tests, student) in enumerate(ordered, start=1):
-        if tenths != previous:
-            place, previous = index, tenths
-        entries.append(RatingEntry(place, student, shown[student], tenths / 10, tests))
-    return names, entries
+    keys = [-tenths for tenths, _, _ in ranked]
+    spans = {_ties(keys, start, stop) for start, stop in windows}
+    people = await _names(student for low, high in spans for _, _, student in ranked[low:high])
+    shown = {student: display_name(names, *found) for student, found in people.items()}
+    ordered = list(ranked)
+    for low, high in spans:
+        ordered[low:high] = sorted(
+            ranked[low:high],
+            key=lambda r: (-r[0], shown.get(r[2], "").casefold(), r[2]),
+        )
+    return _Board(names, ordered, keys, shown)
 
 
 def _check_limit(limit: int) -> int:
@@ -1320,16 +1457,17 @@ async def leaderboard(
     scope = RatingScope(scope)
     name = await _access_scope(actor, viewer, scope, scope_id)
     ranked = await _ranked(actor, scope, scope_id, starts_on, ends_on)
-    names, entries = await _entries(actor, ranked)
+    shown = _check_limit(limit)
+    board = await _board(actor, ranked, [(0, shown)])
     return Leaderboard(
         scope=scope,
         scope_id=scope_id,
         scope_name=name,
         starts_on=starts_on,
         ends_on=ends_on,
-        names=names,
-        entries=tuple(entries[: _check_limit(limit)]),
-        total=len(entries),
+        names=board.names,
+        entries=tuple(board.entries(0, shown)),
+        total=len(ranked),
     )
 
 
@@ -1376,27 +1514,31 @@ async def my_place(
     scope = RatingScope(scope)
     name = await _access_scope(actor, viewer, scope, scope_id)
     ranked = await _ranked(actor, scope, scope_id, starts_on, ends_on)
-    names, entries = await _entries(actor, ranked)
-    index = next((i for i, entry in enumerate(entries) if entry.student_id == student_id), None)
-    near = max(0, min(around, 10))
-    board = Leaderboard(
+    shown, near = _check_limit(top), max(0, min(around, 10))
+    windows = [(0, shown)]
+    found = next((i for i, row in enumerate(ranked) if row[2] == student_id), None)
+    if found is not None:
+        # The student's place is known; their line within it is not until names are read.
+        low, high = _ties([-row[0] for row in ranked], found, found + 1)
+        windows.append((low - near, high + near))
+    board = await _board(actor, ranked, windows)
+    index = next((i for i, row in enumerate(board.ranked) if row[2] == student_id), None)
+    leaders = Leaderboard(
         scope=scope,
         scope_id=scope_id,
         scope_name=name,
         starts_on=starts_on,
         ends_on=ends_on,
-        names=names,
-        entries=tuple(entries[: _check_limit(top)]),
-        total=len(entries),
+        names=board.names,
+        entries=tuple(board.entries(0, shown)),
+        total=len(ranked),
     )
     return MyPlace(
-        board=board,
+        board=leaders,
         student_id=student_id,
         student_name=student_name,
-        entry=entries[index] if index is not None else None,
-        around=tuple(entries[max(0, index - near) : index + near + 1])
-        if index is not None
-        else (),
+        entry=board.entries(index, index + 1)[0] if index is not None else None,
+        around=tuple(board.entries(index - near, index + near + 1)) if index is not None else (),
     )
 
 

@@ -5,10 +5,15 @@ model's defaults: ratings show initials ("Ахметов Б."), lesson feedback 
 only. Changing them needs ``org.manage`` and is audited.
 
 A **nickname** is what a student chooses to be called in ratings when the organisation shows
-nicknames (a student without one is shown by initials there). It is up to 30 letters,
-digits, spaces and ``. _ -`` — no markup can get in — and unique in the organisation, case
-and ё/е ignored; it may not be another student's initials either, so nobody can pass for
-someone else in a rating.
+nicknames (a student without one is shown by initials there). It is up to 30 letters of one
+alphabet — all Cyrillic (Kazakh letters included) or all Latin — digits 0–9, spaces and
+``. _ -``, so no markup gets in and "Kим" cannot mix a Latin K into a Cyrillic name. Nobody
+may pass for someone else in a rating: a nickname may not be another member's nickname,
+initials ("Ким Т.") or full name ("Ким Тимур", "Тимур Ким") in the organisation, compared
+case- and ё/е-insensitively, nor look like one — Latin letters and digits that look like
+Cyrillic ones (a b c e h i k l m o p t x y, 0 1 3 6; also Kazakh һ and ү, like н and у)
+count as those letters, and spaces and ``. _ -`` are ignored ("AXMETOB E." and "Ахметов_Е"
+look like "Ахметов Е.").
 """
 
 from __future__ import annotations
@@ -35,9 +40,37 @@ from core.services.lessons import lock_organisation
 from core.tx import transaction
 
 NICKNAME_MAX = 30
-#: Letters (any alphabet), digits, spaces and ``. _ -``; nothing else, so no markup.
-_NICKNAME = re.compile(r"[\w .\-]+")
+#: Besides letters: digits, spaces and ``. _ -``; nothing else, so no markup.
+_NEUTRAL = frozenset("0123456789 ._-")
 _SPACES = re.compile(r"\s+")
+_SEPARATORS = re.compile(r"[\s._\-]+")
+#: Latin letters, Kazakh letters and digits that look like a Cyrillic letter, mapped to it
+#: (after case folding, so a capital's look counts too: Latin "H" is Cyrillic "Н").
+_LOOKALIKES = str.maketrans(
+    {
+        "a": "а",
+        "b": "в",
+        "c": "с",
+        "e": "е",
+        "h": "н",
+        "һ": "н",
+        "i": "і",
+        "ı": "і",
+        "l": "і",
+        "1": "і",
+        "k": "к",
+        "m": "м",
+        "o": "о",
+        "0": "о",
+        "p": "р",
+        "t": "т",
+        "x": "х",
+        "y": "у",
+        "ү": "у",
+        "3": "з",
+        "6": "б",
+    }
+)
 
 RATING_NAMES_LABELS: dict[RatingNames, str] = {
     RatingNames.FULL: N_("Full names (Ахметов Бауыржан)"),
@@ -165,12 +198,33 @@ def _plain(value: object) -> str | bool:
     return value if isinstance(value, bool) else str(value)
 
 
+def _alphabet(char: str) -> str:
+    """The alphabet of a nickname's character: "cyrillic", "latin", "other" (Greek "ο"
+    looks like "о" too) or "" (a digit, a space or ``. _ -``).
+
+    Raises:
+        InvalidInput: not a letter, a digit 0–9, a space or ``. _ -``.
+    """
+    if char in _NEUTRAL:
+        return ""
+    if not char.isalpha():
+        raise InvalidInput(
+            N_("Use only letters, digits, spaces and the signs . _ - in a nickname."),
+            field="nickname",
+        )
+    name = unicodedata.name(char, "")
+    if name.startswith("CYRILLIC "):
+        return "cyrillic"
+    return "latin" if name.startswith("LATIN ") else "other"
+
+
 def clean_nickname(raw: str) -> str:
     """A nickname as it is stored: NFC, spaces collapsed, trimmed ("" clears it).
 
     Raises:
-        InvalidInput: longer than 30 characters, or a character other than letters, digits,
-            spaces and ``. _ -``.
+        InvalidInput: longer than 30 characters; a character other than letters, digits
+            0–9, spaces and ``. _ -``; letters of an alphabet other than Cyrillic and Latin,
+            or of both.
     """
     nickname = _SPACES.sub(" ", unicodedata.normalize("NFC", raw)).strip()
     if len(nickname) > NICKNAME_MAX:
@@ -179,9 +233,15 @@ def clean_nickname(raw: str) -> str:
             field="nickname",
             limit=NICKNAME_MAX,
         )
-    if nickname and not _NICKNAME.fullmatch(nickname):
+    alphabets = {_alphabet(char) for char in nickname} - {""}
+    if "other" in alphabets:
+        raise InvalidInput(N_("Write a nickname in Cyrillic or Latin letters."), field="nickname")
+    if len(alphabets) > 1:
         raise InvalidInput(
-            N_("Use only letters, digits, spaces and the signs . _ - in a nickname."),
+            N_(
+                "Write a nickname in one alphabet: all Cyrillic or all Latin letters, "
+                "not a mix of both."
+            ),
             field="nickname",
         )
     return nickname
@@ -195,7 +255,16 @@ def initials(last_name: str, first_name: str) -> str:
 
 
 def _key(text: str) -> str:
-    return _SPACES.sub(" ", text.casefold().replace("ё", "е")).strip()
+    """Text as compared for "the same": case, ё/е and runs of spaces ignored."""
+    return _SPACES.sub(
+        " ", unicodedata.normalize("NFC", text).casefold().replace("ё", "е")
+    ).strip()
+
+
+def _look(text: str) -> str:
+    """Text as compared for "looks the same": ``_key`` with look-alike letters and digits
+    made Cyrillic and spaces and ``. _ -`` left out."""
+    return _SEPARATORS.sub("", _key(text).translate(_LOOKALIKES))
 
 
 async def set_nickname(deps: Deps, actor: Actor, *, nickname: str) -> str:
@@ -203,8 +272,9 @@ async def set_nickname(deps: Deps, actor: Actor, *, nickname: str) -> str:
 
     Raises:
         PermissionDenied: the actor is not a student here.
-        InvalidInput: too long, or characters other than letters, digits, spaces, ``. _ -``.
-        Conflict: another student of the organisation has this nickname, or these initials.
+        InvalidInput: too long, characters other than letters, digits, spaces, ``. _ -``,
+            or letters of another alphabet than Cyrillic or Latin, or of both.
+        Conflict: it is, or looks like, another member's nickname, initials or full name.
     """
     if actor.person_id is None or Role.STUDENT not in actor.roles:
         raise PermissionDenied(N_("Only students choose a nickname for ratings."))
@@ -231,9 +301,13 @@ async def set_nickname(deps: Deps, actor: Actor, *, nickname: str) -> str:
 
 
 async def _check_free(actor: Actor, nickname: str) -> None:
-    """Refuse a nickname another member of the organisation has, or another student's
-    initials (compared case- and ё-insensitively in Python: SQLite folds only ASCII)."""
-    wanted = _key(nickname)
+    """Refuse a nickname that is, or looks like, another member's nickname, initials or full
+    name (either way round); compared in Python, since SQLite's ``LOWER`` folds only ASCII.
+
+    Raises:
+        Conflict: it is, or looks like, someone else's.
+    """
+    same, alike = _key(nickname), _look(nickname)
     members = Subquery(
         Membership.filter(organisation_id=actor.organisation_id).values("person_id")
     )
@@ -242,15 +316,29 @@ async def _check_free(actor: Actor, nickname: str) -> None:
         .exclude(id=actor.person_id or 0)
         .values_list("nickname", "last_name", "first_name")
     )
+    looks_like = False
     for other_nickname, last_name, first_name in rows:
-        if (other_nickname and _key(str(other_nickname)) == wanted) or _key(
-            initials(str(last_name), str(first_name))
-        ) == wanted:
-            raise Conflict(
-                N_("The nickname “{nickname}” is taken; choose another one."),
-                field="nickname",
-                nickname=nickname,
-            )
+        last, first = str(last_name).strip(), str(first_name).strip()
+        theirs = [initials(last, first), f"{last} {first}", f"{first} {last}"]
+        if other_nickname:
+            theirs.append(str(other_nickname))
+        for name in theirs:
+            if _key(name) == same:
+                raise Conflict(
+                    N_("The nickname “{nickname}” is taken; choose another one."),
+                    field="nickname",
+                    nickname=nickname,
+                )
+            looks_like = looks_like or _look(name) == alike
+    if looks_like:
+        raise Conflict(
+            N_(
+                "The nickname “{nickname}” looks like the name of someone else in your "
+                "organisation; choose another one."
+            ),
+            field="nickname",
+            nickname=nickname,
+        )
 
 
 async def my_nickname(actor: Actor) -> str:
