@@ -43,7 +43,7 @@ def _local(moment, timezone: str = "Asia/Almaty") -> str:
 # --- the chat page -------------------------------------------------------------------
 
 
-async def test_a_student_with_an_account_opens_the_chat_with_only_the_chat_in_the_menu(
+async def test_a_student_with_an_account_opens_the_chat_with_only_their_own_pages_in_the_menu(
     deps, panel
 ):
     await make_web_chat_centre(deps)
@@ -53,7 +53,7 @@ async def test_a_student_with_an_account_opens_the_chat_with_only_the_chat_in_th
     assert response.url.path == "/chat", "a student's start page is their chats"
     nav = re.search(r"<nav>(.*?)</nav>", body, re.DOTALL)
     assert nav
-    assert text_of(nav.group(1)).split() == ["Chat"]
+    assert text_of(nav.group(1)).split() == ["Chat", "My", "tests", "Rating"]
     assert "Алгебра 7А" in text_of(body)
     config = _json_blob(body, "chat-config")
     assert [c["title"] for c in config["conversations"]] == ["Алгебра 7А"]

@@ -12,8 +12,9 @@ routes = web.RouteTableDef()
 @routes.get("/")
 async def home(request: web.Request) -> web.Response:
     nav = request[NAV]
-    if [item.url for item in nav] == ["/chat"]:
-        # Students and parents have nothing in the panel but their chats.
+    if all(item.permission is None for item in nav) and any(i.url == "/chat" for i in nav):
+        # Students and parents have only their own pages (chats, tests, the rating); they
+        # start in their chats.
         raise web.HTTPFound("/chat")
     summary = await organisation_summary(actor_of(request))
     return await render(request, "home.html", {"summary": summary})
