@@ -54,7 +54,6 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal
-from tortoise import connections
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 from tortoise.functions import Count, Sum
@@ -76,6 +75,7 @@ from core.services.audit import do_record
 from core.services.lessons import CourseNames, check_id, format_when, person_names
 from core.services.outbox import do_enqueue
 from core.services.testing_settings import TestingSettingsData, testing_settings_of
+from core.sql import Sql
 from core.tx import transaction
 
 #: A lesson's students are asked this long after it ended (or was marked held, if later).
@@ -689,33 +689,13 @@ async def _scope(actor: Actor) -> int | None:
     raise PermissionDenied(permission=Permission.FEEDBACK_VIEW.value)
 
 
-class _Sql:
-    """One plain statement through Tortoise's connection with the dialect's placeholders
-    (as in ``finance_reports``). Call it in the order the placeholders appear: SQLite's are
-    positional. SQLite stores timestamps as UTC ISO text, which orders like the moments."""
-
-    def __init__(self) -> None:
-        self.client = connections.get("default")
-        self.postgres = self.client.capabilities.dialect == "postgres"
-        self.params: list[object] = []
-
-    def __call__(self, value: object) -> str:
-        if isinstance(value, datetime) and not self.postgres:
-            value = value.astimezone(UTC).isoformat(sep=" ")
-        self.params.append(value)
-        return f"${len(self.params)}" if self.postgres else "?"
-
-    async def rows(self, sql: str) -> list[dict[str, Any]]:
-        return list(await self.client.execute_query_dict(sql, self.params))
-
-
 async def _monthly_sums(
     org_id: int, own: int | None, starts: Sequence[datetime]
 ) -> list[dict[str, Any]]:
     """The sums and counts of lesson and teacher ratings per teacher, course and month of
     the lesson (``bucket``: the index in ``starts``, the months' first moments, oldest
     first), of lessons since ``starts[0]``."""
-    q = _Sql()
+    q = Sql()
     buckets = " ".join(
         f"WHEN l.starts_at >= {q(start)} THEN {index}"
         for index, start in reversed(list(enumerate(starts)))

@@ -60,7 +60,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from io import BytesIO
@@ -74,7 +74,6 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-from tortoise import connections
 from tortoise.expressions import Subquery
 from tortoise.functions import Count, Sum
 
@@ -114,6 +113,7 @@ from core.services.ledger import (
     organisation_currency,
 )
 from core.services.lessons import local_days, local_midnight, organisation_zone, person_names
+from core.sql import Sql
 
 PERIOD_DAYS_MAX = 400
 WEEKS_DEFAULT = 8
@@ -487,34 +487,6 @@ Report = (
 # --- Reading ----------------------------------------------------------------------------
 
 
-class _Sql:
-    """One plain statement through Tortoise's connection with the dialect's placeholders.
-    Each call adds a parameter, so call it in the order the placeholders appear (SQLite's
-    are positional).
-
-    SQLite stores dates as ISO text, so dates are passed as text there."""
-
-    def __init__(self) -> None:
-        self.client = connections.get("default")
-        self.postgres = self.client.capabilities.dialect == "postgres"
-        self.params: list[object] = []
-
-    def __call__(self, value: object) -> str:
-        if isinstance(value, datetime) and not self.postgres:
-            # Tortoise stores SQLite timestamps as this text, which orders like the moments.
-            value = value.astimezone(UTC).isoformat(sep=" ")
-        elif isinstance(value, date) and not self.postgres:
-            value = value.isoformat()
-        self.params.append(value)
-        return f"${len(self.params)}" if self.postgres else "?"
-
-    def ids(self, values: Iterable[int]) -> str:
-        return ", ".join(self(value) for value in values)
-
-    async def rows(self, sql: str) -> list[dict[str, Any]]:
-        return list(await self.client.execute_query_dict(sql, self.params))
-
-
 def _day(value: object) -> date:
     if isinstance(value, datetime):
         return value.date()
@@ -586,7 +558,7 @@ async def _moves(
     keeps the planner from choosing the day index for the second."""
     moves: list[_Move] = []
     for table, reversals in (("e", False), ("o", True)):
-        q = _Sql()
+        q = Sql()
         course, joins = _COURSE_OF if by_course else ("NULL", "")
         plus = "" if q.postgres or not reversals else "+"
         source = (
@@ -732,7 +704,7 @@ async def _aged_debts(organisation_id: int, today: date) -> list[dict[str, Any]]
     SQLite keeps dates as text in columns of numeric affinity; a unary plus strips the
     affinity, so sorting and comparing them does not first try to read each as a number.
     """
-    q = _Sql()
+    q = Sql()
     plus = "" if q.postgres else "+"
     limits = [today - timedelta(days=days) for days in AGE_LIMITS]
     # Placeholders in the order they appear (SQLite's are positional).
@@ -978,7 +950,7 @@ async def _lesson_days(
         # Plain SQL: a large centre has tens of thousands of lessons in a forecast's weeks,
         # and building Tortoise values (ISO parsing of every timestamp) costs more than the
         # query; ``datetime.fromisoformat`` reads SQLite's stored text directly.
-        q = _Sql()
+        q = Sql()
         sql = (
             "SELECT group_id, starts_at FROM lesson "
             f"WHERE organisation_id = {q(organisation_id)} "
@@ -999,7 +971,7 @@ async def _active_subscriptions(organisation_id: int) -> list[dict[str, Any]]:
     stand (charges minus reversals of charges, what ``subscription_uses`` counts), counted
     through the (subscription, kind) index. One plain statement: a large centre has ten
     thousand of them, and Tortoise's date parsing costs more than the query."""
-    q = _Sql()
+    q = Sql()
     count = "SELECT COUNT(*) FROM ledger_entry e WHERE e.subscription_id = s.id AND e.kind = "
     sql = (
         "SELECT s.id, s.student_id, s.plan_id, s.group_id, s.lessons, s.billing, "
@@ -1017,7 +989,7 @@ async def _active_subscriptions(organisation_id: int) -> list[dict[str, Any]]:
 
 async def _active_freezes(organisation_id: int, since: date) -> dict[int, list[tuple[date, date]]]:
     """The freezes of the organisation's active subscriptions ending on ``since`` or later."""
-    q = _Sql()
+    q = Sql()
     sql = (
         "SELECT f.subscription_id, f.starts_on, f.ends_on FROM subscription_freeze f "
         "JOIN subscription s ON s.id = f.subscription_id "
@@ -1036,7 +1008,7 @@ async def _full_names(person_ids: Iterable[int]) -> dict[int, str]:
     ids = sorted(set(person_ids))
     names: dict[int, str] = {}
     for start in range(0, len(ids), _CHUNK):
-        q = _Sql()
+        q = Sql()
         sql = (
             "SELECT id, last_name, first_name FROM person "
             f"WHERE id IN ({q.ids(ids[start : start + _CHUNK])})"
@@ -1335,7 +1307,7 @@ async def _held_by_month(organisation_id: int, year: int) -> dict[int, int]:
     zone = await organisation_zone(organisation_id)
     bounds = [local_midnight(month, zone) for month in _months(year)]
     bounds.append(local_midnight(date(year + 1, 1, 1), zone))
-    q = _Sql()
+    q = Sql()
     months = " ".join(
         f"WHEN starts_at < {q(bounds[month])} THEN {month}" for month in range(1, 13)
     )

@@ -17,10 +17,10 @@ from core.actor import Actor
 from core.deps import Deps
 from core.errors import InvalidInput
 from core.i18n import N_
+from core.inherited import inherited_rows
 from core.models.lessons import GradeKind, LessonSettings, ReminderPreference
 from core.models.lessons import GradeScale as GradeScale  # noqa: PLC0414 - for adapters
-from core.models.org import Organisation
-from core.permissions import Permission, organisation_lineage, require
+from core.permissions import Permission, require
 from core.services.audit import do_record, snapshot
 from core.tx import transaction
 
@@ -79,40 +79,14 @@ def _data(row: LessonSettings) -> LessonSettingsData:
 async def lesson_settings(organisation_id: int) -> LessonSettingsData:
     """The settings in force in an organisation: its own, else its nearest ancestor's, else
     the defaults."""
-    lineage = await organisation_lineage(organisation_id)
-    rows = {
-        row.organisation_id: row  # type: ignore[attr-defined]
-        for row in await LessonSettings.filter(organisation_id__in=lineage)
-    }
-    for org_id in lineage:
-        if org_id in rows:
-            return _data(rows[org_id])
-    return LessonSettingsData()
+    return (await lesson_settings_of([organisation_id]))[organisation_id]
 
 
 async def lesson_settings_of(organisation_ids: Iterable[int]) -> dict[int, LessonSettingsData]:
     """``lesson_settings`` for many organisations at once: a query per level of the tree
     plus one, whatever their number (the reminder scheduler asks for all of them)."""
-    wanted = set(organisation_ids)
-    parents: dict[int, int | None] = {}
-    missing = set(wanted)
-    while missing:
-        rows = await Organisation.filter(id__in=missing).values_list("id", "parent_id")
-        parents.update((int(org_id), parent) for org_id, parent in rows)
-        missing = {parent for _, parent in rows if parent is not None and parent not in parents}
-    own = {
-        row.organisation_id: _data(row)  # type: ignore[attr-defined]
-        for row in await LessonSettings.filter(organisation_id__in=list(parents))
-    }
-    result: dict[int, LessonSettingsData] = {}
-    for org_id in wanted:
-        current: int | None = org_id
-        seen: set[int] = set()
-        while current is not None and current not in own and current not in seen:
-            seen.add(current)
-            current = parents.get(current)
-        result[org_id] = own[current] if current in own else LessonSettingsData()
-    return result
+    rows = await inherited_rows(LessonSettings, organisation_ids)
+    return {org_id: _data(row) if row else LessonSettingsData() for org_id, row in rows.items()}
 
 
 async def view_lesson_settings(actor: Actor) -> LessonSettingsData:

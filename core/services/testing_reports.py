@@ -56,7 +56,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from enum import StrEnum
 from fractions import Fraction
 from io import BytesIO
@@ -92,6 +92,7 @@ from core.question_kinds import FULL, KIND_LABELS, Loc, localised, normalise, pa
 from core.services.grades import term_on
 from core.services.lessons import check_id, local_days, local_today, organisation_zone
 from core.services.testing_settings import initials, testing_settings
+from core.sql import Sql
 
 BUCKETS = 10
 #: Below this many students the discrimination index is noise and is not given.
@@ -1224,28 +1225,6 @@ def _loc(row: dict[str, Any]) -> Loc:
     }
 
 
-class _Sql:
-    """One plain statement through Tortoise's connection with the dialect's placeholders
-    (as ``core.services.finance_reports`` writes them). Each call adds a parameter, so call
-    it in the order the placeholders appear (SQLite's are positional); SQLite stores
-    timestamps as text, so moments are passed as that text there."""
-
-    def __init__(self) -> None:
-        self.client = connections.get("default")
-        self.postgres = self.client.capabilities.dialect == "postgres"
-        self.params: list[object] = []
-
-    def __call__(self, value: object) -> str:
-        if isinstance(value, datetime) and not self.postgres:
-            # Tortoise stores SQLite timestamps as this text, which orders like the moments.
-            value = value.astimezone(UTC).isoformat(sep=" ")
-        self.params.append(value)
-        return f"${len(self.params)}" if self.postgres else "?"
-
-    async def rows(self, sql: str) -> list[dict[str, Any]]:
-        return list(await self.client.execute_query_dict(sql, self.params))
-
-
 #: Best shares are summed in SQL as whole billionths, rounded down: within a billionth per
 #: test of the exact share, which settles the average shown to a tenth of a percent except
 #: within a hair of a rounding edge (those few students are read again and computed exactly).
@@ -1263,7 +1242,7 @@ class _Where:
     start: datetime
     end: datetime
 
-    def sql(self, q: _Sql, students: Sequence[int] = ()) -> str:
+    def sql(self, q: Sql, students: Sequence[int] = ()) -> str:
         """``FROM … WHERE …`` over attempts ``a`` (of ``students`` only, when given)."""
         join = "JOIN test t ON t.id = a.test_id " if self.scope is RatingScope.COURSE else ""
         # On SQLite (no statistics) "+" keeps the planner off the (organisation, finished)
@@ -1313,7 +1292,7 @@ async def _exact_tenths(where: _Where, students: Sequence[int]) -> dict[int, tup
     slices of ``_CHUNK``)."""
     best: dict[tuple[int, int], Fraction] = {}
     for start in range(0, len(students), _CHUNK):
-        q = _Sql()
+        q = Sql()
         chunk = students[start : start + _CHUNK]
         sql = f"SELECT a.student_id, a.test_id, a.score, a.max_score {where.sql(q, chunk)}"
         for row in await q.rows(sql):
@@ -1342,7 +1321,7 @@ async def _ranked(
     zone = await organisation_zone(actor.organisation_id)
     start, end = local_days(starts_on, ends_on, zone)
     where = _Where(actor.organisation_id, scope, scope_id, start, end)
-    q = _Sql()
+    q = Sql()
     # The share as whole billionths (the score is cast first: score × 10⁹ overflows an INT).
     share = (
         "CAST(CASE WHEN a.score > 0 THEN a.score ELSE 0 END AS BIGINT) * "

@@ -30,11 +30,11 @@ from core.actor import Actor
 from core.deps import Deps
 from core.errors import Conflict, InvalidInput, PermissionDenied
 from core.i18n import N_
-from core.models.org import Organisation
+from core.inherited import inherited_rows
 from core.models.people import Membership, Person, Role
 from core.models.testing import RatingNames as RatingNames  # noqa: PLC0414 - for adapters
 from core.models.testing import TestingSettings
-from core.permissions import Permission, organisation_lineage, require
+from core.permissions import Permission, require
 from core.services.audit import do_record
 from core.services.lessons import lock_organisation
 from core.tx import transaction
@@ -97,40 +97,14 @@ def _data(row: TestingSettings) -> TestingSettingsData:
 async def testing_settings(organisation_id: int) -> TestingSettingsData:
     """The settings in force in an organisation: its own, else its nearest ancestor's, else
     the defaults. Trusted: no permission (every member's screens depend on them)."""
-    lineage = await organisation_lineage(organisation_id)
-    rows = {
-        row.organisation_id: row  # type: ignore[attr-defined]
-        for row in await TestingSettings.filter(organisation_id__in=lineage)
-    }
-    for org_id in lineage:
-        if org_id in rows:
-            return _data(rows[org_id])
-    return TestingSettingsData()
+    return (await testing_settings_of([organisation_id]))[organisation_id]
 
 
 async def testing_settings_of(organisation_ids: Iterable[int]) -> dict[int, TestingSettingsData]:
     """``testing_settings`` for many organisations at once: a query per level of the tree
     plus one, whatever their number (a scheduler tick asks for many)."""
-    wanted = set(organisation_ids)
-    parents: dict[int, int | None] = {}
-    missing = set(wanted)
-    while missing:
-        rows = await Organisation.filter(id__in=missing).values_list("id", "parent_id")
-        parents.update((int(org_id), parent) for org_id, parent in rows)
-        missing = {parent for _, parent in rows if parent is not None and parent not in parents}
-    own = {
-        row.organisation_id: _data(row)  # type: ignore[attr-defined]
-        for row in await TestingSettings.filter(organisation_id__in=list(parents))
-    }
-    result: dict[int, TestingSettingsData] = {}
-    for org_id in wanted:
-        current: int | None = org_id
-        seen: set[int] = set()
-        while current is not None and current not in own and current not in seen:
-            seen.add(current)
-            current = parents.get(current)
-        result[org_id] = own[current] if current in own else TestingSettingsData()
-    return result
+    rows = await inherited_rows(TestingSettings, organisation_ids)
+    return {org_id: _data(row) if row else TestingSettingsData() for org_id, row in rows.items()}
 
 
 async def view_testing_settings(actor: Actor) -> TestingSettingsData:
