@@ -35,8 +35,8 @@ from core.services.telegram import (
     Identity,
     Place,
     Role,
+    identity_actor,
     mark_reachable,
-    telegram_actor,
     telegram_identity,
 )
 
@@ -172,7 +172,7 @@ class IdentityMiddleware(BaseMiddleware):
             stored = await state.get_data() if state is not None else {}
             choice = resolve_choice(identity, stored)
             if choice is not None:
-                actor = await telegram_actor(user.id, organisation_id=choice.organisation_id)
+                actor = await identity_actor(identity, choice.organisation_id)
                 if actor is not None and choice.role in actor.roles:
                     # Acting as one role at a time: a teacher who is also a parent sees
                     # and may do, here, what a parent may.

@@ -1,6 +1,8 @@
 """Fixtures: a real database per test (SQLite, or PostgreSQL with SABAQ_TEST_DATABASE=postgres).
 
-``.ci/run`` runs the whole suite twice, once per backend.
+``.ci/run`` runs the suite twice, once per backend. The PostgreSQL pass keeps only what the
+database can change: tests that take the ``db`` fixture (directly or through ``deps``) and
+modules marked ``each_database`` (they build their own databases from ``BACKEND``).
 """
 
 from __future__ import annotations
@@ -29,6 +31,19 @@ def test_database_url() -> str:
     if BACKEND == "postgres":
         return f"{POSTGRES_URL.rstrip('/')}/sabaq_test_{uuid.uuid4().hex[:12]}"
     return "sqlite://:memory:"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if BACKEND != "postgres":
+        return
+    keep: list[pytest.Item] = []
+    drop: list[pytest.Item] = []
+    for item in items:
+        uses_database = "db" in getattr(item, "fixturenames", ())
+        (keep if uses_database or item.get_closest_marker("each_database") else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
 
 
 @pytest.fixture

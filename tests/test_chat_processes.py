@@ -30,6 +30,8 @@ from tests.conftest import BACKEND, POSTGRES_URL
 from tests.factories import ChatCentre, make_chat_centre
 from tests.test_chat_api import PASSWORD
 
+pytestmark = pytest.mark.each_database
+
 REDIS_URL = os.environ.get("SABAQ_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 SECRET = "process-test-secret"
 

@@ -15,6 +15,8 @@ from typer.testing import CliRunner
 from sabaq.cli import app
 from tests.conftest import BACKEND, POSTGRES_URL
 
+pytestmark = pytest.mark.each_database
+
 runner = CliRunner()
 
 

@@ -26,6 +26,8 @@ from core.tx import transaction
 from tests.conftest import BACKEND, POSTGRES_URL
 from tests.factories import make_member, make_organisation, make_student
 
+pytestmark = pytest.mark.each_database
+
 #: What the database's refusal surfaces as: Tortoise wraps SQLite's abort; a PL/pgSQL
 #: ``RAISE`` reaches us as asyncpg's own error.
 REFUSED = (BaseORMException, asyncpg.PostgresError)

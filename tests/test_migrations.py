@@ -18,6 +18,8 @@ from tortoise.backends.base.executor import EXECUTOR_CACHE
 from core.db import MIGRATIONS_DIR, tortoise_config
 from tests.conftest import BACKEND, POSTGRES_URL
 
+pytestmark = pytest.mark.each_database
+
 
 async def _diff_after_replay(db_url: str, dialect: str, tmp_path: Path) -> tuple[list[str], str]:
     location = tmp_path / "migrations"

@@ -17,9 +17,11 @@ from core.services.academics import (
     enrol_student,
     list_groups,
 )
+from core.services.accounts import create_invitation
 from core.services.conversations import list_conversations
 from core.services.messages import search_messages, send_message
-from core.services.people import PeopleFilter, list_people
+from core.services.people import PeopleFilter, link_parent, list_people
+from core.services.telegram import identity_actor, link_telegram, telegram_identity
 from tests.factories import make_group, make_member, make_organisation, make_student
 
 _METHODS = ("execute_query", "execute_query_dict", "execute_insert", "execute_many")
@@ -98,3 +100,30 @@ async def test_chat_search_costs_the_same_in_2_or_12_conversations(deps, monkeyp
     few = await _queries_for_chat_search(deps, monkeypatch, 2)
     many = await _queries_for_chat_search(deps, monkeypatch, 12)
     assert 0 < few == many
+
+
+async def _queries_for_a_telegram_update(deps, monkeypatch, children: int, user_id: int) -> int:
+    district = await make_organisation(deps, name="Аудан")
+    admin = await make_member(
+        deps, await make_organisation(deps, parent_id=district.organisation_id), Role.ADMIN
+    )
+    parent = await make_member(deps, admin, Role.PARENT)
+    for index in range(children):
+        child = await make_student(deps, admin, f"Оқушы{index:02d}", "Әсел")
+        await link_parent(deps, admin, parent_id=parent.person_id or 0, child_id=child)
+    code = (await create_invitation(deps, admin, person_id=parent.person_id or 0)).code
+    await link_telegram(deps, code=code, telegram_user_id=user_id, language=None)
+    with counting_queries(monkeypatch) as seen:
+        identity = await telegram_identity(user_id)
+        assert identity is not None
+        actor = await identity_actor(identity, admin.organisation_id)
+    assert actor is not None
+    assert len(identity.children) == children
+    return len(seen)
+
+
+async def test_who_a_telegram_user_is_costs_the_same_for_1_or_5_children(deps, monkeypatch):
+    """The bots ask on every update, so this is on the path of every button press."""
+    one = await _queries_for_a_telegram_update(deps, monkeypatch, 1, 700_000_101)
+    five = await _queries_for_a_telegram_update(deps, monkeypatch, 5, 700_000_102)
+    assert 0 < one == five

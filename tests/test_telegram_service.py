@@ -15,6 +15,7 @@ from core.models.people import Account
 from core.services.accounts import create_invitation, revoke_invitation
 from core.services.people import Role
 from core.services.telegram import (
+    identity_actor,
     link_telegram,
     mark_reachable,
     mark_unreachable,
@@ -24,7 +25,7 @@ from core.services.telegram import (
     telegram_identity,
 )
 from tests.bots import invitation_code, make_family
-from tests.factories import make_student
+from tests.factories import make_member, make_organisation, make_student
 
 PARENT_TG = 700_000_001
 OTHER_TG = 700_000_002
@@ -153,6 +154,27 @@ async def test_the_actor_is_the_person_in_their_organisation(deps):
     assert actor.organisation_id == family.admin.organisation_id
     assert actor.roles == frozenset({Role.PARENT})
     assert await telegram_actor(OTHER_TG) is None
+
+
+async def test_a_role_held_in_the_organisation_above_counts_in_the_one_below(deps):
+    district = await make_organisation(deps, name="Аудан білім бөлімі")
+    school = await make_organisation(deps, name="№5 мектеп", parent_id=district.organisation_id)
+    inspector = await make_member(deps, district, Role.ADMIN)
+    await link_telegram(
+        deps,
+        code=await invite(deps, district, inspector.person_id or 0),
+        telegram_user_id=OTHER_TG,
+        language=None,
+    )
+    identity = await telegram_identity(OTHER_TG)
+    assert identity is not None
+
+    in_school = await identity_actor(identity, school.organisation_id)
+    elsewhere = await identity_actor(identity, (await make_organisation(deps)).organisation_id)
+
+    assert in_school is not None
+    assert in_school.roles == frozenset({Role.ADMIN})
+    assert elsewhere is None
 
 
 async def test_the_language_choice_is_remembered_once(deps):

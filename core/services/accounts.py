@@ -7,6 +7,7 @@ and per client address, and the answer never tells whether the login exists.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -134,23 +135,51 @@ async def authenticate(deps: Deps, *, login: str, password: str, client: str) ->
     return SignedIn(account_id=account.id, person_id=account.person_id, language=account.language)  # type: ignore[attr-defined]
 
 
-async def workplaces(person_id: int) -> list[Workplace]:
-    """Where a person holds active roles, ordered by organisation."""
+async def organisations_of(person_id: int) -> list[tuple[Organisation, frozenset[Role]]]:
+    """Where a person holds active roles: each organisation with those roles, by id."""
     rows = await Membership.filter(person_id=person_id, archived_at__isnull=True).values(
         "organisation_id", "role"
     )
     roles: dict[int, set[Role]] = {}
     for row in rows:
         roles.setdefault(row["organisation_id"], set()).add(Role(row["role"]))
-    orgs = {org.id: org for org in await Organisation.filter(id__in=list(roles))}
+    orgs = await Organisation.filter(id__in=list(roles)).order_by("id")
+    return [(org, frozenset(roles[org.id])) for org in orgs]
+
+
+async def workplaces(person_id: int) -> list[Workplace]:
+    """Where a person holds active roles, ordered by organisation."""
     return [
         Workplace(
-            organisation_id=org_id,
-            organisation_name=orgs[org_id].name_ru or orgs[org_id].name_kk or orgs[org_id].name_en,
-            roles=frozenset(roles[org_id]),
+            organisation_id=org.id,
+            organisation_name=org.name_ru or org.name_kk or org.name_en,
+            roles=roles,
         )
-        for org_id in sorted(roles)
+        for org, roles in await organisations_of(person_id)
     ]
+
+
+async def inherited_roles(
+    roles_by_org: Mapping[int, frozenset[Role]],
+    organisation_id: int,
+    parents: Mapping[int, int | None],
+) -> frozenset[Role]:
+    """The roles held in ``organisation_id``: its own and those held in its ancestors.
+
+    ``parents`` holds the parent ids already known; the rest of the chain is read.
+    """
+    roles: set[Role] = set()
+    current: int | None = organisation_id
+    seen: set[int] = set()
+    while current is not None and current not in seen:
+        seen.add(current)
+        roles |= roles_by_org.get(current, frozenset())
+        if current in parents:
+            current = parents[current]
+        else:
+            parent = Organisation.filter(id=current).first().values_list("parent_id", flat=True)
+            current = await parent  # type: ignore[assignment]
+    return frozenset(roles)
 
 
 async def actor_for(account_id: int, organisation_id: int | None = None) -> Actor | None:
@@ -162,24 +191,21 @@ async def actor_for(account_id: int, organisation_id: int | None = None) -> Acto
     account = await Account.get_or_none(id=account_id)
     if account is None:
         return None
-    places = await workplaces(account.person_id)  # type: ignore[attr-defined]
+    places = await organisations_of(account.person_id)  # type: ignore[attr-defined]
     if not places:
         return None
-    target = organisation_id if organisation_id is not None else places[0].organisation_id
-    roles: set[Role] = set()
-    current: int | None = target
-    seen: set[int] = set()
-    by_org = {place.organisation_id: place.roles for place in places}
-    while current is not None and current not in seen:
-        seen.add(current)
-        roles |= by_org.get(current, frozenset())
-        current = await Organisation.filter(id=current).first().values_list("parent_id", flat=True)  # type: ignore[assignment]
+    target = organisation_id if organisation_id is not None else places[0][0].id
+    roles = await inherited_roles(
+        {org.id: org_roles for org, org_roles in places},
+        target,
+        {org.id: org.parent_id for org, _ in places},  # type: ignore[attr-defined]
+    )
     if not roles:
         return None
     return Actor(
         person_id=account.person_id,  # type: ignore[attr-defined]
         organisation_id=target,
-        roles=frozenset(roles),
+        roles=roles,
         account_id=account.id,
     )
 

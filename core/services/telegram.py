@@ -23,8 +23,9 @@ from core.models.academics import Enrolment, Group, GroupTeacher
 from core.models.org import Organisation
 from core.models.people import Account, ParentLink, Person
 from core.models.people import Role as Role  # noqa: PLC0414 - re-exported for the bots
-from core.services.accounts import actor_for, do_accept_invitation_telegram, workplaces
+from core.services.accounts import do_accept_invitation_telegram, inherited_roles
 from core.services.people import MAX_ID, full_name
+from core.sql import Sql
 from core.tx import transaction
 
 #: Telegram user ids are positive and fit in 52 bits; anything else is not a Telegram user.
@@ -53,6 +54,7 @@ class Place:
     names: Names
     default_language: str
     roles: tuple[Role, ...]
+    parent_id: int | None
 
 
 @dataclass(frozen=True)
@@ -159,46 +161,91 @@ async def _linked_account(telegram_user_id: int) -> Account | None:
 
 
 async def telegram_identity(telegram_user_id: int) -> Identity | None:
-    """Who this Telegram user is, or ``None`` when no account is linked to them."""
-    account = await _linked_account(telegram_user_id)
-    if account is None:
+    """Who this Telegram user is, or ``None`` when no account is linked to them.
+
+    Read on every update the bots receive, so it is three plain queries (``Sql``) however
+    many roles, organisations and children the person has.
+    """
+    if not _valid_telegram_id(telegram_user_id):
         return None
-    person = await Person.get(id=account.person_id)  # type: ignore[attr-defined]
-    places = await workplaces(person.id)
-    orgs = {
-        org.id: org
-        for org in await Organisation.filter(id__in=[p.organisation_id for p in places])
-    }
-    links = await ParentLink.filter(parent_id=person.id).prefetch_related("child").order_by("id")
-    children = sorted(
-        (
-            Child(
-                id=link.child.id, full_name=full_name(link.child.last_name, link.child.first_name)
-            )
-            for link in links
-        ),
-        key=lambda child: (child.full_name, child.id),
+    q = Sql()
+    found = await q.rows(
+        "SELECT a.id AS account_id, a.person_id, a.language,"
+        " a.telegram_blocked_at IS NOT NULL AS blocked, p.last_name, p.first_name"
+        " FROM account a JOIN person p ON p.id = a.person_id"
+        f" WHERE a.telegram_user_id = {q(telegram_user_id)}"
     )
+    if not found:
+        return None
+    (account,) = found
+    person_id = account["person_id"]
+    q = Sql()
+    memberships = await q.rows(
+        "SELECT m.organisation_id, m.role, o.name_kk, o.name_ru, o.name_en,"
+        " o.default_language, o.parent_id"
+        " FROM membership m JOIN organisation o ON o.id = m.organisation_id"
+        f" WHERE m.person_id = {q(person_id)} AND m.archived_at IS NULL"
+        " ORDER BY m.organisation_id"
+    )
+    q = Sql()
+    children = await q.rows(
+        "SELECT p.id, p.last_name, p.first_name"
+        " FROM parent_link l JOIN person p ON p.id = l.child_id"
+        f" WHERE l.parent_id = {q(person_id)}"
+    )
+    roles: dict[int, set[Role]] = {}
+    for row in memberships:
+        roles.setdefault(row["organisation_id"], set()).add(Role(row["role"]))
+    organisations = {row["organisation_id"]: row for row in memberships}
     return Identity(
-        person_id=person.id,
-        account_id=account.id,
-        full_name=full_name(person.last_name, person.first_name),
-        language=account.language,
+        person_id=person_id,
+        account_id=account["account_id"],
+        full_name=full_name(account["last_name"], account["first_name"]),
+        language=account["language"],
         places=tuple(
             Place(
-                organisation_id=place.organisation_id,
-                names=Names(
-                    kk=orgs[place.organisation_id].name_kk,
-                    ru=orgs[place.organisation_id].name_ru,
-                    en=orgs[place.organisation_id].name_en,
-                ),
-                default_language=orgs[place.organisation_id].default_language,
-                roles=tuple(sorted(place.roles, key=_role_order)),
+                organisation_id=org_id,
+                names=Names(kk=org["name_kk"], ru=org["name_ru"], en=org["name_en"]),
+                default_language=org["default_language"],
+                roles=tuple(sorted(roles[org_id], key=_role_order)),
+                parent_id=org["parent_id"],
             )
-            for place in places
+            for org_id, org in organisations.items()
         ),
-        children=tuple(children),
-        unreachable=account.telegram_blocked_at is not None,
+        children=tuple(
+            sorted(
+                (
+                    Child(id=row["id"], full_name=full_name(row["last_name"], row["first_name"]))
+                    for row in children
+                ),
+                key=lambda child: (child.full_name, child.id),
+            )
+        ),
+        unreachable=bool(account["blocked"]),
+    )
+
+
+async def identity_actor(identity: Identity, organisation_id: int | None = None) -> Actor | None:
+    """The actor for a Telegram user, working in ``organisation_id`` (or their first).
+
+    The same rule as ``actor_for`` (roles in an ancestor count in its descendants), read
+    from the identity the bot already holds. ``None`` when they hold no role there.
+    """
+    if not identity.places:
+        return None
+    target = organisation_id if organisation_id is not None else identity.places[0].organisation_id
+    roles = await inherited_roles(
+        {place.organisation_id: frozenset(place.roles) for place in identity.places},
+        target,
+        {place.organisation_id: place.parent_id for place in identity.places},
+    )
+    if not roles:
+        return None
+    return Actor(
+        person_id=identity.person_id,
+        organisation_id=target,
+        roles=roles,
+        account_id=identity.account_id,
     )
 
 
@@ -209,10 +256,8 @@ async def telegram_actor(
 
     ``None`` when the user is not linked or holds no active role there.
     """
-    account = await _linked_account(telegram_user_id)
-    if account is None:
-        return None
-    return await actor_for(account.id, organisation_id)
+    identity = await telegram_identity(telegram_user_id)
+    return await identity_actor(identity, organisation_id) if identity else None
 
 
 async def set_telegram_language(telegram_user_id: int, language: str) -> bool:
