@@ -233,6 +233,11 @@ async def test_a_student_takes_a_test_resumes_it_and_reviews_the_mistakes(
     attempt = await Attempt.get(id=attempt.id)
     assert (attempt.score, attempt.max_score, attempt.passed) == (5333, 6000, True)
     assert (await Grade.get(id=attempt.grade_id)).value == "4"
+    # A question's button pressed after the finish: the test is over, nothing is re-sent.
+    sent = len(main_bot.sent(student))
+    late, _ = await main_bot.press(student, second, data_of(second, "Next"))
+    assert late["text"] == "This test is finished."
+    assert len(main_bot.sent(student)) == sent
 
     _, (review,) = await main_bot.press(
         student, result, data_of(result, "Review my mistakes"), expect=1

@@ -677,9 +677,9 @@ def _toggled(data: Press) -> int:
     return values[0]
 
 
-def _answer_of(data: Press, question: ShownQuestion | None) -> dict[str, Any]:
-    """The answer a press gives: from its callback data, or for "Next" of a multiple choice
-    the options saved by its taps (none chosen is an answer too).
+def _answer_of(data: Press) -> dict[str, Any] | None:
+    """The answer a press gives, from its callback data; ``None`` for "Next" of a multiple
+    choice, which keeps the options its taps saved (none chosen is an answer too).
 
     Raises:
         NotFound: not what our buttons carry (forged data).
@@ -687,9 +687,7 @@ def _answer_of(data: Press, question: ShownQuestion | None) -> dict[str, Any]:
     if data.op == NEXT:
         if data.v:
             raise NotFound()
-        saved = question.answer if question is not None and question.position == data.pos else None
-        # A press on a question left behind is refused by ``answer_question`` as stale.
-        return saved if saved is not None else {"choices": []}
+        return None
     values = _digits(data.v, unset=data.op == MATCH)
     if data.op == CHOOSE and len(values) == 1:
         return {"choice": values[0]}
@@ -722,19 +720,20 @@ async def pressed(
     _: Translator,
 ) -> None:
     data = callback_data
-    before = await current_question(deps, actor, attempt_id=data.attempt)
-    if before.result is not None:
-        await _already_finished(query, bot, state, before.result, _)
-        return
-    question = before.question
     if data.op in (MATCH, ORDER, RESTART):
+        # Picking pairs or an order: the question as it stands decides whether this press
+        # completes the answer or only redraws the buttons.
+        before = await current_question(deps, actor, attempt_id=data.attempt)
+        if before.result is not None:
+            await _already_finished(query, bot, state, before.result, _)
+            return
+        question = before.question
         if question is None or question.position != data.pos:
             await query.answer(_(STALE_QUESTION), show_alert=True)
             return
         v = "" if data.op == RESTART else data.v
         _digits(v, unset=data.op == MATCH)
         if data.op == RESTART or not _complete(data, question):
-            # Still picking pairs or the order: only the buttons change.
             await query.answer()
             await replace_pressed(
                 query,
@@ -743,38 +742,40 @@ async def pressed(
                 _question_keyboard(question, _, v),
             )
             return
-    advance = data.op != TOGGLE
-    answer: dict[str, Any] = {}
     try:
-        if advance:
-            answer = _answer_of(data, question)
-            after = await answer_question(
-                deps, actor, attempt_id=data.attempt, position=data.pos, answer=answer
-            )
-        else:
+        if data.op == TOGGLE:
             after = await toggle_choice(
                 deps, actor, attempt_id=data.attempt, position=data.pos, choice=_toggled(data)
             )
+        else:
+            after = await answer_question(
+                deps, actor, attempt_id=data.attempt, position=data.pos, answer=_answer_of(data)
+            )
     except Conflict as error:
-        await query.answer(toast(error.translated(_.language)), show_alert=True)
+        # The one read a press makes beyond its answer, and only when it is refused: a
+        # finished attempt shows its result, anything else says why.
+        now = await current_question(deps, actor, attempt_id=data.attempt)
+        if now.result is not None:
+            await _already_finished(query, bot, state, now.result, _)
+        else:
+            await query.answer(toast(error.translated(_.language)), show_alert=True)
         return
     await query.answer()
     if after.result is not None:  # the time ran out just now
         await replace_pressed(query, bot, _("Time is up."))
         await _send_result(bot, chat_of(query), state, after.result, _)
         return
-    if not advance and after.question is not None:
-        await replace_pressed(
-            query,
-            bot,
-            _question_text(after.question, after.deadline_at, deps, _, ""),
-            _question_keyboard(after.question, _, ""),
-        )
+    answered = after.answered_question
+    if answered is None:  # a tick: the same question with its options redrawn
+        if after.question is not None:
+            await replace_pressed(
+                query,
+                bot,
+                _question_text(after.question, after.deadline_at, deps, _, ""),
+                _question_keyboard(after.question, _, ""),
+            )
         return
-    if question is not None and question.position == data.pos:
-        await replace_pressed(query, bot, _answered_text(question, answer, _))
-    else:  # read before a concurrent press moved the attempt on: just retire the buttons
-        await _retire(query, bot)
+    await replace_pressed(query, bot, _answered_text(answered, answered.answer or {}, _))
     await _show(bot, chat_of(query), after, deps=deps, actor=actor, state=state, _=_)
 
 

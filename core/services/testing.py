@@ -357,6 +357,8 @@ class AttemptState:
     result: AttemptResult | None
     #: 0-based: the question the student is on (``total``: the finish screen).
     position: int = 0
+    #: ``answer_question`` only: the question just answered, with the answer saved.
+    answered_question: ShownQuestion | None = None
 
 
 @dataclass(frozen=True)
@@ -1850,7 +1852,8 @@ async def answer_question(
     ``answer`` None keeps the answer saved so far — a multiple-choice "Next" after
     ``toggle_choice`` (nothing ticked is an empty answer). It is read after the position's
     compare-and-set, which waits for a toggle in flight, so no tick is lost; an adapter
-    passing the ticks it showed instead may overwrite one made meanwhile.
+    passing the ticks it showed instead may overwrite one made meanwhile. The state's
+    ``answered_question`` shows what was saved, so an adapter need not read the attempt first.
 
     Four queries: the attempt with its test's title, its answers, the compare-and-set of
     its position and the answer's update (five when ``answer`` is None).
@@ -1900,7 +1903,10 @@ async def answer_question(
             answer=cleaned, answered_at=now
         )
     rows[position] = {**row, "answer": cleaned, "answered_at": now}
-    return _state(attempt, attempt["test__title"], rows, target)
+    return replace(
+        _state(attempt, attempt["test__title"], rows, target),
+        answered_question=_shown(attempt["id"], position, total, rows[position]),
+    )
 
 
 async def toggle_choice(
