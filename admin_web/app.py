@@ -27,6 +27,7 @@ from admin_web.views import (
     audit_chat,
     auth,
     chat,
+    complaints,
     expenses,
     feedback,
     finance_reports,
@@ -230,6 +231,7 @@ def create_app(deps: Deps) -> web.Application:
         surveys,
         results,
         testing_settings,
+        complaints,
     ):
         app.router.add_routes(module.routes)
     app.router.add_static("/static/", HERE / "static", append_version=True)

@@ -17,6 +17,7 @@ from bots.middlewares import DEFAULT_FLOOD_RATE, IdentityMiddleware, ThrottleMid
 from bots.routers import (
     attendance,
     chat,
+    complaints,
     errors,
     feedback,
     homework,
@@ -63,7 +64,7 @@ def build_dispatcher(
     """
     dp = Dispatcher(storage=storage, deps=deps, bot_kind=kind)
     dp.update.outer_middleware(ThrottleMiddleware(deps, kind=kind, rate=flood_rate))
-    dp.update.outer_middleware(IdentityMiddleware(deps))
+    dp.update.outer_middleware(IdentityMiddleware(deps, kind=kind))
     dp.include_router(errors.router())
     if kind == "main":
         # Order matters: payments before anything that could swallow them, then linking and
@@ -88,9 +89,8 @@ def build_dispatcher(
             chat.router(),
             menu.router(),
         )
+    elif kind == "complaints":
+        dp.include_routers(*extra_routers, complaints.router())
     else:
-        dp.include_routers(
-            *extra_routers,
-            soon.complaints_router() if kind == "complaints" else soon.career_router(),
-        )
+        dp.include_routers(*extra_routers, soon.career_router())
     return dp

@@ -28,6 +28,7 @@ from limits import RateLimitItem, RateLimitItemPerMinute, RateLimitItemPerSecond
 
 from bots.texts import THROTTLED, Translator
 from core.actor import Actor
+from core.complaint_handles import chat_tag
 from core.config import Language
 from core.deps import Deps
 from core.i18n import pick_language
@@ -120,11 +121,17 @@ class ThrottleMiddleware(BaseMiddleware):
             # either would lose money that was already taken.
             return await handler(event, data)
         limiter = self.deps.limiter
-        if await limiter.hit(self.rate, "tg", self.kind, str(user.id)):
+        # The complaints bot's users may be anonymous: Redis and the logs get a pseudonym.
+        who = (
+            chat_tag(self.deps.settings, "flood", user.id)
+            if self.kind == "complaints"
+            else str(user.id)
+        )
+        if await limiter.hit(self.rate, "tg", self.kind, who):
             return await handler(event, data)
-        log.info("throttled Telegram user %s on the %s bot", user.id, self.kind)
+        log.info("throttled Telegram user %s on the %s bot", who, self.kind)
         if isinstance(event, Update) and await limiter.hit(
-            FLOOD_WARNING_RATE, "tg-warned", self.kind, str(user.id)
+            FLOOD_WARNING_RATE, "tg-warned", self.kind, who
         ):
             language = pick_language(
                 user.language_code, default=self.deps.settings.default_language
@@ -151,8 +158,9 @@ async def _warn(bot: Bot, update: Update, text: str) -> None:
 class IdentityMiddleware(BaseMiddleware):
     """Resolves the Telegram user to ``identity``, ``choice``, ``actor``, ``language``, ``_``."""
 
-    def __init__(self, deps: Deps) -> None:
+    def __init__(self, deps: Deps, *, kind: str) -> None:
         self.deps = deps
+        self.kind = kind
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         user: User | None = data.get("event_from_user")
@@ -166,7 +174,12 @@ class IdentityMiddleware(BaseMiddleware):
         choice: Choice | None = None
         actor: Actor | None = None
         if user is not None and identity is not None:
-            if identity.unreachable and isinstance(event, Update) and _written_by_user(event):
+            if (
+                self.kind == "main"  # blocking is per bot: the mark is the main bot's
+                and identity.unreachable
+                and isinstance(event, Update)
+                and _written_by_user(event)
+            ):
                 await mark_reachable(user.id)
             state: FSMContext | None = data.get("state")
             stored = await state.get_data() if state is not None else {}

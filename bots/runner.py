@@ -4,9 +4,14 @@ Lifecycle (the composition root, ``sabaq run`` / ``sabaq bots``, drives it)::
 
     runner = BotsRunner(deps)          # builds a Bot and a Dispatcher per token; no I/O
     runner.attach(app)                 # webhook mode only: routes on the web app, before it starts
-    await runner.start()               # setMyCommands, then polling tasks or setWebhook
+    await runner.start()               # setMyCommands, then polling tasks or setWebhook;
+                                       # the complaints bot's reply delivery
     ...
-    await runner.stop()                # stops polling, closes the sessions and the FSM storage
+    await runner.stop()                # stops delivery and polling, closes the sessions and
+                                       # the FSM storage
+
+Each bot has one ``Sender`` (``runner.sender(kind)``), the paced way out that its outbox
+worker and the complaints bot's reply delivery share.
 
 Without tokens ``start()`` does nothing (``runner.mode == "off"``). Start-up problems that
 are Telegram's (unreachable, a revoked token) are logged, not raised: the rest of the
@@ -35,6 +40,8 @@ from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import ClientError, web
 
 from bots.app import BOT_KINDS, COMMANDS, BotKind, build_dispatcher
+from bots.complaints_delivery import ComplaintReplies
+from bots.delivery import Sender
 from core.config import LANGUAGES, ConfigError, Settings
 from core.deps import Deps
 from core.i18n import gettext_for
@@ -95,6 +102,9 @@ class BotsRunner:
         self.dispatchers: dict[BotKind, Dispatcher] = {}
         self._tokens: dict[BotKind, str] = {}
         self._tasks: dict[BotKind, asyncio.Task[None]] = {}
+        self._senders: dict[BotKind, Sender] = {}
+        self._replies: asyncio.Task[None] | None = None
+        self._stop_replies = asyncio.Event()
         self._storage: BaseStorage | None = None
         for name, value in tokens.items():
             try:
@@ -125,6 +135,14 @@ class BotsRunner:
     @property
     def kinds(self) -> tuple[BotKind, ...]:
         return tuple(self.bots)
+
+    def sender(self, kind: BotKind) -> Sender:
+        """The bot's one ``Sender`` (made on first use): a bot takes only one, since it paces
+        the bot's session."""
+        sender = self._senders.get(kind)
+        if sender is None:
+            sender = self._senders[kind] = Sender(self.bots[kind])
+        return sender
 
     def webhook_path(self, kind: BotKind) -> str:
         """The path on our web app where Telegram posts ``kind``'s updates."""
@@ -164,6 +182,14 @@ class BotsRunner:
             if self.mode == "polling":
                 self._tasks[kind] = asyncio.create_task(self._poll(kind), name=f"bot-{kind}")
             log.info("the %s bot is running (%s)", kind, self.mode)
+        if "complaints" in self.bots and self._replies is None:
+            # Replies wait in the database, so they go out even while Telegram refused the
+            # start-up calls above; they are tried again pass after pass.
+            self._stop_replies.clear()
+            replies = ComplaintReplies(self.deps, self.sender("complaints"))
+            self._replies = asyncio.create_task(
+                replies.run_forever(self._stop_replies), name="complaint-replies"
+            )
 
     async def _set_commands(self, kind: BotKind, bot: Bot) -> None:
         def commands(language: str) -> list[BotCommand]:
@@ -191,7 +217,13 @@ class BotsRunner:
             log.exception("the %s bot stopped polling", kind)
 
     async def stop(self) -> None:
-        """Stop polling, close every bot's HTTP session and the FSM storage. Safe to repeat."""
+        """Stop delivering and polling, close every bot's HTTP session and the FSM storage.
+        Safe to repeat."""
+        if self._replies is not None:
+            self._stop_replies.set()
+            with suppress(asyncio.CancelledError):
+                await self._replies
+            self._replies = None
         for kind, task in self._tasks.items():
             with suppress(RuntimeError):  # polling had not started, or ended already
                 await self.dispatchers[kind].stop_polling()

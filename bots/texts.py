@@ -25,11 +25,92 @@ NO_ROLE = N_(
 THROTTLED = N_("You are sending messages too fast. Please wait a few seconds.")
 STALE_BUTTON = N_("This button is out of date.")
 APOLOGY = N_("Sorry, something went wrong on our side. Please try again later.")
-COMING_SOON_COMPLAINTS = N_(
-    "Complaints through this bot are coming soon. Until then, please contact your school "
-    "or learning centre directly."
-)
 COMING_SOON_CAREER = N_("Career guidance through this bot is coming soon.")
+
+# --- the complaints bot ---
+COMPLAINTS_WELCOME = N_(
+    "This bot takes complaints to a school, a learning centre or an education authority "
+    "and brings their answers back to you here. You can write anonymously: then nobody "
+    "there learns who wrote."
+)
+COMPLAINTS_MENU = N_("What would you like to do?")
+NEW_COMPLAINT = N_("New complaint")
+CHECK_COMPLAINT = N_("Check my complaint")
+CANCEL = N_("Cancel")
+SEND = N_("Send")
+ASK_PLACE_CODE = N_(
+    "Type the code of the school or learning centre. It is on the complaints poster, "
+    "under the QR code."
+)
+CHOOSE_PLACE = N_("Where does your complaint go?")
+ANOTHER_PLACE = N_("Another organisation (type its code)")
+COMPLAINT_TO = N_("A complaint to {organisation}.")
+ASK_ANONYMOUS = N_(
+    "Anonymous or with your name? Anonymous means the school will not know who wrote; "
+    "the answer still comes to you here."
+)
+ANONYMOUS = N_("Anonymous")
+NAMED = N_("With my name")
+ONLY_ANONYMOUS = N_(
+    "Your complaint is anonymous: the school will not know who wrote. The answer still "
+    "comes to you here."
+)
+NAMED_CHOSEN = N_("Your complaint goes with your name and role.")
+ANONYMOUS_CHOSEN = N_("Your complaint is anonymous: the school will not know who wrote.")
+CHOOSE_CATEGORY = N_("What is it about?")
+ASK_ABOUT = N_(
+    "Whom is it about? The person you name never sees the complaint. You may also name nobody."
+)
+NOBODY = N_("Don't name anyone")
+EARLIER_PAGE = N_("‹ Back")
+LATER_PAGE = N_("More ›")
+CATEGORY_CHOSEN = N_("About: {category}.")
+ABOUT_CHOSEN = N_("About: {category}, {name}.")
+ASK_TEXT = N_(
+    "Describe what happened in one message: what, where and when. At most {limit} "
+    "characters. You can add photos after it."
+)
+EMPTY_TEXT = N_("The complaint is empty. Write what happened in a message.")
+TEXT_TOO_LONG = N_(
+    "The text is too long: {length} characters, at most {limit}. Shorten it and send it again."
+)
+ASK_PICTURES = N_("Add photos if you have any (at most {limit}), then press “Send”.")
+TEXT_ADDED = N_("Added to your text.")
+PICTURE_ADDED = N_("Photo {number} of {limit} added.")
+TOO_MANY_PICTURES = N_(
+    "At most {limit} photos go with one message, so this one was not added. The {limit} "
+    "photos added before are kept. Press “Send”."
+)
+PICTURE_TOO_LARGE = N_("This photo is too large (at most {limit} MB), so it was not added.")
+NOT_A_PICTURE = N_("Only photos and pictures can be added; this file was not added.")
+TEXT_NEEDED = N_("Now write what happened in a message.")
+TEXT_OR_PHOTO = N_("Send text or a photo.")
+PRESS_A_BUTTON = N_("Press one of the buttons above.")
+FILED = N_(
+    "Your complaint is sent to {organisation}.\n\nYour tracking code: {code}\n\nKeep it: "
+    "with it you can check the answer here under “Check my complaint”, also from another "
+    "phone."
+)
+FILING_CANCELLED = N_("Cancelled: nothing was sent.")
+ASK_TRACKING_CODE = N_("Type your tracking code, like ABCD-EFGH-JKMN-PQRS.")
+TRACKED = N_("Complaint to {organisation} of {date}\nAbout: {category}\nStatus: {status}")
+TRACKED_REASON = N_("Reason: {reason}")
+#: The status "waiting for the complainant", as the complainant reads it.
+WAITING_FOR_YOU = N_("Waiting for your answer")
+FROM_YOU = N_("{time}, you: {text}")
+FROM_STAFF = N_("{time}, the answer: {text}")
+WITH_PICTURES = N_("{text} (photos: {count})")
+NO_ANSWER_YET = N_("No answer yet.")
+WRITE = N_("Write")
+REPLY = N_("Reply")
+ASK_MESSAGE = N_(
+    "Write your message. You can add photos after it (at most {limit}), then press “Send”."
+)
+MESSAGE_SENT = N_("Your message is sent.")
+INCOMING_REPLY = N_("An answer to your complaint:\n\n{text}")
+RESOLVED_NOTICE = N_("Your complaint is marked as resolved.")
+REJECTED_NOTICE = N_("Your complaint was rejected. The reason: {reason}")
+STATUS_NOTICE = N_("The status of your complaint: {status}.")
 
 COMMAND_MENU = N_("Open the menu")
 COMMAND_LANGUAGE = N_("Change the language")

@@ -60,6 +60,18 @@ class Settings(BaseSettings):
     telegram_main_token: str = ""
     telegram_complaints_token: str = ""
     telegram_career_token: str = ""
+    telegram_complaints_username: str = Field(
+        default="",
+        pattern=r"^[A-Za-z0-9_]{0,32}$",
+        description="The complaints bot's username without @, for the link and QR code on "
+        "an organisation's complaints poster. Empty: the poster gives the code to type.",
+    )
+    complaints_key: SecretStr | None = Field(
+        default=None,
+        description="Seals anonymous complainants' Telegram chats (32 bytes, urlsafe base64). "
+        "Set it only where the complaints bot runs; unset: generated once into the data dir "
+        "(complaints.key, never in backups).",
+    )
     telegram_webhook_url: str = Field(
         default="", description="Empty: long polling; else the public HTTPS base for webhooks."
     )

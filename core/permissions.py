@@ -57,6 +57,8 @@ class Permission(StrEnum):
     TEST_RESULTS = "tests.results"
     SURVEYS_MANAGE = "surveys.manage"
     FEEDBACK_VIEW = "feedback.view"
+    COMPLAINTS_HANDLE = "complaints.handle"
+    COMPLAINTS_REPORTS = "complaints.reports"
 
 
 PERMISSION_LABELS: dict[Permission, str] = {
@@ -104,6 +106,8 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.TEST_RESULTS: N_("See the results and reports of every test"),
     Permission.SURVEYS_MANAGE: N_("Create and send surveys"),
     Permission.FEEDBACK_VIEW: N_("See lesson ratings and survey results"),
+    Permission.COMPLAINTS_HANDLE: N_("Read and answer complaints"),
+    Permission.COMPLAINTS_REPORTS: N_("See complaint reports"),
 }
 
 ROLE_LABELS: dict[Role, str] = {
@@ -203,9 +207,14 @@ DEFAULT_GRANTS: dict[Role, frozenset[Permission]] = {
     Role.ACCOUNTANT: frozenset(
         _STAFF_VIEW | {Permission.PEOPLE_EXPORT} | _STAFF_CHAT | _ACCOUNTING
     ),
-    Role.PSYCHOLOGIST: frozenset({Permission.PEOPLE_VIEW} | _STAFF_CHAT),
+    Role.PSYCHOLOGIST: frozenset(
+        {Permission.PEOPLE_VIEW, Permission.COMPLAINTS_HANDLE, Permission.COMPLAINTS_REPORTS}
+        | _STAFF_CHAT
+    ),
     Role.CAREER_COUNSELLOR: frozenset({Permission.PEOPLE_VIEW} | _STAFF_CHAT),
-    Role.AUTHORITY_OFFICER: frozenset({Permission.ORG_VIEW}),
+    Role.AUTHORITY_OFFICER: frozenset(
+        {Permission.ORG_VIEW, Permission.COMPLAINTS_HANDLE, Permission.COMPLAINTS_REPORTS}
+    ),
     Role.STUDENT: frozenset({Permission.CHAT_DIRECT_STUDENTS, Permission.CHAT_DIRECT_TEACHERS}),
     Role.PARENT: frozenset({Permission.CHAT_DIRECT_TEACHERS}),
 }

@@ -1,6 +1,7 @@
 """The jobs a Sabaq process runs on its own: the minute's reminder tick, the quarter-hour money
 job (money reminders, then automatic charges), the minute's classroom job (tests whose time
-ran out, feedback requests after lessons) and the daily backup.
+ran out, feedback requests after lessons), the minute's complaints job (reminders and
+escalation of complaints waiting for their first answer) and the daily backup.
 
 APScheduler 3 (``AsyncIOScheduler``, UTC) runs them inside ``sabaq run`` and ``sabaq bots``.
 When several processes run (``SABAQ_REDIS_URL`` set), **at most one of them acts**: the one
@@ -13,7 +14,9 @@ jobs do not rely on it for correctness: ``core.services.reminders.tick`` and
 ``core.services.finance_reminders.tick`` are idempotent (every message carries a dedupe key in
 the outbox), and so is ``core.services.charges.tick`` (every charge carries a unique charge
 key in the ledger); a second tick — in a new leader, or after a restart — neither repeats nor
-loses anything. The lock only keeps the work from being done twice.
+loses anything; ``core.services.complaints.complaints_tick`` marks each reminder and
+escalation on the complaint before queuing it. The lock only keeps the work from being done
+twice.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from redis.exceptions import RedisError
 from core.deps import Deps
 from core.services import charges, feedback, finance_reminders, testing
 from core.services.backup import run_scheduled_backup
+from core.services.complaints import complaints_tick
 from core.services.finance_reminders import FinanceTickReport
 from core.services.reminders import TickReport, tick
 
@@ -159,7 +163,7 @@ class Scheduler:
     """One process's APScheduler with Sabaq's jobs; each acts only while ``leadership`` leads.
 
     ``components`` is the health map ``/healthz`` reports ("scheduler", "reminders",
-    "money", "classroom", "backup").
+    "money", "classroom", "complaints", "backup").
     """
 
     def __init__(
@@ -197,6 +201,16 @@ class Scheduler:
             # should follow its end closely.
             CronTrigger(second=30, timezone="UTC"),
             id="classroom",
+            max_instances=1,
+            coalesce=True,
+            misfire_grace_time=50,
+        )
+        self.apscheduler.add_job(
+            self.complaints,
+            # Every minute: an answer time is in hours, and an escalation should follow the
+            # moment it runs out closely.
+            CronTrigger(second=40, timezone="UTC"),
+            id="complaints",
             max_instances=1,
             coalesce=True,
             misfire_grace_time=50,
@@ -316,6 +330,23 @@ class Scheduler:
                 log.info("asked for feedback on %d lessons", asked)
         self.components["classroom"] = "ok" if healthy else "failed"
         return healthy
+
+    async def complaints(self) -> bool | None:
+        """The complaints job: remind and escalate complaints waiting for their first answer,
+        when this process leads. ``None`` when not leading, else whether the tick succeeded
+        (a failure is logged and the next minute catches up)."""
+        if not self.leadership.leading:
+            return None
+        try:
+            reminded, escalated = await self._tracked(complaints_tick(self.deps))
+        except Exception:
+            log.exception("complaints tick failed")
+            self.components["complaints"] = "failed"
+            return False
+        if reminded or escalated:
+            log.info("reminded of %d complaints, escalated %d", reminded, escalated)
+        self.components["complaints"] = "ok"
+        return True
 
     async def backup(self) -> None:
         if not self.leadership.leading:

@@ -20,11 +20,11 @@ from bots.runner import BotsRunner
 from bots.texts import (
     APOLOGY,
     COMING_SOON_CAREER,
-    COMING_SOON_COMPLAINTS,
     COMMAND_HELP,
     COMMAND_LANGUAGE,
     COMMAND_MENU,
     COMMAND_START,
+    COMPLAINTS_WELCOME,
     STALE_BUTTON,
     THROTTLED,
     UNKNOWN_USER,
@@ -576,13 +576,13 @@ async def test_the_runner_registers_commands_per_language_and_polls_every_bot(
         await emulator.user_sends(TOKENS["main"], user["id"], "/start")
         await emulator.user_sends(TOKENS["complaints"], user["id"], "/start")
         (explained,) = await emulator.wait_sent(TOKENS["main"], user["id"])
-        (soon,) = await emulator.wait_sent(TOKENS["complaints"], user["id"])
+        (welcome,) = await emulator.wait_sent(TOKENS["complaints"], user["id"])
     finally:
         await runner.stop()
     await runner.stop()
 
     assert explained["text"] == EXPLANATION
-    assert soon["text"] == kk(COMING_SOON_COMPLAINTS)
+    assert welcome["text"] == kk(COMPLAINTS_WELCOME)
 
 
 async def test_the_runner_serves_webhooks_when_a_webhook_url_is_set(

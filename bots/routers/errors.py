@@ -30,15 +30,22 @@ async def on_error(
     event: ErrorEvent,
     bot: Bot,
     deps: Deps,
+    *,
     language: Language | None = None,
     event_from_user: User | None = None,
+    bot_kind: str = "main",
 ) -> bool:
     error = event.exception
     update = event.update
     user = event_from_user
     if isinstance(error, TelegramForbiddenError):
-        log.info("Telegram user %s cannot be reached: %s", user.id if user else "?", error)
-        if user is not None:
+        # Blocking is per bot, and the complaints bot's users may be anonymous: only the
+        # main bot marks the account and names the user in the log.
+        main = bot_kind == "main"
+        log.info(
+            "Telegram user %s cannot be reached: %s", user.id if user and main else "?", error
+        )
+        if user is not None and main:
             try:
                 await mark_unreachable(deps, user.id)
             except Exception:

@@ -11,5 +11,6 @@ MODEL_MODULES = [
     "core.models.finance",
     "core.models.testing",
     "core.models.feedback",
+    "core.models.complaints",
     "aerich.models",
 ]

@@ -1,14 +1,16 @@
 """A realistic demo learning centre, so a newcomer sees something real at once.
 
-Deterministic (a fixed random seed): the same names every time, except the admin's password.
+Deterministic (a fixed random seed): the same names every time, except the admin's password
+and the complaint codes (the organisation's public code and each complaint's tracking code are
+secrets, so they are always drawn afresh).
 """
 
 from __future__ import annotations
 
 import random
 import secrets
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -22,7 +24,7 @@ from core.models.chat import Conversation
 from core.models.feedback import SurveyRecipient
 from core.models.finance import PaymentMethod
 from core.models.org import Organisation, OrganisationKind
-from core.models.people import Gender, Person, Role
+from core.models.people import Gender, Membership, Person, Role
 from core.models.testing import QuestionKind
 from core.question_kinds import correct_answer, localised
 from core.services.academics import (
@@ -34,6 +36,19 @@ from core.services.academics import (
 )
 from core.services.accounts import do_set_credentials
 from core.services.attendance import AttendanceStatus, mark_attendance
+from core.services.complaints import (
+    ComplaintCategory,
+    ComplaintStatus,
+    Draft,
+    add_note,
+    assign,
+    complaint_settings,
+    file_complaint,
+    mark_reply_sent,
+    pending_replies,
+    reply,
+    set_status,
+)
 from core.services.feedback import record_feedback
 from core.services.lessons import (
     do_create_lesson,
@@ -197,7 +212,7 @@ async def demo_is_possible() -> bool:
 async def fill_demo(deps: Deps, *, password: str | None = None) -> DemoAdmin:
     """Create the demo centre with an admin, 5 teachers, ~60 students, parents and 6 groups,
     their schedule and money, a question bank with a test most of one group has taken,
-    lesson ratings of three teachers and an answered survey.
+    lesson ratings of three teachers, an answered survey, a psychologist and three complaints.
 
     Raises:
         Conflict: the database already has an organisation.
@@ -328,6 +343,7 @@ async def fill_demo(deps: Deps, *, password: str | None = None) -> DemoAdmin:
     await _fill_schedule(deps, centre.id, groups, teachers)
     await _fill_money(deps, centre.id, teachers, rng)
     await _fill_classroom(deps, centre.id, admin.id, groups, teachers)
+    await _fill_complaints(deps, centre.id, admin.id)
     return DemoAdmin(login=DEMO_LOGIN, password=password, organisation_id=centre.id)
 
 
@@ -996,3 +1012,124 @@ async def _fill_survey(deps: Deps, admin: Actor, groups: list[Group], rng: rando
                 {"text": wish},
             ],
         )
+
+
+# --- complaints -----------------------------------------------------------------------------
+
+#: No Telegram chat has the id 0: the demo's complainants are made up, and an answer the
+#: complaints bot might try to deliver to them can reach nobody real.
+_NOBODY_IN_TELEGRAM = 0
+
+
+@dataclass(frozen=True)
+class _At:
+    """A clock stopped at one moment: the demo's complaints came in over the last days."""
+
+    moment: datetime
+
+    def now(self) -> datetime:
+        return self.moment
+
+
+async def _fill_complaints(deps: Deps, organisation_id: int, admin_id: int) -> None:
+    """The centre's complaint settings (its public code for the poster) and three complaints
+    filed as the complaints bot files them: an anonymous one about bullying the admin
+    answered, a parent's named one about a payment the admin is looking into, and an
+    anonymous, urgent one about a friend in danger, which alerted the psychologist."""
+    system = Actor.system(organisation_id, "demo")
+    async with transaction(deps) as tx:
+        # Urgent complaints alert the psychologist first.
+        _ = await do_create_person(
+            tx,
+            system,
+            organisation_id=organisation_id,
+            data=PersonData(
+                last_name="Оспанова",
+                first_name="Мадина",
+                middle_name="Бекқызы",
+                gender=Gender.FEMALE,
+            ),
+            roles=(Role.PSYCHOLOGIST,),
+        )
+    _ = await complaint_settings(deps, system)
+    admin = _person_actor(admin_id, organisation_id, Role.ADMIN)
+    now = deps.clock.now()
+
+    def hours_ago(hours: float) -> Deps:
+        return replace(deps, clock=_At(now - timedelta(hours=hours)))
+
+    bullying = await file_complaint(
+        hours_ago(75),
+        draft=Draft(
+            organisation_id=organisation_id,
+            category=ComplaintCategory.BULLYING,
+            text=(
+                "На перемене ребята постарше отбирают у меня телефон и смеются, когда я прошу "
+                "вернуть. Учителю говорить боюсь."
+            ),
+            anonymous=True,
+        ),
+        chat_id=_NOBODY_IN_TELEGRAM,
+    )
+    await reply(
+        hours_ago(71),
+        admin,
+        complaint_id=bullying.complaint_id,
+        text=(
+            "Спасибо, что написали. На переменах теперь дежурит администратор, а с ребятами и "
+            "их родителями мы поговорили. Напишите сюда, если это повторится."
+        ),
+    )
+    # As if the complaints bot had delivered it: the card shows the answer as delivered.
+    for waiting in await pending_replies(deps):
+        await mark_reply_sent(hours_ago(71), waiting.message_id)
+
+    parent = (
+        await Membership.filter(organisation_id=organisation_id, role=Role.PARENT)
+        .order_by("person_id")
+        .first()
+    )
+    assert parent is not None  # the demo's families were filled first
+    parent_id: int = parent.person_id  # type: ignore[attr-defined]
+    payment = await file_complaint(
+        hours_ago(20),
+        draft=Draft(
+            organisation_id=organisation_id,
+            category=ComplaintCategory.FINANCE,
+            text=(
+                "Оплатила абонемент через Kaspi третьего числа, а в Telegram всё ещё "
+                "показывает долг. Чек могу прислать."
+            ),
+            anonymous=False,
+        ),
+        chat_id=_NOBODY_IN_TELEGRAM,
+        named_as=_person_actor(parent_id, organisation_id, Role.PARENT),
+    )
+    await assign(hours_ago(19), admin, complaint_id=payment.complaint_id, assignee_id=admin_id)
+    await set_status(
+        hours_ago(19),
+        admin,
+        complaint_id=payment.complaint_id,
+        status=ComplaintStatus.IN_PROGRESS,
+    )
+    await add_note(
+        hours_ago(19),
+        admin,
+        complaint_id=payment.complaint_id,
+        text="Проверить выписку Kaspi за третье число: платёж мог не сопоставиться.",
+    )
+
+    _ = await file_complaint(
+        hours_ago(1),
+        draft=Draft(
+            organisation_id=organisation_id,
+            category=ComplaintCategory.SAFETY,
+            text=(
+                "Құрбым маған «өмір сүргім келмейді» деп жазды, қолында кесілген іздер бар. "
+                "Өтінемін, оған көмектесіңіздер."
+            ),
+            anonymous=True,
+            language="kk",
+        ),
+        chat_id=_NOBODY_IN_TELEGRAM,
+    )
