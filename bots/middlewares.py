@@ -24,7 +24,12 @@ from aiogram import BaseMiddleware, Bot
 from aiogram.exceptions import TelegramAPIError
 from aiogram.fsm.context import FSMContext
 from aiogram.types import TelegramObject, Update, User
-from limits import RateLimitItem, RateLimitItemPerMinute, RateLimitItemPerSecond
+from limits import (
+    RateLimitItem,
+    RateLimitItemPerHour,
+    RateLimitItemPerMinute,
+    RateLimitItemPerSecond,
+)
 
 from bots.texts import THROTTLED, Translator
 from core.actor import Actor
@@ -50,6 +55,9 @@ CHILD_KEY = "child_id"
 #: More than this from one user is a flood: ignored, with one polite warning.
 DEFAULT_FLOOD_RATE = RateLimitItemPerSecond(5)
 FLOOD_WARNING_RATE = RateLimitItemPerMinute(1)
+#: An album's first photo is seen once an hour; the other nine pass the flood limit.
+ALBUM_ONCE = RateLimitItemPerHour(1)
+ALBUM_REST = RateLimitItemPerHour(9)
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
@@ -127,6 +135,17 @@ class ThrottleMiddleware(BaseMiddleware):
             if self.kind == "complaints"
             else str(user.id)
         )
+        album = (
+            event.message.media_group_id if isinstance(event, Update) and event.message else None
+        )
+        if album is not None and not await limiter.hit(
+            ALBUM_ONCE, "tg-album", self.kind, who, album
+        ):
+            # An album comes as one update per photo within a second: its first photo counts
+            # against the flood limit, the rest (at most Telegram's 10 in all) pass.
+            if await limiter.hit(ALBUM_REST, "tg-album-rest", self.kind, who, album):
+                return await handler(event, data)
+            return None
         if await limiter.hit(self.rate, "tg", self.kind, who):
             return await handler(event, data)
         log.info("throttled Telegram user %s on the %s bot", who, self.kind)

@@ -24,6 +24,7 @@ import asyncio
 import hashlib
 import logging
 from contextlib import suppress
+from datetime import timedelta
 from typing import Literal
 from urllib.parse import urlsplit
 
@@ -31,7 +32,7 @@ from aiogram import Bot, Dispatcher
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import TelegramAPIError
-from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder
+from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder, StorageKey
 from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.fsm.storage.redis import RedisStorage
 from aiogram.types import BotCommand
@@ -42,6 +43,7 @@ from aiohttp import ClientError, web
 from bots.app import BOT_KINDS, COMMANDS, BotKind, build_dispatcher
 from bots.complaints_delivery import ComplaintReplies
 from bots.delivery import Sender
+from core.complaint_handles import chat_tag
 from core.config import LANGUAGES, ConfigError, Settings
 from core.deps import Deps
 from core.i18n import gettext_for
@@ -52,15 +54,43 @@ log = logging.getLogger(__name__)
 CONCURRENT_UPDATES = 100
 #: The prefix of FSM keys in Redis; keys also carry the bot id, so bots never share state.
 REDIS_PREFIX = "sabaq:fsm"
+#: How long a complaint draft left half-way stays in Redis.
+DRAFT_TTL = timedelta(hours=6)
 
 
-def build_storage(settings: Settings, *, prefix: str = REDIS_PREFIX) -> BaseStorage:
-    """FSM storage: Redis when ``SABAQ_REDIS_URL`` is set, else in memory."""
-    if settings.redis_url:
+class PseudonymousKeys(DefaultKeyBuilder):
+    """FSM keys that name a chat by an HMAC (``chat_tag``) instead of its Telegram id, for
+    the complaints bot, whose users may be anonymous: Redis then holds no Telegram id."""
+
+    def __init__(self, settings: Settings, *, prefix: str) -> None:
+        super().__init__(prefix=prefix, with_bot_id=True)
+        self.settings = settings
+
+    def build(self, key: StorageKey, part: Literal["data", "state", "lock"] | None = None) -> str:
+        who = chat_tag(self.settings, f"fsm:{key.user_id}", key.chat_id)
+        return self.separator.join([self.prefix, str(key.bot_id), who, *([part] if part else [])])
+
+
+def build_storage(
+    settings: Settings, *, prefix: str = REDIS_PREFIX, anonymous: bool = False
+) -> BaseStorage:
+    """FSM storage: Redis when ``SABAQ_REDIS_URL`` is set, else in memory.
+
+    ``anonymous`` (the complaints bot): keys carry no Telegram id and a draft left half-way
+    expires after ``DRAFT_TTL``, so no chat stays tied to what it was writing.
+    """
+    if not settings.redis_url:
+        return MemoryStorage()
+    if anonymous:
         return RedisStorage.from_url(
-            settings.redis_url, key_builder=DefaultKeyBuilder(prefix=prefix, with_bot_id=True)
+            settings.redis_url,
+            key_builder=PseudonymousKeys(settings, prefix=prefix),
+            state_ttl=DRAFT_TTL,
+            data_ttl=DRAFT_TTL,
         )
-    return MemoryStorage()
+    return RedisStorage.from_url(
+        settings.redis_url, key_builder=DefaultKeyBuilder(prefix=prefix, with_bot_id=True)
+    )
 
 
 def webhook_secret(token: str) -> str:
@@ -106,6 +136,7 @@ class BotsRunner:
         self._replies: asyncio.Task[None] | None = None
         self._stop_replies = asyncio.Event()
         self._storage: BaseStorage | None = None
+        self._anonymous_storage: BaseStorage | None = None
         for name, value in tokens.items():
             try:
                 validate_token(value)
@@ -116,6 +147,11 @@ class BotsRunner:
         if not tokens:
             return
         self._storage = storage if storage is not None else build_storage(settings)
+        self._anonymous_storage = (
+            build_storage(settings, anonymous=True)
+            if storage is None and "complaints" in tokens
+            else None
+        )
         server = TelegramAPIServer.from_base(api_base, is_local=False) if api_base else None
         for kind in BOT_KINDS:
             if kind not in tokens:
@@ -124,7 +160,10 @@ class BotsRunner:
             session = AiohttpSession(api=server) if server else AiohttpSession()
             self._tokens[kind] = token
             self.bots[kind] = Bot(token, session=session)
-            self.dispatchers[kind] = build_dispatcher(deps, kind=kind, storage=self._storage)
+            kept = self._anonymous_storage if kind == "complaints" else None
+            self.dispatchers[kind] = build_dispatcher(
+                deps, kind=kind, storage=kept or self._storage
+            )
 
     @property
     def mode(self) -> Literal["off", "polling", "webhook"]:
@@ -234,6 +273,7 @@ class BotsRunner:
         self._tasks.clear()
         for bot in self.bots.values():
             await bot.session.close()
-        if self._storage is not None:
-            await self._storage.close()
-            self._storage = None
+        for storage in (self._storage, self._anonymous_storage):
+            if storage is not None:
+                await storage.close()
+        self._storage = self._anonymous_storage = None

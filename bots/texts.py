@@ -82,7 +82,10 @@ TOO_MANY_PICTURES = N_(
     "photos added before are kept. Press “Send”."
 )
 PICTURE_TOO_LARGE = N_("This photo is too large (at most {limit} MB), so it was not added.")
-NOT_A_PICTURE = N_("Only photos and pictures can be added; this file was not added.")
+NOT_A_PICTURE = N_(
+    "Only photos and JPG, PNG or WebP pictures can be added; this file was not added."
+)
+PICTURE_DROPPED = N_("It is taken out of your complaint; press “Send” again to send the rest.")
 TEXT_NEEDED = N_("Now write what happened in a message.")
 TEXT_OR_PHOTO = N_("Send text or a photo.")
 PRESS_A_BUTTON = N_("Press one of the buttons above.")

@@ -29,6 +29,7 @@ from core.services.accounts import create_invitation
 from core.services.complaints import (
     ALL_ORGANISATIONS,
     MAX_PICTURES,
+    WRONG_CODE_ALL_LIMIT,
     ComplaintAuthor,
     ComplaintCategory,
     ComplaintStatus,
@@ -185,6 +186,25 @@ async def test_a_named_complaint_shows_its_author_and_role(deps, clock):
 # --- bad input --------------------------------------------------------------------------------
 
 
+def _huge_png() -> bytes:
+    """45 megapixels that compress to a few kilobytes: a decompression bomb's shape."""
+    out = io.BytesIO()
+    Image.new("1", (9000, 5000)).save(out, format="PNG")
+    return out.getvalue()
+
+
+async def test_a_phones_multi_frame_jpeg_is_taken_as_a_photo(deps, clock):
+    school = await make_complaint_school(deps)
+    frames = [Image.new("RGB", (120, 90), colour) for colour in ("red", "blue")]
+    mpo = io.BytesIO()
+    frames[0].save(mpo, format="MPO", save_all=True, append_images=frames[1:])
+    filed = await file(deps, school, pictures=(mpo.getvalue(),))
+    card = await access_complaint(deps, school.psychologist, filed.complaint_id)
+    (attachment,) = card.entries[0].attachments
+    _, content_type = await attachment_file(deps, school.psychologist, attachment)
+    assert content_type == "image/jpeg"
+
+
 async def test_bad_complaints_are_refused_and_nothing_is_kept(deps, clock):
     school = await make_complaint_school(deps)
     too_big = b"\xff\xd8\xff" + b"0" * (10 * 1024 * 1024)
@@ -195,6 +215,7 @@ async def test_bad_complaints_are_refused_and_nothing_is_kept(deps, clock):
         ({"pictures": (b"%PDF-1.7 not a picture",)}, "pictures", None),
         ({"pictures": (photo(size=(20, 20)), too_big)}, "pictures", None),
         ({"about_id": school.student.person_id}, "about", None),  # students are not subjects
+        ({"pictures": (_huge_png(),)}, "pictures", None),  # refused before it is decoded
     ]
     for overrides, field, sentence in cases:
         with pytest.raises(InvalidInput) as refused:
@@ -287,6 +308,18 @@ async def test_guessing_codes_is_stopped_after_five_wrong_ones(deps, clock):
     assert (await track(deps, code=filed.code, chat_id=new_chat_id())).complaint_id == (
         filed.complaint_id
     )
+
+
+async def test_a_flood_of_wrong_codes_from_many_chats_never_locks_out_the_right_one(deps, clock):
+    school = await make_complaint_school(deps)
+    filed = await file(deps, school)
+    for _ in range(WRONG_CODE_ALL_LIMIT.amount):  # a thousand guesses from other chats
+        await deps.limiter.hit(WRONG_CODE_ALL_LIMIT, "complaint-code-all")
+
+    with pytest.raises(RateLimited):
+        await track(deps, code="ZZZZ-ZZZZ-ZZZZ-ZZZZ", chat_id=new_chat_id())
+    tracked = await track(deps, code=filed.code, chat_id=new_chat_id())
+    assert tracked.complaint_id == filed.complaint_id
 
 
 async def test_the_right_code_in_a_new_chat_moves_the_replies_there(deps, clock):

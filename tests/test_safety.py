@@ -15,6 +15,10 @@ SUICIDE, SELF_HARM, VIOLENCE, ABUSE = (
 )
 
 HITS: list[tuple[str, Concern]] = [
+    ("Я не хочу больше жить, всё надоело", Concern.SUICIDE),
+    ("Жить больше не хочу", Concern.SUICIDE),
+    ("Отчим бьёт маму, когда пьёт", Concern.VIOLENCE),
+    ("Ағам мені ұрады, үйге барғым келмейді", Concern.VIOLENCE),
     # English
     ("I want to kill myself", SUICIDE),
     ("Sometimes I think about suicide", SUICIDE),
@@ -63,6 +67,7 @@ HITS: list[tuple[str, Concern]] = [
 ]
 
 NEAR_MISSES: list[str] = [
+    "Сыныпта біреу мені ұрлады деп ойладым: телефоным жоғалды",
     # English idioms and look-alikes
     "We killed time at the bus stop",
     "Can you kill the lights before the film?",

@@ -74,6 +74,7 @@ from bots.texts import (
     NOT_A_PICTURE,
     ONLY_ANONYMOUS,
     PICTURE_ADDED,
+    PICTURE_DROPPED,
     PICTURE_TOO_LARGE,
     PRESS_A_BUTTON,
     SEND,
@@ -563,6 +564,9 @@ async def text_typed(message: Message, state: FSMContext, _: Translator) -> None
         await _collecting(message, state, _, _(TEXT_ADDED) if before else "")
 
 
+PICTURE_TYPES = frozenset({"image/jpeg", "image/png", "image/webp"})
+
+
 async def picture_sent(message: Message, state: FSMContext, _: Translator) -> None:
     """A photo, or a picture sent as a file: kept (as Telegram's file id) for "Send"."""
     if message.photo:
@@ -571,7 +575,9 @@ async def picture_sent(message: Message, state: FSMContext, _: Translator) -> No
     else:
         document = message.document
         assert document is not None  # the filter lets only photos and documents in
-        if not (document.mime_type or "").startswith("image/"):
+        # What core can redraw without metadata; anything else (HEIC, GIF, TIFF, SVG) is
+        # refused now, not at "Send", so it never blocks the draft.
+        if document.mime_type not in PICTURE_TYPES:
             await message.reply(_(NOT_A_PICTURE))
             return
         file_id, size = document.file_id, document.file_size
@@ -659,8 +665,16 @@ async def _file(step: _Step, deps: Deps, identity: Identity | None, data: dict[s
     try:
         filed = await file_complaint(deps, draft=draft, chat_id=step.chat_id, named_as=named_as)
     except (InvalidInput, NotFound, RateLimited) as error:
-        # The draft stays: the user can fix it (or wait) and press "Send" again.
-        await bot.send_message(step.chat_id, error.translated(_.language))
+        # The draft stays: the user can fix it (or wait) and press "Send" again. A picture
+        # core cannot redraw leaves the draft, so it cannot block the next "Send".
+        said = error.translated(_.language)
+        number = error.params.get("number") if error.field == "pictures" else None
+        if isinstance(number, int):
+            pictures = list(data.get(PICTURES) or [])
+            del pictures[number - 1 : number]
+            await step.state.update_data({PICTURES: pictures})
+            said = f"{said}\n{_(PICTURE_DROPPED)}"
+        await bot.send_message(step.chat_id, said)
         return
     await step.state.clear()
     await _drop_buttons(step)

@@ -1168,12 +1168,16 @@ class BotAPIEmulator:
         *,
         caption: str | None = None,
         chat_id: int | None = None,
+        media_group_id: str | None = None,
     ) -> JSON:
-        """The user sends a photo; returns the Message (its ``photo`` sizes share one file)."""
+        """The user sends a photo; returns the Message (its ``photo`` sizes share one file).
+        Photos of one album share a ``media_group_id`` and arrive as one update each."""
         stored = self._store_file(token, _Upload("photo.jpg", "image/jpeg", data), "photos")
         content: JSON = {"photo": _photo(stored)}
         if caption:
             content["caption"] = caption
+        if media_group_id is not None:
+            content["media_group_id"] = media_group_id
         return self._user_message(token, user_id, chat_id, content, None)
 
     async def user_presses(

@@ -13,9 +13,10 @@ sends them (``pending_replies``).
 - **Codes**: a tracking code is 16 Crockford base32 characters (80 random bits), shown as
   ``XXXX-XXXX-XXXX-XXXX``; typed codes are normalised (case, dashes and spaces, O → 0,
   I and L → 1). Guessing is pointless at 80 bits and limited anyway: 5 wrong codes per chat
-  in 10 minutes, 1000 per hour from everyone. A right code typed in another chat (a new
-  phone) moves the handle there. An organisation's public code (the poster's QR, the
-  deep link ``?start=org-<code>``) is 10 such characters; a new one retires the old.
+  in 10 minutes, 1000 wrong ones per hour from everyone (a right code still opens then). A
+  right code typed in another chat (a new phone) moves the handle there. An organisation's
+  public code (the poster's QR, the deep link ``?start=org-<code>``) is 10 such characters;
+  a new one retires the old.
 - **Pictures** are decoded (decompression bombs refused), turned upright, fitted into
   1600 px and re-encoded — JPEG stays JPEG, anything else becomes PNG — so EXIF (place,
   camera, time) and file names never reach the disk.
@@ -46,7 +47,6 @@ import hashlib
 import io
 import secrets
 import statistics
-import warnings
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -100,6 +100,8 @@ from core.tx import Tx, transaction
 
 MAX_TEXT = 4000
 MAX_PICTURES = 10
+#: Pixels a picture may have (a 40-megapixel photo); more is refused before decoding.
+MAX_PICTURE_PIXELS = 40_000_000
 MAX_PICTURE_BYTES = 10 * 1024 * 1024
 #: Pictures are fitted into this many pixels a side.
 PICTURE_SIDE = 1600
@@ -146,6 +148,7 @@ CLOSED = N_("This complaint is closed. If something new happened, file a new com
 CLOSED_FOR_STAFF = N_("This complaint is closed. Reopen it to answer.")
 NOT_A_PICTURE = N_("Picture {number} cannot be sent: only JPG, PNG and WebP pictures are taken.")
 PICTURE_TOO_LARGE = N_("Picture {number} is too large: at most {limit} MB.")
+TOO_MANY_PIXELS = N_("Picture {number} is too large: at most {limit} megapixels.")
 
 NEW_COMPLAINT = N_("A new complaint №{number} is waiting in the complaints inbox.")
 URGENT_COMPLAINT = N_(
@@ -418,29 +421,37 @@ def _clean_picture(data: bytes, number: int) -> tuple[bytes, str]:
         )
     out = io.BytesIO()
     try:
-        # An absurd pixel count is a decompression bomb: Pillow only warns below twice its
-        # limit, so the warning is an error too.
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as image:
-                kind = image.format
-                if kind not in {"JPEG", "PNG", "WEBP"}:
-                    raise not_a_picture
-                image.load()
-                upright = ImageOps.exif_transpose(image)
-                if kind == "JPEG":
-                    drawn = upright.convert("RGB")
-                    drawn.thumbnail((PICTURE_SIDE, PICTURE_SIDE))
-                    # Pillow writes a JPEG comment and a PNG ICC profile back from ``info``.
-                    drawn.info.clear()
-                    drawn.save(out, format="JPEG", quality=85, optimize=True)
-                    return out.getvalue(), "image/jpeg"
-                has_alpha = "A" in upright.getbands() or "transparency" in upright.info
-                drawn = upright.convert("RGBA" if has_alpha else "RGB")
+        # An absurd pixel count is a decompression bomb: refused from the header, before
+        # decoding (Pillow's own guard is a process-wide warning filter, not thread-safe).
+        with Image.open(io.BytesIO(data)) as image:
+            kind = image.format
+            if kind not in {"JPEG", "MPO", "PNG", "WEBP"}:  # MPO: a phone's multi-frame JPEG
+                raise not_a_picture
+            if image.width * image.height > MAX_PICTURE_PIXELS:
+                raise InvalidInput(
+                    TOO_MANY_PIXELS,
+                    field="pictures",
+                    number=number,
+                    limit=MAX_PICTURE_PIXELS // 1_000_000,
+                )
+            if kind in {"JPEG", "MPO"}:
+                # Decode at the smallest scale that still covers the side we keep.
+                image.draft("RGB", (PICTURE_SIDE, PICTURE_SIDE))
+            image.load()
+            upright = ImageOps.exif_transpose(image)
+            if kind in {"JPEG", "MPO"}:
+                drawn = upright.convert("RGB")
                 drawn.thumbnail((PICTURE_SIDE, PICTURE_SIDE))
+                # Pillow writes a JPEG comment and a PNG ICC profile back from ``info``.
                 drawn.info.clear()
-                drawn.save(out, format="PNG", optimize=True)
-                return out.getvalue(), "image/png"
+                drawn.save(out, format="JPEG", quality=85, optimize=True)
+                return out.getvalue(), "image/jpeg"
+            has_alpha = "A" in upright.getbands() or "transparency" in upright.info
+            drawn = upright.convert("RGBA" if has_alpha else "RGB")
+            drawn.thumbnail((PICTURE_SIDE, PICTURE_SIDE))
+            drawn.info.clear()
+            drawn.save(out, format="PNG", optimize=True)
+            return out.getvalue(), "image/png"
     except (
         UnidentifiedImageError,
         OSError,
@@ -764,14 +775,13 @@ async def track(deps: Deps, *, code: str, chat_id: int) -> Tracked:
 
     Raises:
         NotFound: no complaint has this code.
-        RateLimited: five wrong codes from this chat in 10 minutes, or a thousand from
-            everyone in an hour.
+        RateLimited: five wrong codes from this chat in 10 minutes, or, for a wrong code,
+            a thousand from everyone in an hour.
     """
     tag = chat_tag(deps.settings, "track", chat_id)
-    if not await deps.limiter.test(
-        WRONG_CODE_LIMIT, "complaint-code", tag
-    ) or not await deps.limiter.test(WRONG_CODE_ALL_LIMIT, "complaint-code-all"):
-        raise RateLimited(N_("Too many wrong codes. Please wait 10 minutes and try again."))
+    too_many = RateLimited(N_("Too many wrong codes. Please wait 10 minutes and try again."))
+    if not await deps.limiter.test(WRONG_CODE_LIMIT, "complaint-code", tag):
+        raise too_many
     normalised = normalise_code(code)
     complaint = (
         await Complaint.get_or_none(code_hash=code_hash(normalised)).select_related("organisation")
@@ -779,6 +789,10 @@ async def track(deps: Deps, *, code: str, chat_id: int) -> Tracked:
         else None
     )
     if complaint is None:
+        # The limit for everyone holds back only wrong codes: a flood of guesses from many
+        # chats never locks a complainant out of their own complaint.
+        if not await deps.limiter.test(WRONG_CODE_ALL_LIMIT, "complaint-code-all"):
+            raise too_many
         await deps.limiter.hit(WRONG_CODE_LIMIT, "complaint-code", tag)
         await deps.limiter.hit(WRONG_CODE_ALL_LIMIT, "complaint-code-all")
         raise NotFound(NO_COMPLAINT)
