@@ -17,7 +17,7 @@ from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from admin_web.app import create_app as create_admin_app
-from bots.delivery import DeliveryWorker, Sender
+from bots.delivery import DeliveryWorker
 from bots.runner import BotsRunner
 from chat_server.app import create_app as create_chat_app
 from chat_server.hub import Hub
@@ -115,9 +115,10 @@ async def run_bots(deps: Deps, bots: BotsRunner) -> AsyncIterator[None]:
     stop = asyncio.Event()
     workers = [
         asyncio.create_task(
-            DeliveryWorker(deps, Sender(bot), bot=kind).run_forever(stop), name=f"deliver-{kind}"
+            DeliveryWorker(deps, bots.sender(kind), bot=kind).run_forever(stop),
+            name=f"deliver-{kind}",
         )
-        for kind, bot in bots.bots.items()
+        for kind in bots.bots
     ]
     try:
         yield

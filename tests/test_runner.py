@@ -122,11 +122,13 @@ async def test_the_platform_runs_the_main_bot_and_delivers_its_outbox(deps, emul
     from sabaq.runner import run_bots
     from tests.bots import buttons, invitation_code, make_family
 
-    token = "4242:RUNNER"
+    token, complaints = "4242:RUNNER", "4343:COMPLAINTS"
     emulator.add_bot(token=token, username="sabaq_runner_bot")
+    emulator.add_bot(token=complaints, username="sabaq_complaints_runner_bot")
     settings = load_settings(
         data_dir=tmp_path / "var",
         telegram_main_token=token,
+        telegram_complaints_token=complaints,
         telegram_api_url=emulator.base_url,
         _env_file=None,
     )
@@ -156,6 +158,13 @@ async def test_the_platform_runs_the_main_bot_and_delivers_its_outbox(deps, emul
             sent = await emulator.wait_sent(token, parent["id"], count=count, timeout=30)
             if any(message["text"] == expected for message in sent):
                 break
+        # The complaints bot runs beside it, with its own paced sender.
+        await emulator.user_sends(complaints, parent["id"], "/start")
+        (menu,) = await emulator.wait_sent(complaints, parent["id"], count=1)
     assert [message["text"] for message in sent].count(expected) == 1
     assert emulator.commands(token, "kk")
+    assert [text for text, _ in buttons(menu)] == [
+        gettext_for("kk", "New complaint"),
+        gettext_for("kk", "Check my complaint"),
+    ]
     await bot_deps.aclose()
