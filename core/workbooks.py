@@ -1,13 +1,22 @@
-"""Uploaded Excel workbooks (.xlsx), checked before anything reads them: an old binary
-Excel file, something that is not a workbook, or a zip that would unpack too large (a "zip
-bomb") is refused with a sentence the uploader can act on.
+"""Excel workbooks (.xlsx). Uploaded ones are checked before anything reads them: an old
+binary Excel file, something that is not a workbook, or a zip that would unpack too large (a
+"zip bomb") is refused with a sentence the uploader can act on. Exports write text cells that
+stay text and one header row, the same in every export.
 """
 
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from io import BytesIO
+from typing import cast
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from core.errors import InvalidInput
 from core.i18n import N_
@@ -52,3 +61,30 @@ def open_package(data: bytes, not_a_workbook: Callable[[], InvalidInput]) -> zip
             field="file",
         )
     return archive
+
+
+def text_cell(sheet: WriteOnlyWorksheet, value: str) -> Cell:
+    """A cell that stays text in Excel, even "=…" (a name typed like a formula)."""
+    cell: Cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell
+
+
+def headed_sheet(
+    workbook: Workbook, title: str, columns: Sequence[tuple[str, int]]
+) -> WriteOnlyWorksheet:
+    """A write-only sheet of ``workbook`` with one bold header row of ``columns`` (label,
+    width), frozen so it stays in sight while scrolling."""
+    sheet = workbook.create_sheet(title[:31])  # Excel's limit on a name
+    for index, (_, width) in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    header = []
+    for label, _ in columns:
+        cell = text_cell(sheet, label)
+        cell.font, cell.fill = bold, fill
+        header.append(cell)
+    sheet.append(header)
+    # openpyxl's stubs type a write-only workbook's sheets as the read-write kind.
+    return cast(WriteOnlyWorksheet, sheet)

@@ -57,10 +57,6 @@ from zoneinfo import ZoneInfo
 from limits import RateLimitItemPerHour, RateLimitItemPerMinute
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import Cell
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from PIL import Image, ImageOps, UnidentifiedImageError
 from tortoise.expressions import F, Q
 from tortoise.functions import Max
@@ -97,6 +93,7 @@ from core.services.lessons import (
 from core.services.outbox import do_enqueue
 from core.services.people import MAX_ID
 from core.tx import Tx, transaction
+from core.workbooks import headed_sheet, text_cell
 
 MAX_TEXT = 4000
 MAX_PICTURES = 10
@@ -1657,12 +1654,6 @@ _XLSX_COLUMNS: tuple[tuple[str, int], ...] = (
 )
 
 
-def _text_cell(sheet: WriteOnlyWorksheet, value: str) -> Cell:
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.data_type = "s"  # even "=..." stays text
-    return cell
-
-
 @dataclass(frozen=True)
 class _XlsxLine:
     line: _ReportLine
@@ -1675,17 +1666,9 @@ def _workbook(lines: Sequence[_XlsxLine], language: str) -> bytes:
         return gettext_for(language, message)
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(tr(N_("Complaints"))[:31])
-    for index, (_, width) in enumerate(_XLSX_COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
-    header = []
-    for label, _ in _XLSX_COLUMNS:
-        cell = _text_cell(sheet, tr(label))
-        cell.font, cell.fill = bold, fill
-        header.append(cell)
-    sheet.append(header)
+    sheet = headed_sheet(
+        workbook, tr(N_("Complaints")), [(tr(label), width) for label, width in _XLSX_COLUMNS]
+    )
     yes, no = tr(N_("Yes")), tr(N_("No"))
     for item in lines:
         line = item.line
@@ -1699,11 +1682,11 @@ def _workbook(lines: Sequence[_XlsxLine], language: str) -> bytes:
         sheet.append(
             [
                 line.id,
-                _text_cell(sheet, item.organisation),
-                _text_cell(sheet, tr(CATEGORY_LABELS[line.category])),
-                _text_cell(sheet, tr(STATUS_LABELS[line.status])),
-                _text_cell(sheet, yes if line.urgent else no),
-                _text_cell(sheet, yes if line.anonymous else no),
+                text_cell(sheet, item.organisation),
+                text_cell(sheet, tr(CATEGORY_LABELS[line.category])),
+                text_cell(sheet, tr(STATUS_LABELS[line.status])),
+                text_cell(sheet, yes if line.urgent else no),
+                text_cell(sheet, yes if line.anonymous else no),
                 created,
                 *hours,
             ]

@@ -15,8 +15,6 @@ from io import BytesIO
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from core.actor import Actor
@@ -24,6 +22,7 @@ from core.i18n import N_, gettext_for
 from core.models.people import Gender, Person
 from core.permissions import ROLE_LABELS, Permission, require
 from core.services.people import PeopleFilter, Role, list_people
+from core.workbooks import headed_sheet, text_cell
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _PAGE = 500
@@ -112,8 +111,7 @@ async def export_people(actor: Actor, *, filters: PeopleFilter, language: str) -
 
 
 def _text_cell(sheet: WriteOnlyWorksheet, value: str, *, text_format: bool = False) -> Cell:
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.data_type = "s"  # even "=..." stays text
+    cell = text_cell(sheet, value)
     if text_format:
         cell.number_format = _TEXT_FORMAT
     return cell
@@ -124,17 +122,9 @@ def _workbook(lines: list[_Line], language: str) -> bytes:
         return gettext_for(language, message)
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(tr(N_("People"))[:31])
-    for index, (_, width) in enumerate(_COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
-    header = []
-    for label, _ in _COLUMNS:
-        cell = _text_cell(sheet, tr(label))
-        cell.font, cell.fill = bold, fill
-        header.append(cell)
-    sheet.append(header)
+    sheet = headed_sheet(
+        workbook, tr(N_("People")), [(tr(label), width) for label, width in _COLUMNS]
+    )
     yes, no = tr(N_("Yes")), tr(N_("No"))
     for line in lines:
         born = WriteOnlyCell(sheet)
