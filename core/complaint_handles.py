@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 import hmac
 import os
@@ -52,9 +53,11 @@ def _decode_key(text: str, source: str) -> bytes:
     return key
 
 
+@functools.lru_cache(maxsize=8)
 def _key_file(path: Path) -> bytes:
     """The key in ``path``, generated there first if there is none (exclusive create, so two
-    processes starting together agree on one key)."""
+    processes starting together agree on one key). Read once per process: every update of
+    the complaints bot needs it (its flood limit's pseudonym), and it never changes."""
     try:
         return _decode_key(path.read_text(encoding="ascii"), str(path))
     except FileNotFoundError:
