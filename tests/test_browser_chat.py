@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from playwright.async_api import Browser, Locator, Page, expect
+from playwright.async_api import Browser, Locator, Page, Route, expect
 
 from core.actor import Actor
 from core.services.messages import history, send_message
@@ -231,3 +231,33 @@ async def test_an_admins_channel_is_read_only_for_students_who_ask_the_centre_in
     finally:
         await admin.screenshot(path=str(tmp_path / "admin.png"), full_page=True)
         await student.screenshot(path=str(tmp_path / "student.png"), full_page=True)
+
+
+async def test_a_message_on_screen_counts_as_read_even_if_the_reader_leaves_before_history_loads(
+    deps, browser, site
+):
+    await _centre(deps)
+    admin = await _open_chat(browser, site.url, "admin@bilim.kz")
+    student = await _open_chat(browser, site.url, "aigul@bilim.kz", phone=True)
+    held: list[Route] = []
+
+    async def hold(route: Route) -> None:
+        held.append(route)
+
+    await student.route("**/conversations/*/messages?*", hold)
+    try:
+        await _create_channel(admin, "Хабарландырулар", readers="Student", posters="Administrator")
+        seen = (await _post(admin, "Ертең демалыс")).locator("button.msg-seen")
+        await expect(seen).to_have_text("Seen by 0", timeout=LIVE_MS)
+
+        # The news came live, so it shows while the history is still loading (held here);
+        # the student reads it and goes back before the load ends.
+        await student.locator("#chat-list a", has_text="Хабарландырулар").click(timeout=LIVE_MS)
+        await expect(_message(student, "Ертең демалыс")).to_be_visible()
+        await student.click("#chat-back")
+
+        await expect(seen).to_have_text("Seen by 1", timeout=LIVE_MS)
+        assert held, "the history load was still under way when the student left"
+    finally:
+        for route in held:
+            await route.continue_()

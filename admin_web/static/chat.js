@@ -478,6 +478,9 @@
     renderList();
     renderHead();
     renderMessages();
+    // Messages that came live are on screen before the page loads: they count as read even
+    // if the person leaves before the load finishes.
+    markRead();
     try {
       const loading = [];
       if (!conversation.loaded) {
