@@ -14,6 +14,7 @@ from aiogram.fsm.storage.base import BaseStorage
 from limits import RateLimitItem
 
 from bots.middlewares import DEFAULT_FLOOD_RATE, IdentityMiddleware, ThrottleMiddleware
+from bots.response_models import keep_response_models
 from bots.routers import (
     attendance,
     chat,
@@ -62,6 +63,7 @@ def build_dispatcher(
     ``extra_routers`` are included after linking and before everything else (the main
     bot's catch-alls come last).
     """
+    keep_response_models()
     dp = Dispatcher(storage=storage, deps=deps, bot_kind=kind)
     dp.update.outer_middleware(ThrottleMiddleware(deps, kind=kind, rate=flood_rate))
     dp.update.outer_middleware(IdentityMiddleware(deps, kind=kind))
