@@ -82,7 +82,10 @@ _OOXML_MAIN = {
         "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     ),
 }
-_OPENDOCUMENT = frozenset(t for t in ALLOWED_TYPES if t.startswith("application/vnd.oasis."))
+#: Word, Excel and PowerPoint documents (OOXML).
+OFFICE_TYPES = frozenset(document_type for _, document_type in _OOXML_MAIN.values())
+#: Their OpenDocument counterparts.
+OPENDOCUMENT_TYPES = frozenset(t for t in ALLOWED_TYPES if t.startswith("application/vnd.oasis."))
 _CONTENT_TYPES_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 # Parts of an office zip we read into memory are small; a larger one is not a real document.
 _MAX_PART_BYTES = 1024 * 1024
@@ -113,7 +116,7 @@ def sniff(data: bytes, filename: str, *, max_bytes: int) -> str:
             name=name,
             limit=max(1, max_bytes // (1024 * 1024)),
         )
-    content_type = _content_type(data)
+    content_type = content_type_of(data)
     if content_type is None:
         raise InvalidInput(
             N_(
@@ -126,7 +129,9 @@ def sniff(data: bytes, filename: str, *, max_bytes: int) -> str:
     return content_type
 
 
-def _content_type(data: bytes) -> str | None:
+def content_type_of(data: bytes) -> str | None:
+    """The type of non-empty bytes, one of ``ALLOWED_TYPES``, or ``None`` when we do not
+    accept them; for callers that name the file otherwise than ``sniff`` does."""
     for magic, content_type in _MAGIC:
         if data.startswith(magic):
             return content_type
@@ -160,7 +165,7 @@ def _office_type(data: bytes) -> str | None:
                 return None
             if "mimetype" in names and "content.xml" in names:
                 declared = _read_part(archive, "mimetype").decode("ascii", "replace").strip()
-                return declared if declared in _OPENDOCUMENT else None
+                return declared if declared in OPENDOCUMENT_TYPES else None
             if "[Content_Types].xml" in names:
                 return _ooxml_type(_read_part(archive, "[Content_Types].xml"), names)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
