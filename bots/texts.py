@@ -68,26 +68,35 @@ CATEGORY_CHOSEN = N_("About: {category}.")
 ABOUT_CHOSEN = N_("About: {category}, {name}.")
 ASK_TEXT = N_(
     "Describe what happened in one message: what, where and when. At most {limit} "
-    "characters. You can add photos after it."
+    "characters. You can add photos or files after it."
 )
 EMPTY_TEXT = N_("The complaint is empty. Write what happened in a message.")
 TEXT_TOO_LONG = N_(
     "The text is too long: {length} characters, at most {limit}. Shorten it and send it again."
 )
-ASK_PICTURES = N_("Add photos if you have any (at most {limit}), then press “Send”.")
+ASK_ATTACHMENTS = N_(
+    "Add photos or files if you have any (at most {limit}: PDF, Word, Excel, PowerPoint, "
+    "OpenDocument, text), then press “Send”."
+)
 TEXT_ADDED = N_("Added to your text.")
 PICTURE_ADDED = N_("Photo {number} of {limit} added.")
-TOO_MANY_PICTURES = N_(
-    "At most {limit} photos go with one message, so this one was not added. The {limit} "
-    "photos added before are kept. Press “Send”."
+DOCUMENT_ADDED = N_(
+    "File {number} of {limit} added. Its author, comments' authors and other hidden details "
+    "are removed when it is sent; a name written in the text itself stays."
+)
+TOO_MANY_ATTACHMENTS = N_(
+    "At most {limit} photos and files go with one message, so this one was not added. The "
+    "{limit} added before are kept. Press “Send”."
 )
 PICTURE_TOO_LARGE = N_("This photo is too large (at most {limit} MB), so it was not added.")
-NOT_A_PICTURE = N_(
-    "Only photos and JPG, PNG or WebP pictures can be added; this file was not added."
+DOCUMENT_TOO_LARGE = N_("This file is too large (at most {limit} MB), so it was not added.")
+NOT_ACCEPTED = N_(
+    "Only photos (JPG, PNG, WebP), PDF, Word, Excel, PowerPoint, OpenDocument and text files "
+    "can be added; this file was not added."
 )
-PICTURE_DROPPED = N_("It is taken out of your complaint; press “Send” again to send the rest.")
+ATTACHMENT_DROPPED = N_("It is taken out of your complaint; press “Send” again to send the rest.")
 TEXT_NEEDED = N_("Now write what happened in a message.")
-TEXT_OR_PHOTO = N_("Send text or a photo.")
+TEXT_OR_ATTACHMENT = N_("Send text, a photo or a file.")
 PRESS_A_BUTTON = N_("Press one of the buttons above.")
 FILED = N_(
     "Your complaint is sent to {organisation}.\n\nYour tracking code: {code}\n\nKeep it: "
@@ -102,12 +111,13 @@ TRACKED_REASON = N_("Reason: {reason}")
 WAITING_FOR_YOU = N_("Waiting for your answer")
 FROM_YOU = N_("{time}, you: {text}")
 FROM_STAFF = N_("{time}, the answer: {text}")
-WITH_PICTURES = N_("{text} (photos: {count})")
+WITH_ATTACHMENTS = N_("{text} (photos and files: {count})")
 NO_ANSWER_YET = N_("No answer yet.")
 WRITE = N_("Write")
 REPLY = N_("Reply")
 ASK_MESSAGE = N_(
-    "Write your message. You can add photos after it (at most {limit}), then press “Send”."
+    "Write your message. You can add photos or files after it (at most {limit}), then press "
+    "“Send”."
 )
 MESSAGE_SENT = N_("Your message is sent.")
 INCOMING_REPLY = N_("An answer to your complaint:\n\n{text}")

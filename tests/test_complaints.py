@@ -28,7 +28,7 @@ from core.models.people import Role
 from core.services.accounts import create_invitation
 from core.services.complaints import (
     ALL_ORGANISATIONS,
-    MAX_PICTURES,
+    MAX_ATTACHMENTS,
     WRONG_CODE_ALL_LIMIT,
     ComplaintAuthor,
     ComplaintCategory,
@@ -127,7 +127,7 @@ async def test_an_anonymous_complaint_keeps_no_trace_of_its_author(deps, clock):
         school,
         chat_id=CHAT,
         named_as=school.student,  # offered, but the complaint is anonymous
-        pictures=(photo(),),
+        attachments=(photo(),),
         about_id=school.teacher.person_id,
         category=ComplaintCategory.TEACHER,
     )
@@ -198,11 +198,11 @@ async def test_a_phones_multi_frame_jpeg_is_taken_as_a_photo(deps, clock):
     frames = [Image.new("RGB", (120, 90), colour) for colour in ("red", "blue")]
     mpo = io.BytesIO()
     frames[0].save(mpo, format="MPO", save_all=True, append_images=frames[1:])
-    filed = await file(deps, school, pictures=(mpo.getvalue(),))
+    filed = await file(deps, school, attachments=(mpo.getvalue(),))
     card = await access_complaint(deps, school.psychologist, filed.complaint_id)
     (attachment,) = card.entries[0].attachments
-    _, content_type = await attachment_file(deps, school.psychologist, attachment)
-    assert content_type == "image/jpeg"
+    download = await attachment_file(deps, school.psychologist, attachment.id)
+    assert (attachment.content_type, download.content_type) == ("image/jpeg", "image/jpeg")
 
 
 async def test_bad_complaints_are_refused_and_nothing_is_kept(deps, clock):
@@ -211,11 +211,11 @@ async def test_bad_complaints_are_refused_and_nothing_is_kept(deps, clock):
     cases = [
         ({"text": "   "}, "text", "Write what happened: the text cannot be empty."),
         ({"text": "ә" * 4001}, "text", None),
-        ({"pictures": (photo(size=(20, 20)),) * (MAX_PICTURES + 1)}, "pictures", None),
-        ({"pictures": (b"%PDF-1.7 not a picture",)}, "pictures", None),
-        ({"pictures": (photo(size=(20, 20)), too_big)}, "pictures", None),
+        ({"attachments": (photo(size=(20, 20)),) * (MAX_ATTACHMENTS + 1)}, "attachments", None),
+        ({"attachments": (b"%PDF-1.7 not a picture",)}, "attachments", None),
+        ({"attachments": (photo(size=(20, 20)), too_big)}, "attachments", None),
         ({"about_id": school.student.person_id}, "about", None),  # students are not subjects
-        ({"pictures": (_huge_png(),)}, "pictures", None),  # refused before it is decoded
+        ({"attachments": (_huge_png(),)}, "attachments", None),  # refused before it is decoded
     ]
     for overrides, field, sentence in cases:
         with pytest.raises(InvalidInput) as refused:
@@ -224,9 +224,10 @@ async def test_bad_complaints_are_refused_and_nothing_is_kept(deps, clock):
         if sentence:
             assert refused.value.translated("en") == sentence
     with pytest.raises(InvalidInput) as second:
-        await file(deps, school, pictures=(photo(size=(20, 20)), b"GIF89a..."))
+        await file(deps, school, attachments=(photo(size=(20, 20)), b"GIF89a..."))
     assert second.value.translated("en") == (
-        "Picture 2 cannot be sent: only JPG, PNG and WebP pictures are taken."
+        "File 2 cannot be sent: only photos (JPG, PNG, WebP), PDF, Word, Excel, PowerPoint, "
+        "OpenDocument and text files are taken."
     )
     with pytest.raises(NotFound):
         await file_complaint(
@@ -255,16 +256,24 @@ async def test_pictures_keep_their_kind_and_lose_their_metadata(deps, clock):
     school = await make_complaint_school(deps)
     png = io.BytesIO()
     Image.new("RGBA", (3000, 1000), (0, 0, 0, 0)).save(png, format="PNG")
-    filed = await file(deps, school, pictures=(photo(size=(800, 600)), png.getvalue()))
+    filed = await file(deps, school, attachments=(photo(size=(800, 600)), png.getvalue()))
     card = await access_complaint(deps, school.psychologist, filed.complaint_id)
-    first, second = card.entries[0].attachments
-    path, kind = await attachment_file(deps, school.psychologist, first)
-    with Image.open(path) as picture:
-        assert (kind, picture.format, picture.size) == ("image/jpeg", "JPEG", (800, 600))
+    first, second = (entry.id for entry in card.entries[0].attachments)
+    download = await attachment_file(deps, school.psychologist, first)
+    with Image.open(download.path) as picture:
+        assert (download.content_type, picture.format, picture.size) == (
+            "image/jpeg",
+            "JPEG",
+            (800, 600),
+        )
         assert not picture.getexif()
-    path, kind = await attachment_file(deps, school.psychologist, second)
-    with Image.open(path) as picture:
-        assert (kind, picture.format, picture.size) == ("image/png", "PNG", (1600, 533))
+    download = await attachment_file(deps, school.psychologist, second)
+    with Image.open(download.path) as picture:
+        assert (download.content_type, picture.format, picture.size) == (
+            "image/png",
+            "PNG",
+            (1600, 533),
+        )
     with pytest.raises(NotFound):
         await attachment_file(deps, school.officer, first)  # not escalated to the district
     with pytest.raises(NotFound):
@@ -355,7 +364,7 @@ async def test_the_dialogue_goes_both_ways_and_notes_stay_inside(deps, clock):
     assert (card.status, card.first_answer_at) == (ComplaintStatus.WAITING, clock.now())
 
     (outgoing,) = await pending_replies(deps)
-    assert (outgoing.complaint_id, outgoing.language, outgoing.text, outgoing.picture_keys) == (
+    assert (outgoing.complaint_id, outgoing.language, outgoing.text, outgoing.attachment_keys) == (
         number,
         "kk",
         "В каком классе это было?",
@@ -370,12 +379,16 @@ async def test_the_dialogue_goes_both_ways_and_notes_stay_inside(deps, clock):
 
     clock.advance(timedelta(minutes=30))
     urgent = await write_back(
-        deps, complaint_id=number, chat_id=chat, text="7Б, после физкультуры", pictures=(photo(),)
+        deps,
+        complaint_id=number,
+        chat_id=chat,
+        text="7Б, после физкультуры",
+        attachments=(photo(),),
     )
     assert urgent is False
     tracked = await track(deps, code=filed.code, chat_id=chat)
     assert tracked.status == ComplaintStatus.IN_PROGRESS
-    assert [(e.author, e.text, e.pictures) for e in tracked.entries] == [
+    assert [(e.author, e.text, e.attachments) for e in tracked.entries] == [
         (ComplaintAuthor.COMPLAINANT, BULLYING_TEXT, 0),
         (ComplaintAuthor.STAFF, "В каком классе это было?", 0),
         (ComplaintAuthor.COMPLAINANT, "7Б, после физкультуры", 1),
@@ -979,7 +992,7 @@ async def test_every_table_is_free_of_the_complainants_telegram_id_name_and_phon
     school = await make_complaint_school(deps)
     await linked_student(deps, school)
     before = await rows_by_table()
-    filed = await file(deps, school, chat_id=CHAT, pictures=(photo(),))
+    filed = await file(deps, school, chat_id=CHAT, attachments=(photo(),))
     clock.advance(timedelta(days=1))
     assert await complaints_tick(deps) == (1, 1)
     await reply(deps, school.officer, complaint_id=filed.complaint_id, text="Расскажи подробнее")

@@ -28,18 +28,20 @@ from typing import Any
 import pytest
 from aiogram.fsm.storage.base import BaseStorage, StorageKey
 from PIL import Image
+from pypdf import PdfReader
 from tortoise import connections
 
 from bots.complaints_delivery import ComplaintReplies
 from bots.delivery import DeliveryWorker, Sender
 from bots.testing.emulator import BotAPIEmulator
 from bots.texts import (
+    ASK_ATTACHMENTS,
     ASK_MESSAGE,
-    ASK_PICTURES,
     ASK_TEXT,
     CATEGORY_CHOSEN,
     CHOOSE_CATEGORY,
     COMPLAINT_TO,
+    DOCUMENT_ADDED,
     FILED,
     INCOMING_REPLY,
     MESSAGE_SENT,
@@ -57,7 +59,7 @@ from core.safety import HELPLINES
 from core.services.complaints import (
     CATEGORY_LABELS,
     ESCALATED,
-    MAX_PICTURES,
+    MAX_ATTACHMENTS,
     MAX_TEXT,
     URGENT_COMPLAINT,
     ComplaintCategory,
@@ -66,10 +68,13 @@ from core.services.demo import fill_demo
 from sabaq.scheduler import Alone, Scheduler
 from tests.bots import JSON, BotHarness, buttons, link_person, running_bot
 from tests.complaint_factories import (
+    AUTHOR,
     BULLYING_TEXT,
+    ORIGINAL_NAME,
     SELF_HARM_TEXT,
     ComplaintSchool,
     make_complaint_school,
+    pdf_document,
     photo,
 )
 from tests.conftest import BACKEND
@@ -182,10 +187,11 @@ async def file_in_the_bot(
     text: str,
     *,
     picture: bytes | None = None,
+    document: tuple[bytes, str] | None = None,
 ) -> tuple[str, JSON]:
     """The student opens the poster's deep link (``start`` is its parameter), chooses
-    "Bullying", writes ``text``, adds the picture, presses "Send". Returns the tracking code
-    and the bot's last message."""
+    "Bullying", writes ``text``, adds the picture and the document (its bytes and file
+    name), presses "Send". Returns the tracking code and the bot's last message."""
     user = student.user_id
     (prompt,) = await bot.send(user, f"/start {start}")
     assert prompt["text"] == "\n".join(
@@ -203,13 +209,20 @@ async def file_in_the_bot(
         [en(CATEGORY_CHOSEN, category=bullying), en(ASK_TEXT, limit=MAX_TEXT)]
     )
     (collecting,) = await bot.send(user, text)
-    assert collecting["text"] == en(ASK_PICTURES, limit=MAX_PICTURES)
+    assert collecting["text"] == en(ASK_ATTACHMENTS, limit=MAX_ATTACHMENTS)
     if picture is not None:
         before = len(bot.sent(user))
         await bot.emulator.user_sends_photo(bot.token, user, picture)
         (collecting,) = (await bot.emulator.wait_sent(bot.token, user, before + 1))[before:]
-        added = en(PICTURE_ADDED, number=1, limit=MAX_PICTURES)
-        assert collecting["text"] == f"{added}\n{en(ASK_PICTURES, limit=MAX_PICTURES)}"
+        added = en(PICTURE_ADDED, number=1, limit=MAX_ATTACHMENTS)
+        assert collecting["text"] == f"{added}\n{en(ASK_ATTACHMENTS, limit=MAX_ATTACHMENTS)}"
+    if document is not None:
+        before = len(bot.sent(user))
+        await bot.emulator.user_sends_document(bot.token, user, *document)
+        (collecting,) = (await bot.emulator.wait_sent(bot.token, user, before + 1))[before:]
+        number = 2 if picture is not None else 1
+        added = en(DOCUMENT_ADDED, number=number, limit=MAX_ATTACHMENTS)
+        assert collecting["text"] == f"{added}\n{en(ASK_ATTACHMENTS, limit=MAX_ATTACHMENTS)}"
     _, (filed,) = await bot.press(user, collecting, data_of(collecting, en("Send")), expect=1)
     assert not buttons(bot.message(user, collecting["message_id"])), "sent: no second Send"
     code = CODE.search(filed["text"])
@@ -369,9 +382,10 @@ def assert_no_exif(picture: bytes, *, side: int = 1600) -> None:
 
 
 async def answer_in_the_inbox(
-    deps: Deps, school: ComplaintSchool, complaint_id: int, original: bytes
+    deps: Deps, school: ComplaintSchool, complaint_id: int, original: bytes, document: bytes
 ) -> None:
-    """The school's admin finds the complaint in the inbox, looks at its picture, answers."""
+    """The school's admin finds the complaint in the inbox, looks at its picture, downloads
+    its document, answers."""
     async with signed_in(deps, school.admin.person_id) as panel:
         response, body = await panel.get("/complaints")
         assert response.status == 200
@@ -386,17 +400,36 @@ async def answer_in_the_inbox(
         response = await panel.client.get(f"/complaints/attachments/{picture_id}")
         assert response.status == 200 and response.content_type == "image/jpeg"
         assert_no_exif(await response.read())
+        # The document is a download under a made-up name, without its author.
+        assert ORIGINAL_NAME not in body and "Seitkali" not in body
+        (document_id,) = re.findall(r'href="/complaints/attachments/(\d+)"[^>]*download', body)
+        response = await panel.client.get(f"/complaints/attachments/{document_id}")
+        assert response.status == 200 and response.content_type == "application/pdf"
+        assert response.headers["Content-Disposition"] == (
+            f'attachment; filename="complaint-{complaint_id}-{document_id}.pdf"'
+        )
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert response.headers["Content-Security-Policy"] == "sandbox"
+        downloaded = await response.read()
+        assert downloaded != document and AUTHOR.encode() not in downloaded
+        assert PdfReader(io.BytesIO(downloaded)).metadata is None
         response, body = await panel.post(f"/complaints/{complaint_id}/reply", {"text": ANSWER})
         assert response.status == 200
         assert "waiting to be delivered" in text_of(body)
         assert "Waiting for the complainant" in facts(body)
-    # Only the redrawn picture is kept: no EXIF, no file name, never the original bytes.
+    # Only the redrawn picture and the scrubbed document are kept: no EXIF, no author, no
+    # file name, never the original bytes.
     files = [path for path in deps.settings.uploads_dir.rglob("*") if path.is_file()]
-    assert files
+    assert len(files) == 2
     for path in files:
-        assert path.read_bytes() != original
-        assert_no_exif(path.read_bytes())
-        assert "photo" not in path.name
+        stored = path.read_bytes()
+        assert stored not in (original, document)
+        assert AUTHOR.encode() not in stored
+        if not stored.startswith(b"%PDF"):
+            assert_no_exif(stored)
+    for path in deps.settings.uploads_dir.rglob("*"):
+        assert "photo" not in path.name and "Seitkali" not in path.name
+        assert not path.name.endswith(".pdf")
 
 
 async def reply_in_the_bot(bot: BotHarness, replies: ComplaintReplies, student: Student) -> None:
@@ -407,7 +440,7 @@ async def reply_in_the_bot(bot: BotHarness, replies: ComplaintReplies, student: 
     assert answer["text"] == en(INCOMING_REPLY, text=ANSWER)
     assert [label for label, _ in buttons(answer)] == [en(REPLY)]
     _, (ask,) = await bot.press(student.user_id, answer, data_of(answer, en(REPLY)), expect=1)
-    assert ask["text"] == en(ASK_MESSAGE, limit=MAX_PICTURES)
+    assert ask["text"] == en(ASK_MESSAGE, limit=MAX_ATTACHMENTS)
     (collecting,) = await bot.send(student.user_id, REPLY_TEXT)
     _, (sent,) = await bot.press(
         student.user_id, collecting, data_of(collecting, en("Send")), expect=1
@@ -429,15 +462,22 @@ async def test_an_anonymous_student_is_answered_and_replies_and_stays_unknown(
     original = photo()  # as a phone sends it: EXIF with the camera and a GPS position
     with Image.open(io.BytesIO(original)) as taken:
         assert taken.getexif()
+    document = pdf_document()  # its author in the document info, the XMP and a comment
 
     code, _ = await file_in_the_bot(
-        complaints_bot, student, start, SCHOOL, BULLYING_TEXT, picture=original
+        complaints_bot,
+        student,
+        start,
+        SCHOOL,
+        BULLYING_TEXT,
+        picture=original,
+        document=(document, ORIGINAL_NAME),
     )
     await the_bot_forgot(fsm_storage, complaints_bot, student)
     complaint = await Complaint.get()
     assert complaint.anonymous and complaint.category == ComplaintCategory.BULLYING
 
-    await answer_in_the_inbox(deps, school, complaint.id, original)
+    await answer_in_the_inbox(deps, school, complaint.id, original, document)
     await reply_in_the_bot(complaints_bot, replies, student)
     await the_bot_forgot(fsm_storage, complaints_bot, student)
 
@@ -452,6 +492,9 @@ async def test_an_anonymous_student_is_answered_and_replies_and_stays_unknown(
 
     # Nothing anywhere says who the student is; the code is kept only as its hash.
     await assert_no_trace_in_the_database(student, seen=(BULLYING_TEXT, ANSWER, REPLY_TEXT))
+    _, dump = await database_dump()
+    for trace in (ORIGINAL_NAME, ORIGINAL_NAME.rsplit(".", 1)[0], AUTHOR):
+        assert trace.casefold() not in dump, f"{trace} is in the database"
     assert_no_trace_in_the_logs(logs, student)
     _, dump = await database_dump()
     assert code.casefold() not in dump and code.replace("-", "").casefold() not in dump

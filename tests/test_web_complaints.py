@@ -52,7 +52,7 @@ async def complain(
     category: ComplaintCategory = ComplaintCategory.BULLYING,
     about: Actor | None = None,
     named: bool = False,
-    pictures: tuple[bytes, ...] = (),
+    attachments: tuple[bytes, ...] = (),
     chat_id: int = CHAT,
 ) -> tuple[int, str]:
     """A complaint as the complaints bot files it: (its id, its tracking code)."""
@@ -64,7 +64,7 @@ async def complain(
         category=category,
         anonymous=not named,
         about_id=about.person_id if about else None,
-        pictures=pictures,
+        attachments=attachments,
         language="kk",
         named_as=school.student if named else None,
     )
@@ -223,10 +223,11 @@ async def test_the_person_complained_about_never_sees_it(deps, panel: Panel):
         school,
         "Психолог айтқанымды басқаларға айтып қойды",
         about=school.psychologist,
-        pictures=(photo(size=(400, 300)),),
+        attachments=(photo(size=(400, 300)),),
     )
     card = await access_complaint(deps, school.admin, complaint_id)
-    (attachment_id,) = next(entry for entry in card.entries if entry.attachments).attachments
+    (attachment,) = next(entry for entry in card.entries if entry.attachments).attachments
+    attachment_id = attachment.id
     assert school.psychologist.person_id not in [person for person, _ in card.assignable]
 
     await sign_in(deps, panel, school, school.psychologist)
@@ -249,9 +250,10 @@ async def test_the_person_complained_about_never_sees_it(deps, panel: Panel):
 
 async def test_a_teacher_without_the_permission_is_refused(deps, panel: Panel):
     school = await make_complaint_school(deps)
-    complaint_id, _ = await complain(deps, school, pictures=(photo(size=(400, 300)),))
+    complaint_id, _ = await complain(deps, school, attachments=(photo(size=(400, 300)),))
     card = await access_complaint(deps, school.admin, complaint_id)
-    (attachment_id,) = next(entry for entry in card.entries if entry.attachments).attachments
+    (attachment,) = next(entry for entry in card.entries if entry.attachments).attachments
+    attachment_id = attachment.id
 
     await sign_in(deps, panel, school, school.teacher)
     _, body = await panel.get("/")
@@ -274,7 +276,7 @@ async def test_a_teacher_without_the_permission_is_refused(deps, panel: Panel):
 
 async def test_a_picture_is_served_inline_and_not_sniffed(deps, panel: Panel):
     school = await make_complaint_school(deps)
-    complaint_id, _ = await complain(deps, school, pictures=(photo(size=(400, 300)),))
+    complaint_id, _ = await complain(deps, school, attachments=(photo(size=(400, 300)),))
     await sign_in(deps, panel, school, school.psychologist)
     _, body = await panel.get(f"/complaints/{complaint_id}")
     attachment_id = int(body.split('src="/complaints/attachments/')[1].split('"')[0])

@@ -1,5 +1,5 @@
 """Complaints: the inbox, a complaint's card (thread, reply, note, status, assignee), its
-pictures, the organisation's complaint settings, and the report with its .xlsx."""
+pictures and files, the organisation's complaint settings, and the report with its .xlsx."""
 
 from __future__ import annotations
 
@@ -251,12 +251,15 @@ async def assign_post(request: web.Request) -> web.Response:
 
 @routes.get(r"/complaints/attachments/{id:\d+}")
 async def attachment_get(request: web.Request) -> web.FileResponse:
-    path, content_type = await attachment_file(deps_of(request), actor_of(request), _id(request))
+    """A picture is shown; any other file is downloaded, under a name core made up
+    (``complaint-12-34.pdf``: the sender's file name is never kept)."""
+    file = await attachment_file(deps_of(request), actor_of(request), _id(request))
+    disposition = "inline" if file.picture else f'attachment; filename="{file.filename}"'
     return web.FileResponse(
-        path,
+        file.path,
         headers={
-            "Content-Type": content_type,
-            "Content-Disposition": "inline",
+            "Content-Type": file.content_type,
+            "Content-Disposition": disposition,
             "X-Content-Type-Options": "nosniff",
             "Content-Security-Policy": "sandbox",
             "Cache-Control": "private, no-store",

@@ -4,17 +4,20 @@
   plain ``/start`` shows "New complaint" and "Check my complaint", and "New complaint" offers
   a linked person their organisations as buttons, anyone else a typed organisation code.
   Then anonymous or named (named only where the person holds a role), a category, for "a
-  teacher" whom it is about (or nobody), the text, photos, "Send": the tracking code is
-  shown once, with the helplines when the text suggests a child is in danger.
+  teacher" whom it is about (or nobody), the text, photos and files (PDF, office documents,
+  text; at most ``MAX_ATTACHMENTS`` together), "Send": the tracking code is shown once, with
+  the helplines when the text suggests a child is in danger.
 - **Checking**: the typed code shows the status and the thread, with "Write".
 - **Answering**: "Write" and the "Reply" under a delivered answer
   (``bots.complaints_delivery``) carry the complaint's number; ``write_back`` refuses a chat
   that is not the complainant's, so a forged number gets nowhere.
 
 Anonymity: the FSM data (in Redis when configured) holds a draft only until it is sent and
-is cleared then, so no complaint number stays tied to the chat. Photos wait there as
-Telegram file ids and are downloaded when the complaint or message is sent. Nothing here
-logs a chat or a user.
+is cleared then, so no complaint number stays tied to the chat. Photos and files wait there
+as Telegram file ids (never their names) and are downloaded when the complaint or message
+is sent; a file's size and claimed type are checked as it arrives, so a file too large or
+plainly of another kind is refused before anything is downloaded, and core reads the real
+type from the bytes at "Send". Nothing here logs a chat or a user.
 """
 
 from __future__ import annotations
@@ -45,11 +48,12 @@ from bots.texts import (
     ANOTHER_PLACE,
     ASK_ABOUT,
     ASK_ANONYMOUS,
+    ASK_ATTACHMENTS,
     ASK_MESSAGE,
-    ASK_PICTURES,
     ASK_PLACE_CODE,
     ASK_TEXT,
     ASK_TRACKING_CODE,
+    ATTACHMENT_DROPPED,
     CANCEL,
     CATEGORY_CHOSEN,
     CHECK_COMPLAINT,
@@ -58,6 +62,8 @@ from bots.texts import (
     COMPLAINT_TO,
     COMPLAINTS_MENU,
     COMPLAINTS_WELCOME,
+    DOCUMENT_ADDED,
+    DOCUMENT_TOO_LARGE,
     EARLIER_PAGE,
     EMPTY_TEXT,
     FILED,
@@ -71,35 +77,37 @@ from bots.texts import (
     NEW_COMPLAINT,
     NO_ANSWER_YET,
     NOBODY,
-    NOT_A_PICTURE,
+    NOT_ACCEPTED,
     ONLY_ANONYMOUS,
     PICTURE_ADDED,
-    PICTURE_DROPPED,
     PICTURE_TOO_LARGE,
     PRESS_A_BUTTON,
     SEND,
     STALE_BUTTON,
     TEXT_ADDED,
     TEXT_NEEDED,
-    TEXT_OR_PHOTO,
+    TEXT_OR_ATTACHMENT,
     TEXT_TOO_LONG,
-    TOO_MANY_PICTURES,
+    TOO_MANY_ATTACHMENTS,
     TRACKED,
     TRACKED_REASON,
     WAITING_FOR_YOU,
-    WITH_PICTURES,
+    WITH_ATTACHMENTS,
     WRITE,
     Translator,
 )
+from core.attachments import ALLOWED_TYPES
 from core.deps import Deps
 from core.errors import Conflict, InvalidInput, NotFound, RateLimited
 from core.safety import HELPLINES
 from core.services.complaints import (
+    ATTACHMENT_TYPES,
     CATEGORY_LABELS,
     CLOSED_STATUSES,
-    MAX_PICTURE_BYTES,
-    MAX_PICTURES,
+    MAX_ATTACHMENT_BYTES,
+    MAX_ATTACHMENTS,
     MAX_TEXT,
+    PICTURE_TYPES,
     STATUS_LABELS,
     ComplaintAuthor,
     ComplaintCategory,
@@ -128,7 +136,9 @@ ANON = "cp_anonymous"
 CATEGORY = "cp_category"
 ABOUT = "cp_about"
 TEXT = "cp_text"
-PICTURES = "cp_pictures"  # Telegram file ids
+# Telegram file ids of the photos and files, in the order sent (the key predates files:
+# drafts kept in Redis over an upgrade keep their photos).
+ATTACHMENTS = "cp_pictures"
 COMPLAINT = "cp_complaint"  # the complaint a message is written to, until it is sent
 PROMPT = "cp_prompt"  # the bot's message whose choice buttons are live now
 
@@ -317,11 +327,11 @@ async def _drop_buttons(step: _Step) -> None:
 
 
 async def _download(bot: Bot, file_ids: Sequence[str]) -> tuple[bytes, ...]:
-    pictures = []
+    files = []
     for file_id in file_ids:
         downloaded = await bot.download(file_id)
-        pictures.append(downloaded.read() if downloaded is not None else b"")
-    return tuple(pictures)
+        files.append(downloaded.read() if downloaded is not None else b"")
+    return tuple(files)
 
 
 def _text_problem(text: str, _: Translator) -> str | None:
@@ -372,8 +382,8 @@ async def press_a_button(message: Message, _: Translator) -> None:
     await message.reply(_(PRESS_A_BUTTON))
 
 
-async def text_or_photo(message: Message, _: Translator) -> None:
-    await message.reply(_(TEXT_OR_PHOTO))
+async def text_or_attachment(message: Message, _: Translator) -> None:
+    await message.reply(_(TEXT_OR_ATTACHMENT))
 
 
 async def cancelled(query: CallbackQuery, bot: Bot, state: FSMContext, _: Translator) -> None:
@@ -543,7 +553,7 @@ async def _ask_text(step: _Step, summary: str) -> None:
     await step.show(f"{summary}\n\n{_(ASK_TEXT, limit=MAX_TEXT)}", _cancel_keyboard(_))
 
 
-# --- the text and the photos -------------------------------------------------------------------
+# --- the text, the photos and the files --------------------------------------------------------
 
 
 def _joined(before: str, more: str) -> str:
@@ -564,37 +574,59 @@ async def text_typed(message: Message, state: FSMContext, _: Translator) -> None
         await _collecting(message, state, _, _(TEXT_ADDED) if before else "")
 
 
-PICTURE_TYPES = frozenset({"image/jpeg", "image/png", "image/webp"})
+# Types the client may claim for a text file besides text/plain; core reads the bytes anyway.
+_TEXT_TYPES = frozenset(
+    {"text/csv", "text/markdown", "text/tab-separated-values", "application/json"}
+)
+_EXTENSIONS = frozenset(
+    extension
+    for content_type in ATTACHMENT_TYPES
+    for extension in ALLOWED_TYPES.get(content_type, ())
+)
 
 
-async def picture_sent(message: Message, state: FSMContext, _: Translator) -> None:
-    """A photo, or a picture sent as a file: kept (as Telegram's file id) for "Send"."""
+def _may_attach(mime_type: str | None, file_name: str | None) -> bool:
+    """Whether a file looks like one we take, by what the client claims (its type, else its
+    extension). Only a first sieve: core decides from the bytes at "Send"."""
+    if mime_type in ATTACHMENT_TYPES or mime_type in _TEXT_TYPES:
+        return True
+    extension = (file_name or "").rpartition(".")[2].lower()
+    return extension in _EXTENSIONS and "." in (file_name or "")
+
+
+async def attachment_sent(message: Message, state: FSMContext, _: Translator) -> None:
+    """A photo, or a file (a picture sent as a file, a PDF, an office document, text): kept
+    as Telegram's file id for "Send"."""
     if message.photo:
         largest = message.photo[-1]
-        file_id, size = largest.file_id, largest.file_size
+        file_id, size, picture = largest.file_id, largest.file_size, True
     else:
         document = message.document
         assert document is not None  # the filter lets only photos and documents in
-        # What core can redraw without metadata; anything else (HEIC, GIF, TIFF, SVG) is
-        # refused now, not at "Send", so it never blocks the draft.
-        if document.mime_type not in PICTURE_TYPES:
-            await message.reply(_(NOT_A_PICTURE))
+        # Refused now, not at "Send", so it never blocks the draft: anything plainly not a
+        # type we take (HEIC, GIF, an archive, a program). Its name is read here and kept
+        # nowhere.
+        if not _may_attach(document.mime_type, document.file_name):
+            await message.reply(_(NOT_ACCEPTED))
             return
         file_id, size = document.file_id, document.file_size
-    if size is not None and size > MAX_PICTURE_BYTES:
-        await message.reply(_(PICTURE_TOO_LARGE, limit=MAX_PICTURE_BYTES // (1024 * 1024)))
+        picture = document.mime_type in PICTURE_TYPES
+    if size is not None and size > MAX_ATTACHMENT_BYTES:
+        limit = MAX_ATTACHMENT_BYTES // (1024 * 1024)
+        await message.reply(_(PICTURE_TOO_LARGE if picture else DOCUMENT_TOO_LARGE, limit=limit))
         return
     async with _drafts(message.chat.id):
         data = await state.get_data()
-        pictures = list(data.get(PICTURES) or [])
-        if len(pictures) >= MAX_PICTURES:
+        attachments = list(data.get(ATTACHMENTS) or [])
+        if len(attachments) >= MAX_ATTACHMENTS:
             await message.reply(
-                _(TOO_MANY_PICTURES, limit=MAX_PICTURES), reply_markup=_send_keyboard(_)
+                _(TOO_MANY_ATTACHMENTS, limit=MAX_ATTACHMENTS), reply_markup=_send_keyboard(_)
             )
             return
-        pictures.append(file_id)
-        update: dict[str, Any] = {PICTURES: pictures}
-        said = [_(PICTURE_ADDED, number=len(pictures), limit=MAX_PICTURES)]
+        attachments.append(file_id)
+        update: dict[str, Any] = {ATTACHMENTS: attachments}
+        added = PICTURE_ADDED if picture else DOCUMENT_ADDED
+        said = [_(added, number=len(attachments), limit=MAX_ATTACHMENTS)]
         caption = (message.caption or "").strip()
         if caption:
             text = _joined(str(data.get(TEXT) or ""), caption)
@@ -608,7 +640,7 @@ async def picture_sent(message: Message, state: FSMContext, _: Translator) -> No
 
 
 async def _collecting(message: Message, state: FSMContext, _: Translator, said: str) -> None:
-    """After text or a photo: ask for what is still missing, or offer "Send"."""
+    """After text, a photo or a file: ask for what is still missing, or offer "Send"."""
     current = await state.get_state()
     data = await state.get_data()
     if current in (Filing.text.state, Filing.pictures.state) and not data.get(TEXT):
@@ -617,7 +649,7 @@ async def _collecting(message: Message, state: FSMContext, _: Translator, said: 
     await state.set_state(
         Writing.pictures if current in Writing.__all_states_names__ else Filing.pictures
     )
-    ask = _(ASK_PICTURES, limit=MAX_PICTURES)
+    ask = _(ASK_ATTACHMENTS, limit=MAX_ATTACHMENTS)
     await message.reply(f"{said}\n{ask}".strip(), reply_markup=_send_keyboard(_))
 
 
@@ -659,27 +691,34 @@ async def _file(step: _Step, deps: Deps, identity: Identity | None, data: dict[s
         text=str(data.get(TEXT) or ""),
         anonymous=anonymous,
         about_id=data.get(ABOUT),
-        pictures=await _download(bot, data.get(PICTURES) or []),
+        attachments=await _download(bot, data.get(ATTACHMENTS) or []),
         language=_.language,
     )
     try:
         filed = await file_complaint(deps, draft=draft, chat_id=step.chat_id, named_as=named_as)
     except (InvalidInput, NotFound, RateLimited) as error:
-        # The draft stays: the user can fix it (or wait) and press "Send" again. A picture
-        # core cannot redraw leaves the draft, so it cannot block the next "Send".
-        said = error.translated(_.language)
-        number = error.params.get("number") if error.field == "pictures" else None
-        if isinstance(number, int):
-            pictures = list(data.get(PICTURES) or [])
-            del pictures[number - 1 : number]
-            await step.state.update_data({PICTURES: pictures})
-            said = f"{said}\n{_(PICTURE_DROPPED)}"
-        await bot.send_message(step.chat_id, said)
+        await _refused(step, data, error)
         return
     await step.state.clear()
     await _drop_buttons(step)
     text = _(FILED, organisation=data[ORG_NAME], code=filed.code) + _helplines(filed.urgent, _)
     await _show_menu(bot, step.chat_id, _, text)
+
+
+async def _refused(
+    step: _Step, data: dict[str, Any], error: InvalidInput | NotFound | RateLimited
+) -> None:
+    """The draft stays: the user can fix it (or wait) and press "Send" again. A file core
+    refused (its ``number``) leaves the draft, so it cannot block the next "Send"."""
+    _ = step.tr
+    said = error.translated(_.language)
+    number = error.params.get("number") if error.field == "attachments" else None
+    if isinstance(number, int):
+        attachments = list(data.get(ATTACHMENTS) or [])
+        del attachments[number - 1 : number]
+        await step.state.update_data({ATTACHMENTS: attachments})
+        said = f"{said}\n{_(ATTACHMENT_DROPPED)}"
+    await step.bot.send_message(step.chat_id, said)
 
 
 async def _write(step: _Step, deps: Deps, data: dict[str, Any]) -> None:
@@ -690,10 +729,10 @@ async def _write(step: _Step, deps: Deps, data: dict[str, Any]) -> None:
             complaint_id=int(data[COMPLAINT]),
             chat_id=step.chat_id,
             text=str(data.get(TEXT) or ""),
-            pictures=await _download(bot, data.get(PICTURES) or []),
+            attachments=await _download(bot, data.get(ATTACHMENTS) or []),
         )
     except (InvalidInput, RateLimited) as error:
-        await bot.send_message(step.chat_id, error.translated(_.language))
+        await _refused(step, data, error)
         return
     except (NotFound, Conflict) as error:
         # Not this chat's complaint, or closed: nothing can send this message.
@@ -760,8 +799,8 @@ def render_tracked(tracked: Tracked, _: Translator) -> str:
         lines[0] += "\n" + _(TRACKED_REASON, reason=tracked.reason)
     for entry in tracked.entries:
         text = entry.text
-        if entry.pictures:
-            text = _(WITH_PICTURES, text=text, count=entry.pictures).strip()
+        if entry.attachments:
+            text = _(WITH_ATTACHMENTS, text=text, count=entry.attachments).strip()
         when = format_when(entry.created_at, tracked.zone)
         mine = entry.author is ComplaintAuthor.COMPLAINANT
         lines.append(_(FROM_YOU if mine else FROM_STAFF, time=when, text=text))
@@ -780,7 +819,7 @@ async def write_pressed(
     await state.update_data({COMPLAINT: callback_data.complaint_id})
     await query.answer()
     await bot.send_message(
-        chat_of(query), _(ASK_MESSAGE, limit=MAX_PICTURES), reply_markup=_cancel_keyboard(_)
+        chat_of(query), _(ASK_MESSAGE, limit=MAX_ATTACHMENTS), reply_markup=_cancel_keyboard(_)
     )
 
 
@@ -806,10 +845,10 @@ def router() -> Router:
     message.register(place_typed, StateFilter(Filing.place), *typed)
     message.register(code_typed, StateFilter(Tracking.code), *typed)
     message.register(text_typed, StateFilter(*_COLLECTING), *typed)
-    message.register(picture_sent, StateFilter(*_COLLECTING), F.photo | F.document)
+    message.register(attachment_sent, StateFilter(*_COLLECTING), F.photo | F.document)
     message.register(
         press_a_button, StateFilter(Filing.kind, Filing.category, Filing.about), *typed
     )
-    message.register(text_or_photo, StateFilter(*_COLLECTING), ~F.text)
+    message.register(text_or_attachment, StateFilter(*_COLLECTING), ~F.text)
     message.register(show_menu)
     return complaints

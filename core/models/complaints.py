@@ -119,14 +119,16 @@ class ComplaintMessage(Model):
 
 
 class ComplaintAttachment(Model):
-    """A picture sent with a complaint message: re-encoded, so no EXIF; no file name kept."""
+    """A file sent with a complaint message: a picture re-encoded (no EXIF) or a document
+    scrubbed of its metadata (``core.document_scrub``); no file name is kept."""
 
     id = fields.IntField(primary_key=True)
     message: fields.ForeignKeyRelation[ComplaintMessage] = fields.ForeignKeyField(
         "models.ComplaintMessage", related_name="attachments", on_delete=fields.RESTRICT
     )
     key = fields.CharField(max_length=128)  # ``core.attachments.store``
-    content_type = fields.CharField(max_length=64)
+    # Office types are long: "application/vnd.openxmlformats-officedocument...".
+    content_type = fields.CharField(max_length=128)
     size = fields.IntField()
 
     class Meta:

@@ -17,9 +17,15 @@ sends them (``pending_replies``).
   right code typed in another chat (a new phone) moves the handle there. An organisation's
   public code (the poster's QR, the deep link ``?start=org-<code>``) is 10 such characters;
   a new one retires the old.
-- **Pictures** are decoded (decompression bombs refused), turned upright, fitted into
-  1600 px and re-encoded — JPEG stays JPEG, anything else becomes PNG — so EXIF (place,
-  camera, time) and file names never reach the disk.
+- **Attachments**: up to 10 files go with a message, each at most 10 MB, their type read
+  from the bytes (``core.attachments.content_type_of``), never from a name. Pictures
+  (JPEG, PNG, WebP, also when sent as a file) are decoded (decompression bombs refused),
+  turned upright, fitted into 1600 px and re-encoded — JPEG stays JPEG, anything else
+  becomes PNG — so EXIF (place, camera, time) never reaches the disk. Documents — PDF,
+  Word, Excel, PowerPoint, their OpenDocument counterparts and plain text — are stored
+  scrubbed of their metadata (``core.document_scrub``: author, company, comments' authors,
+  XMP, thumbnails; a name typed into the document stays, as any text does). No file name
+  is ever stored: staff download a document as ``complaint-<number>-<id>.<ext>``.
 - **Safety**: a text with a ``core.safety`` concern makes the complaint urgent and alerts
   the organisation's psychologists at once (else its admins, else every handler); the bot
   shows the helplines. A complainant's later urgent messages alert again at most once an
@@ -62,9 +68,10 @@ from tortoise.expressions import F, Q
 from tortoise.functions import Max
 
 from core.actor import Actor
-from core.attachments import open_path, store
+from core.attachments import ALLOWED_TYPES, content_type_of, open_path, store
 from core.complaint_handles import chat_tag, open_handle, seal
 from core.deps import Deps
+from core.document_scrub import NOT_ACCEPTED, scrub_document
 from core.errors import Conflict, InvalidInput, NotFound, RateLimited
 from core.i18n import N_, gettext_for, pick_language
 from core.inherited import inherited_rows
@@ -96,10 +103,19 @@ from core.tx import Tx, transaction
 from core.workbooks import headed_sheet, text_cell
 
 MAX_TEXT = 4000
-MAX_PICTURES = 10
+#: Files (pictures and documents together) that may go with one message.
+MAX_ATTACHMENTS = 10
 #: Pixels a picture may have (a 40-megapixel photo); more is refused before decoding.
 MAX_PICTURE_PIXELS = 40_000_000
-MAX_PICTURE_BYTES = 10 * 1024 * 1024
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+#: Pictures that are redrawn; any other picture type is refused.
+PICTURE_TYPES = frozenset({"image/jpeg", "image/png", "image/webp"})
+#: Documents stored scrubbed of their metadata (``core.document_scrub``).
+DOCUMENT_TYPES = frozenset(
+    content_type for content_type in ALLOWED_TYPES if not content_type.startswith("image/")
+)
+#: What a complainant may attach.
+ATTACHMENT_TYPES = PICTURE_TYPES | DOCUMENT_TYPES
 #: Pictures are fitted into this many pixels a side.
 PICTURE_SIDE = 1600
 REASON_MAX = 1000
@@ -144,7 +160,7 @@ NO_COMPLAINT = N_("No complaint has this code. Check it and try again.")
 CLOSED = N_("This complaint is closed. If something new happened, file a new complaint.")
 CLOSED_FOR_STAFF = N_("This complaint is closed. Reopen it to answer.")
 NOT_A_PICTURE = N_("Picture {number} cannot be sent: only JPG, PNG and WebP pictures are taken.")
-PICTURE_TOO_LARGE = N_("Picture {number} is too large: at most {limit} MB.")
+FILE_TOO_LARGE = N_("File {number} is too large: at most {limit} MB.")
 TOO_MANY_PIXELS = N_("Picture {number} is too large: at most {limit} megapixels.")
 
 NEW_COMPLAINT = N_("A new complaint №{number} is waiting in the complaints inbox.")
@@ -197,7 +213,7 @@ class Draft:
     text: str
     anonymous: bool
     about_id: int | None = None
-    pictures: tuple[bytes, ...] = ()
+    attachments: tuple[bytes, ...] = ()  # pictures and documents, as sent
     language: str = "ru"
 
 
@@ -213,7 +229,7 @@ class Entry:
     author: ComplaintAuthor
     text: str
     created_at: datetime
-    pictures: int
+    attachments: int  # how many files went with it
 
 
 @dataclass(frozen=True)
@@ -239,7 +255,7 @@ class OutgoingReply:
     text: str
     status: ComplaintStatus
     reason: str
-    picture_keys: tuple[str, ...]
+    attachment_keys: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -267,13 +283,40 @@ class InboxFilter:
 
 
 @dataclass(frozen=True)
+class EntryAttachment:
+    """A file of a thread entry, as staff see it: never its original name (none is kept)."""
+
+    id: int
+    content_type: str
+    size: int
+
+    @property
+    def picture(self) -> bool:
+        """Shown in the page; anything else is downloaded."""
+        return self.content_type in PICTURE_TYPES
+
+    @property
+    def extension(self) -> str:
+        """The usual extension of its type (``pdf``, ``docx``, ``txt``...)."""
+        return ALLOWED_TYPES.get(self.content_type, ("bin",))[0]
+
+
+@dataclass(frozen=True)
+class AttachmentDownload:
+    path: Path
+    content_type: str
+    filename: str  # ``complaint-<complaint>-<attachment>.<ext>``: nothing of the sender's
+    picture: bool
+
+
+@dataclass(frozen=True)
 class ThreadEntry:
     id: int
     author: ComplaintAuthor
     staff_name: str | None
     text: str
     created_at: datetime
-    attachments: tuple[int, ...]
+    attachments: tuple[EntryAttachment, ...]
     delivered: bool  # staff replies: the complainant got it; other entries: always True
 
 
@@ -394,28 +437,41 @@ def _clean_text(text: str, *, required: bool = True, limit: int = MAX_TEXT) -> s
     return cleaned
 
 
-def _check_picture_count(pictures: Sequence[bytes]) -> None:
-    if len(pictures) > MAX_PICTURES:
+def _check_attachment_count(attachments: Sequence[bytes]) -> None:
+    if len(attachments) > MAX_ATTACHMENTS:
         raise InvalidInput(
-            N_("At most {limit} pictures can go with one message."),
-            field="pictures",
-            limit=MAX_PICTURES,
+            N_("At most {limit} files can go with one message."),
+            field="attachments",
+            limit=MAX_ATTACHMENTS,
         )
+
+
+def _clean_attachment(data: bytes, number: int) -> tuple[bytes, str]:
+    """A file as it is stored and its type: a picture redrawn, a document scrubbed.
+
+    Raises:
+        InvalidInput: too large, not of an accepted type (by its bytes), or not readable as
+            the type it claims (field ``attachments``, parameter ``number``).
+    """
+    if len(data) > MAX_ATTACHMENT_BYTES:
+        raise InvalidInput(
+            FILE_TOO_LARGE,
+            field="attachments",
+            number=number,
+            limit=MAX_ATTACHMENT_BYTES // (1024 * 1024),
+        )
+    content_type = content_type_of(data) if data else None
+    if content_type in PICTURE_TYPES:
+        return _clean_picture(data, number)
+    if content_type not in DOCUMENT_TYPES:
+        raise InvalidInput(NOT_ACCEPTED, field="attachments", number=number)
+    return scrub_document(data, content_type, number=number, field="attachments"), content_type
 
 
 def _clean_picture(data: bytes, number: int) -> tuple[bytes, str]:
     """A picture redrawn: upright, fitted into ``PICTURE_SIDE``, no metadata; JPEG stays
     JPEG (a photo), anything else becomes PNG."""
-    not_a_picture = InvalidInput(NOT_A_PICTURE, field="pictures", number=number)
-    if not data:
-        raise not_a_picture
-    if len(data) > MAX_PICTURE_BYTES:
-        raise InvalidInput(
-            PICTURE_TOO_LARGE,
-            field="pictures",
-            number=number,
-            limit=MAX_PICTURE_BYTES // (1024 * 1024),
-        )
+    not_a_picture = InvalidInput(NOT_A_PICTURE, field="attachments", number=number)
     out = io.BytesIO()
     try:
         # An absurd pixel count is a decompression bomb: refused from the header, before
@@ -427,7 +483,7 @@ def _clean_picture(data: bytes, number: int) -> tuple[bytes, str]:
             if image.width * image.height > MAX_PICTURE_PIXELS:
                 raise InvalidInput(
                     TOO_MANY_PIXELS,
-                    field="pictures",
+                    field="attachments",
                     number=number,
                     limit=MAX_PICTURE_PIXELS // 1_000_000,
                 )
@@ -466,20 +522,21 @@ class _Stored:
     size: int
 
 
-def _store_pictures_blocking(deps: Deps, pictures: Sequence[bytes]) -> list[_Stored]:
-    cleaned = [_clean_picture(data, number) for number, data in enumerate(pictures, start=1)]
+def _store_attachments_blocking(deps: Deps, attachments: Sequence[bytes]) -> list[_Stored]:
+    # Every file is checked before any is stored: a refused fifth file stores nothing.
+    cleaned = [_clean_attachment(data, number) for number, data in enumerate(attachments, start=1)]
     return [
         _Stored(store(deps.settings, data), content_type, len(data))
         for data, content_type in cleaned
     ]
 
 
-async def _store_pictures(deps: Deps, pictures: Sequence[bytes]) -> list[_Stored]:
-    """Clean and store pictures (in a thread: decoding and disk syncs block)."""
-    _check_picture_count(pictures)
-    if not pictures:
+async def _store_attachments(deps: Deps, attachments: Sequence[bytes]) -> list[_Stored]:
+    """Clean and store files (in a thread: decoding, scrubbing and disk syncs block)."""
+    _check_attachment_count(attachments)
+    if not attachments:
         return []
-    return await asyncio.to_thread(_store_pictures_blocking, deps, pictures)
+    return await asyncio.to_thread(_store_attachments_blocking, deps, attachments)
 
 
 async def _add_message(
@@ -489,7 +546,7 @@ async def _add_message(
     text: str,
     *,
     staff_id: int | None = None,
-    pictures: Sequence[_Stored] = (),
+    attachments: Sequence[_Stored] = (),
 ) -> None:
     message = await ComplaintMessage.create(
         complaint_id=complaint.id,
@@ -498,16 +555,16 @@ async def _add_message(
         text=text,
         created_at=tx.now,
     )
-    if pictures:
+    if attachments:
         await ComplaintAttachment.bulk_create(
             [
                 ComplaintAttachment(
                     message_id=message.id,
-                    key=picture.key,
-                    content_type=picture.content_type,
-                    size=picture.size,
+                    key=attachment.key,
+                    content_type=attachment.content_type,
+                    size=attachment.size,
                 )
-                for picture in pictures
+                for attachment in attachments
             ]
         )
 
@@ -661,15 +718,15 @@ async def file_complaint(
     An anonymous draft stores no person even when ``named_as`` is given.
 
     Raises:
-        InvalidInput: empty or too long text, too many pictures, a picture too large or not
-            a picture, an unknown category, or ``about_id`` not a teacher or staff member of
-            the organisation.
+        InvalidInput: empty or too long text, too many files, a file too large, of a type
+            not taken or unreadable (field ``attachments`` with its ``number``), an unknown
+            category, or ``about_id`` not a teacher or staff member of the organisation.
         NotFound: no such organisation, complaints are off there, or a named complaint
             whose ``named_as`` does not work in that organisation.
         RateLimited: five complaints from this chat in the last hour.
     """
     text = _clean_text(draft.text)
-    _check_picture_count(draft.pictures)
+    _check_attachment_count(draft.attachments)
     try:
         category = ComplaintCategory(draft.category)
     except ValueError:
@@ -710,7 +767,7 @@ async def file_complaint(
         raise RateLimited(
             N_("You have sent several complaints within an hour. Please wait before the next.")
         )
-    stored = await _store_pictures(deps, draft.pictures)
+    stored = await _store_attachments(deps, draft.attachments)
     urgent = bool(concerns(text))
     code = _random_code(CODE_LENGTH)
     handle = seal(deps.settings, chat_id)
@@ -732,7 +789,7 @@ async def file_complaint(
             answer_due_at=tx.now + timedelta(hours=hours),
             updated_at=tx.now,
         )
-        await _add_message(tx, complaint, ComplaintAuthor.COMPLAINANT, text, pictures=stored)
+        await _add_message(tx, complaint, ComplaintAuthor.COMPLAINANT, text, attachments=stored)
         auditor = Actor.system(org.id, "complaints") if draft.anonymous else named_as
         assert auditor is not None
         await do_record(
@@ -804,13 +861,13 @@ async def track(deps: Deps, *, code: str, chat_id: int) -> Tracked:
         .order_by("id")
         .values("id", "author", "text", "created_at")
     )
-    counts = await _picture_counts([row["id"] for row in messages])
+    counts = await _attachment_counts([row["id"] for row in messages])
     entries = tuple(
         Entry(
             author=ComplaintAuthor(row["author"]),
             text=row["text"],
             created_at=_as_utc(row["created_at"]),
-            pictures=counts.get(row["id"], 0),
+            attachments=counts.get(row["id"], 0),
         )
         for row in messages
         # An empty staff entry is a status notice: the status is shown on its own.
@@ -828,7 +885,7 @@ async def track(deps: Deps, *, code: str, chat_id: int) -> Tracked:
     )
 
 
-async def _picture_counts(message_ids: Sequence[int]) -> dict[int, int]:
+async def _attachment_counts(message_ids: Sequence[int]) -> dict[int, int]:
     if not message_ids:
         return {}
     counts: dict[int, int] = defaultdict(int)
@@ -843,7 +900,7 @@ async def write_back(
     complaint_id: int,
     chat_id: int,
     text: str,
-    pictures: tuple[bytes, ...] = (),
+    attachments: tuple[bytes, ...] = (),
 ) -> bool:
     """The complainant's message in their complaint's thread.
 
@@ -853,7 +910,8 @@ async def write_back(
     Raises:
         NotFound: no such complaint, or this chat is not its complainant's.
         Conflict: the complaint is closed.
-        InvalidInput: neither text nor a picture, too long a text, a bad picture.
+        InvalidInput: neither text nor a file, too long a text, too many files, a file too
+            large, of a type not taken or unreadable (field ``attachments``, ``number``).
         RateLimited: twenty messages from this chat in 10 minutes.
     """
     complaint = (
@@ -863,18 +921,18 @@ async def write_back(
         raise NotFound(N_("This complaint was not found. Open it again with its tracking code."))
     if complaint.status in CLOSED_STATUSES:
         raise Conflict(CLOSED)
-    cleaned = _clean_text(text, required=not pictures)
-    _check_picture_count(pictures)
+    cleaned = _clean_text(text, required=not attachments)
+    _check_attachment_count(attachments)
     tag = chat_tag(deps.settings, "write", chat_id)
     if not await deps.limiter.test(WRITE_LIMIT, "complaint-write", tag):
         raise RateLimited(N_("You are sending messages too fast. Please wait a few minutes."))
-    stored = await _store_pictures(deps, pictures)
+    stored = await _store_attachments(deps, attachments)
     urgent = bool(concerns(cleaned))
     async with transaction(deps) as tx:
         complaint = await Complaint.select_for_update().get(id=complaint_id)
         if complaint.status in CLOSED_STATUSES:
             raise Conflict(CLOSED)
-        await _add_message(tx, complaint, ComplaintAuthor.COMPLAINANT, cleaned, pictures=stored)
+        await _add_message(tx, complaint, ComplaintAuthor.COMPLAINANT, cleaned, attachments=stored)
         if complaint.status == ComplaintStatus.WAITING:
             complaint.status = ComplaintStatus.IN_PROGRESS.value
         complaint.urgent = complaint.urgent or urgent
@@ -949,7 +1007,7 @@ async def pending_replies(deps: Deps, *, limit: int = 50) -> list[OutgoingReply]
             text=message.text,
             status=ComplaintStatus(message.complaint.status),
             reason=message.complaint.reason,
-            picture_keys=tuple(keys.get(message.id, ())),
+            attachment_keys=tuple(keys.get(message.id, ())),
         )
         for message in messages
     ]
@@ -1098,13 +1156,15 @@ async def access_complaint(deps: Deps, actor: Actor, complaint_id: int) -> Compl
     complaint = await _access(actor, complaint_id)
     await complaint.fetch_related("organisation", "escalated_to")
     messages = await ComplaintMessage.filter(complaint_id=complaint.id).order_by("id")
-    attachments: dict[int, list[int]] = defaultdict(list)
-    for attachment_id, message_id in (
+    attachments: dict[int, list[EntryAttachment]] = defaultdict(list)
+    for attachment_id, message_id, content_type, size in (
         await ComplaintAttachment.filter(message_id__in=[m.id for m in messages] or [0])
         .order_by("id")
-        .values_list("id", "message_id")
+        .values_list("id", "message_id", "content_type", "size")
     ):
-        attachments[int(message_id)].append(int(attachment_id))
+        attachments[int(message_id)].append(
+            EntryAttachment(int(attachment_id), str(content_type), int(size))
+        )
     person_id: int | None = complaint.person_id  # type: ignore[attr-defined]
     about_id: int | None = complaint.about_id  # type: ignore[attr-defined]
     assignee_id: int | None = complaint.assignee_id  # type: ignore[attr-defined]
@@ -1303,18 +1363,25 @@ async def assign(deps: Deps, actor: Actor, *, complaint_id: int, assignee_id: in
             )
 
 
-async def attachment_file(deps: Deps, actor: Actor, attachment_id: int) -> tuple[Path, str]:
-    """The stored file and content type of a picture of a complaint the actor may see.
+async def attachment_file(deps: Deps, actor: Actor, attachment_id: int) -> AttachmentDownload:
+    """A file of a complaint the actor may see: where it is stored, its type, and a neutral
+    name to download it under (``complaint-12-34.pdf``).
 
     Raises:
-        NotFound: no such picture, out of reach, or its file is missing.
+        NotFound: no such file, out of reach, or its file is missing.
     """
     check_id(attachment_id)
     attachment = await ComplaintAttachment.get_or_none(id=attachment_id).select_related("message")
     if attachment is None:
         raise NotFound(N_("This file does not exist or is not open to you."))
-    _ = await _access(actor, attachment.message.complaint_id)  # type: ignore[attr-defined]
-    return open_path(deps.settings, attachment.key), attachment.content_type
+    complaint = await _access(actor, attachment.message.complaint_id)  # type: ignore[attr-defined]
+    view = EntryAttachment(attachment.id, attachment.content_type, attachment.size)
+    return AttachmentDownload(
+        path=open_path(deps.settings, attachment.key),
+        content_type=attachment.content_type,
+        filename=f"complaint-{complaint.id}-{attachment.id}.{view.extension}",
+        picture=view.picture,
+    )
 
 
 async def complaints_tick(deps: Deps) -> tuple[int, int]:
