@@ -18,7 +18,8 @@ and middleware) with an aiogram ``Bot`` talking HTTP to the emulator, which runs
 process of its own (``python -m bots.testing.emulator``, rate limits off) so that
 Telegram's share of the work is not on our event loop; ``--inline-emulator`` runs it on the
 bench's loop, as the tests do. No ``Sender`` pacing is on the bot: this measures our server,
-not Telegram's limits. A student presses a button as the emulator's user side does
+not Telegram's limits. Once seeded, the heap is settled (``sabaq.heap``) as ``sabaq run``
+does after start-up. A student presses a button as the emulator's user side does
 (``user_presses``, so the callback query exists for ``answerCallbackQuery``), and the bench
 hands that callback-query ``Update`` to ``dp.feed_update``: a press is timed from there until
 the handler is done — the callback answered, the answered question's message edited and
@@ -132,6 +133,7 @@ from core.services.testing import (  # noqa: E402
 )
 from core.services.testing_reports import test_results  # noqa: E402
 from core.tx import transaction  # noqa: E402
+from sabaq.heap import settle_heap  # noqa: E402
 
 TOKEN = "424243:BENCH-sabaq-tests"
 TOPIC = "Теңдеулер"
@@ -775,6 +777,7 @@ async def run(settings: Settings, size: Size, *, inline: bool) -> dict[str, Any]
         await deliver_notices(deps, player, len(tests) * students)
         seeded = time.perf_counter() - started
         print(f"  seeded in {seeded:.1f} s")
+        settle_heap()  # as ``sabaq run`` does once it has started
         result: dict[str, Any] = {
             "bench": "tests",
             "database": settings.dialect,

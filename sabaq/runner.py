@@ -27,6 +27,7 @@ from core.deps import Deps, build_deps
 from core.services.demo import demo_is_possible, fill_demo
 from core.services.health import database_ok
 from sabaq import messages
+from sabaq.heap import settle_heap
 from sabaq.scheduler import running_scheduler
 
 log = logging.getLogger(__name__)
@@ -208,6 +209,7 @@ async def run_platform(
                         messages.DEMO_FILLED, login=demo_admin.login, password=demo_admin.password
                     )
                 )
+            settle_heap()
             await _wait_for_stop()
         finally:
             await runner.cleanup()
@@ -240,6 +242,7 @@ async def run_bots_alone(settings: Settings, *, echo: Callable[[str], None]) -> 
         try:
             async with running_scheduler(deps, {}), run_bots(deps, bots):
                 echo(messages.say(messages.BOTS_ONLY, bots=", ".join(bots.kinds), mode=bots.mode))
+                settle_heap()
                 await _wait_for_stop()
         finally:
             await hub.stop()
