@@ -1,11 +1,23 @@
-"""Safety words (issue 8): a red-team list in Kazakh, Russian and English — what a child in
-danger writes must hit, everyday idioms that sound alike must not."""
+"""Safety words (issues 8 and 9): a red-team list in Kazakh, Russian and English — what a
+child in danger writes must hit, also in Latin letters and mixed languages; everyday idioms
+that sound alike must not."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from core.safety import DATA_DIR, LANGUAGES, Concern, concerns, matching, parse_list
+from core.safety import (
+    DATA_DIR,
+    LANGUAGES,
+    URGENT,
+    Concern,
+    concerns,
+    matching,
+    parse_list,
+    skeleton,
+)
 
 SUICIDE, SELF_HARM, VIOLENCE, ABUSE = (
     Concern.SUICIDE,
@@ -137,3 +149,42 @@ def test_a_bad_line_names_its_place() -> None:
         parse_list(["# fine", "danger\tknife"])
     with pytest.raises(ValueError, match="expected concern<TAB>pattern"):
         parse_list(["violence knife"])
+
+
+REDTEAM = Path(__file__).parent / "data" / "safety_redteam.tsv"
+
+
+def redteam() -> list[tuple[str, str, str]]:
+    """(phrase, expected concern or "none", language) rows of the red-team set (issue 9)."""
+    rows = []
+    for line in REDTEAM.read_text(encoding="utf-8").splitlines()[1:]:
+        if line and not line.startswith("#"):
+            phrase, expected, language = line.split("\t")
+            rows.append((phrase, expected, language))
+    return rows
+
+
+def test_the_red_team_set_is_all_found_and_no_near_miss_is_flagged() -> None:
+    rows = redteam()
+    missed = [(p, e) for p, e, _ in rows if e != "none" and Concern(e) not in concerns(p)]
+    flagged = [(p, concerns(p)) for p, e, _ in rows if e == "none" and concerns(p)]
+    assert missed == []
+    assert flagged == []
+    languages = {language for _, _, language in rows}
+    assert {"en", "ru", "kk", "ru-latn", "kk-latn", "mixed"} <= languages
+    assert {Concern(e) for _, e, _ in rows if e != "none"} == set(Concern)
+
+
+def test_russian_and_kazakh_in_latin_letters_are_read_as_cyrillic() -> None:
+    assert concerns("hochu umeret") == {SUICIDE}
+    assert concerns("ub'yu sebya") == {SUICIDE}
+    assert concerns("ozimdi oltiremin") == {SUICIDE}
+    assert concerns("ÖZIMDI ÖLTIREMIN") == {SUICIDE}
+    assert skeleton("убью себя") == skeleton("ubyu sebya")
+
+
+def test_bullying_is_a_disclosure_that_does_not_make_a_complaint_urgent() -> None:
+    assert concerns("Меня травят в классе") == {Concern.BULLYING}
+    assert not concerns("Меня травят в классе") & URGENT
+    assert concerns("they bully me and beat me up") & URGENT == {VIOLENCE}
+    assert set(URGENT) == set(Concern) - {Concern.BULLYING}

@@ -26,10 +26,11 @@ sends them (``pending_replies``).
   scrubbed of their metadata (``core.document_scrub``: author, company, comments' authors,
   XMP, thumbnails; a name typed into the document stays, as any text does). No file name
   is ever stored: staff download a document as ``complaint-<number>-<id>.<ext>``.
-- **Safety**: a text with a ``core.safety`` concern makes the complaint urgent and alerts
-  the organisation's psychologists at once (else its admins, else every handler); the bot
-  shows the helplines. A complainant's later urgent messages alert again at most once an
-  hour per complaint.
+- **Safety**: a text with an urgent ``core.safety`` concern (``URGENT``: self-harm, suicide,
+  violence, abuse — not bullying alone, a category with its own answer time) makes the
+  complaint urgent and alerts the organisation's psychologists at once (else its admins,
+  else every handler); the bot shows the helplines. A complainant's later urgent messages
+  alert again at most once an hour per complaint.
 - **Who sees a complaint**: holders of ``complaints.handle`` working in its organisation,
   or in the organisation it was escalated to — never the person it is ``about``, who is
   also never notified of it nor assignable to it. Notifications go to the handlers whose
@@ -87,7 +88,7 @@ from core.models.complaints import ComplaintStatus as ComplaintStatus  # noqa: P
 from core.models.org import Organisation
 from core.models.people import Membership, Role
 from core.permissions import Permission, effective_grants, has_permission, require
-from core.safety import concerns
+from core.safety import URGENT, concerns
 from core.services.audit import do_record
 from core.services.lessons import (
     check_id,
@@ -768,7 +769,7 @@ async def file_complaint(
             N_("You have sent several complaints within an hour. Please wait before the next.")
         )
     stored = await _store_attachments(deps, draft.attachments)
-    urgent = bool(concerns(text))
+    urgent = bool(concerns(text) & URGENT)
     code = _random_code(CODE_LENGTH)
     handle = seal(deps.settings, chat_id)
     hours = (await answer_hours_of([org.id]))[org.id]
@@ -927,7 +928,7 @@ async def write_back(
     if not await deps.limiter.test(WRITE_LIMIT, "complaint-write", tag):
         raise RateLimited(N_("You are sending messages too fast. Please wait a few minutes."))
     stored = await _store_attachments(deps, attachments)
-    urgent = bool(concerns(cleaned))
+    urgent = bool(concerns(cleaned) & URGENT)
     async with transaction(deps) as tx:
         complaint = await Complaint.select_for_update().get(id=complaint_id)
         if complaint.status in CLOSED_STATUSES:
