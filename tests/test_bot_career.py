@@ -237,3 +237,20 @@ async def test_answering_an_item_again_keeps_the_last_answer_or_is_refused(
     assert stored == [(item_id, 4)]
     with pytest.raises(Conflict):  # an item of the other form
         await answer_item(deps, school.student, attempt_id=attempt.id, item_id="f-r01", value=3)
+
+
+async def test_a_finished_attempt_refuses_answers_and_the_next_one_reuses_the_grade(
+    deps: Deps, school: School
+):
+    attempt = await start_inventory(deps, school.student, grade=7)
+    view = attempt
+    while view.current is not None:
+        view = await answer_item(
+            deps, school.student, attempt_id=attempt.id, item_id=view.current.id, value=4
+        )
+    assert view.finished and view.scores is not None and view.answered == view.total == 30
+
+    with pytest.raises(Conflict):
+        await answer_item(deps, school.student, attempt_id=attempt.id, item_id="s-r1", value=1)
+    again = await start_inventory(deps, school.student)
+    assert (again.id != attempt.id, again.form.value, again.answered) == (True, "short", 0)
