@@ -251,7 +251,9 @@ async def aim_chosen(
     for number, suggestion in enumerate(found.suggestions, start=1):
         lines.append(f"\n{number}. {suggestion.occupation.title} — {_(BANDS[suggestion.band])}")
         if suggestion.because:
-            liked = "; ".join(item(item_id).text[_.language] for item_id in suggestion.because)
+            liked = "; ".join(
+                item(item_id).text[_.language].rstrip(".") for item_id in suggestion.because
+            )
             lines.append(_(BECAUSE_YOU_LIKED, items=liked))
     await query.message.answer("\n".join(lines), reply_markup=sources)
 

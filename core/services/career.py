@@ -171,6 +171,8 @@ async def start_inventory(deps: Deps, actor: Actor, *, grade: int | None = None)
 
 
 async def _own(person_id: int, attempt_id: int) -> CareerAttempt:
+    # Locked, so two presses at once for one attempt (PostgreSQL) answer one after the other
+    # and the second sees the first's answer.
     attempt = await CareerAttempt.select_for_update().get_or_none(id=attempt_id)
     if attempt is None or attempt.person_id != person_id:  # type: ignore[attr-defined]
         raise NotFound(_MISSING)
@@ -233,7 +235,7 @@ async def answer_item(
         if existing is not None and not overwrite:
             raise Conflict(_ALREADY_ANSWERED)
         if existing is None:
-            _answer = await CareerAnswer.create(
+            _ = await CareerAnswer.create(
                 attempt_id=attempt.id, item_id=item_id, value=value, answered_at=tx.now
             )
         else:
