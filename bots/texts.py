@@ -25,7 +25,6 @@ NO_ROLE = N_(
 THROTTLED = N_("You are sending messages too fast. Please wait a few seconds.")
 STALE_BUTTON = N_("This button is out of date.")
 APOLOGY = N_("Sorry, something went wrong on our side. Please try again later.")
-COMING_SOON_CAREER = N_("Career guidance through this bot is coming soon.")
 
 # --- the complaints bot ---
 COMPLAINTS_WELCOME = N_(
