@@ -17,6 +17,7 @@ from bots.middlewares import DEFAULT_FLOOD_RATE, IdentityMiddleware, ThrottleMid
 from bots.response_models import keep_response_models
 from bots.routers import (
     attendance,
+    career,
     chat,
     complaints,
     errors,
@@ -32,7 +33,6 @@ from bots.routers import (
     reminders,
     salary,
     schedule,
-    soon,
     tests,
 )
 from bots.texts import COMMAND_HELP, COMMAND_LANGUAGE, COMMAND_MENU, COMMAND_START
@@ -94,5 +94,5 @@ def build_dispatcher(
     elif kind == "complaints":
         dp.include_routers(*extra_routers, complaints.router())
     else:
-        dp.include_routers(*extra_routers, soon.career_router())
+        dp.include_routers(*extra_routers, career.router())
     return dp

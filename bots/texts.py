@@ -25,7 +25,6 @@ NO_ROLE = N_(
 THROTTLED = N_("You are sending messages too fast. Please wait a few seconds.")
 STALE_BUTTON = N_("This button is out of date.")
 APOLOGY = N_("Sorry, something went wrong on our side. Please try again later.")
-COMING_SOON_CAREER = N_("Career guidance through this bot is coming soon.")
 
 # --- the complaints bot ---
 COMPLAINTS_WELCOME = N_(
@@ -154,3 +153,39 @@ TOAST_LIMIT = 200
 def toast(text: str) -> str:
     """``text`` cut to what a callback answer can show."""
     return text if len(text) <= TOAST_LIMIT else text[: TOAST_LIMIT - 1] + "…"
+
+
+# --- the career bot ---
+CAREER_WELCOME = N_(
+    "This bot helps you find out what you like doing and which jobs suit it. Answer short "
+    "questions about activities: there are no right or wrong answers."
+)
+TAKE_INVENTORY = N_("Take the interest inventory")
+CONTINUE_INVENTORY = N_("Continue the interest inventory")
+MY_RESULTS = N_("My results")
+SOURCES = N_("Sources")
+ASK_GRADE = N_("Which grade are you in?")
+GRADE_LABEL = N_("Grade {grade}")
+QUESTION_HEADER = N_("Question {number} / {total}")
+SHORT_FORM_INTRO = N_("Would you enjoy this?")
+FULL_FORM_INTRO = N_("How much would you like doing this at work?")
+YOUR_CODE = N_("Your interest code: {code}. What you like most:")
+NO_CLEAR_INTERESTS = N_(
+    "Your answers show no clear interests yet, and that is fine: interests grow as you try "
+    "new things. Try clubs, projects and helping at home or at school, and take the "
+    "inventory again in a few months."
+)
+ASK_AIM = N_("What do you plan to do after school?")
+NO_SUGGESTIONS = N_("No occupations fit this plan closely enough. Try another plan to see more.")
+SUGGESTIONS_HEADER = N_("Occupations that suit your interests:")
+BECAUSE_YOU_LIKED = N_("because you liked: {items}")
+BAND_BEST = N_("best fit")
+BAND_GREAT = N_("great fit")
+BAND_GOOD = N_("good fit")
+NO_RESULTS_YET = N_("You have not finished the interest inventory yet.")
+USE_THE_BUTTONS = N_("Please answer with the buttons below.")
+CRISIS_REPLY = N_(
+    "Thank you for telling us. What you wrote sounds serious, and you do not have to deal "
+    "with it alone. Please talk to an adult you trust today: a parent, a teacher or the "
+    "school psychologist."
+)

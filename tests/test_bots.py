@@ -19,7 +19,7 @@ from bots.routers.menu import HELP
 from bots.runner import BotsRunner
 from bots.texts import (
     APOLOGY,
-    COMING_SOON_CAREER,
+    CAREER_WELCOME,
     COMMAND_HELP,
     COMMAND_LANGUAGE,
     COMMAND_MENU,
@@ -537,7 +537,7 @@ async def test_the_career_bot_answers_in_the_language_chosen_in_the_main_bot(
     async with running_bot(deps, emulator, fsm_storage, kind="career") as career:
         (reply,) = await career.send(user, "/start")
 
-    assert reply["text"] == kk(COMING_SOON_CAREER)
+    assert reply["text"] == kk(CAREER_WELCOME)
 
 
 def _commands(language: str, *pairs: tuple[str, str]) -> list[dict[str, str]]:

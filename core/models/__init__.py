@@ -12,5 +12,6 @@ MODEL_MODULES = [
     "core.models.testing",
     "core.models.feedback",
     "core.models.complaints",
+    "core.models.career",
     "aerich.models",
 ]

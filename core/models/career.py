@@ -1,0 +1,58 @@
+"""Career guidance (issue 9): interest inventory attempts, their answers and results.
+
+A person may take the inventory many times over the years (grade 5, again in grade 9, …);
+each attempt keeps its answers and, once finished, its scores, so a student's profile
+gathers over time. Levels and differentiation are stored ×1000 as integers (no floats).
+"""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+from core.models.org import Organisation
+from core.models.people import Person
+
+
+class CareerAttempt(Model):
+    """One taking of the interest inventory by a person (``form``: short or full)."""
+
+    id = fields.IntField(primary_key=True)
+    organisation: fields.ForeignKeyRelation[Organisation] = fields.ForeignKeyField(
+        "models.Organisation", related_name="career_attempts", on_delete=fields.RESTRICT
+    )
+    person: fields.ForeignKeyRelation[Person] = fields.ForeignKeyField(
+        "models.Person", related_name="career_attempts", on_delete=fields.RESTRICT
+    )
+    form = fields.CharField(max_length=8)
+    grade = fields.SmallIntField()
+    language = fields.CharField(max_length=2)
+    started_at = fields.DatetimeField()
+    finished_at = fields.DatetimeField(null=True)
+    # The result, set when the last item is answered.
+    code = fields.CharField(max_length=3, default="")
+    sums: dict[str, int] | None = fields.JSONField(null=True)  # type letter → sum of its answers
+    levels_milli: dict[str, int] | None = fields.JSONField(
+        null=True
+    )  # type letter → level × 1000 (1000–7000)
+    differentiation_milli = fields.IntField(null=True)  # highest − lowest level, × 1000
+
+    class Meta:
+        table = "career_attempt"
+        indexes = (("person_id", "started_at"),)
+
+
+class CareerAnswer(Model):
+    """The answer (1–5) to one inventory item in an attempt; answered again, it is replaced."""
+
+    id = fields.IntField(primary_key=True)
+    attempt: fields.ForeignKeyRelation[CareerAttempt] = fields.ForeignKeyField(
+        "models.CareerAttempt", related_name="answers", on_delete=fields.CASCADE
+    )
+    item_id = fields.CharField(max_length=16)
+    value = fields.SmallIntField()
+    answered_at = fields.DatetimeField()
+
+    class Meta:
+        table = "career_answer"
+        unique_together = (("attempt", "item_id"),)
