@@ -108,11 +108,14 @@ def _student(actor: Actor) -> int:
     return actor.person_id
 
 
-async def _view(attempt: CareerAttempt) -> AttemptView:
+async def _answers(attempt: CareerAttempt) -> dict[str, int]:
+    return dict(await CareerAnswer.filter(attempt_id=attempt.id).values_list("item_id", "value"))
+
+
+async def _view(attempt: CareerAttempt, answers: dict[str, int] | None = None) -> AttemptView:
     form = Form(attempt.form)
-    answers = dict(
-        await CareerAnswer.filter(attempt_id=attempt.id).values_list("item_id", "value")
-    )
+    if answers is None:
+        answers = await _answers(attempt)
     asked = items(form)
     current = next((question for question in asked if question.id not in answers), None)
     finished = attempt.finished_at is not None
@@ -245,16 +248,17 @@ async def answer_item(
         if language and attempt.language != language:
             attempt.language = language
             await attempt.save(update_fields=("language",))
-        await _finish_if_complete(tx, actor, attempt, form)
-    return await _view(attempt)
+        answers = await _finish_if_complete(tx, actor, attempt, form)
+    return await _view(attempt, answers)
 
 
-async def _finish_if_complete(tx: Tx, actor: Actor, attempt: CareerAttempt, form: Form) -> None:
-    answers = dict(
-        await CareerAnswer.filter(attempt_id=attempt.id).values_list("item_id", "value")
-    )
+async def _finish_if_complete(
+    tx: Tx, actor: Actor, attempt: CareerAttempt, form: Form
+) -> dict[str, int]:
+    """Score and close the attempt once every item is answered; its answers either way."""
+    answers = await _answers(attempt)
     if len(answers) < len(items(form)):
-        return
+        return answers
     scores = score(form, answers)
     attempt.finished_at = tx.now
     attempt.code = scores.code
@@ -270,6 +274,7 @@ async def _finish_if_complete(tx: Tx, actor: Actor, attempt: CareerAttempt, form
         object_id=attempt.id,
         after={"code": scores.code},
     )
+    return answers
 
 
 async def latest_result(deps: Deps, actor: Actor) -> AttemptView | None:
