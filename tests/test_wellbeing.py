@@ -5,6 +5,7 @@ once to the admins when nobody acknowledges in time (a frozen clock drives the t
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -106,6 +107,18 @@ async def test_a_second_hit_joins_the_open_alert_and_only_a_new_concern_is_told(
     await acknowledge_alert(deps, school.psychologist, alert_id=first or 0)
     reopened = await raise_alert(deps, school.student, concerns={Concern.SUICIDE})
     assert reopened not in (first, other)
+
+
+async def test_two_messages_at_once_make_one_alert_and_one_message(deps: Deps, school: School):
+    first, second = await asyncio.gather(
+        raise_alert(deps, school.student, concerns={Concern.SUICIDE}),
+        raise_alert(deps, school.student, concerns={Concern.SUICIDE}),
+    )
+
+    assert first == second
+    assert len(await told(school.psychologist)) == 1
+    (view,) = await list_alerts(deps, school.psychologist)
+    assert view.hits == 2
 
 
 async def test_nothing_is_raised_without_concerns(deps: Deps, school: School):
