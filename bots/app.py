@@ -34,6 +34,7 @@ from bots.routers import (
     salary,
     schedule,
     tests,
+    wellbeing,
 )
 from bots.texts import COMMAND_HELP, COMMAND_LANGUAGE, COMMAND_MENU, COMMAND_START
 from core.deps import Deps
@@ -86,6 +87,7 @@ def build_dispatcher(
             rating.router(),
             feedback.router(),
             reminders.router(),
+            wellbeing.router(),
             money.router(),
             salary.router(),
             chat.router(),
