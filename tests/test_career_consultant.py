@@ -213,7 +213,7 @@ async def test_prompt_injection_an_unknown_tool_and_bad_arguments_reach_no_other
         assert '"ASE"' not in as_text(request)
 
 
-async def test_a_model_that_times_out_gets_an_apology_and_the_menu(
+async def test_a_model_that_times_out_or_refuses_tools_gets_an_apology_and_the_menus(
     deps: Deps,
     emulator: BotAPIEmulator,
     fsm_storage: BaseStorage,
@@ -229,7 +229,13 @@ async def test_a_model_that_times_out_gets_an_apology_and_the_menu(
 
         assert reply["text"] == kk(CONSULTANT_FAILED)
         assert [data for _label, data in buttons(reply)] == ["crm:take", "crm:results"]
-        assert len(fake_openai.requests) == 1
+        # A server without tool support refuses the request: the menus answer after the
+        # apology.
+        fake_openai.script = [Fail(400)]
+        (refused,) = await bot.send(user, QUESTION)
+        assert refused["text"].startswith(kk(CONSULTANT_FAILED) + "\n\n" + kk(ENT_ROUTES_HEADER))
+        assert "шекті жалпы балл" in refused["text"]
+        assert len(fake_openai.requests) == 2
         await bot.settle()
 
 

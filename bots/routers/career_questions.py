@@ -1,9 +1,10 @@
 """The career bot's answers to a typed question (issue 9), after the safety gate.
 
 With a model configured (``Settings.consultant_enabled``) the AI consultant answers, under a
-line that says an AI wrote it; if the model fails, an apology points to the menu. Without
-one, the menus answer the same question (``answer_from_menus``): ENT routes of occupations,
-the student's result, or nothing known (the caller shows the hint and the menu).
+line that says an AI wrote it. Without one, the menus answer the same question
+(``answer_from_menus``): ENT routes of occupations, the student's result, or nothing known
+(the caller shows the hint and the menu). If the model fails, an apology comes first and
+the ENT routes the menus know follow it; otherwise the apology points to the buttons.
 
 The consultant's answer is sent as one message when it is complete, not edited in as the
 stream arrives: most of a turn is tool calls that show nothing, Telegram limits how often a
@@ -56,16 +57,19 @@ async def reply_to(
     question = (message.text or "").strip()
     if not question:
         return None
+    apology = None
     if deps.settings.consultant_enabled:
         if message.bot is not None:
             await message.bot.send_chat_action(message.chat.id, ChatAction.TYPING)
         consultation = await consult(deps, actor, question=question, language=_.language)
-        if consultation.answer is None:
-            return _(CONSULTANT_FAILED)
-        return f"{consultation.answer}\n\n🤖 {_(AI_ANSWER_NOTE)}"
+        if consultation.answer is not None:
+            return f"{consultation.answer}\n\n🤖 {_(AI_ANSWER_NOTE)}"
+        # A model that failed (or has no tool support) leaves the question to the menus.
+        apology = _(CONSULTANT_FAILED)
     answer = await answer_from_menus(deps, actor, question=question)
     if answer.occupations:
-        return _routes_text(answer, _)
-    if answer.topic is None:
-        return None
+        routes = _routes_text(answer, _)
+        return routes if apology is None else f"{apology}\n\n{routes}"
+    if apology is not None or answer.topic is None:
+        return apology
     return _(NO_RESULTS_YET) if answer.scores is None else answer.scores
