@@ -7,6 +7,7 @@ message never reaches the model."""
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -24,7 +25,9 @@ from bots.texts import (
     Translator,
 )
 from core.actor import Actor
+from core.career.consultant import run_tool
 from core.career.inventory import item
+from core.career.topics import Topic, topic_of
 from core.deps import Deps
 from core.errors import InvalidInput
 from core.services.career import answer_item, start_inventory
@@ -309,3 +312,82 @@ async def test_with_no_key_the_menus_answer_the_same_questions(
 
     (hint,) = await menu_bot.send(user, "сәлем")
     assert hint["text"] == kk(USE_THE_BUTTONS)
+
+
+async def test_ent_scores_stay_and_a_phone_number_goes(
+    ai_deps: Deps, fake_openai: FakeOpenAI, school: School
+):
+    fake_openai.script = [Say("Мен — AI.")]
+
+    consultation = await consult(
+        ai_deps,
+        school.student,
+        question="Баллдарым 15 8 8 30 30. Айбекке +7 701 123 45 67 арқылы хабарласыңыз",
+        language="kk",
+    )
+
+    assert consultation.answer == "Мен — AI."
+    (request,) = fake_openai.requests
+    assert request["messages"][1]["content"] == (
+        "Баллдарым 15 8 8 30 30. [name]ке [number] арқылы хабарласыңыз"
+    )
+
+
+FULL_MARKS = {
+    "history_kz": 20,
+    "math_literacy": 10,
+    "reading_literacy": 10,
+    "profile_1": 50,
+    "profile_2": 50,
+}
+
+
+def tool(name: str, arguments: object, *, language: str = "ru") -> tuple[dict[str, Any], bool]:
+    text, good = run_tool(name, json.dumps(arguments), context=None, language=language)
+    return json.loads(text), good
+
+
+def test_the_feasibility_tool_answers_from_the_draft_and_refuses_bad_scores():
+    nurse, good = tool(
+        "ent_feasibility",
+        {
+            "scores": {**FULL_MARKS, "profile_1": 10, "profile_2": 10},
+            "field": "healthcare_medicine",
+        },
+    )
+    assert good and (nurse["verdict"], nurse["total"], nurse["threshold"]) == ("reach", 60, 70)
+    assert nurse["points_missing"] == 10 and "promises no grant" in nurse["note"]
+
+    low, _good = tool(
+        "ent_feasibility",
+        {"scores": {**FULL_MARKS, "history_kz": 4}, "occupation_code": "15-1252.00"},
+    )
+    assert low["verdict"] == "below_minimum"
+    assert low["sections_below_minimum"] == ["История Казахстана"]
+
+    for arguments, error in [
+        ({"scores": {**FULL_MARKS, "profile_1": True}}, "arguments.scores.profile_1 must be"),
+        ({"scores": {**FULL_MARKS, "profile_1": 51}}, "The score for"),
+        ({"scores": FULL_MARKS, "field": "astronauts"}, "arguments.field must be one of"),
+        ({"scores": FULL_MARKS, "occupation_code": "99-9999.99"}, "no occupation has the code"),
+        ({"scores": {"history_kz": 20}}, "arguments.scores needs 'math_literacy'"),
+    ]:
+        answer, good = tool("ent_feasibility", arguments)
+        assert not good and answer["error"].startswith(error)
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("ҰБТ-ға қандай пәндер тапсырамын?", Topic.ENT),
+        ("Какие предметы сдавать на ЕНТ?", Topic.ENT),
+        ("What score do I need?", Topic.ENT),
+        ("Менің нәтижем қандай?", Topic.RESULTS),
+        ("Покажи мои результаты", Topic.RESULTS),
+        ("Кем мне стать?", Topic.RESULTS),
+        ("сәлем", None),
+        ("привет", None),
+    ],
+)
+def test_a_typed_question_finds_its_menu(question: str, topic: Topic | None):
+    assert topic_of(question) == topic

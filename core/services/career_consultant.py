@@ -67,7 +67,11 @@ UNIVERSITY_AIM = 3
 """The aim whose suggestions the context and the ENT answers use: the ENT leads to
 university."""
 
-_NUMBER = re.compile(r"\+?\d[\d\s()-]{8,}\d")  # an IIN (12 digits) or a phone number
+#: An IIN (12 digits) or another long number, or a phone number written with separators;
+#: never a list of ENT scores ("15 8 8 30 30"), which the feasibility tool needs.
+_NUMBER = re.compile(
+    r"\d{9,}|(?:\+\d{1,3}|(?<!\d)8)[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}(?!\d)"
+)
 _NOT_CONFIGURED = N_("The AI consultant is not switched on.")
 _ONLY_STUDENTS = N_("The career consultant is for students.")
 
