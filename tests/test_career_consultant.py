@@ -252,6 +252,7 @@ ENDLESS_TOOLS: list[Step] = [Call(("subject_pairs", "{}")) for _ in range(MAX_RO
         pytest.param([Fail(500)], 1, id="server-error"),
         pytest.param([Fail(401)], 1, id="wrong-key"),
         pytest.param([Say("   ")], 1, id="empty-answer"),
+        pytest.param([Say("Если хочешь убить себя, ...")], 1, id="words-of-the-safety-lists"),
         pytest.param(ENDLESS_TOOLS, MAX_ROUNDS, id="tools-past-the-last-round"),
     ],
 )

@@ -12,8 +12,8 @@ What is sent is pseudonymised: the student's context has no name, IIN or id, and
 student's own names, an IIN or a phone number typed into the question are replaced by
 ``[name]`` and ``[number]`` first. Any failure of the model — a timeout (the whole answer
 within ``openai_timeout_seconds``), an error, an answer that is empty or not what the API
-promises, tool calls past the last round — gives ``Consultation.answer`` ``None``: the
-adapter apologises and shows the menus. A bad tool call is the model's to correct
+promises, words of the safety lists in it, tool calls past the last round — gives
+``Consultation.answer`` ``None``: the adapter apologises and lets the menus answer. A bad tool call is the model's to correct
 (``run_tool`` answers it with an error) within the rounds. There is no memory between
 questions: each message is a new conversation (nothing about the student is kept at the
 provider's side by us, and no state in the bot).
@@ -81,7 +81,6 @@ class Consultation:
     """The consultant's answer; ``answer`` is ``None`` when the model failed."""
 
     answer: str | None
-    tools_used: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -160,7 +159,6 @@ async def consult(deps: Deps, actor: Actor, *, question: str, language: str) -> 
         {"role": "user", "content": await _pseudonymised(person_id, question)},
     ]
     key = settings.openai_api_key
-    used: list[str] = []
     try:
         async with (
             AsyncOpenAI(
@@ -175,8 +173,7 @@ async def consult(deps: Deps, actor: Actor, *, question: str, language: str) -> 
             for _round in range(MAX_ROUNDS):
                 text, calls = await _one_round(client, settings.openai_model, messages)
                 if not calls:
-                    answer = text.strip()
-                    return Consultation(answer[:MAX_ANSWER] or None, tuple(used))
+                    return Consultation(_checked(text))
                 messages.append(
                     {"role": "assistant", "content": text or None, "tool_calls": calls}
                 )
@@ -185,8 +182,8 @@ async def consult(deps: Deps, actor: Actor, *, question: str, language: str) -> 
                     content, good = run_tool(
                         name, call["function"]["arguments"], context=context, language=language
                     )
-                    if good:
-                        used.append(name)
+                    if not good:  # the model is told; the operator sees a model misbehaving
+                        log.info("the career consultant's model made a bad call of %r", name)
                     messages.append(
                         {"role": "tool", "tool_call_id": call["id"], "content": content}
                     )
@@ -194,9 +191,20 @@ async def consult(deps: Deps, actor: Actor, *, question: str, language: str) -> 
         # The model is a service outside us: whatever it did (timed out, failed, answered
         # something that is not the API), the student gets the apology and the menus.
         log.warning("the career consultant's model failed", exc_info=True)
-        return Consultation(None, tuple(used))
+        return Consultation(None)
     log.warning("the career consultant's model still called tools after %d rounds", MAX_ROUNDS)
-    return Consultation(None, tuple(used))
+    return Consultation(None)
+
+
+def _checked(answer: str) -> str | None:
+    """The model's answer as the student may read it, or ``None``: empty, or with words of
+    the safety lists in it, which a career answer never needs (the instructions forbid
+    them; this holds even if the model does not listen)."""
+    answer = answer.strip()[:MAX_ANSWER]
+    if answer and concerns(answer):
+        log.warning("the career consultant's model wrote words of the safety lists")
+        return None
+    return answer or None
 
 
 async def _one_round(
