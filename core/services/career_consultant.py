@@ -13,8 +13,9 @@ student's own names, an IIN or a phone number typed into the question are replac
 ``[name]`` and ``[number]`` first. Any failure of the model — a timeout (the whole answer
 within ``openai_timeout_seconds``), an error, an answer that is empty or not what the API
 promises, words of the safety lists in it, tool calls past the last round — gives
-``Consultation.answer`` ``None``: the adapter apologises and lets the menus answer. A bad tool call is the model's to correct
-(``run_tool`` answers it with an error) within the rounds. There is no memory between
+``Consultation.answer`` ``None``: the adapter apologises and lets the menus answer. A bad
+tool call is the model's to correct (``run_tool`` answers it with an error) within the
+rounds. There is no memory between
 questions: each message is a new conversation (nothing about the student is kept at the
 provider's side by us, and no state in the bot).
 
