@@ -184,6 +184,21 @@ BAND_GREAT = N_("great fit")
 BAND_GOOD = N_("good fit")
 NO_RESULTS_YET = N_("You have not finished the interest inventory yet.")
 USE_THE_BUTTONS = N_("Please answer with the buttons below.")
+# The career bot's answers to typed questions (the AI consultant or the menus).
+AI_ANSWER_NOTE = N_(
+    "This answer was written by an AI, not a person. Check important decisions with your "
+    "school career counsellor."
+)
+CONSULTANT_FAILED = N_(
+    "Sorry, the AI consultant cannot answer right now. The buttons below show your results, "
+    "the occupations that suit you and their ENT subjects."
+)
+ENT_ROUTES_HEADER = N_(
+    "ENT profile subjects and groups of educational programmes (draft data: check them on "
+    "testcenter.kz):"
+)
+ENT_ROUTE = N_("{subjects}: groups {groups}, lowest total score {threshold}")
+NO_ENT_ROUTE = N_("no university route through the ENT: trained at college or at work")
 CRISIS_REPLY = N_(
     "Thank you for telling us. What you wrote sounds serious, and you do not have to deal "
     "with it alone. Please talk to an adult you trust today: a parent, a teacher or the "

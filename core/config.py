@@ -91,6 +91,26 @@ class Settings(BaseSettings):
         "invoices are not offered in Telegram.",
     )
     cookie_secure: bool = False
+    openai_api_key: SecretStr | None = Field(
+        default=None,
+        description="Turns on the career bot's AI consultant (an OpenAI API key). Unset and no "
+        "base URL: the bot answers typed questions through its menus, without any LLM.",
+    )
+    openai_base_url: str = Field(
+        default="",
+        description="Any OpenAI-compatible server (e.g. a local one at "
+        "http://127.0.0.1:8000/v1); set alone, it turns the consultant on without a key.",
+    )
+    openai_model: str = Field(
+        default="gpt-4o-mini", description="The chat model; it must support tool calls."
+    )
+    openai_timeout_seconds: float = Field(
+        default=30.0,
+        gt=0,
+        le=300,
+        description="How long one consultant answer may take in all before the student gets "
+        "an apology and the menus.",
+    )
 
     @field_validator("default_timezone")
     @classmethod
@@ -101,7 +121,7 @@ class Settings(BaseSettings):
             raise ValueError(f"unknown time zone {value!r}") from exc
         return value
 
-    @field_validator("telegram_payments_token", mode="before")
+    @field_validator("telegram_payments_token", "openai_api_key", mode="before")
     @classmethod
     def _blank_token_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
@@ -139,6 +159,11 @@ class Settings(BaseSettings):
     @property
     def backups_dir(self) -> Path:
         return self.data_dir / "backups"
+
+    @property
+    def consultant_enabled(self) -> bool:
+        """Whether the career bot's AI consultant runs (a key or a server is configured)."""
+        return self.openai_api_key is not None or bool(self.openai_base_url)
 
     def bot_tokens(self) -> dict[str, str]:
         tokens = {

@@ -4,6 +4,8 @@
   answers it; a concern gets a human-written message with the helplines and stops there.
 - **Who**: only people linked to Sabaq (the main bot's invitation); a stranger gets the main
   bot's linking explanation, someone not acting as a student the service's refusal.
+- **Typed questions** go to the AI consultant when one is configured, else to the menus
+  (``bots.routers.career_questions``).
 - **Taking it**: ``/start`` shows the menu, or the current item of an unfinished attempt;
   each item has a 5-point keyboard whose buttons carry the attempt and the item, so an old
   message's button is refused ("already answered") and never scored twice. After the last
@@ -22,6 +24,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, TelegramObject
 
 from bots.keyboards import button, one_per_row
+from bots.routers.career_questions import reply_to
 from bots.routers.filters import Linked, Private, Stranger, WithoutRole
 from bots.routers.linking import explain_to_stranger, no_role, no_role_pressed, stranger_pressed
 from bots.texts import (
@@ -153,9 +156,16 @@ async def show_start(message: Message, deps: Deps, actor: Actor, _: Translator) 
     await message.answer(_(CAREER_WELCOME), reply_markup=_menu(_, unfinished=view is not None))
 
 
-async def hint(message: Message, deps: Deps, actor: Actor, _: Translator) -> None:
+async def question(message: Message, deps: Deps, actor: Actor, _: Translator) -> None:
+    # Typed text has passed the safety gate: the AI consultant or the menus answer it.
+    reply = await reply_to(message, deps, actor, _)
+    if isinstance(reply, Scores):
+        text, keyboard = _result_message(reply, _)
+        await message.answer(text, reply_markup=keyboard)
+        return
     view = await current_item(deps, actor)
-    await message.answer(_(USE_THE_BUTTONS), reply_markup=_menu(_, unfinished=view is not None))
+    menu = _menu(_, unfinished=view is not None)
+    await message.answer(_(USE_THE_BUTTONS) if reply is None else reply, reply_markup=menu)
 
 
 async def crisis(message: Message, deps: Deps, actor: Actor | None, _: Translator) -> None:
@@ -279,7 +289,7 @@ def router() -> Router:
     career.message.register(no_role, WithoutRole())
     career.callback_query.register(no_role_pressed, WithoutRole())
     career.message.register(show_start, CommandStart(), Linked())
-    career.message.register(hint, Linked())
+    career.message.register(question, Linked())
     career.callback_query.register(take, MenuPress.filter(F.action == "take"), Linked())
     career.callback_query.register(results, MenuPress.filter(F.action == "results"), Linked())
     career.callback_query.register(show_sources, MenuPress.filter(F.action == "sources"))
