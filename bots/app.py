@@ -33,6 +33,7 @@ from bots.routers import (
     reminders,
     salary,
     schedule,
+    screenings,
     tests,
 )
 from bots.texts import COMMAND_HELP, COMMAND_LANGUAGE, COMMAND_MENU, COMMAND_START
@@ -85,6 +86,7 @@ def build_dispatcher(
             tests.router(),
             rating.router(),
             feedback.router(),
+            screenings.router(),
             reminders.router(),
             money.router(),
             salary.router(),

@@ -57,11 +57,17 @@ async def _student(
 
 async def make_school(deps: Deps) -> School:
     system = await make_organisation(deps, name="№7 мектеп")
-    admin = await make_member(deps, system, Role.ADMIN)
+    org = system.organisation_id
+    admin = await make_member(deps, system, Role.ADMIN, login=f"admin-{org}@school.kz")
     psychologist = await make_member(
-        deps, system, Role.PSYCHOLOGIST, last_name="Нұрланова", first_name="Гүлнар"
+        deps,
+        system,
+        Role.PSYCHOLOGIST,
+        last_name="Нұрланова",
+        first_name="Гүлнар",
+        login=f"psychologist-{org}@school.kz",
     )
-    teacher = await make_member(deps, system, Role.TEACHER)
+    teacher = await make_member(deps, system, Role.TEACHER, login=f"teacher-{org}@school.kz")
     aru = await _student(deps, system, admin, "Ару", date(2012, 3, 10))
     bek = await _student(deps, system, admin, "Бек", date(2016, 5, 1))
     cat = await _student(deps, system, admin, "Салтанат", None)

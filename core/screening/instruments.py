@@ -53,6 +53,13 @@ BAND_LABELS: Mapping[Band, str] = {
     Band.SEVERE: N_("Severe"),
 }
 
+#: Shown beside answers given in Kazakh: no validated Kazakh version exists yet.
+KAZAKH_DRAFT = N_(
+    "These answers were given in Kazakh. The Kazakh wording is an unvalidated draft "
+    "translation, still to be reviewed: compare its scores with the published cut-offs "
+    "with care."
+)
+
 _UNKNOWN_INSTRUMENT = N_("There is no such questionnaire.")
 _UNKNOWN_ITEM = N_("That question is not part of this questionnaire.")
 _BAD_ANSWER = N_("That answer is not one of the four options.")

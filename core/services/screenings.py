@@ -123,6 +123,7 @@ class AssignmentView:
     assigned_by: str
     consent_by: str  # "" when no consent was needed
     consent_at: datetime | None
+    language: str  # the language the student answered in ("" before the first answer)
     answered: int
     started_at: datetime | None
     finished_at: datetime | None
@@ -495,6 +496,7 @@ async def _views(assignments: list[ScreeningAssignment]) -> list[AssignmentView]
             assigned_by=names.get(assignment.assigned_by_id, ""),  # type: ignore[attr-defined]
             consent_by=names.get(assignment.consent_by_id or 0, ""),  # type: ignore[attr-defined]
             consent_at=assignment.consent_at,
+            language=assignment.language,
             answered=counts.get(assignment.id, 0),
             started_at=assignment.started_at,
             finished_at=assignment.finished_at,
