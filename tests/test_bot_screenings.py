@@ -13,7 +13,7 @@ import pytest
 
 from bots.delivery import DeliveryWorker, Sender
 from bots.routers.screenings import THANK_YOU
-from bots.texts import Translator
+from bots.texts import STALE_BUTTON, Translator
 from core.actor import Actor
 from core.deps import Deps
 from core.models.screening import ScreeningAnswer
@@ -81,6 +81,12 @@ async def test_a_student_answers_phq9_in_kazakh_and_sees_no_score_and_item_9_cal
     answer, _ = await main_bot.press(student, first, f"sca:{assignment}:1:3")
     assert answer["text"] == "Бұл сұраққа жауап берілген."
     assert (await ScreeningAnswer.get(assignment_id=assignment, item=1)).value == 1
+    # A forged answer value or another student's questionnaire gets nowhere.
+    answer, _ = await main_bot.press(student, question, f"sca:{assignment}:5:7")
+    assert answer["text"] == "Бұл жауап төрт нұсқаның бірі емес."
+    answer, _ = await main_bot.press(student, question, f"sca:{assignment + 1}:1:0")
+    assert answer["text"] == kk(STALE_BUTTON)
+    assert await ScreeningAnswer.filter(assignment_id=assignment).count() == 4
 
     # Days later the same button goes on at question 5.
     _, (resumed,) = await main_bot.press(student, invitation, f"scr:{assignment}", expect=1)
