@@ -57,6 +57,7 @@ from admin_web.views import (
     surveys,
     testing_settings,
     tests,
+    wellbeing,
 )
 from core.config import ensure_secret_key
 from core.deps import Deps
@@ -234,6 +235,7 @@ def create_app(deps: Deps) -> web.Application:
         testing_settings,
         complaints,
         screenings,
+        wellbeing,
     ):
         app.router.add_routes(module.routes)
     app.router.add_static("/static/", HERE / "static", append_version=True)

@@ -37,6 +37,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("/surveys", N_("Surveys"), Permission.SURVEYS_MANAGE),
     NavItem("/screenings", N_("Screenings"), None, roles=frozenset({Role.PSYCHOLOGIST})),
     NavItem("/complaints", N_("Complaints"), Permission.COMPLAINTS_HANDLE, feature="complaints"),
+    NavItem("/wellbeing", N_("Well-being alerts"), Permission.WELLBEING_ALERTS),
     NavItem("/finance", N_("Finance"), Permission.FINANCE_VIEW),
     NavItem("/prices", N_("Prices"), Permission.PRICES_MANAGE),
     NavItem("/expenses", N_("Expenses"), Permission.EXPENSES_MANAGE),

@@ -35,6 +35,7 @@ from bots.routers import (
     schedule,
     screenings,
     tests,
+    wellbeing,
 )
 from bots.texts import COMMAND_HELP, COMMAND_LANGUAGE, COMMAND_MENU, COMMAND_START
 from core.deps import Deps
@@ -88,6 +89,7 @@ def build_dispatcher(
             feedback.router(),
             screenings.router(),
             reminders.router(),
+            wellbeing.router(),
             money.router(),
             salary.router(),
             chat.router(),

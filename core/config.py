@@ -57,6 +57,13 @@ class Settings(BaseSettings):
     max_upload_bytes: int = Field(default=4 * 1024 * 1024, ge=1024)
     chat_messages_per_minute: int = Field(default=60, ge=1)
     import_max_rows: int = Field(default=5_000, ge=1, description="Rows in one import.")
+    wellbeing_escalation_minutes: int = Field(
+        default=15,
+        ge=1,
+        le=24 * 60,
+        description="Minutes a well-being alert may wait for a psychologist's acknowledgement "
+        "before the organisation's admins are called in.",
+    )
     telegram_main_token: str = ""
     telegram_complaints_token: str = ""
     telegram_career_token: str = ""

@@ -59,6 +59,7 @@ class Permission(StrEnum):
     FEEDBACK_VIEW = "feedback.view"
     COMPLAINTS_HANDLE = "complaints.handle"
     COMPLAINTS_REPORTS = "complaints.reports"
+    WELLBEING_ALERTS = "wellbeing.alerts"
 
 
 PERMISSION_LABELS: dict[Permission, str] = {
@@ -108,6 +109,7 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.FEEDBACK_VIEW: N_("See lesson ratings and survey results"),
     Permission.COMPLAINTS_HANDLE: N_("Read and answer complaints"),
     Permission.COMPLAINTS_REPORTS: N_("See complaint reports"),
+    Permission.WELLBEING_ALERTS: N_("See and acknowledge well-being alerts"),
 }
 
 ROLE_LABELS: dict[Role, str] = {
@@ -208,7 +210,12 @@ DEFAULT_GRANTS: dict[Role, frozenset[Permission]] = {
         _STAFF_VIEW | {Permission.PEOPLE_EXPORT} | _STAFF_CHAT | _ACCOUNTING
     ),
     Role.PSYCHOLOGIST: frozenset(
-        {Permission.PEOPLE_VIEW, Permission.COMPLAINTS_HANDLE, Permission.COMPLAINTS_REPORTS}
+        {
+            Permission.PEOPLE_VIEW,
+            Permission.COMPLAINTS_HANDLE,
+            Permission.COMPLAINTS_REPORTS,
+            Permission.WELLBEING_ALERTS,
+        }
         | _STAFF_CHAT
     ),
     Role.CAREER_COUNSELLOR: frozenset({Permission.PEOPLE_VIEW} | _STAFF_CHAT),

@@ -1,7 +1,8 @@
 """The jobs a Sabaq process runs on its own: the minute's reminder tick, the quarter-hour money
 job (money reminders, then automatic charges), the minute's classroom job (tests whose time
 ran out, feedback requests after lessons), the minute's complaints job (reminders and
-escalation of complaints waiting for their first answer) and the daily backup.
+escalation of complaints waiting for their first answer), the minute's well-being job
+(alerts nobody acknowledged in time go to the admins) and the daily backup.
 
 APScheduler 3 (``AsyncIOScheduler``, UTC) runs them inside ``sabaq run`` and ``sabaq bots``.
 When several processes run (``SABAQ_REDIS_URL`` set), **at most one of them acts**: the one
@@ -15,7 +16,8 @@ jobs do not rely on it for correctness: ``core.services.reminders.tick`` and
 the outbox), and so is ``core.services.charges.tick`` (every charge carries a unique charge
 key in the ledger); a second tick — in a new leader, or after a restart — neither repeats nor
 loses anything; ``core.services.complaints.complaints_tick`` marks each reminder and
-escalation on the complaint before queuing it. The lock only keeps the work from being done
+escalation on the complaint before queuing it, and ``core.services.wellbeing.wellbeing_tick``
+each escalation on the alert. The lock only keeps the work from being done
 twice.
 """
 
@@ -41,6 +43,7 @@ from core.services.backup import run_scheduled_backup
 from core.services.complaints import complaints_tick
 from core.services.finance_reminders import FinanceTickReport
 from core.services.reminders import TickReport, tick
+from core.services.wellbeing import wellbeing_tick
 
 log = logging.getLogger(__name__)
 
@@ -163,7 +166,7 @@ class Scheduler:
     """One process's APScheduler with Sabaq's jobs; each acts only while ``leadership`` leads.
 
     ``components`` is the health map ``/healthz`` reports ("scheduler", "reminders",
-    "money", "classroom", "complaints", "backup").
+    "money", "classroom", "complaints", "wellbeing", "backup").
     """
 
     def __init__(
@@ -211,6 +214,15 @@ class Scheduler:
             # moment it runs out closely.
             CronTrigger(second=40, timezone="UTC"),
             id="complaints",
+            max_instances=1,
+            coalesce=True,
+            misfire_grace_time=50,
+        )
+        self.apscheduler.add_job(
+            self.wellbeing,
+            # Every minute: an alert waits minutes, not hours, before the admins are called.
+            CronTrigger(second=50, timezone="UTC"),
+            id="wellbeing",
             max_instances=1,
             coalesce=True,
             misfire_grace_time=50,
@@ -346,6 +358,23 @@ class Scheduler:
         if reminded or escalated:
             log.info("reminded of %d complaints, escalated %d", reminded, escalated)
         self.components["complaints"] = "ok"
+        return True
+
+    async def wellbeing(self) -> bool | None:
+        """The well-being job: call in the admins for alerts nobody acknowledged in time, when
+        this process leads. ``None`` when not leading, else whether the tick succeeded (a
+        failure is logged and the next minute catches up)."""
+        if not self.leadership.leading:
+            return None
+        try:
+            escalated = await self._tracked(wellbeing_tick(self.deps))
+        except Exception:
+            log.exception("well-being tick failed")
+            self.components["wellbeing"] = "failed"
+            return False
+        if escalated:
+            log.info("escalated %d well-being alerts to admins", escalated)
+        self.components["wellbeing"] = "ok"
         return True
 
     async def backup(self) -> None:

@@ -69,6 +69,7 @@ from core.services.career import (
     recommendations,
     start_inventory,
 )
+from core.services.wellbeing import raise_alert
 
 FACES = {1: "😖", 2: "🙁", 3: "😐", 4: "🙂", 5: "😍"}
 BANDS = {Band.BEST: BAND_BEST, Band.GREAT: BAND_GREAT, Band.GOOD: BAND_GOOD}
@@ -157,9 +158,12 @@ async def hint(message: Message, deps: Deps, actor: Actor, _: Translator) -> Non
     await message.answer(_(USE_THE_BUTTONS), reply_markup=_menu(_, unfinished=view is not None))
 
 
-async def crisis(message: Message, _: Translator) -> None:
+async def crisis(message: Message, deps: Deps, actor: Actor | None, _: Translator) -> None:
     # Written by people for this moment; the flow does not go on until they press a button.
     await message.answer(_(CRISIS_REPLY) + "\n\n" + _(HELPLINES))
+    # The helplines first, whatever happens next; a stranger is nobody's to alert about.
+    if actor is not None:
+        await raise_alert(deps, actor, concerns=concerns(message.text or message.caption or ""))
 
 
 async def _send_item_or_ask_grade(

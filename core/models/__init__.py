@@ -14,5 +14,6 @@ MODEL_MODULES = [
     "core.models.complaints",
     "core.models.career",
     "core.models.screening",
+    "core.models.wellbeing",
     "aerich.models",
 ]
