@@ -102,9 +102,15 @@ async def test_a_student_answers_phq9_in_kazakh_and_sees_no_score_and_item_9_cal
     for word in ("PHQ", "ұпай", *(kk(label) for label in BAND_LABELS.values())):
         assert word not in everything
 
-    # The psychologist is told at once, in Russian, without the answer itself.
+    # The psychologist got a well-being alert at once, in Russian, without the answer itself,
+    # and acknowledges it from Telegram.
     assert (await worker.run_once()).sent == 1
-    (task,) = [m for m in main_bot.sent(psychologist) if "Срочно" in m.get("text", "")]
-    assert "PHQ-9" in task["text"] and "Әлиева Ару" in task["text"]
+    alert = main_bot.sent(psychologist)[-1]
+    assert "Әлиева Ару" in alert["text"] and "скрининг" in alert["text"]
+    org = school.admin.organisation_id
+    ((label, data),) = buttons(alert)
+    assert (label, data.rsplit(":", 1)[1]) == ("Подтвердить", str(org))
+    toast, _ = await main_bot.press(psychologist, alert, data, edits=1)
+    assert toast["text"] == "Подтверждено. Спасибо, что занялись этим."
     (view,) = await list_screenings(school.psychologist)
     assert (view.critical, view.total) == (True, 5)

@@ -14,12 +14,12 @@ from core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from core.i18n import gettext_for
 from core.models.notifications import OutboxMessage
 from core.models.screening import ScreeningAnswer, ScreeningAssignment
+from core.models.wellbeing import AlertSource, WellbeingAlert
 from core.screening.instruments import Band
 from core.services.academics import enrol_student
 from core.services.audit import list_audit
 from core.services.people import PersonData, Role, update_person
 from core.services.screenings import (
-    CRITICAL_TASK,
     INVITATION,
     answer_screening,
     assign_screening,
@@ -27,6 +27,7 @@ from core.services.screenings import (
     open_screening,
     screening_result,
 )
+from core.services.wellbeing import ALERT_SCREENING, ESCALATED_SCREENING, wellbeing_tick
 from tests.factories import make_group, make_member, make_organisation
 
 
@@ -229,7 +230,9 @@ async def test_a_half_finished_questionnaire_goes_on_days_later_and_is_scored_on
     assert all("14" not in str(record.after) for record in screening)
 
 
-async def test_a_critical_answer_tells_the_psychologist_at_once(deps: Deps, school: School):
+async def test_a_critical_answer_opens_a_wellbeing_alert_at_once_that_escalates(
+    deps: Deps, clock, school: School
+):
     (assignment_id,) = (
         await assign_screening(
             deps,
@@ -239,19 +242,29 @@ async def test_a_critical_answer_tells_the_psychologist_at_once(deps: Deps, scho
             parental_consent=True,
         )
     ).assigned
-    for number in range(1, 9):
-        await answer_screening(deps, school.aru, assignment_id=assignment_id, item=number, value=0)
-    assert not await OutboxMessage.filter(message=CRITICAL_TASK).exists()
+    await answer_screening(deps, school.aru, assignment_id=assignment_id, item=1, value=0)
+    assert not await WellbeingAlert.exists()
+    # Item 9 answered before the rest (a forged button): the alert does not wait for the end.
     step = await answer_screening(deps, school.aru, assignment_id=assignment_id, item=9, value=1)
-    assert step.finished
-    (task,) = await OutboxMessage.filter(message=CRITICAL_TASK)
-    assert task.person_id == school.psychologist.person_id
-    assert (
-        gettext_for("en", task.message)
-        .format(**task.params)
-        .startswith(
-            "Urgent: an answer in the questionnaire PHQ-9 of Әлиева Ару needs a safety check"
-        )
+    assert not step.finished
+    (alert,) = await WellbeingAlert.all()
+    assert (alert.source, alert.person_id, alert.concerns) == (  # type: ignore[attr-defined]
+        AlertSource.SCREENING,
+        school.aru.person_id,
+        [],
     )
+    (told,) = await OutboxMessage.filter(message=ALERT_SCREENING)
+    assert told.person_id == school.psychologist.person_id
+    text = gettext_for("en", told.message).format(**told.params)
+    assert "Әлиева Ару (8А) answered a screening questionnaire in a way that needs a" in text
+    assert told.buttons == [[["Acknowledge", f"wba:{alert.id}:{alert.organisation_id}"]]]  # type: ignore[attr-defined]
     (view,) = await list_screenings(school.psychologist)
-    assert (view.critical, view.total, view.band) == (True, 1, Band.MINIMAL)
+    assert (view.critical, view.total) == (True, None)
+
+    # Nobody acknowledges: the admins are called in, still without the answer or a score.
+    clock.advance(timedelta(minutes=deps.settings.wellbeing_escalation_minutes))
+    assert await wellbeing_tick(deps) == 1
+    (escalated,) = await OutboxMessage.filter(message=ESCALATED_SCREENING)
+    assert escalated.person_id == school.admin.person_id
+    assert set(escalated.params) >= {"student", "number"}
+    assert not {"total", "band", "value"} & set(escalated.params)

@@ -20,7 +20,8 @@
   computes the score and band in the same transaction. What the student's side returns
   (``ScreeningStep``) has no score, band or "critical" in it at all.
 - **Critical answers** (PHQ-9 item 9 above 0) open a human task at once, in the answer's
-  transaction: ``_call_for_help``.
+  transaction: a well-being alert (``core.services.wellbeing.do_raise_screening_alert``)
+  that the psychologists must acknowledge and that escalates to the admins if they do not.
 - **Audit**: assigning, finishing and a psychologist opening a result are recorded, never
   with an answer, a score or a band (admins read the audit trail).
 """
@@ -53,6 +54,7 @@ from core.screening.instruments import (
 from core.services.audit import do_record
 from core.services.lessons import check_id, local_today, lock_organisation, organisation_zone
 from core.services.outbox import do_enqueue
+from core.services.wellbeing import do_raise_screening_alert
 from core.tx import Tx, transaction
 
 #: From this age a student consents for themselves; below it a parent's consent is needed.
@@ -64,10 +66,6 @@ INVITATION = N_(
     "psychologist."
 )
 START_BUTTON = N_("Fill in the questionnaire")
-CRITICAL_TASK = N_(
-    "Urgent: an answer in the questionnaire {instrument} of {student} needs a safety check "
-    "today. Talk to the student in person; the answers are under Screenings in the panel."
-)
 
 _ONLY_PSYCHOLOGISTS = N_("Only the organisation's psychologists work with screenings.")
 _CHOOSE_ONE = N_("Choose a student or a group.")
@@ -434,7 +432,15 @@ async def answer_screening(
         if is_critical(of, item, value) and assignment.critical_at is None:
             assignment.critical_at = tx.now
             changed.append("critical_at")
-            await _call_for_help(tx, assignment, of)
+            # The human task: a well-being alert the psychologists must acknowledge, which
+            # escalates to the admins if nobody does (``core.services.wellbeing``).
+            await do_raise_screening_alert(
+                tx,
+                actor,
+                organisation_id=assignment.organisation_id,  # type: ignore[attr-defined]
+                person_id=assignment.person_id,  # type: ignore[attr-defined]
+                assignment_id=assignment.id,
+            )
         if len(answers) == len(of.items):
             result = score(of, answers)
             assignment.finished_at = tx.now
@@ -451,25 +457,6 @@ async def answer_screening(
             )
         await assignment.save(update_fields=changed)
     return _step(assignment, answers)
-
-
-async def _call_for_help(tx: Tx, assignment: ScreeningAssignment, of: Instrument) -> None:
-    """Tell the organisation's psychologists at once (else its admins, so that someone is
-    told) that an answer needs a safety check. The answer itself is not in the message."""
-    organisation_id: int = assignment.organisation_id  # type: ignore[attr-defined]
-    people = await _members(organisation_id, Role.PSYCHOLOGIST) or await _members(
-        organisation_id, Role.ADMIN
-    )
-    student = (await _names([assignment.person_id]))[assignment.person_id]  # type: ignore[attr-defined]
-    for person_id in sorted(people):
-        await do_enqueue(
-            tx,
-            person_id=person_id,
-            message=CRITICAL_TASK,
-            params={"instrument": of.name, "student": student},
-            organisation_id=organisation_id,
-            dedupe_key=f"screening:{assignment.id}:critical:{person_id}",
-        )
 
 
 # ------------------------------------------------------------------------ the psychologist
