@@ -60,6 +60,9 @@ async def test_the_psychologist_assigns_to_a_group_and_reads_score_and_band(
     assert "Thoughts that you would be better off dead" in text
     assert "unvalidated draft translation" in text
     assert "Parental consent not needed (adult)" in text
+    # Item 9 answered "more than half the days" raised a well-being alert, listed there too.
+    _, page = await panel.get("/wellbeing")
+    assert "Әлиева Дана (8А) an answer in a screening questionnaire" in text_of(page)
 
 
 async def test_an_admin_a_teacher_and_a_student_cannot_reach_screenings(deps: Deps):
