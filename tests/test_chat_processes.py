@@ -131,6 +131,7 @@ async def server(platform: Platform) -> AsyncIterator[tuple[str, asyncio.subproc
     )
     assert process.stdout is not None
     lines: list[str] = []
+    drain: asyncio.Task[None] | None = None
     try:
         async with asyncio.timeout(60):
             while not any("/healthz" in line for line in lines):
@@ -145,7 +146,8 @@ async def server(platform: Platform) -> AsyncIterator[tuple[str, asyncio.subproc
             process.send_signal(signal.SIGTERM)
         with contextlib.suppress(ProcessLookupError):
             await process.wait()
-        drain.cancel()
+        if drain is not None:
+            drain.cancel()
 
 
 async def _drain(process: asyncio.subprocess.Process) -> None:

@@ -180,9 +180,11 @@ async def test_the_bank_is_the_organisations_and_edited_by_authors(deps: Deps):
     assert [topic.topic for topic in await list_topics(teacher)] == ["Дроби"]
     restored = await restore_question(deps, teacher, question_id=first.id)
     assert restored.archived_at is None
-    actions = await AuditRecord.filter(
-        object_type="question", object_id=str(first.id)
-    ).values_list("action", flat=True)
+    actions = (
+        await AuditRecord.filter(object_type="question", object_id=str(first.id))
+        .order_by("id")
+        .values_list("action", flat=True)
+    )
     assert list(actions) == [
         "question.create",
         "question.update",

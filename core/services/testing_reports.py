@@ -514,8 +514,9 @@ _TALLIED = _CHOICE | _TYPED
 
 async def _answer_rows(test_id: int, best: dict[int, _Best]) -> list[tuple[Any, ...]]:
     """(attempt, question, position, points, answer, score) of the test's finished attempts
-    in the best attempts' groups, in one plain statement, the answer as the database gives
-    it (JSON text on SQLite): building 15,000 rows through the ORM's field conversion would
+    in the best attempts' groups, in one plain statement, in the order they were given (a
+    wrong answer is shown as first typed), the answer as the database gives it (JSON text
+    on SQLite): building 15,000 rows through the ORM's field conversion would
     cost several times the query."""
     client = connections.get("default")
     postgres = client.capabilities.dialect == "postgres"
@@ -533,7 +534,7 @@ async def _answer_rows(test_id: int, best: dict[int, _Best]) -> list[tuple[Any, 
     sql = (
         "SELECT aa.attempt_id, aa.question_id, aa.position, aa.points, aa.answer, aa.score "
         "FROM attempt_answer aa JOIN attempt a ON a.id = aa.attempt_id "
-        f"WHERE {' AND '.join(where)}"
+        f"WHERE {' AND '.join(where)} ORDER BY aa.id"
     )
     _, rows = await client.execute_query(sql, params)
     return [tuple(row) for row in rows]

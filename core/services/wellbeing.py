@@ -265,14 +265,11 @@ async def raise_alert(deps: Deps, actor: Actor, *, concerns: Iterable[Concern]) 
     if actor.person_id is None or not found:
         return None
     key = f"{actor.organisation_id}:{actor.person_id}"
-    for attempt in range(2):
-        try:
-            return await _raise(deps, actor, actor.person_id, key, found)
-        except IntegrityError:
-            # Two messages at once: the other one opened the alert first; join it.
-            if attempt:
-                raise
-    return None  # unreachable: the loop returns or raises
+    try:
+        return await _raise(deps, actor, actor.person_id, key, found)
+    except IntegrityError:
+        # Two messages at once: the other one opened the alert first (``open_key``); join it.
+        return await _raise(deps, actor, actor.person_id, key, found)
 
 
 async def _raise(
