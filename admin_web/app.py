@@ -51,6 +51,7 @@ from admin_web.views import (
     roles,
     salaries,
     schedule,
+    screenings,
     statements,
     subscriptions,
     surveys,
@@ -163,7 +164,7 @@ async def auth_middleware(request: web.Request, handler: Handler) -> web.StreamR
     request[ORGANISATION] = organisation
     request[WORKPLACES] = await workplaces(actor.person_id or 0)
     request[GRANTED] = await granted_permissions(actor)
-    request[NAV] = visible_nav(request[GRANTED], organisation.features)
+    request[NAV] = visible_nav(request[GRANTED], organisation.features, actor.roles)
     return await handler(request)
 
 
@@ -233,6 +234,7 @@ def create_app(deps: Deps) -> web.Application:
         results,
         testing_settings,
         complaints,
+        screenings,
         wellbeing,
     ):
         app.router.add_routes(module.routes)

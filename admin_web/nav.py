@@ -5,17 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.i18n import N_
-from core.permissions import Permission
+from core.permissions import Permission, Role
 
 
 @dataclass(frozen=True)
 class NavItem:
-    """A link; ``permission`` None: every signed-in person (students too) may follow it."""
+    """A link; ``permission`` None: every signed-in person (students too) may follow it.
+    ``roles``: only people acting in one of them see it (screenings are the psychologist's,
+    whatever permissions an admin holds)."""
 
     url: str
     label: str
     permission: Permission | None
     feature: str | None = None
+    roles: frozenset[Role] | None = None
 
 
 NAV: tuple[NavItem, ...] = (
@@ -32,6 +35,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("/rating", N_("Rating"), None),
     NavItem("/feedback", N_("Feedback"), Permission.FEEDBACK_VIEW),
     NavItem("/surveys", N_("Surveys"), Permission.SURVEYS_MANAGE),
+    NavItem("/screenings", N_("Screenings"), None, roles=frozenset({Role.PSYCHOLOGIST})),
     NavItem("/complaints", N_("Complaints"), Permission.COMPLAINTS_HANDLE, feature="complaints"),
     NavItem("/wellbeing", N_("Well-being alerts"), Permission.WELLBEING_ALERTS),
     NavItem("/finance", N_("Finance"), Permission.FINANCE_VIEW),
@@ -46,10 +50,13 @@ NAV: tuple[NavItem, ...] = (
 )
 
 
-def visible_nav(granted: frozenset[Permission], features: dict[str, bool]) -> list[NavItem]:
+def visible_nav(
+    granted: frozenset[Permission], features: dict[str, bool], roles: frozenset[Role]
+) -> list[NavItem]:
     return [
         item
         for item in NAV
         if (item.permission is None or item.permission in granted)
         and (item.feature is None or features.get(item.feature, True))
+        and (item.roles is None or bool(item.roles & roles))
     ]

@@ -33,6 +33,7 @@ from bots.routers import (
     reminders,
     salary,
     schedule,
+    screenings,
     tests,
     wellbeing,
 )
@@ -86,6 +87,7 @@ def build_dispatcher(
             tests.router(),
             rating.router(),
             feedback.router(),
+            screenings.router(),
             reminders.router(),
             wellbeing.router(),
             money.router(),

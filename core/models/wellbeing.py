@@ -8,11 +8,21 @@ admins read too (see ``core/services/wellbeing.py``).
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from tortoise import fields
 from tortoise.models import Model
 
 from core.models.org import Organisation
 from core.models.people import Person
+
+
+class AlertSource(StrEnum):
+    """What raised an alert: a crisis message in the career bot, or a critical answer in a
+    psychologist's screening questionnaire (``core/services/screenings.py``)."""
+
+    CAREER_BOT = "career_bot"
+    SCREENING = "screening"
 
 
 class WellbeingAlert(Model):
@@ -30,6 +40,7 @@ class WellbeingAlert(Model):
     person: fields.ForeignKeyRelation[Person] = fields.ForeignKeyField(
         "models.Person", related_name="wellbeing_alerts", on_delete=fields.RESTRICT
     )
+    source = fields.CharEnumField(AlertSource, max_length=16, default=AlertSource.CAREER_BOT)
     concerns: list[str] = fields.JSONField(default=list)  # Concern values, in Concern's order
     hits = fields.IntField(default=1)  # messages that hit while the alert was open
     created_at = fields.DatetimeField()

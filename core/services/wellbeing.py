@@ -19,6 +19,12 @@ know at once and say that they do.
   unacknowledged ``Settings.wellbeing_escalation_minutes`` (default 15) after it was raised
   goes to the organisation's admins (nearest ancestor with admins), once: ``escalated_at``
   is claimed before anyone is told.
+- **Screenings** (``do_raise_screening_alert``, called by ``core.services.screenings`` in
+  the transaction of a critical answer, e.g. PHQ-9 item 9 above 0): an alert of its own per
+  assignment (``source`` screening, ``open_key`` ``"screening:<assignment>"``, no concern
+  kinds), told, acknowledged and escalated like the others. Its messages say only that a
+  screening answer needs a safety check — never the answer, the score or the band, which
+  stay with the psychologists (an escalation reaches admins).
 - **What is kept**: the concern kinds, times and counts — not the child's words. A
   psychologist needs to know who, how serious and since when, and then talks to the child;
   the words would sit in a table admins read too and add nothing the conversation will not.
@@ -41,7 +47,7 @@ from core.i18n import N_, gettext_for, pick_language
 from core.models.academics import Enrolment
 from core.models.org import Organisation
 from core.models.people import Account, Membership, Role
-from core.models.wellbeing import WellbeingAlert
+from core.models.wellbeing import AlertSource, WellbeingAlert
 from core.permissions import Permission, organisation_lineage, require
 from core.safety import Concern
 from core.services.audit import do_record
@@ -78,6 +84,18 @@ ESCALATED = N_(
     "talks to them today, then press “Acknowledge”."
 )
 
+ALERT_SCREENING = N_(
+    "Well-being alert №{number}. {student} answered a screening questionnaire in a way that "
+    "needs a safety check ({time}). Please talk to them in person today, then press "
+    "“Acknowledge”. If nobody acknowledges it within {minutes} min, the administrators are "
+    "called in."
+)
+ESCALATED_SCREENING = N_(
+    "Well-being alert №{number} is still not acknowledged after {minutes} min. An answer "
+    "of {student} in a screening questionnaire needs a safety check ({time}). Make sure "
+    "someone talks to them today, then press “Acknowledge”."
+)
+
 
 @dataclass(frozen=True)
 class AlertView:
@@ -88,6 +106,7 @@ class AlertView:
     person_id: int
     person_name: str
     groups: tuple[str, ...]
+    source: AlertSource
     concerns: tuple[Concern, ...]
     hits: int
     created_at: datetime
@@ -212,6 +231,7 @@ async def _views(alerts: Sequence[WellbeingAlert]) -> list[AlertView]:
                 person_id=person_id,
                 person_name=names.get(person_id, ""),
                 groups=tuple(sorted(groups.get((org_id, person_id), []))),
+                source=AlertSource(alert.source),
                 concerns=_concerns(alert.concerns),
                 hits=alert.hits,
                 created_at=alert.created_at,
@@ -289,6 +309,41 @@ async def _raise(
             kinds = ",".join(alert.concerns)
             await _tell(tx, alert, people, ALERT, dedupe=f"wellbeing:{alert.id}:{kinds}")
         return int(alert.id)
+
+
+async def do_raise_screening_alert(
+    tx: Tx, actor: Actor, *, organisation_id: int, person_id: int, assignment_id: int
+) -> int:
+    """Open an alert for a critical answer in a screening, inside the answer's transaction,
+    and tell the psychologists (else admins) at once; trusted. One alert per assignment.
+
+    Returns:
+        The alert's id (the existing one if this assignment raised one already).
+    """
+    key = f"screening:{assignment_id}"
+    alert = await WellbeingAlert.get_or_none(open_key=key)
+    if alert is not None:
+        return int(alert.id)
+    alert = await WellbeingAlert.create(
+        organisation_id=organisation_id,
+        person_id=person_id,
+        source=AlertSource.SCREENING,
+        concerns=[],
+        created_at=tx.now,
+        last_hit_at=tx.now,
+        open_key=key,
+    )
+    await do_record(
+        tx,
+        actor,
+        action="wellbeing.alert",
+        object_type="wellbeing_alert",
+        object_id=alert.id,
+        after={"source": AlertSource.SCREENING.value},
+    )
+    people = await _recipients(organisation_id, (Role.PSYCHOLOGIST, Role.ADMIN), person_id)
+    await _tell(tx, alert, people, ALERT_SCREENING, dedupe=f"wellbeing:{alert.id}:screening")
+    return int(alert.id)
 
 
 async def acknowledge_alert(deps: Deps, actor: Actor, *, alert_id: int) -> Acknowledgement:
@@ -383,5 +438,6 @@ async def _escalate(deps: Deps, alert_id: int) -> int:
             object_id=alert.id,
         )
         people = await _recipients(org_id, (Role.ADMIN,), alert.person_id)  # type: ignore[attr-defined]
-        await _tell(tx, alert, people, ESCALATED, dedupe=f"wellbeing:{alert.id}:escalated")
+        message = ESCALATED_SCREENING if alert.source == AlertSource.SCREENING else ESCALATED
+        await _tell(tx, alert, people, message, dedupe=f"wellbeing:{alert.id}:escalated")
     return 1

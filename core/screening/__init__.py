@@ -1,0 +1,1 @@
+"""Screening instruments for psychologists (issue 9): pure data and scoring."""
