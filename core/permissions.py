@@ -59,6 +59,8 @@ class Permission(StrEnum):
     FEEDBACK_VIEW = "feedback.view"
     COMPLAINTS_HANDLE = "complaints.handle"
     COMPLAINTS_REPORTS = "complaints.reports"
+    CAREER_ATLAS_MANAGE = "career.atlas.manage"
+    CAREER_NEWS_MANAGE = "career.news.manage"
 
 
 PERMISSION_LABELS: dict[Permission, str] = {
@@ -108,6 +110,10 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.FEEDBACK_VIEW: N_("See lesson ratings and survey results"),
     Permission.COMPLAINTS_HANDLE: N_("Read and answer complaints"),
     Permission.COMPLAINTS_REPORTS: N_("See complaint reports"),
+    Permission.CAREER_ATLAS_MANAGE: N_(
+        "Edit professions in the atlas and import universities and programme groups"
+    ),
+    Permission.CAREER_NEWS_MANAGE: N_("Post admissions news"),
 }
 
 ROLE_LABELS: dict[Role, str] = {
@@ -211,7 +217,10 @@ DEFAULT_GRANTS: dict[Role, frozenset[Permission]] = {
         {Permission.PEOPLE_VIEW, Permission.COMPLAINTS_HANDLE, Permission.COMPLAINTS_REPORTS}
         | _STAFF_CHAT
     ),
-    Role.CAREER_COUNSELLOR: frozenset({Permission.PEOPLE_VIEW} | _STAFF_CHAT),
+    Role.CAREER_COUNSELLOR: frozenset(
+        {Permission.PEOPLE_VIEW, Permission.CAREER_ATLAS_MANAGE, Permission.CAREER_NEWS_MANAGE}
+        | _STAFF_CHAT
+    ),
     Role.AUTHORITY_OFFICER: frozenset(
         {Permission.ORG_VIEW, Permission.COMPLAINTS_HANDLE, Permission.COMPLAINTS_REPORTS}
     ),

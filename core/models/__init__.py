@@ -13,5 +13,6 @@ MODEL_MODULES = [
     "core.models.feedback",
     "core.models.complaints",
     "core.models.career",
+    "core.models.atlas",
     "aerich.models",
 ]
