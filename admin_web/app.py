@@ -23,6 +23,7 @@ from admin_web.nav import visible_nav
 from admin_web.render import render
 from admin_web.security import check_csrf, fernet_key
 from admin_web.views import (
+    atlas,
     audit,
     audit_chat,
     auth,
@@ -232,6 +233,7 @@ def create_app(deps: Deps) -> web.Application:
         results,
         testing_settings,
         complaints,
+        atlas,
     ):
         app.router.add_routes(module.routes)
     app.router.add_static("/static/", HERE / "static", append_version=True)
