@@ -171,7 +171,11 @@ def _header(sheet: Sheet, cells: Sequence[object]) -> dict[int, str]:
         raise InvalidInput(
             N_("These required columns are missing: {columns}. Use the template's columns."),
             field="file",
-            columns=", ".join(column.label for column in missing),
+            # The message is translated later, its parameters are not: name them in all three.
+            columns=", ".join(
+                "“" + " / ".join(gettext_for(code, column.label) for code in LANGUAGES) + "”"
+                for column in missing
+            ),
         )
     return keys
 
