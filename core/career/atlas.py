@@ -4,9 +4,9 @@ titles and the drafted groups of educational programmes, read once from
 
 - ``occupation_data.tsv``: the O*NET 29.3 title and description of each of the 923
   occupations with an interest profile (CC BY 4.0, English only).
-- ``occupation_titles.draft.csv``: Sabaq's Kazakh and Russian titles of the 200 occupations
-  suggested most often (how they were chosen is in ``NOTICE.md``). A DRAFT to be reviewed;
-  occupations without a row show their English title.
+- ``occupation_titles.draft.csv``: Sabaq's Kazakh and Russian titles of 255 occupations,
+  the 200 suggested most often and 55 well-known ones (how they were chosen is in
+  ``NOTICE.md``). A DRAFT to be reviewed; occupations without a row show the English title.
 - ``programme_groups.draft.csv``: the programme groups the subject-pair draft names, with
   their names in three languages, their ENT pairs and the field whose threshold applies.
   A DRAFT, like the pair draft it completes (see ``core.career.ent``).
