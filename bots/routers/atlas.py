@@ -171,7 +171,7 @@ async def show_news(query: CallbackQuery, deps: Deps, actor: Actor, _: Translato
         await query.message.answer(_(NO_ADMISSIONS_NEWS))
         return
     for post in news:
-        text = f"{post.title}\n{post.published_at:%d.%m.%Y}\n\n{post.body}"
+        text = f"{post.title}\n{post.published_on:%d.%m.%Y}\n\n{post.body}"
         await query.message.answer(text[:MESSAGE_LIMIT])
 
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from core.actor import Actor
@@ -40,10 +40,12 @@ from core.deps import Deps
 from core.errors import InvalidInput, NotFound, PermissionDenied
 from core.i18n import N_
 from core.models.atlas import AdmissionsNews, ProfessionEdit, ProgrammeGroup, University
+from core.models.org import Organisation
 from core.models.people import Person
 from core.names import fold, full_name
 from core.permissions import Permission, organisation_lineage, require
 from core.services.audit import do_record
+from core.services.orgs import local_time
 from core.tx import transaction
 
 SEARCH_LIMIT = 20
@@ -54,6 +56,7 @@ NEWS_TITLE_LIMIT = 200
 NEWS_BODY_LIMIT = 4000
 NEWS_LIMIT = 20
 
+DEFAULT_TIMEZONE = "Asia/Almaty"
 TEACHING_SOC_MAJOR = "25"
 TEACHER_TRAINING = "pedagogical_sciences"
 
@@ -137,6 +140,7 @@ class NewsView:
     body: str
     author: str  # the author's full name, "" when unknown
     published_at: datetime
+    published_on: date  # the day in the reader's organisation's time zone
     own: bool  # written in the actor's organisation (so editable there)
 
 
@@ -447,20 +451,31 @@ def _news_fields(title: str, body: str) -> tuple[str, str]:
     return _text(title, NEWS_TITLE_LIMIT, "title"), _text(body, NEWS_BODY_LIMIT, "body")
 
 
-async def _view(row: AdmissionsNews, actor: Actor) -> NewsView:
-    author = ""
-    if row.author_id is not None:  # type: ignore[attr-defined]
-        person = await Person.get_or_none(id=row.author_id)  # type: ignore[attr-defined]
-        if person is not None:
-            author = full_name(person.last_name, person.first_name)
-    return NewsView(
-        id=row.id,
-        title=row.title,
-        body=row.body,
-        author=author,
-        published_at=row.published_at,
-        own=row.organisation_id == actor.organisation_id,  # type: ignore[attr-defined]
+async def _views(rows: Sequence[AdmissionsNews], actor: Actor) -> list[NewsView]:
+    author_ids = {row.author_id for row in rows if row.author_id is not None}  # type: ignore[attr-defined]
+    names = {
+        person_id: full_name(last, first)
+        for person_id, last, first in await Person.filter(id__in=author_ids).values_list(
+            "id", "last_name", "first_name"
+        )
+    }
+    timezone = (
+        await Organisation.filter(id=actor.organisation_id)
+        .first()
+        .values_list("timezone", flat=True)
     )
+    return [
+        NewsView(
+            id=row.id,
+            title=row.title,
+            body=row.body,
+            author=names.get(row.author_id, ""),  # type: ignore[attr-defined]
+            published_at=row.published_at,
+            published_on=local_time(row.published_at, str(timezone or DEFAULT_TIMEZONE)).date(),
+            own=row.organisation_id == actor.organisation_id,  # type: ignore[attr-defined]
+        )
+        for row in rows
+    ]
 
 
 async def latest_news(deps: Deps, actor: Actor, *, limit: int = NEWS_LIMIT) -> list[NewsView]:
@@ -476,7 +491,7 @@ async def latest_news(deps: Deps, actor: Actor, *, limit: int = NEWS_LIMIT) -> l
         .order_by("-published_at", "-id")
         .limit(limit)
     )
-    return [await _view(row, actor) for row in rows]
+    return await _views(rows, actor)
 
 
 async def access_news(deps: Deps, actor: Actor, *, news_id: int) -> NewsView:
@@ -490,7 +505,8 @@ async def access_news(deps: Deps, actor: Actor, *, news_id: int) -> NewsView:
     row = await AdmissionsNews.get_or_none(id=news_id, organisation_id=actor.organisation_id)
     if row is None:
         raise NotFound(_MISSING)
-    return await _view(row, actor)
+    (view,) = await _views([row], actor)
+    return view
 
 
 async def post_news(deps: Deps, actor: Actor, *, title: str, body: str) -> NewsView:
@@ -518,7 +534,8 @@ async def post_news(deps: Deps, actor: Actor, *, title: str, body: str) -> NewsV
             object_id=row.id,
             after={"title": title},
         )
-    return await _view(row, actor)
+    (view,) = await _views([row], actor)
+    return view
 
 
 async def edit_news(deps: Deps, actor: Actor, *, news_id: int, title: str, body: str) -> NewsView:
@@ -549,7 +566,8 @@ async def edit_news(deps: Deps, actor: Actor, *, news_id: int, title: str, body:
             before=before,
             after={"title": title},
         )
-    return await _view(row, actor)
+    (view,) = await _views([row], actor)
+    return view
 
 
 async def delete_news(deps: Deps, actor: Actor, *, news_id: int) -> None:
