@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import Any, TypeVar
 
 from core.actor import Actor
@@ -204,6 +205,7 @@ def _university(row: University) -> UniversityView:
     )
 
 
+@cache
 def _default_group_codes(occupation: Occupation) -> tuple[str, ...]:
     # The pair draft lists teacher training next to the subject itself (math_inf: B011
     # informatics teachers, B057 IT); only teachers (SOC 25) are led to teacher training.
@@ -217,6 +219,25 @@ def _default_group_codes(occupation: Occupation) -> tuple[str, ...]:
             if teaching or getattr(shipped.get(code), "field", "") != TEACHER_TRAINING
         )
     return tuple(codes)
+
+
+@cache
+def _shipped_haystacks() -> tuple[tuple[Occupation, str, bool], ...]:
+    """Each occupation with the search form of its code and shipped titles, and whether the
+    shipped data localises it."""
+    titles = localised_titles()
+    return tuple(
+        (
+            occupation,
+            _search_form(
+                " ".join(
+                    (occupation.code, occupation.title, *titles.get(occupation.code, {}).values())
+                )
+            ),
+            occupation.code in titles,
+        )
+        for occupation in occupations()
+    )
 
 
 def _brief(
@@ -263,14 +284,14 @@ async def search_professions(
     groups = await _groups(lineage)
     words = _search_form(query).split()
     hits: list[ProfessionBrief] = []
-    for occupation in occupations():
-        brief = _brief(occupation, edits.get(occupation.code), groups)
-        localised = bool(brief.title["ru"] or brief.title["kk"])
-        if not words and not localised:
-            continue
-        haystack = _search_form(" ".join((occupation.code, *brief.title.values())))
-        if all(word in haystack for word in words):
-            hits.append(brief)
+    for occupation, shipped, shipped_localised in _shipped_haystacks():
+        edit = edits.get(occupation.code)
+        haystack, localised = shipped, shipped_localised
+        if edit is not None and (edit.title_ru or edit.title_kk):
+            haystack = f"{shipped} {_search_form(edit.title_ru)} {_search_form(edit.title_kk)}"
+            localised = True
+        if (words or localised) and all(word in haystack for word in words):
+            hits.append(_brief(occupation, edit, groups))
     hits.sort(key=lambda brief: (not (brief.title["ru"] or brief.title["kk"]), brief.title["en"]))
     return hits[:limit]
 
