@@ -50,12 +50,16 @@ NEWS_EDIT_TEMPLATE = "atlas/news_edit.html"
 FORM_ERRORS = (InvalidInput, Conflict)
 PROFESSION_FIELDS = ("title_kk", "title_ru", "description_kk", "description_ru", "group_codes")
 CODE = r"{code:\d{2}-\d{4}\.\d{2}}"
+#: The panel lists every localised profession at once, so counsellors can review them all.
+PANEL_LIMIT = 400
 
 
 @routes.get("/atlas")
 async def atlas_page(request: web.Request) -> web.Response:
     query = request.query.get("q", "")[:200]
-    found = await search_professions(deps_of(request), actor_of(request), query=query)
+    found = await search_professions(
+        deps_of(request), actor_of(request), query=query, limit=PANEL_LIMIT
+    )
     return await render(request, LIST_TEMPLATE, {"query": query, "professions": found})
 
 
