@@ -23,6 +23,7 @@ from admin_web.nav import visible_nav
 from admin_web.render import render
 from admin_web.security import check_csrf, fernet_key
 from admin_web.views import (
+    atlas,
     audit,
     audit_chat,
     auth,
@@ -234,6 +235,7 @@ def create_app(deps: Deps) -> web.Application:
         results,
         testing_settings,
         complaints,
+        atlas,
         screenings,
         wellbeing,
     ):

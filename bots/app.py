@@ -16,6 +16,7 @@ from limits import RateLimitItem
 from bots.middlewares import DEFAULT_FLOOD_RATE, IdentityMiddleware, ThrottleMiddleware
 from bots.response_models import keep_response_models
 from bots.routers import (
+    atlas,
     attendance,
     career,
     chat,
@@ -98,5 +99,6 @@ def build_dispatcher(
     elif kind == "complaints":
         dp.include_routers(*extra_routers, complaints.router())
     else:
-        dp.include_routers(*extra_routers, career.router())
+        # The atlas reads typed words in its search state before the career router's catch-all.
+        dp.include_routers(*extra_routers, atlas.router(), career.router())
     return dp

@@ -155,6 +155,30 @@ def toast(text: str) -> str:
     return text if len(text) <= TOAST_LIMIT else text[: TOAST_LIMIT - 1] + "…"
 
 
+# --- the career bot: profession atlas and admissions news ---
+PROFESSIONS = N_("Professions")
+ADMISSIONS_NEWS = N_("Admissions news")
+ASK_PROFESSION_WORDS = N_(
+    "Type a few words from the name of a profession, for example “doctor” or “programmer”."
+)
+PROFESSIONS_FOUND = N_("Professions found. Choose one to see where to study for it:")
+NO_PROFESSION_FOUND = N_("No profession matches these words. Try other or fewer words.")
+PROFESSION_ACTIVITIES = N_("What they do at work:")
+PROFESSION_INTERESTS = N_("Interests: {code}. Preparation level {zone} of 5.")
+WHERE_TO_STUDY = N_("Where to study (groups of educational programmes):")
+GROUP_ROUTE = N_("{code} {name} — ENT: {subjects}, threshold {threshold}")
+OFFERED_BY = N_("Universities: {names}")
+NO_UNIVERSITY_ROUTE = N_(
+    "No university programme leads here: it is learned at college or at work."
+)
+SUGGESTION_ROUTE = N_("Programme groups: {codes} · ENT: {subjects}")
+ATLAS_DRAFT_NOTE = N_(
+    "Programme groups and thresholds are a draft: check them against this year's admission "
+    "rules. Occupation data: O*NET 29.3 (CC BY 4.0), see Sources."
+)
+NO_ADMISSIONS_NEWS = N_("No admissions news yet.")
+
+
 # --- the career bot ---
 CAREER_WELCOME = N_(
     "This bot helps you find out what you like doing and which jobs suit it. Answer short "

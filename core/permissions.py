@@ -60,6 +60,8 @@ class Permission(StrEnum):
     COMPLAINTS_HANDLE = "complaints.handle"
     COMPLAINTS_REPORTS = "complaints.reports"
     WELLBEING_ALERTS = "wellbeing.alerts"
+    CAREER_ATLAS_MANAGE = "career.atlas.manage"
+    CAREER_NEWS_MANAGE = "career.news.manage"
 
 
 PERMISSION_LABELS: dict[Permission, str] = {
@@ -110,6 +112,10 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.COMPLAINTS_HANDLE: N_("Read and answer complaints"),
     Permission.COMPLAINTS_REPORTS: N_("See complaint reports"),
     Permission.WELLBEING_ALERTS: N_("See and acknowledge well-being alerts"),
+    Permission.CAREER_ATLAS_MANAGE: N_(
+        "Edit professions in the atlas and import universities and programme groups"
+    ),
+    Permission.CAREER_NEWS_MANAGE: N_("Post admissions news"),
 }
 
 ROLE_LABELS: dict[Role, str] = {
@@ -218,7 +224,10 @@ DEFAULT_GRANTS: dict[Role, frozenset[Permission]] = {
         }
         | _STAFF_CHAT
     ),
-    Role.CAREER_COUNSELLOR: frozenset({Permission.PEOPLE_VIEW} | _STAFF_CHAT),
+    Role.CAREER_COUNSELLOR: frozenset(
+        {Permission.PEOPLE_VIEW, Permission.CAREER_ATLAS_MANAGE, Permission.CAREER_NEWS_MANAGE}
+        | _STAFF_CHAT
+    ),
     Role.AUTHORITY_OFFICER: frozenset(
         {Permission.ORG_VIEW, Permission.COMPLAINTS_HANDLE, Permission.COMPLAINTS_REPORTS}
     ),

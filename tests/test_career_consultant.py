@@ -55,6 +55,9 @@ REALISTIC = {"R": 5, "I": 4, "C": 3, "A": 2, "S": 2, "E": 1}
 #: Another student's profile: creating and helping, code ASE.
 ARTISTIC = {"A": 5, "S": 4, "E": 3, "R": 1, "I": 2, "C": 1}
 
+# The career menu: take the inventory, my results, search professions, admissions news.
+MENU_BUTTONS = ["crm:take", "crm:results", "cat:search", "cat:news"]
+
 
 @dataclasses.dataclass(frozen=True)
 class School:
@@ -231,7 +234,7 @@ async def test_a_model_that_times_out_or_refuses_tools_gets_an_apology_and_the_m
         (reply,) = await bot.send(user, "Қандай мамандық маған сай?")
 
         assert reply["text"] == kk(CONSULTANT_FAILED)
-        assert [data for _label, data in buttons(reply)] == ["crm:take", "crm:results"]
+        assert [data for _label, data in buttons(reply)] == MENU_BUTTONS
         # A server without tool support refuses the request: the menus answer after the
         # apology.
         fake_openai.script = [Fail(400)]
@@ -301,7 +304,7 @@ async def test_with_no_key_the_menus_answer_the_same_questions(
     for suggested in context.suggestions[:3]:  # the student's own suggestions, with routes
         assert suggested.title in ent["text"]
     assert "шекті жалпы балл" in ent["text"]
-    assert [data for _label, data in buttons(ent)] == ["crm:take", "crm:results"]
+    assert [data for _label, data in buttons(ent)] == MENU_BUTTONS
 
     (named,) = await menu_bot.send(user, "Which ENT subjects does a software developer need?")
     assert "Software Developers" in named["text"]

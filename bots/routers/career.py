@@ -24,6 +24,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, TelegramObject
 
 from bots.keyboards import button, one_per_row
+from bots.routers.atlas import atlas_buttons, suggestion_route
 from bots.routers.career_questions import reply_to
 from bots.routers.filters import Linked, Private, Stranger, WithoutRole
 from bots.routers.linking import explain_to_stranger, no_role, no_role_pressed, stranger_pressed
@@ -59,6 +60,7 @@ from core.career.notice import attribution
 from core.deps import Deps
 from core.errors import InvalidInput
 from core.safety import HELPLINES, concerns
+from core.services.atlas import profession_briefs
 from core.services.career import (
     AIMS,
     ANSWER_LABELS,
@@ -110,6 +112,7 @@ def _menu(_: Translator, *, unfinished: bool = False) -> InlineKeyboardMarkup:
                 _(CONTINUE_INVENTORY if unfinished else TAKE_INVENTORY), MenuPress(action="take")
             ),
             button(_(MY_RESULTS), MenuPress(action="results")),
+            *atlas_buttons(_),
         ]
     )
 
@@ -261,9 +264,14 @@ async def aim_chosen(
     if not found.suggestions:
         await query.message.answer(_(NO_SUGGESTIONS), reply_markup=sources)
         return
+    codes = [suggestion.occupation.code for suggestion in found.suggestions]
+    briefs = await profession_briefs(deps, actor, codes=codes)
     lines = [_(SUGGESTIONS_HEADER)]
     for number, suggestion in enumerate(found.suggestions, start=1):
-        lines.append(f"\n{number}. {suggestion.occupation.title} — {_(BANDS[suggestion.band])}")
+        brief = briefs[suggestion.occupation.code]
+        lines.append(f"\n{number}. {brief.localised(_.language)} — {_(BANDS[suggestion.band])}")
+        if route := suggestion_route(brief, _):
+            lines.append(route)
         if suggestion.because:
             liked = "; ".join(
                 item(item_id).text[_.language].rstrip(".") for item_id in suggestion.because

@@ -13,6 +13,7 @@ MODEL_MODULES = [
     "core.models.feedback",
     "core.models.complaints",
     "core.models.career",
+    "core.models.atlas",
     "core.models.screening",
     "core.models.wellbeing",
     "aerich.models",
