@@ -61,6 +61,7 @@ class Permission(StrEnum):
     COMPLAINTS_REPORTS = "complaints.reports"
     CAREER_ATLAS_MANAGE = "career.atlas.manage"
     CAREER_NEWS_MANAGE = "career.news.manage"
+    CAREER_MOCK_EXAMS = "career.mock_exams"
 
 
 PERMISSION_LABELS: dict[Permission, str] = {
@@ -114,6 +115,7 @@ PERMISSION_LABELS: dict[Permission, str] = {
         "Edit professions in the atlas and import universities and programme groups"
     ),
     Permission.CAREER_NEWS_MANAGE: N_("Post admissions news"),
+    Permission.CAREER_MOCK_EXAMS: N_("Enter and read students' mock exam results"),
 }
 
 ROLE_LABELS: dict[Role, str] = {
@@ -195,6 +197,7 @@ DEFAULT_GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.CHAT_DIRECT_STUDENTS,
             Permission.CHAT_DIRECT_PARENTS,
             Permission.CHAT_MODERATE,
+            Permission.CAREER_MOCK_EXAMS,
         }
         | _STAFF_CHAT
         | _TEACHING
@@ -218,7 +221,12 @@ DEFAULT_GRANTS: dict[Role, frozenset[Permission]] = {
         | _STAFF_CHAT
     ),
     Role.CAREER_COUNSELLOR: frozenset(
-        {Permission.PEOPLE_VIEW, Permission.CAREER_ATLAS_MANAGE, Permission.CAREER_NEWS_MANAGE}
+        {
+            Permission.PEOPLE_VIEW,
+            Permission.CAREER_ATLAS_MANAGE,
+            Permission.CAREER_NEWS_MANAGE,
+            Permission.CAREER_MOCK_EXAMS,
+        }
         | _STAFF_CHAT
     ),
     Role.AUTHORITY_OFFICER: frozenset(
