@@ -25,7 +25,8 @@ from core.deps import Deps
 from core.errors import InvalidInput, NotFound
 from core.i18n import N_
 from core.models.career import MockExamResult
-from core.models.people import Membership, ParentLink, Role
+from core.models.people import Membership, ParentLink, Person, Role
+from core.names import full_name
 from core.permissions import Permission, has_permission, require
 from core.services.atlas import GroupView
 from core.services.audit import do_record
@@ -88,6 +89,14 @@ class Trend:
     def change(self) -> int | None:
         """Latest minus previous total (IELTS in tenths), ``None`` with one result."""
         return None if self.previous is None else self.latest.total - self.previous.total
+
+    @property
+    def change_text(self) -> str:
+        """The change as people write it ("+7", "-0.5", "0"), "" with one result."""
+        change = self.change
+        if change is None:
+            return ""
+        return ("+" if change > 0 else "") + score_text(self.latest.kind, change)
 
 
 @dataclass(frozen=True)
@@ -298,3 +307,73 @@ async def latest_ent(deps: Deps, actor: Actor) -> ResultView | None:
         (result for result in await my_results(deps, actor) if result.kind == ExamKind.ENT),
         None,
     )
+
+
+def parse_score(kind: str, text: str) -> int | None:
+    """A score as typed in a form for ``kind`` (IELTS "6.5" → 65), ``None`` when empty.
+
+    Raises:
+        InvalidInput: not a whole number, or not an IELTS band (``field="total"``).
+    """
+    text = text.strip()
+    if not text:
+        return None
+    if kind == ExamKind.IELTS:
+        return parse_ielts(text)
+    if not text.isdecimal() or len(text) > 6:
+        raise InvalidInput(_NO_TOTAL, field="total")
+    return int(text)
+
+
+@dataclass(frozen=True)
+class StudentChoice:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class RosterResult:
+    result: ResultView
+    student: StudentChoice
+
+
+def _choice(person: Person) -> StudentChoice:
+    return StudentChoice(person.id, full_name(person.last_name, person.first_name))
+
+
+async def roster(deps: Deps, actor: Actor) -> list[StudentChoice]:
+    """The organisation's active students, by name, to enter results for.
+
+    Raises:
+        PermissionDenied: the actor may not enter mock exam results.
+    """
+    await require(actor, Permission.CAREER_MOCK_EXAMS)
+    rows = await Person.filter(
+        memberships__organisation_id=actor.organisation_id,
+        memberships__role=Role.STUDENT,
+        memberships__archived_at__isnull=True,
+    ).distinct()
+    choices = [_choice(row) for row in rows]
+    return sorted(choices, key=lambda choice: (choice.name, choice.id))
+
+
+async def recent_results(deps: Deps, actor: Actor, *, limit: int = 50) -> list[RosterResult]:
+    """The organisation's latest entered results with the student's name, newest first.
+
+    Raises:
+        PermissionDenied: the actor may not read mock exam results.
+    """
+    await require(actor, Permission.CAREER_MOCK_EXAMS)
+    rows = (
+        await MockExamResult.filter(organisation_id=actor.organisation_id)
+        .order_by("-created_at", "-id")
+        .limit(limit)
+        .prefetch_related("person")
+    )
+    return [
+        RosterResult(
+            _view(row),
+            StudentChoice(row.person.id, full_name(row.person.last_name, row.person.first_name)),
+        )
+        for row in rows
+    ]
