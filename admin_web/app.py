@@ -41,6 +41,7 @@ from admin_web.views import (
     lesson_reports,
     lesson_settings,
     lessons,
+    mock_exams,
     my_tests,
     org,
     payments,
@@ -238,6 +239,7 @@ def create_app(deps: Deps) -> web.Application:
         atlas,
         screenings,
         wellbeing,
+        mock_exams,
     ):
         app.router.add_routes(module.routes)
     app.router.add_static("/static/", HERE / "static", append_version=True)

@@ -179,6 +179,35 @@ ATLAS_DRAFT_NOTE = N_(
 NO_ADMISSIONS_NEWS = N_("No admissions news yet.")
 
 
+# --- the career bot: mock exams and the ENT line under a suggestion ---
+MY_MOCK_EXAMS = N_("My mock exams")
+MOCK_EXAMS_HEADER = N_("Your latest mock exam results:")
+MOCK_LATEST = N_("{exam}: {score} ({date})")
+MOCK_UP = N_("up {change} since the previous one")
+MOCK_DOWN = N_("down {change} since the previous one")
+MOCK_SAME = N_("the same as the previous one")
+NO_MOCK_EXAMS = N_(
+    "No mock exam results yet: your career counsellor enters them after each mock exam."
+)
+NO_MOCK_ENT = N_("No mock ENT result yet, so we cannot compare it with the threshold.")
+ENT_REACH = N_(
+    "Your mock ENT: {total} of 140, {group} needs {threshold} — a reach: {missing} more "
+    "points needed."
+)
+ENT_TARGET = N_(
+    "Your mock ENT: {total} of 140, {group} needs {threshold} — a target: enough to apply, "
+    "a grant may need more."
+)
+ENT_SAFE = N_("Your mock ENT: {total} of 140, {group} needs {threshold} — safe.")
+ENT_BELOW_MINIMUM = N_(
+    "Your mock ENT: {total} of 140, but {sections} is below its minimum — below the minimum: "
+    "such a result does not count."
+)
+ENT_OTHER_PAIR = N_(
+    "You took the mock ENT with {subjects}; this programme group needs other profile subjects."
+)
+
+
 # --- the career bot ---
 CAREER_WELCOME = N_(
     "This bot helps you find out what you like doing and which jobs suit it. Answer short "

@@ -62,6 +62,7 @@ class Permission(StrEnum):
     WELLBEING_ALERTS = "wellbeing.alerts"
     CAREER_ATLAS_MANAGE = "career.atlas.manage"
     CAREER_NEWS_MANAGE = "career.news.manage"
+    CAREER_MOCK_EXAMS = "career.mock_exams"
 
 
 PERMISSION_LABELS: dict[Permission, str] = {
@@ -116,6 +117,7 @@ PERMISSION_LABELS: dict[Permission, str] = {
         "Edit professions in the atlas and import universities and programme groups"
     ),
     Permission.CAREER_NEWS_MANAGE: N_("Post admissions news"),
+    Permission.CAREER_MOCK_EXAMS: N_("Enter and read students' mock exam results"),
 }
 
 ROLE_LABELS: dict[Role, str] = {
@@ -197,6 +199,7 @@ DEFAULT_GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.CHAT_DIRECT_STUDENTS,
             Permission.CHAT_DIRECT_PARENTS,
             Permission.CHAT_MODERATE,
+            Permission.CAREER_MOCK_EXAMS,
         }
         | _STAFF_CHAT
         | _TEACHING
@@ -225,7 +228,12 @@ DEFAULT_GRANTS: dict[Role, frozenset[Permission]] = {
         | _STAFF_CHAT
     ),
     Role.CAREER_COUNSELLOR: frozenset(
-        {Permission.PEOPLE_VIEW, Permission.CAREER_ATLAS_MANAGE, Permission.CAREER_NEWS_MANAGE}
+        {
+            Permission.PEOPLE_VIEW,
+            Permission.CAREER_ATLAS_MANAGE,
+            Permission.CAREER_NEWS_MANAGE,
+            Permission.CAREER_MOCK_EXAMS,
+        }
         | _STAFF_CHAT
     ),
     Role.AUTHORITY_OFFICER: frozenset(

@@ -88,7 +88,8 @@ def atlas_buttons(_: Translator) -> list[InlineKeyboardButton]:
     ]
 
 
-def _pair(pair: SubjectPair, _: Translator) -> str:
+def pair_names(pair: SubjectPair, _: Translator) -> str:
+    """ "Mathematics + Physics" in the reader's language."""
     return " + ".join(subject.localised(_.language) for subject in pair.subjects)
 
 
@@ -98,7 +99,7 @@ def suggestion_route(brief: ProfessionBrief, _: Translator) -> str:
     if pair is None:
         return ""
     codes = [group.code for group in brief.groups if pair in group.pairs][:3]
-    return _(SUGGESTION_ROUTE, codes=", ".join(codes), subjects=_pair(pair, _))
+    return _(SUGGESTION_ROUTE, codes=", ".join(codes), subjects=pair_names(pair, _))
 
 
 def _group_line(group: GroupView, _: Translator) -> str:
@@ -106,7 +107,7 @@ def _group_line(group: GroupView, _: Translator) -> str:
         GROUP_ROUTE,
         code=group.code,
         name=group.localised(_.language),
-        subjects="; ".join(_pair(pair, _) for pair in group.pairs),
+        subjects="; ".join(pair_names(pair, _) for pair in group.pairs),
         threshold=group.threshold,
     )
 

@@ -11,6 +11,10 @@
   message's button is refused ("already answered") and never scored twice. After the last
   item: the top-three code in words, the plan after school, suggestions with their band and
   the liked items that explain them, and the O*NET attribution under "Sources".
+- **ENT line**: under each suggestion with a programme group, the student's latest mock ENT
+  against the group's threshold (reach / target / safe / below the minimum), or a line that
+  there is no mock ENT yet; "My mock exams" shows the latest result of each exam and its
+  change since the previous one.
 Nothing is kept in the FSM: the attempt in the database is the state.
 """
 
@@ -24,7 +28,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, TelegramObject
 
 from bots.keyboards import button, one_per_row
-from bots.routers.atlas import atlas_buttons, suggestion_route
+from bots.routers.atlas import atlas_buttons, pair_names, suggestion_route
 from bots.routers.career_questions import reply_to
 from bots.routers.filters import Linked, Private, Stranger, WithoutRole
 from bots.routers.linking import explain_to_stranger, no_role, no_role_pressed, stranger_pressed
@@ -38,10 +42,23 @@ from bots.texts import (
     CAREER_WELCOME,
     CONTINUE_INVENTORY,
     CRISIS_REPLY,
+    ENT_BELOW_MINIMUM,
+    ENT_OTHER_PAIR,
+    ENT_REACH,
+    ENT_SAFE,
+    ENT_TARGET,
     FULL_FORM_INTRO,
     GRADE_LABEL,
+    MOCK_DOWN,
+    MOCK_EXAMS_HEADER,
+    MOCK_LATEST,
+    MOCK_SAME,
+    MOCK_UP,
+    MY_MOCK_EXAMS,
     MY_RESULTS,
     NO_CLEAR_INTERESTS,
+    NO_MOCK_ENT,
+    NO_MOCK_EXAMS,
     NO_RESULTS_YET,
     NO_SUGGESTIONS,
     QUESTION_HEADER,
@@ -54,13 +71,14 @@ from bots.texts import (
     Translator,
 )
 from core.actor import Actor
+from core.career.ent import Verdict
 from core.career.inventory import Form, Scores, item
 from core.career.matching import Band
 from core.career.notice import attribution
 from core.deps import Deps
 from core.errors import InvalidInput
 from core.safety import HELPLINES, concerns
-from core.services.atlas import profession_briefs
+from core.services.atlas import ProfessionBrief, profession_briefs
 from core.services.career import (
     AIMS,
     ANSWER_LABELS,
@@ -74,14 +92,25 @@ from core.services.career import (
     recommendations,
     start_inventory,
 )
+from core.services.mock_exams import (
+    EXAM_NAMES,
+    ResultView,
+    Trend,
+    ent_outlook,
+    latest_ent,
+    my_results,
+    score_text,
+    trends,
+)
 from core.services.wellbeing import raise_alert
 
 FACES = {1: "😖", 2: "🙁", 3: "😐", 4: "🙂", 5: "😍"}
 BANDS = {Band.BEST: BAND_BEST, Band.GREAT: BAND_GREAT, Band.GOOD: BAND_GOOD}
+VERDICTS = {Verdict.REACH: ENT_REACH, Verdict.TARGET: ENT_TARGET, Verdict.SAFE: ENT_SAFE}
 
 
 class MenuPress(CallbackData, prefix="crm"):
-    action: str  # "take", "results", "sources"
+    action: str  # "take", "results", "sources", "mock"
 
 
 class GradePress(CallbackData, prefix="crg"):
@@ -112,6 +141,7 @@ def _menu(_: Translator, *, unfinished: bool = False) -> InlineKeyboardMarkup:
                 _(CONTINUE_INVENTORY if unfinished else TAKE_INVENTORY), MenuPress(action="take")
             ),
             button(_(MY_RESULTS), MenuPress(action="results")),
+            button(_(MY_MOCK_EXAMS), MenuPress(action="mock")),
             *atlas_buttons(_),
         ]
     )
@@ -148,6 +178,51 @@ def _result_message(scores: Scores, _: Translator) -> tuple[str, InlineKeyboardM
         button(_(label), AimPress(aim=aim)) for aim, (label, _z) in AIMS.items()
     )
     return text, keyboard
+
+
+def _ent_lines(brief: ProfessionBrief, ent: ResultView | None, _: Translator) -> list[str]:
+    """The ENT feasibility line (and, for another pair, a note) under a suggestion."""
+    if not brief.groups:
+        return []
+    if ent is None:
+        return [_(NO_MOCK_ENT)]
+    outlook = ent_outlook(ent, brief.groups)
+    if outlook is None:
+        return []
+    judged = outlook.feasibility
+    if judged.verdict == Verdict.BELOW_MINIMUM:
+        failed = ", ".join(subject.localised(_.language) for subject in judged.failed)
+        lines = [_(ENT_BELOW_MINIMUM, total=judged.total, sections=failed)]
+    else:
+        lines = [
+            _(
+                VERDICTS[judged.verdict],
+                total=judged.total,
+                group=outlook.group.code,
+                threshold=judged.threshold,
+                missing=judged.missing,
+            )
+        ]
+    if outlook.taken is not None:
+        lines.append(_(ENT_OTHER_PAIR, subjects=pair_names(outlook.taken, _)))
+    return lines
+
+
+def _trend_line(trend: Trend, _: Translator) -> str:
+    latest = trend.latest
+    line = "• " + _(
+        MOCK_LATEST,
+        exam=_(EXAM_NAMES[latest.kind]),
+        score=latest.score,
+        date=f"{latest.taken_on:%d.%m.%Y}",
+    )
+    change = trend.change
+    if change is None:
+        return line
+    if change == 0:
+        return f"{line}, {_(MOCK_SAME)}"
+    worded = MOCK_UP if change > 0 else MOCK_DOWN
+    return f"{line}, {_(worded, change=score_text(latest.kind, abs(change)))}"
 
 
 async def show_start(message: Message, deps: Deps, actor: Actor, _: Translator) -> None:
@@ -250,6 +325,18 @@ async def results(query: CallbackQuery, deps: Deps, actor: Actor, _: Translator)
     await query.message.answer(text, reply_markup=keyboard)
 
 
+async def mock_exams(query: CallbackQuery, deps: Deps, actor: Actor, _: Translator) -> None:
+    found = trends(await my_results(deps, actor))
+    await query.answer()
+    if query.message is None:
+        return
+    if not found:
+        await query.message.answer(_(NO_MOCK_EXAMS), reply_markup=_menu(_))
+        return
+    lines = [_(MOCK_EXAMS_HEADER), *(_trend_line(trend, _) for trend in found)]
+    await query.message.answer("\n".join(lines), reply_markup=_menu(_))
+
+
 async def aim_chosen(
     query: CallbackQuery, callback_data: AimPress, deps: Deps, actor: Actor, _: Translator
 ) -> None:
@@ -266,12 +353,14 @@ async def aim_chosen(
         return
     codes = [suggestion.occupation.code for suggestion in found.suggestions]
     briefs = await profession_briefs(deps, actor, codes=codes)
+    ent = await latest_ent(deps, actor)
     lines = [_(SUGGESTIONS_HEADER)]
     for number, suggestion in enumerate(found.suggestions, start=1):
         brief = briefs[suggestion.occupation.code]
         lines.append(f"\n{number}. {brief.localised(_.language)} — {_(BANDS[suggestion.band])}")
         if route := suggestion_route(brief, _):
             lines.append(route)
+        lines += _ent_lines(brief, ent, _)
         if suggestion.because:
             liked = "; ".join(
                 item(item_id).text[_.language].rstrip(".") for item_id in suggestion.because
@@ -300,6 +389,7 @@ def router() -> Router:
     career.message.register(question, Linked())
     career.callback_query.register(take, MenuPress.filter(F.action == "take"), Linked())
     career.callback_query.register(results, MenuPress.filter(F.action == "results"), Linked())
+    career.callback_query.register(mock_exams, MenuPress.filter(F.action == "mock"), Linked())
     career.callback_query.register(show_sources, MenuPress.filter(F.action == "sources"))
     career.callback_query.register(grade_chosen, GradePress.filter(), Linked())
     career.callback_query.register(answered, AnswerPress.filter(), Linked())

@@ -216,19 +216,12 @@ def routes(occupation_code: str) -> tuple[Route, ...]:
     return tuple(Route(pairs[pair_id], field, threshold(field)) for pair_id in pair_ids)
 
 
-def feasibility(
-    scores: Mapping[str, int], *, threshold: int, pair: SubjectPair | None = None
-) -> Feasibility:
-    """How a mock ENT result stands against a total threshold (rule in the module doc).
-
-    Args:
-        scores: section id → score, for every section of ``sections()``.
-        threshold: the total needed (``Route.threshold``).
-        pair: the profile subjects the student took, to name them in ``failed``.
+def check_scores(scores: Mapping[str, int]) -> None:
+    """Check a mock ENT result's section scores.
 
     Raises:
         InvalidInput: an unknown section, a missing one, or a score that is not a whole
-            number from 0 to the section's maximum.
+            number from 0 to the section's maximum (``field="scores"``).
     """
     known = {section.subject.id: section for section in sections()}
     for section_id, value in scores.items():
@@ -251,6 +244,22 @@ def feasibility(
                 field="scores",
                 section=section.subject,
             )
+
+
+def feasibility(
+    scores: Mapping[str, int], *, threshold: int, pair: SubjectPair | None = None
+) -> Feasibility:
+    """How a mock ENT result stands against a total threshold (rule in the module doc).
+
+    Args:
+        scores: section id → score, for every section of ``sections()``.
+        threshold: the total needed (``Route.threshold``).
+        pair: the profile subjects the student took, to name them in ``failed``.
+
+    Raises:
+        InvalidInput: as ``check_scores``.
+    """
+    check_scores(scores)
     named = {subject.id: subject for subject in pair.subjects} if pair else {}
     failed = tuple(
         named.get(section.subject.id, section.subject)

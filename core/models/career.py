@@ -3,6 +3,9 @@
 A person may take the inventory many times over the years (grade 5, again in grade 9, …);
 each attempt keeps its answers and, once finished, its scores, so a student's profile
 gathers over time. Levels and differentiation are stored ×1000 as integers (no floats).
+
+Mock exam results (ENT, NUET, SAT, IELTS) are entered by counsellors and teachers so the
+career bot can set a student's latest ENT total against a programme group's threshold.
 """
 
 from __future__ import annotations
@@ -56,3 +59,36 @@ class CareerAnswer(Model):
     class Meta:
         table = "career_answer"
         unique_together = (("attempt", "item_id"),)
+
+
+class MockExamResult(Model):
+    """One mock exam a student took (``kind``: ent, nuet, sat, ielts).
+
+    ``total`` is in the exam's own points, except IELTS, whose band (0–9 in halves) is kept
+    in tenths (6.5 → 65) so no float is stored. For the ENT, ``sections`` holds each section's
+    score (``core.career.ent.sections`` ids) and ``pair_id`` the profile-subject pair taken.
+    """
+
+    id = fields.IntField(primary_key=True)
+    organisation: fields.ForeignKeyRelation[Organisation] = fields.ForeignKeyField(
+        "models.Organisation", related_name="mock_exam_results", on_delete=fields.RESTRICT
+    )
+    person: fields.ForeignKeyRelation[Person] = fields.ForeignKeyField(
+        "models.Person", related_name="mock_exam_results", on_delete=fields.RESTRICT
+    )
+    kind = fields.CharField(max_length=8)
+    taken_on = fields.DateField()
+    total = fields.IntField()
+    sections: dict[str, int] | None = fields.JSONField(null=True)
+    pair_id = fields.CharField(max_length=16, default="")
+    entered_by: fields.ForeignKeyNullableRelation[Person] = fields.ForeignKeyField(
+        "models.Person",
+        related_name="entered_mock_exam_results",
+        null=True,
+        on_delete=fields.SET_NULL,
+    )
+    created_at = fields.DatetimeField()
+
+    class Meta:
+        table = "mock_exam_result"
+        indexes = (("person_id", "kind", "taken_on"),)
