@@ -223,6 +223,15 @@ async def main_bot(
         yield harness
 
 
+@pytest.fixture
+async def career_bot(
+    deps: Deps, emulator: BotAPIEmulator, fsm_storage: BaseStorage
+) -> AsyncIterator[BotHarness]:
+    async with running_bot(deps, emulator, fsm_storage, kind="career") as harness:
+        yield harness
+        await harness.settle()
+
+
 # ------------------------------------------------------------------------ people to link
 
 

@@ -6,13 +6,10 @@ typed as search words still reaches the safety gate; the organisation's news."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import pytest
-from aiogram.fsm.storage.base import BaseStorage
 
-from bots.testing.emulator import BotAPIEmulator
 from bots.texts import ASK_PROFESSION_WORDS, CRISIS_REPLY, NO_PROFESSION_FOUND, Translator
 from core.actor import Actor
 from core.deps import Deps
@@ -20,7 +17,7 @@ from core.safety import HELPLINES
 from core.services.atlas import post_news
 from core.services.atlas_imports import Sheet, import_atlas
 from core.services.people import Role
-from tests.bots import JSON, BotHarness, buttons, running_bot
+from tests.bots import JSON, BotHarness, buttons
 from tests.factories import make_member, make_organisation
 from tests.test_atlas import UNIVERSITIES, WEB_DEVELOPER, workbook
 from tests.test_bot_career import answer_all, linked_user, realistic, start_taking
@@ -46,12 +43,8 @@ async def school(deps: Deps) -> School:
 
 
 @pytest.fixture
-async def bot(
-    deps: Deps, emulator: BotAPIEmulator, fsm_storage: BaseStorage
-) -> AsyncIterator[BotHarness]:
-    async with running_bot(deps, emulator, fsm_storage, kind="career") as harness:
-        yield harness
-        await harness.settle()
+def bot(career_bot: BotHarness) -> BotHarness:
+    return career_bot
 
 
 async def ask_for_words(bot: BotHarness, user: int) -> JSON:

@@ -7,13 +7,10 @@ the deployment's FSM storage (memory on SQLite, Redis on PostgreSQL)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import pytest
-from aiogram.fsm.storage.base import BaseStorage
 
-from bots.testing.emulator import BotAPIEmulator
 from bots.texts import (
     ASK_AIM,
     ASK_GRADE,
@@ -33,7 +30,7 @@ from core.safety import HELPLINES
 from core.services.career import answer_item, current_item, start_inventory
 from core.services.people import Role
 from core.services.telegram import link_telegram
-from tests.bots import JSON, BotHarness, buttons, invitation_code, running_bot
+from tests.bots import JSON, BotHarness, buttons, invitation_code
 from tests.factories import make_member, make_organisation
 
 kk = Translator("kk")
@@ -60,12 +57,8 @@ async def school(deps: Deps) -> School:
 
 
 @pytest.fixture
-async def bot(
-    deps: Deps, emulator: BotAPIEmulator, fsm_storage: BaseStorage
-) -> AsyncIterator[BotHarness]:
-    async with running_bot(deps, emulator, fsm_storage, kind="career") as harness:
-        yield harness
-        await harness.settle()
+def bot(career_bot: BotHarness) -> BotHarness:
+    return career_bot
 
 
 async def linked_user(deps: Deps, bot: BotHarness, school: School, student: Actor) -> int:

@@ -6,20 +6,17 @@ and their trend."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
-from aiogram.fsm.storage.base import BaseStorage
 
-from bots.testing.emulator import BotAPIEmulator
 from bots.texts import NO_MOCK_ENT, NO_MOCK_EXAMS, Translator
 from core.clock import FrozenClock
 from core.deps import Deps
 from core.services.career import answer_item, start_inventory
 from core.services.mock_exams import add_result, parse_ielts
 from core.services.people import Role
-from tests.bots import BotHarness, buttons, running_bot
+from tests.bots import BotHarness, buttons
 from tests.factories import make_member, make_organisation
 from tests.test_bot_career import School, answer, linked_user, realistic
 from tests.test_mock_exams import ENT_95
@@ -37,12 +34,8 @@ async def school(deps: Deps) -> School:
 
 
 @pytest.fixture
-async def bot(
-    deps: Deps, emulator: BotAPIEmulator, fsm_storage: BaseStorage
-) -> AsyncIterator[BotHarness]:
-    async with running_bot(deps, emulator, fsm_storage, kind="career") as harness:
-        yield harness
-        await harness.settle()
+def bot(career_bot: BotHarness) -> BotHarness:
+    return career_bot
 
 
 async def test_a_grade_9_student_sees_the_ent_feasibility_line_under_each_programme_group(

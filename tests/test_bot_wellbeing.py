@@ -10,30 +10,19 @@ from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
-from aiogram.fsm.storage.base import BaseStorage
 
 from bots.delivery import DeliveryWorker, Sender
-from bots.testing.emulator import BotAPIEmulator
 from bots.texts import CRISIS_REPLY, Translator
 from core.actor import Actor
 from core.deps import Deps
 from core.safety import HELPLINES
 from core.services.telegram import link_telegram, set_telegram_language
 from core.services.wellbeing import list_alerts, wellbeing_tick
-from tests.bots import BotHarness, buttons, invitation_code, running_bot
+from tests.bots import BotHarness, buttons, invitation_code
 from tests.test_wellbeing import School, make_school
 
 kk = Translator("kk")
 ru = Translator("ru")
-
-
-@pytest.fixture
-async def career_bot(
-    deps: Deps, emulator: BotAPIEmulator, fsm_storage: BaseStorage
-) -> AsyncIterator[BotHarness]:
-    async with running_bot(deps, emulator, fsm_storage, kind="career") as harness:
-        yield harness
-        await harness.settle()
 
 
 @pytest.fixture
