@@ -182,6 +182,8 @@ DEFAULT_GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.CHAT_SUPPORT,
             Permission.CHAT_MODERATE,
             Permission.SURVEYS_MANAGE,
+            # Also a teacher's: a manager who may not hold it could not add teachers.
+            Permission.CAREER_MOCK_EXAMS,
         }
         | _STAFF_CHAT
         | _LESSONS_OFFICE

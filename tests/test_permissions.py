@@ -9,7 +9,7 @@ import pytest
 from core.errors import Conflict, PermissionDenied
 from core.models.org import OrganisationKind
 from core.models.people import Role
-from core.permissions import Permission, has_permission
+from core.permissions import DEFAULT_GRANTS, Permission, has_permission
 from core.services.roles import permission_matrix, set_permission
 from tests.factories import make_member, make_organisation
 from tests.web import text_of
@@ -22,6 +22,13 @@ def _cell(body: str, role: str, permission: str) -> str:
     )
     assert match, f"no cell {role}/{permission}"
     return match.group(0)
+
+
+def test_a_manager_may_add_teachers_students_and_parents_by_default():
+    # A manager may not give a role that may do more than theirs (``check_role_rank``): a new
+    # permission granted to teachers alone would stop the front office adding teachers.
+    for role in (Role.TEACHER, Role.STUDENT, Role.PARENT):
+        assert DEFAULT_GRANTS[role] <= DEFAULT_GRANTS[Role.MANAGER], role
 
 
 async def _switch_to(panel, login: str) -> None:
