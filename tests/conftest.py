@@ -21,6 +21,7 @@ from pathlib import Path
 
 import asyncpg
 import pytest
+from argon2 import PasswordHasher, profiles
 from tortoise import BaseDBAsyncClient
 from tortoise.backends.base.config_generator import generate_config
 from tortoise.context import TortoiseContext
@@ -31,8 +32,15 @@ from core.config import Settings, load_settings
 from core.db import ensure_seed_rows
 from core.deps import Deps, build_deps
 from core.models import MODEL_MODULES
+from core.services import accounts
 
 pytest_plugins = ["tests.web", "tests.bots", "tests.browsers"]
+
+# argon2 at its production cost takes ~0.1 s a hash: a third of a panel test's time went to
+# hashing the passwords of its people. The tests hash with argon2-cffi's profile made for
+# tests (the same algorithm at the least cost); the processes that tests start use the real one.
+accounts._hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
+accounts._DUMMY_HASH = accounts._hasher.hash("a login nobody has")
 
 BACKEND = os.environ.get("SABAQ_TEST_DATABASE", "sqlite")
 POSTGRES_URL = os.environ.get("SABAQ_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
