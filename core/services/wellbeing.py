@@ -278,21 +278,14 @@ async def _raise(
     async with transaction(deps) as tx:
         alert = await WellbeingAlert.select_for_update().get_or_none(open_key=key)
         if alert is None:
-            alert = await WellbeingAlert.create(
-                organisation_id=actor.organisation_id,
-                person_id=person_id,
-                concerns=[c.value for c in found],
-                created_at=tx.now,
-                last_hit_at=tx.now,
-                open_key=key,
-            )
-            await do_record(
+            alert = await _open(
                 tx,
                 actor,
-                action="wellbeing.alert",
-                object_type="wellbeing_alert",
-                object_id=alert.id,
-                after={"concerns": alert.concerns},
+                organisation_id=actor.organisation_id,
+                person_id=person_id,
+                key=key,
+                source=AlertSource.CAREER_BOT,
+                concerns=found,
             )
             new = found
         else:
@@ -324,11 +317,35 @@ async def do_raise_screening_alert(
     alert = await WellbeingAlert.get_or_none(open_key=key)
     if alert is not None:
         return int(alert.id)
+    alert = await _open(
+        tx,
+        actor,
+        organisation_id=organisation_id,
+        person_id=person_id,
+        key=key,
+        source=AlertSource.SCREENING,
+        concerns=(),
+    )
+    people = await _recipients(organisation_id, (Role.PSYCHOLOGIST, Role.ADMIN), person_id)
+    await _tell(tx, alert, people, ALERT_SCREENING, dedupe=f"wellbeing:{alert.id}:screening")
+    return int(alert.id)
+
+
+async def _open(
+    tx: Tx,
+    actor: Actor,
+    *,
+    organisation_id: int,
+    person_id: int,
+    key: str,
+    source: AlertSource,
+    concerns: tuple[Concern, ...],
+) -> WellbeingAlert:
     alert = await WellbeingAlert.create(
         organisation_id=organisation_id,
         person_id=person_id,
-        source=AlertSource.SCREENING,
-        concerns=[],
+        source=source,
+        concerns=[c.value for c in concerns],
         created_at=tx.now,
         last_hit_at=tx.now,
         open_key=key,
@@ -339,11 +356,9 @@ async def do_raise_screening_alert(
         action="wellbeing.alert",
         object_type="wellbeing_alert",
         object_id=alert.id,
-        after={"source": AlertSource.SCREENING.value},
+        after={"source": source.value, "concerns": alert.concerns},
     )
-    people = await _recipients(organisation_id, (Role.PSYCHOLOGIST, Role.ADMIN), person_id)
-    await _tell(tx, alert, people, ALERT_SCREENING, dedupe=f"wellbeing:{alert.id}:screening")
-    return int(alert.id)
+    return alert
 
 
 async def acknowledge_alert(deps: Deps, actor: Actor, *, alert_id: int) -> Acknowledgement:
