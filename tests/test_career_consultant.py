@@ -30,6 +30,7 @@ from core.career.inventory import item
 from core.career.topics import Topic, topic_of
 from core.deps import Deps
 from core.errors import InvalidInput
+from core.services.atlas_imports import Sheet, import_atlas
 from core.services.career import answer_item, start_inventory
 from core.services.career_consultant import MAX_ROUNDS, career_context, consult
 from core.services.people import Role
@@ -38,6 +39,7 @@ from tests.bots import BotHarness, buttons, invitation_code, running_bot
 from tests.factories import make_member, make_organisation
 from tests.openai_fake import Call, Fail, FakeOpenAI, Garbage, Hang, Say, Step, as_text
 from tests.openai_fake import tool_results as results_in
+from tests.test_atlas import UNIVERSITIES, workbook
 
 kk = Translator("kk")
 
@@ -48,6 +50,7 @@ TOOL_NAMES = (
     "occupation_ent_routes",
     "subject_pairs",
     "ent_feasibility",
+    "universities",
     "my_career_profile",
 )
 #: Hands-on work first, then finding things out, then order: code RIC.
@@ -335,6 +338,39 @@ async def test_ent_scores_stay_and_a_phone_number_goes(
     assert request["messages"][1]["content"] == (
         "Баллдарым 15 8 8 30 30. [name]ке [number] арқылы хабарласыңыз"
     )
+
+
+async def test_the_universities_tool_reads_the_schools_table_in_the_students_language(
+    ai_deps: Deps, fake_openai: FakeOpenAI, school: School
+):
+    fake_openai.script = [Call(("universities", '{"programme_group": "B057"}')), Say("AI")]
+    await consult(ai_deps, school.student, question="Қай университет?", language="kk")
+    assert results_in(fake_openai.requests[1]) == [
+        {"error": "the school has not imported its table of universities yet"}
+    ]
+
+    await import_atlas(
+        ai_deps,
+        school.admin,
+        sheet=Sheet.UNIVERSITIES,
+        data=workbook(Sheet.UNIVERSITIES, UNIVERSITIES),
+    )
+    fake_openai.requests.clear()
+    fake_openai.script = [
+        Call(("universities", '{"programme_group": "B057"}')),
+        Call(("universities", '{"programme_group": "b058", "city": "астана"}')),
+        Say("Мен — AI."),
+    ]
+    await consult(ai_deps, school.student, question="Қай университет?", language="kk")
+
+    (both,) = results_in(fake_openai.requests[1])
+    assert [found["name"] for found in both["universities"]] == [
+        "Астана IT университеті",
+        "Әл-Фараби атындағы ҚазҰУ",
+    ]
+    assert both["universities"][0]["website"] == "aitu.edu.kz"
+    (_, none_there) = results_in(fake_openai.requests[2])
+    assert none_there["universities"] == []
 
 
 FULL_MARKS = {

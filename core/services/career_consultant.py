@@ -41,6 +41,7 @@ from core.career.consultant import (
     TOOLS,
     CareerContext,
     SuggestedOccupation,
+    UniversityFacts,
     instructions,
     run_tool,
     search_occupations,
@@ -54,6 +55,7 @@ from core.errors import Conflict, InvalidInput, PermissionDenied
 from core.i18n import N_
 from core.models.people import Person, Role
 from core.safety import HELPLINES, concerns
+from core.services.atlas import universities
 from core.services.career import AIMS, latest_result
 
 log = logging.getLogger(__name__)
@@ -155,6 +157,15 @@ async def consult(deps: Deps, actor: Actor, *, question: str, language: str) -> 
     if not settings.consultant_enabled:
         raise Conflict(_NOT_CONFIGURED)
     context = await career_context(deps, actor)
+    table = [
+        UniversityFacts(
+            name=university.localised(language),
+            city=university.city,
+            website=university.website,
+            programme_groups=university.group_codes,
+        )
+        for university in await universities(deps, actor)
+    ]
     messages: list[dict[str, Any]] = [
         {"role": "system", "content": instructions(language)},
         {"role": "user", "content": await _pseudonymised(person_id, question)},
@@ -181,7 +192,11 @@ async def consult(deps: Deps, actor: Actor, *, question: str, language: str) -> 
                 for call in calls:
                     name = call["function"]["name"]
                     content, good = run_tool(
-                        name, call["function"]["arguments"], context=context, language=language
+                        name,
+                        call["function"]["arguments"],
+                        context=context,
+                        language=language,
+                        universities=table,
                     )
                     if not good:  # the model is told; the operator sees a model misbehaving
                         log.info("the career consultant's model made a bad call of %r", name)
