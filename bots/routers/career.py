@@ -15,6 +15,8 @@
   against the group's threshold (reach / target / safe / below the minimum), or a line that
   there is no mock ENT yet; "My mock exams" shows the latest result of each exam and its
   change since the previous one.
+- **Invited by a counsellor**: the invitation's button (``cri:<invitation>``) starts the
+  attempt with the grade the counsellor gave, so the grade is not asked.
 Nothing is kept in the FSM: the attempt in the database is the state.
 """
 
@@ -92,6 +94,7 @@ from core.services.career import (
     recommendations,
     start_inventory,
 )
+from core.services.career_invitations import open_invitation
 from core.services.mock_exams import (
     EXAM_NAMES,
     ResultView,
@@ -125,6 +128,12 @@ class AnswerPress(CallbackData, prefix="cra"):
 
 class AimPress(CallbackData, prefix="crz"):
     aim: int
+
+
+class InvitationPress(CallbackData, prefix="cri"):
+    """The button of a counsellor's invitation (``career_invitations.invitation_callback``)."""
+
+    invitation: int
 
 
 class Concerning(BaseFilter):
@@ -291,6 +300,17 @@ async def grade_chosen(
     await _send_item_or_ask_grade(query, deps, actor, _, callback_data.grade)
 
 
+async def invitation_opened(
+    query: CallbackQuery, callback_data: InvitationPress, deps: Deps, actor: Actor, _: Translator
+) -> None:
+    # The invitation carries the class's grade: the first item comes without asking for it.
+    view = await open_invitation(deps, actor, invitation_id=callback_data.invitation)
+    await query.answer()
+    if query.message is not None:
+        text, keyboard = _item_message(view, _)
+        await query.message.answer(text, reply_markup=keyboard)
+
+
 async def answered(
     query: CallbackQuery, callback_data: AnswerPress, deps: Deps, actor: Actor, _: Translator
 ) -> None:
@@ -393,5 +413,6 @@ def router() -> Router:
     career.callback_query.register(show_sources, MenuPress.filter(F.action == "sources"))
     career.callback_query.register(grade_chosen, GradePress.filter(), Linked())
     career.callback_query.register(answered, AnswerPress.filter(), Linked())
+    career.callback_query.register(invitation_opened, InvitationPress.filter(), Linked())
     career.callback_query.register(aim_chosen, AimPress.filter(), Linked())
     return career
