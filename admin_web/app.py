@@ -28,6 +28,7 @@ from admin_web.views import (
     audit_chat,
     auth,
     career_invitations,
+    career_programme,
     chat,
     complaints,
     expenses,
@@ -242,6 +243,7 @@ def create_app(deps: Deps) -> web.Application:
         wellbeing,
         mock_exams,
         career_invitations,
+        career_programme,
     ):
         app.router.add_routes(module.routes)
     app.router.add_static("/static/", HERE / "static", append_version=True)

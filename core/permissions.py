@@ -64,6 +64,7 @@ class Permission(StrEnum):
     CAREER_NEWS_MANAGE = "career.news.manage"
     CAREER_MOCK_EXAMS = "career.mock_exams"
     CAREER_INVENTORY_SEND = "career.inventory.send"
+    CAREER_PROGRAMME_MANAGE = "career.programme.manage"
 
 
 PERMISSION_LABELS: dict[Permission, str] = {
@@ -122,6 +123,7 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.CAREER_INVENTORY_SEND: N_(
         "Send the interest inventory to students and see who has finished it"
     ),
+    Permission.CAREER_PROGRAMME_MANAGE: N_("Edit the career guidance programme of the year"),
 }
 
 ROLE_LABELS: dict[Role, str] = {
@@ -240,6 +242,7 @@ DEFAULT_GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.CAREER_NEWS_MANAGE,
             Permission.CAREER_MOCK_EXAMS,
             Permission.CAREER_INVENTORY_SEND,
+            Permission.CAREER_PROGRAMME_MANAGE,
         }
         | _STAFF_CHAT
     ),

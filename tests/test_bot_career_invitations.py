@@ -1,20 +1,23 @@
 """A counsellor's invitation in the career bot through the Bot API emulator (issue 9): it
 arrives from the outbox with a button, the press starts the inventory in the form of the
-class's grade without asking the grade, and once finished the old button says so."""
+class's grade without asking the grade, and once finished the old button says so; the
+career events of the school's programme for the student's grade in the next 30 days."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import date
 
 import pytest
 
 from bots.delivery import DeliveryWorker, Sender
-from bots.texts import ASK_GRADE, Translator
+from bots.texts import ASK_GRADE, PROGRAMME_NO_GRADE, Translator
 from core.career.inventory import Form, items
 from core.deps import Deps
 from core.models.career import CareerAttempt, InventoryInvitation
 from core.services.career import answer_item
 from core.services.career_invitations import send_inventory, sending_progress
+from core.services.career_programme import ItemData, ItemKind, add_item
 from core.services.telegram import link_telegram, set_telegram_language
 from tests.bots import BotHarness, buttons, invitation_code
 from tests.test_career_invitations import make_school
@@ -68,3 +71,32 @@ async def test_an_invited_grade_7_student_gets_the_short_form_without_being_aske
         [],
     )
     assert await CareerAttempt.filter(person_id=school.aru.person_id).count() == 1
+
+
+async def test_a_student_sees_the_coming_career_events_for_their_grade(
+    deps: Deps, career_bot: BotHarness
+):
+    school = await make_school(deps)
+    user = career_bot.add_user(language_code="kk")
+    code = await invitation_code(deps, school.admin, school.aru.person_id or 0)
+    await link_telegram(deps, code=code, telegram_user_id=user, language="kk")
+    assert await set_telegram_language(user, "kk")
+    for title, day, grades in (
+        ("Зауытқа саяхат", date(2026, 9, 10), (7, 8)),
+        ("Ашық есік күні", date(2026, 9, 12), (11,)),
+        ("Кейінірек", date(2026, 11, 1), (7,)),
+    ):
+        item = ItemData(grades, ItemKind.EXCURSION, title, "Автобус 9:00-де", day)
+        await add_item(deps, school.counsellor, school_year=2026, data=item)
+
+    (menu,) = await career_bot.send(user, "/start")
+    assert ("Кәсіптік бағдар іс-шаралары", "crm:programme") in buttons(menu)
+    _, (unknown,) = await career_bot.press(user, menu, "crm:programme", expect=1)
+    assert unknown["text"] == kk(PROGRAMME_NO_GRADE)
+
+    await send_inventory(deps, school.counsellor, grade=7, group_id=school.group_id)
+    _, (shown,) = await career_bot.press(user, menu, "crm:programme", expect=1)
+    assert shown["text"] == (
+        "Алдағы 30 күндегі 7-сынып үшін кәсіптік бағдар іс-шаралары:\n\n"
+        "• 10.09 Зауытқа саяхат (Экскурсия)\nАвтобус 9:00-де"
+    )

@@ -141,3 +141,31 @@ class InventoryInvitation(Model):
         table = "inventory_invitation"
         unique_together = (("sending", "person"),)
         indexes = (("person_id", "invited_at"),)
+
+
+class ProgrammeItem(Model):
+    """One item of the organisation's career guidance programme for a school year.
+
+    ``school_year`` is the year the school year starts in (2026 for 2026/27, from 1 September
+    to 31 August); ``grades`` the grades (5–11) it is for; ``copied_from`` the item of the
+    year before it was copied from, so copying twice copies nothing new.
+    """
+
+    id = fields.IntField(primary_key=True)
+    organisation: fields.ForeignKeyRelation[Organisation] = fields.ForeignKeyField(
+        "models.Organisation", related_name="programme_items", on_delete=fields.RESTRICT
+    )
+    school_year = fields.SmallIntField()
+    grades: list[int] = fields.JSONField()
+    kind = fields.CharField(max_length=16)
+    title = fields.CharField(max_length=200)
+    description = fields.TextField(default="")
+    starts_on = fields.DateField()
+    ends_on = fields.DateField()
+    copied_from_id = fields.IntField(null=True, unique=True)
+    created_at = fields.DatetimeField()
+    updated_at = fields.DatetimeField()
+
+    class Meta:
+        table = "programme_item"
+        indexes = (("organisation_id", "school_year", "starts_on"),)
