@@ -1,11 +1,13 @@
 """The career guidance programme of the school year (issue 9), the service: who may edit it,
-bad input, copying last year's twice, and what a student sees for their grade."""
+bad input, copying last year's twice, and what a student sees for their grade (also in their
+calendar feed)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 import pytest
+from icalendar import Calendar
 
 from core.deps import Deps
 from core.errors import InvalidInput, NotFound, PermissionDenied
@@ -23,6 +25,7 @@ from core.services.career_programme import (
     school_year_of,
     update_item,
 )
+from core.services.timetable import calendar_feed, feed_token
 from tests.test_career_invitations import make_school
 
 
@@ -130,3 +133,22 @@ async def test_a_student_sees_the_next_30_days_for_their_grade(deps: Deps):
     assert [item.title for item in (await coming_for_student(deps, school.dana)).items] == [
         "For grade 9"
     ]
+
+
+async def test_a_students_calendar_feed_carries_the_items_for_their_grade(deps: Deps):
+    school = await make_school(deps)
+    counsellor = school.counsellor
+    ranged = ItemData((7,), ItemKind.OPEN_DAY, "Колледж", "Бас ғимарат", date(2026, 10, 1))
+    await add_item(deps, counsellor, school_year=2026, data=ranged)
+    nine = data("Тоғызыншыларға", date(2026, 10, 2), (9,), date(2026, 10, 3))
+    await add_item(deps, counsellor, school_year=2026, data=nine)
+    aru = school.aru.person_id or 0
+    feed = await calendar_feed(deps, person_id=aru, token=feed_token(deps.settings, aru))
+    assert list(Calendar.from_ical(feed).walk("VEVENT")) == []  # the grade is not known yet
+
+    await send_inventory(deps, counsellor, grade=9, person_id=aru)
+    feed = await calendar_feed(deps, person_id=aru, token=feed_token(deps.settings, aru))
+    (event,) = Calendar.from_ical(feed).walk("VEVENT")
+    assert str(event["summary"]) == "Экскурсия: Тоғызыншыларға"  # the organisation's language
+    assert (event["dtstart"].dt, event["dtend"].dt) == (date(2026, 10, 2), date(2026, 10, 4))
+    assert str(event["uid"]).startswith("programme-")

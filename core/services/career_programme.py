@@ -12,6 +12,8 @@
   copies nothing the second time; an item deleted after copying is copied again.
 - **A student's grade** is not on record; it is the grade of their latest inventory
   invitation or attempt (``core.services.career_invitations`` is where it is first learned).
+- **Calendar**: a student's feed (``core.services.timetable.calendar_feed``) carries their
+  grade's items as all-day events (``feed_days``).
 """
 
 from __future__ import annotations
@@ -31,8 +33,9 @@ from core.actor import Actor
 from core.deps import Deps
 from core.errors import InvalidInput, NotFound, PermissionDenied
 from core.i18n import N_, gettext_for
+from core.ics import DayEvent
 from core.models.career import CareerAttempt, InventoryInvitation, ProgrammeItem
-from core.models.people import Role
+from core.models.people import Membership, Role
 from core.permissions import Permission, require
 from core.services.audit import do_record
 from core.services.career import GRADES
@@ -472,3 +475,33 @@ async def coming_for_student(deps: Deps, actor: Actor) -> Coming:
         starts_on__lte=today + timedelta(days=COMING_DAYS),
     ).order_by("starts_on", "ends_on", "id")
     return Coming(grade=grade, items=tuple(_view(item) for item in items if _matches(item, grade)))
+
+
+async def feed_days(person_id: int, *, since: date, until: date, language: str) -> list[DayEvent]:
+    """The programme items for a student's grade between two days, as all-day calendar
+    events in ``language`` (nothing when the person is no student or their grade is unknown).
+    """
+    organisations = await Membership.filter(
+        person_id=person_id, role=Role.STUDENT, archived_at__isnull=True
+    ).values("organisation_id")
+    grade = await student_grade(person_id)
+    if not organisations or grade is None:
+        return []
+    items = await ProgrammeItem.filter(
+        organisation_id__in=[int(row["organisation_id"]) for row in organisations],
+        ends_on__gte=since,
+        starts_on__lte=until,
+    ).order_by("starts_on", "id")
+    return [
+        DayEvent(
+            uid=f"programme-{item.id}",
+            summary=f"{gettext_for(language, KIND_LABELS[ItemKind(item.kind)])}: {item.title}",
+            description=item.description,
+            starts_on=item.starts_on,
+            ends_on=item.ends_on,
+            sequence=max(0, int((item.updated_at - item.created_at).total_seconds())),
+            updated_at=item.updated_at,
+        )
+        for item in items
+        if _matches(item, grade)
+    ]
