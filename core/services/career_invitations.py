@@ -204,13 +204,13 @@ async def send_inventory(
     async with transaction(deps) as tx:
         # One sending at a time per organisation, so "invited already" sees every earlier one.
         await lock_organisation(actor.organisation_id)
-        today = local_today(tx.now, await organisation_zone(actor.organisation_id))
+        zone = await organisation_zone(actor.organisation_id)
+        today = local_today(tx.now, zone)
         chosen, title = await _chosen(actor, person_id, group_id, today)
         year_start = school_year_start(today)
         earlier = await InventoryInvitation.filter(
             person_id__in=chosen, sending__organisation_id=actor.organisation_id
         ).values_list("person_id", "invited_at")
-        zone = await organisation_zone(actor.organisation_id)
         skipped = {
             int(person)
             for person, invited_at in earlier
@@ -400,8 +400,9 @@ async def remind_unfinished(deps: Deps, actor: Actor, *, sending_id: int) -> int
 
 
 async def open_invitation(deps: Deps, actor: Actor, *, invitation_id: int) -> AttemptView:
-    """The student presses the invitation's button: their attempt starts (or goes on) with
-    the invitation's grade, so they are not asked for it.
+    """The student presses the invitation's button: a new attempt starts with the
+    invitation's grade, so they are not asked for it; an attempt they left unfinished goes on
+    in its own form instead (their answers are kept, not thrown away).
 
     Raises:
         PermissionDenied: the actor is not acting as a student.
