@@ -27,6 +27,8 @@ from admin_web.views import (
     audit,
     audit_chat,
     auth,
+    career_invitations,
+    career_programme,
     chat,
     complaints,
     expenses,
@@ -240,6 +242,8 @@ def create_app(deps: Deps) -> web.Application:
         screenings,
         wellbeing,
         mock_exams,
+        career_invitations,
+        career_programme,
     ):
         app.router.add_routes(module.routes)
     app.router.add_static("/static/", HERE / "static", append_version=True)

@@ -179,6 +179,16 @@ ATLAS_DRAFT_NOTE = N_(
 NO_ADMISSIONS_NEWS = N_("No admissions news yet.")
 
 
+# --- the career bot: the school's career programme for the student's grade ---
+MY_PROGRAMME = N_("Career events")
+PROGRAMME_HEADER = N_("Career events for grade {grade} in the next 30 days:")
+PROGRAMME_EMPTY = N_("No career events for grade {grade} in the next 30 days.")
+PROGRAMME_NO_GRADE = N_(
+    "We do not know your grade yet: take the interest inventory, and then you will see the "
+    "career events for your grade here."
+)
+
+
 # --- the career bot: mock exams and the ENT line under a suggestion ---
 MY_MOCK_EXAMS = N_("My mock exams")
 MOCK_EXAMS_HEADER = N_("Your latest mock exam results:")

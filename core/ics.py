@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from icalendar import Calendar, Event
 
@@ -27,6 +27,20 @@ class FeedEvent:
     """A lesson with its revision: ``sequence`` grows whenever the lesson changes."""
 
     lesson: LessonView
+    sequence: int
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class DayEvent:
+    """An all-day event (a career programme item): ``uid`` names it for good, ``summary`` and
+    ``description`` are already in the feed's language."""
+
+    uid: str
+    summary: str
+    description: str
+    starts_on: date
+    ends_on: date  # the last day, inclusive
     sequence: int
     updated_at: datetime
 
@@ -53,9 +67,17 @@ def _description(lesson: LessonView, language: str) -> str:
 
 
 def build_calendar(
-    events: Iterable[FeedEvent], *, name: str, language: str, domain: str, now: datetime
+    events: Iterable[FeedEvent],
+    *,
+    name: str,
+    language: str,
+    domain: str,
+    now: datetime,
+    days: Iterable[DayEvent] = (),
 ) -> bytes:
-    """A ``VCALENDAR`` named ``name`` with one ``VEVENT`` per lesson, labels in ``language``."""
+    """A ``VCALENDAR`` named ``name`` with one ``VEVENT`` per lesson, labels in ``language``,
+    and one all-day ``VEVENT`` per day event (``DTEND`` is the day after the last, as RFC 5545
+    wants for dates)."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -81,5 +103,18 @@ def build_calendar(
         event.add(
             "status", "CANCELLED" if lesson.status is LessonStatus.CANCELLED else "CONFIRMED"
         )
+        calendar.add_component(event)
+    for day in days:
+        event = Event()
+        event.add("uid", f"{day.uid}@{domain}")
+        event.add("dtstamp", now)
+        event.add("last-modified", day.updated_at)
+        event.add("sequence", day.sequence)
+        event.add("dtstart", day.starts_on)
+        event.add("dtend", day.ends_on + timedelta(days=1))
+        event.add("summary", day.summary)
+        if day.description:
+            event.add("description", day.description)
+        event.add("transp", "TRANSPARENT")  # a whole-day plan does not make anyone busy
         calendar.add_component(event)
     return bytes(calendar.to_ical())

@@ -63,6 +63,8 @@ class Permission(StrEnum):
     CAREER_ATLAS_MANAGE = "career.atlas.manage"
     CAREER_NEWS_MANAGE = "career.news.manage"
     CAREER_MOCK_EXAMS = "career.mock_exams"
+    CAREER_INVENTORY_SEND = "career.inventory.send"
+    CAREER_PROGRAMME_MANAGE = "career.programme.manage"
 
 
 PERMISSION_LABELS: dict[Permission, str] = {
@@ -118,6 +120,10 @@ PERMISSION_LABELS: dict[Permission, str] = {
     ),
     Permission.CAREER_NEWS_MANAGE: N_("Post admissions news"),
     Permission.CAREER_MOCK_EXAMS: N_("Enter and read students' mock exam results"),
+    Permission.CAREER_INVENTORY_SEND: N_(
+        "Send the interest inventory to students and see who has finished it"
+    ),
+    Permission.CAREER_PROGRAMME_MANAGE: N_("Edit the career guidance programme of the year"),
 }
 
 ROLE_LABELS: dict[Role, str] = {
@@ -235,6 +241,8 @@ DEFAULT_GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.CAREER_ATLAS_MANAGE,
             Permission.CAREER_NEWS_MANAGE,
             Permission.CAREER_MOCK_EXAMS,
+            Permission.CAREER_INVENTORY_SEND,
+            Permission.CAREER_PROGRAMME_MANAGE,
         }
         | _STAFF_CHAT
     ),

@@ -58,8 +58,9 @@ REALISTIC = {"R": 5, "I": 4, "C": 3, "A": 2, "S": 2, "E": 1}
 #: Another student's profile: creating and helping, code ASE.
 ARTISTIC = {"A": 5, "S": 4, "E": 3, "R": 1, "I": 2, "C": 1}
 
-# The career menu: take the inventory, my results, my mock exams, professions, admissions news.
-MENU_BUTTONS = ["crm:take", "crm:results", "crm:mock", "cat:search", "cat:news"]
+# The career menu: take the inventory, my results, my mock exams, career events, professions,
+# admissions news.
+MENU_BUTTONS = ["crm:take", "crm:results", "crm:mock", "crm:programme", "cat:search", "cat:news"]
 
 
 @dataclasses.dataclass(frozen=True)

@@ -15,6 +15,10 @@
   against the group's threshold (reach / target / safe / below the minimum), or a line that
   there is no mock ENT yet; "My mock exams" shows the latest result of each exam and its
   change since the previous one.
+- **Invited by a counsellor**: the invitation's button (``cri:<invitation>``) starts the
+  attempt with the grade the counsellor gave, so the grade is not asked.
+- **Career events**: the school's programme items for the student's grade (their latest
+  invitation's or attempt's) in the next 30 days.
 Nothing is kept in the FSM: the attempt in the database is the state.
 """
 
@@ -55,12 +59,16 @@ from bots.texts import (
     MOCK_SAME,
     MOCK_UP,
     MY_MOCK_EXAMS,
+    MY_PROGRAMME,
     MY_RESULTS,
     NO_CLEAR_INTERESTS,
     NO_MOCK_ENT,
     NO_MOCK_EXAMS,
     NO_RESULTS_YET,
     NO_SUGGESTIONS,
+    PROGRAMME_EMPTY,
+    PROGRAMME_HEADER,
+    PROGRAMME_NO_GRADE,
     QUESTION_HEADER,
     SHORT_FORM_INTRO,
     SOURCES,
@@ -92,6 +100,8 @@ from core.services.career import (
     recommendations,
     start_inventory,
 )
+from core.services.career_invitations import open_invitation
+from core.services.career_programme import KIND_LABELS, coming_for_student
 from core.services.mock_exams import (
     EXAM_NAMES,
     ResultView,
@@ -110,7 +120,7 @@ VERDICTS = {Verdict.REACH: ENT_REACH, Verdict.TARGET: ENT_TARGET, Verdict.SAFE: 
 
 
 class MenuPress(CallbackData, prefix="crm"):
-    action: str  # "take", "results", "sources", "mock"
+    action: str  # "take", "results", "sources", "mock", "programme"
 
 
 class GradePress(CallbackData, prefix="crg"):
@@ -125,6 +135,12 @@ class AnswerPress(CallbackData, prefix="cra"):
 
 class AimPress(CallbackData, prefix="crz"):
     aim: int
+
+
+class InvitationPress(CallbackData, prefix="cri"):
+    """The button of a counsellor's invitation (``career_invitations.invitation_callback``)."""
+
+    invitation: int
 
 
 class Concerning(BaseFilter):
@@ -142,6 +158,7 @@ def _menu(_: Translator, *, unfinished: bool = False) -> InlineKeyboardMarkup:
             ),
             button(_(MY_RESULTS), MenuPress(action="results")),
             button(_(MY_MOCK_EXAMS), MenuPress(action="mock")),
+            button(_(MY_PROGRAMME), MenuPress(action="programme")),
             *atlas_buttons(_),
         ]
     )
@@ -291,6 +308,17 @@ async def grade_chosen(
     await _send_item_or_ask_grade(query, deps, actor, _, callback_data.grade)
 
 
+async def invitation_opened(
+    query: CallbackQuery, callback_data: InvitationPress, deps: Deps, actor: Actor, _: Translator
+) -> None:
+    # The invitation carries the class's grade: the first item comes without asking for it.
+    view = await open_invitation(deps, actor, invitation_id=callback_data.invitation)
+    await query.answer()
+    if query.message is not None:
+        text, keyboard = _item_message(view, _)
+        await query.message.answer(text, reply_markup=keyboard)
+
+
 async def answered(
     query: CallbackQuery, callback_data: AnswerPress, deps: Deps, actor: Actor, _: Translator
 ) -> None:
@@ -334,6 +362,28 @@ async def mock_exams(query: CallbackQuery, deps: Deps, actor: Actor, _: Translat
         await query.message.answer(_(NO_MOCK_EXAMS), reply_markup=_menu(_))
         return
     lines = [_(MOCK_EXAMS_HEADER), *(_trend_line(trend, _) for trend in found)]
+    await query.message.answer("\n".join(lines), reply_markup=_menu(_))
+
+
+async def programme(query: CallbackQuery, deps: Deps, actor: Actor, _: Translator) -> None:
+    coming = await coming_for_student(deps, actor)
+    await query.answer()
+    if query.message is None:
+        return
+    if coming.grade is None:
+        await query.message.answer(_(PROGRAMME_NO_GRADE), reply_markup=_menu(_))
+        return
+    if not coming.items:
+        await query.message.answer(_(PROGRAMME_EMPTY, grade=coming.grade), reply_markup=_menu(_))
+        return
+    lines = [_(PROGRAMME_HEADER, grade=coming.grade)]
+    for found in coming.items:
+        days = f"{found.starts_on:%d.%m}"
+        if found.ends_on != found.starts_on:
+            days += f"–{found.ends_on:%d.%m}"
+        lines.append(f"\n• {days} {found.title} ({_(KIND_LABELS[found.kind])})")
+        if found.description:
+            lines.append(found.description)
     await query.message.answer("\n".join(lines), reply_markup=_menu(_))
 
 
@@ -390,8 +440,10 @@ def router() -> Router:
     career.callback_query.register(take, MenuPress.filter(F.action == "take"), Linked())
     career.callback_query.register(results, MenuPress.filter(F.action == "results"), Linked())
     career.callback_query.register(mock_exams, MenuPress.filter(F.action == "mock"), Linked())
+    career.callback_query.register(programme, MenuPress.filter(F.action == "programme"), Linked())
     career.callback_query.register(show_sources, MenuPress.filter(F.action == "sources"))
     career.callback_query.register(grade_chosen, GradePress.filter(), Linked())
     career.callback_query.register(answered, AnswerPress.filter(), Linked())
+    career.callback_query.register(invitation_opened, InvitationPress.filter(), Linked())
     career.callback_query.register(aim_chosen, AimPress.filter(), Linked())
     return career

@@ -92,3 +92,80 @@ class MockExamResult(Model):
     class Meta:
         table = "mock_exam_result"
         indexes = (("person_id", "kind", "taken_on"),)
+
+
+class InventorySending(Model):
+    """A counsellor sending the interest inventory to a group or to one student.
+
+    ``grade`` (5–11) is the class's grade the counsellor chose; it decides the short or full
+    form and travels on every invitation, so an invited student is never asked for it.
+    """
+
+    id = fields.IntField(primary_key=True)
+    organisation: fields.ForeignKeyRelation[Organisation] = fields.ForeignKeyField(
+        "models.Organisation", related_name="inventory_sendings", on_delete=fields.RESTRICT
+    )
+    group_id = fields.IntField(null=True)  # the group sent to; None for one student
+    title = fields.CharField(max_length=200)  # the group's name or the student's, at sending
+    grade = fields.SmallIntField()
+    sent_by: fields.ForeignKeyNullableRelation[Person] = fields.ForeignKeyField(
+        "models.Person",
+        related_name="inventory_sendings",
+        null=True,
+        on_delete=fields.SET_NULL,
+    )
+    sent_at = fields.DatetimeField()
+
+    class Meta:
+        table = "inventory_sending"
+        indexes = (("organisation_id", "sent_at"),)
+
+
+class InventoryInvitation(Model):
+    """One student invited by a sending. ``opened_at``: when they pressed its button;
+    finished is read from their attempts (one finished after ``invited_at``)."""
+
+    id = fields.IntField(primary_key=True)
+    sending: fields.ForeignKeyRelation[InventorySending] = fields.ForeignKeyField(
+        "models.InventorySending", related_name="invitations", on_delete=fields.CASCADE
+    )
+    person: fields.ForeignKeyRelation[Person] = fields.ForeignKeyField(
+        "models.Person", related_name="inventory_invitations", on_delete=fields.RESTRICT
+    )
+    grade = fields.SmallIntField()
+    invited_at = fields.DatetimeField()
+    opened_at = fields.DatetimeField(null=True)
+    reminded_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "inventory_invitation"
+        unique_together = (("sending", "person"),)
+        indexes = (("person_id", "invited_at"),)
+
+
+class ProgrammeItem(Model):
+    """One item of the organisation's career guidance programme for a school year.
+
+    ``school_year`` is the year the school year starts in (2026 for 2026/27, from 1 September
+    to 31 August); ``grades`` the grades (5–11) it is for; ``copied_from`` the item of the
+    year before it was copied from, so copying twice copies nothing new.
+    """
+
+    id = fields.IntField(primary_key=True)
+    organisation: fields.ForeignKeyRelation[Organisation] = fields.ForeignKeyField(
+        "models.Organisation", related_name="programme_items", on_delete=fields.RESTRICT
+    )
+    school_year = fields.SmallIntField()
+    grades: list[int] = fields.JSONField()
+    kind = fields.CharField(max_length=16)
+    title = fields.CharField(max_length=200)
+    description = fields.TextField(default="")
+    starts_on = fields.DateField()
+    ends_on = fields.DateField()
+    copied_from_id = fields.IntField(null=True, unique=True)
+    created_at = fields.DatetimeField()
+    updated_at = fields.DatetimeField()
+
+    class Meta:
+        table = "programme_item"
+        indexes = (("organisation_id", "school_year", "starts_on"),)

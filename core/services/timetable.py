@@ -36,6 +36,7 @@ from core.models.org import Organisation
 from core.models.people import Account, Membership, ParentLink, Person, Role
 from core.names import full_name
 from core.permissions import Permission, require
+from core.services.career_programme import feed_days
 from core.services.lessons import (
     LessonStatus,
     LessonView,
@@ -631,7 +632,8 @@ def my_feed_url(deps: Deps, actor: Actor) -> str:
 
 async def calendar_feed(deps: Deps, *, person_id: int, token: str) -> bytes:
     """A person's timetable as an iCalendar file: lessons they teach, of their groups and of
-    their children's groups, from 60 days back to a year ahead.
+    their children's groups, from 60 days back to a year ahead; for a student, also the
+    career programme items for their grade (all-day events).
 
     Raises:
         NotFound: the token is not this person's, or there is no such person.
@@ -669,12 +671,14 @@ async def calendar_feed(deps: Deps, *, person_id: int, token: str) -> bytes:
         )
         for lesson, view in zip(ordered, views, strict=True)
     ]
+    days = await feed_days(person_id, since=low.date(), until=high.date(), language=language)
     return build_calendar(
         events,
         name=full_name(person.last_name, person.first_name),
         language=language,
         domain=_feed_domain(deps.settings),
         now=now,
+        days=days,
     )
 
 
