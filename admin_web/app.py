@@ -27,6 +27,7 @@ from admin_web.views import (
     audit,
     audit_chat,
     auth,
+    career_profiles,
     chat,
     complaints,
     expenses,
@@ -240,6 +241,7 @@ def create_app(deps: Deps) -> web.Application:
         screenings,
         wellbeing,
         mock_exams,
+        career_profiles,
     ):
         app.router.add_routes(module.routes)
     app.router.add_static("/static/", HERE / "static", append_version=True)

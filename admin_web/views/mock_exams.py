@@ -8,11 +8,12 @@ from typing import Any
 from aiohttp import web
 
 from admin_web.forms import optional_date, row_id, text
-from admin_web.keys import actor_of, deps_of
+from admin_web.keys import actor_of, deps_of, granted_of
 from admin_web.render import flash, render, render_error
 from core.career.ent import sections, subject_pairs
 from core.errors import InvalidInput
 from core.i18n import N_
+from core.permissions import Permission
 from core.services.mock_exams import (
     EXAM_NAMES,
     ExamKind,
@@ -44,6 +45,7 @@ async def _context(request: web.Request, values: dict[str, str] | None = None) -
         "sections": sections(),
         "pairs": subject_pairs().values(),
         "values": values or dict.fromkeys((*FIELDS, *_section_ids()), ""),
+        "can_reports": Permission.CAREER_PROFILES_READ in granted_of(request),
     }
 
 
@@ -89,5 +91,10 @@ async def student_page(request: web.Request) -> web.Response:
     return await render(
         request,
         STUDENT_TEMPLATE,
-        {"results": found, "trends": trends(found), "exam_names": EXAM_NAMES},
+        {
+            "results": found,
+            "trends": trends(found),
+            "exam_names": EXAM_NAMES,
+            "student_id": student_id,
+        },
     )

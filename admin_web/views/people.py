@@ -65,6 +65,8 @@ def _common(permissions: frozenset[Permission]) -> dict[str, Any]:
         "can_invite": Permission.INVITATIONS_MANAGE in permissions,
         "can_export": Permission.PEOPLE_EXPORT in permissions,
         "can_import": Permission.PEOPLE_IMPORT in permissions,
+        "can_career": Permission.CAREER_PROFILES_READ in permissions
+        or Permission.CAREER_MOCK_EXAMS in permissions,
     }
 
 
