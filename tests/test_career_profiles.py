@@ -386,6 +386,7 @@ async def test_the_panel_profile_shows_charts_results_and_screenings_to_the_psyc
     assert response.status == 200
     assert body.count("<svg") == 2  # the six levels and the ENT
     assert "Interest levels by attempt" in page and "ENT: total over time" in page
+    assert "Lowest total for a university (draft): 50" in page
     assert "ENT: 95" in page
     assert "GAD-7" not in page and "Screenings" not in page
 

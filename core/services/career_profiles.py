@@ -33,6 +33,7 @@ from io import BytesIO
 from openpyxl import Workbook
 
 from core.actor import Actor
+from core.career.ent import threshold
 from core.career.inventory import TYPES, Form, score
 from core.career.matching import Recommendation, recommend
 from core.charts import Series, bar_chart
@@ -57,6 +58,8 @@ from core.services.mock_exams import (
 from core.workbooks import headed_sheet, text_cell
 
 SMALLEST_GROUP = 5
+#: The draft ENT threshold drawn on a student's ENT chart (``core.career.ent.threshold``).
+UNIVERSITY_THRESHOLD = "default_hei"
 RECOMMENDED = 5
 
 _MISSING = N_("Not found.")
@@ -235,7 +238,9 @@ def levels_chart(attempts: Sequence[AttemptRow], language: str) -> str:
 
 
 def mock_chart(kind: ExamKind, results: Sequence[ResultView], language: str) -> str:
-    """One exam's totals over time (oldest first) as SVG markup.
+    """One exam's totals over time (oldest first) as SVG markup; the ENT's with the draft's
+    lowest total for a university as a line (no programme group of the student's own choice
+    is stored to draw its threshold instead).
 
     Raises:
         Nothing: no results make an empty chart that says so.
@@ -245,6 +250,11 @@ def mock_chart(kind: ExamKind, results: Sequence[ResultView], language: str) -> 
         key=lambda result: (result.taken_on, result.id),
     )
     name = gettext_for(language, EXAM_NAMES[kind])
+    reference = None
+    if kind == ExamKind.ENT:
+        lowest = threshold(UNIVERSITY_THRESHOLD)
+        text = gettext_for(language, N_("Lowest total for a university (draft): {score}"))
+        reference = (text.format(score=lowest), lowest)
     return bar_chart(
         title=gettext_for(language, N_("{exam}: total over time")).format(exam=name),
         labels=[result.taken_on.isoformat() for result in of_kind],
@@ -254,6 +264,7 @@ def mock_chart(kind: ExamKind, results: Sequence[ResultView], language: str) -> 
         empty_text=gettext_for(language, N_("No results yet.")),
         width=480,
         height=220,
+        reference=reference,
     )
 
 
