@@ -361,6 +361,8 @@ async def test_the_import_refuses_other_files_and_people_without_the_permission(
     assert refused.value.field == "file"
     with pytest.raises(InvalidInput):  # nothing below the header
         await preview_mock_import(deps, school.counsellor, data=workbook([]))
+    with pytest.raises(InvalidInput, match="larger than 1 MB"):
+        await preview_mock_import(deps, school.counsellor, data=b"PK\x03\x04" + bytes(2**20))
     with pytest.raises(PermissionDenied):
         await preview_mock_import(deps, school.accountant, data=workbook([]))
 
@@ -428,7 +430,9 @@ async def test_the_panel_import_previews_then_imports(deps: Deps, school: School
     _, iin, _ = await roster(deps, school)
     await panel.sign_in("counsellor@school.kz")
     response, _ = await panel.get("/mock-exams/import/template.xlsx")
-    assert response.status == 200
+    header = next(load_workbook(BytesIO(await response.read())).worksheets[0].values)
+    assert header[:7] == ("IIN", "Last name", "First name", "Group", "Exam*", "Date*", "Score")
+    assert "History of Kazakhstan" in header
     await panel.get("/mock-exams/import")
 
     bad = workbook([[iin, "", "", "", "SAT", "01.10.2026", 1355]])
