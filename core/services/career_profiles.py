@@ -447,23 +447,20 @@ def _report_workbook(report: CareerReport, language: str) -> bytes:
     sheet = headed_sheet(workbook, tr(N_("Career report")), columns)
     for row in (*report.classes, report.organisation):
         figures = row.figures
-        name = row.name or tr(N_("Whole organisation"))
-        letters = (
+        letters: list[object] = (
             [_cell_value(figures.letters, language)] * len(TYPES)
             if isinstance(figures.letters, Hidden)
             else list(figures.letters)
         )
-        cells = [
-            figures.students,
-            figures.took,
-        ]
         values = [
-            text_cell(sheet, name),
-            *(_cell_value(value, language) for value in cells),
+            row.name or tr(N_("Whole organisation")),
+            _cell_value(figures.students, language),
+            _cell_value(figures.took, language),
             *letters,
             _cell_value(figures.ent_mean, language, tenths=True),
             _cell_value(figures.ent_change, language, tenths=True),
         ]
+        # Text stays text in Excel (a class named "=…" is not a formula).
         sheet.append([text_cell(sheet, v) if isinstance(v, str) else v for v in values])
     buffer = BytesIO()
     workbook.save(buffer)
