@@ -28,6 +28,7 @@ from admin_web.views import (
     audit_chat,
     auth,
     career_invitations,
+    career_profiles,
     career_programme,
     chat,
     complaints,
@@ -244,6 +245,7 @@ def create_app(deps: Deps) -> web.Application:
         mock_exams,
         career_invitations,
         career_programme,
+        career_profiles,
     ):
         app.router.add_routes(module.routes)
     app.router.add_static("/static/", HERE / "static", append_version=True)

@@ -42,6 +42,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("/mock-exams", N_("Mock exams"), Permission.CAREER_MOCK_EXAMS),
     NavItem("/career-programme", N_("Career programme"), Permission.CAREER_PROGRAMME_MANAGE),
     NavItem("/career-inventory", N_("Interest inventory"), Permission.CAREER_INVENTORY_SEND),
+    NavItem("/career/reports", N_("Career reports"), Permission.CAREER_PROFILES_READ),
     NavItem("/complaints", N_("Complaints"), Permission.COMPLAINTS_HANDLE, feature="complaints"),
     NavItem("/wellbeing", N_("Well-being alerts"), Permission.WELLBEING_ALERTS),
     NavItem("/finance", N_("Finance"), Permission.FINANCE_VIEW),

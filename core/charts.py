@@ -29,6 +29,7 @@ from dataclasses import dataclass
 PALETTE = ("#2f6fb3", "#e08a1e", "#2a9d8f", "#8a8f98", "#b5485d", "#6a4c93")
 _AXIS = "#5b6470"
 _GRID = "#e3e6ea"
+_REFERENCE = "#b5485d"
 _FONT = "font-family:system-ui,sans-serif"
 _TICKS = 4
 #: Characters that may not appear in an XML document (C0 controls but tab/newline/return,
@@ -94,8 +95,10 @@ def _frame(
     stacked: bool,
     unit: int,
     box: tuple[int, int, int, int],
+    also: int = 0,
 ) -> _Frame:
-    """The axis (from a round low to a round high, always including zero) for the data."""
+    """The axis (from a round low to a round high, always including zero and ``also``) for
+    the data."""
     columns = range(len(labels))
     if stacked:
         highs = [sum(max(0, s.values[i]) for s in series) for i in columns]
@@ -103,7 +106,7 @@ def _frame(
     else:
         highs = [max([0, *(s.values[i] for s in series)]) for i in columns]
         lows = [min([0, *(s.values[i] for s in series)]) for i in columns]
-    high, low = max([0, *highs]), min([0, *lows])
+    high, low = max([0, also, *highs]), min([0, also, *lows])
     unit = max(1, unit)
     step = unit * _nice_step(max(math.ceil((high - low) / unit), 1), _TICKS)
     axis_high = step * math.ceil(high / step) if high > 0 else 0
@@ -205,6 +208,7 @@ def bar_chart(
     empty_text: str = "",
     width: int = 720,
     height: int = 280,
+    reference: tuple[str, int] | None = None,
 ) -> str:
     """An SVG bar chart: one group of bars per label, side by side or ``stacked``.
 
@@ -213,6 +217,8 @@ def bar_chart(
     negative (they hang below the zero line). ``format_value`` writes the tooltips (an
     amount in the reader's language), ``format_axis`` the value axis (``format_value`` when
     not given); the axis steps are whole multiples of ``unit`` (100 for whole tenge).
+    ``reference`` (a label and a value) draws a dashed line across the plot at that value,
+    such as a threshold to reach.
 
     Raises:
         ValueError: a series has a different number of values than there are labels.
@@ -223,7 +229,14 @@ def bar_chart(
     legend_height = 22 if len(series) > 1 else 0
     left, top = 92, 30 + legend_height
     box = (left, top, max(1, width - left - 12), max(1, height - top - 44))
-    frame = _frame(labels, series, stacked=stacked, unit=unit, box=box)
+    frame = _frame(
+        labels,
+        series,
+        stacked=stacked,
+        unit=unit,
+        box=box,
+        also=reference[1] if reference else 0,
+    )
     out: list[str] = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
@@ -235,6 +248,18 @@ def bar_chart(
         *(_legend(series, left, top - legend_height - 2) if legend_height else []),
         *_bars(frame, labels, series, stacked=stacked, format_value=format_value),
     ]
+    if reference is not None:
+        name, value = reference
+        line_y = frame.y(value)
+        out.append(
+            f'<line x1="{left}" x2="{left + frame.width}" y1="{_fmt(line_y)}" '
+            f'y2="{_fmt(line_y)}" stroke="{_REFERENCE}" stroke-width="1.5" '
+            f'stroke-dasharray="6 4"/>'
+        )
+        out.append(
+            f'<text x="{left + frame.width}" y="{_fmt(line_y - 4)}" font-size="11" '
+            f'fill="{_REFERENCE}" text-anchor="end">{escape(name)}</text>'
+        )
     if empty_text and not any(v for one in series for v in one.values):
         out.append(
             f'<text x="{_fmt(left + frame.width / 2)}" y="{_fmt(top + frame.height / 2)}" '

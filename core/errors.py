@@ -97,7 +97,14 @@ class RowProblem:
 
     def translated(self, language: str) -> str:
         text = gettext_for(language, self.message)
-        return text.format(**self.params) if self.params else text
+        if not self.params:
+            return text
+        return text.format(
+            **{
+                name: value.localised(language) if hasattr(value, "localised") else value
+                for name, value in self.params.items()
+            }
+        )
 
 
 class ImportRejected(InvalidInput):

@@ -65,6 +65,7 @@ class Permission(StrEnum):
     CAREER_MOCK_EXAMS = "career.mock_exams"
     CAREER_INVENTORY_SEND = "career.inventory.send"
     CAREER_PROGRAMME_MANAGE = "career.programme.manage"
+    CAREER_PROFILES_READ = "career.profiles.read"
 
 
 PERMISSION_LABELS: dict[Permission, str] = {
@@ -124,6 +125,9 @@ PERMISSION_LABELS: dict[Permission, str] = {
         "Send the interest inventory to students and see who has finished it"
     ),
     Permission.CAREER_PROGRAMME_MANAGE: N_("Edit the career guidance programme of the year"),
+    Permission.CAREER_PROFILES_READ: N_(
+        "Read any student's career profile and the career reports per class and school"
+    ),
 }
 
 ROLE_LABELS: dict[Role, str] = {
@@ -232,6 +236,7 @@ DEFAULT_GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.COMPLAINTS_HANDLE,
             Permission.COMPLAINTS_REPORTS,
             Permission.WELLBEING_ALERTS,
+            Permission.CAREER_PROFILES_READ,
         }
         | _STAFF_CHAT
     ),
@@ -243,6 +248,7 @@ DEFAULT_GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.CAREER_MOCK_EXAMS,
             Permission.CAREER_INVENTORY_SEND,
             Permission.CAREER_PROGRAMME_MANAGE,
+            Permission.CAREER_PROFILES_READ,
         }
         | _STAFF_CHAT
     ),

@@ -102,3 +102,19 @@ def test_negative_values_hang_below_zero_and_mismatched_series_are_refused():
 
     with pytest.raises(ValueError, match="2 values for 1"):
         bar_chart(title="Bad", labels=["a"], series=[Series("s", (1, 2))])
+
+
+def test_a_reference_line_is_drawn_at_its_value_even_above_the_bars():
+    root = _parse(
+        bar_chart(
+            title="ENT",
+            labels=["Oct", "Nov"],
+            series=[Series("ENT", (30, 40))],
+            reference=("Threshold <80>", 80),
+        )
+    )
+    dashed = [line for line in root.iter(f"{SVG}line") if line.get("stroke-dasharray")]
+    (line,) = dashed
+    eighty = next(text for text in root.iter(f"{SVG}text") if text.text == "80")
+    assert float(line.get("y1", "0")) == pytest.approx(float(eighty.get("y", "0")))
+    assert any(text.text == "Threshold <80>" for text in root.iter(f"{SVG}text"))

@@ -8,11 +8,13 @@ from typing import Any
 from aiohttp import web
 
 from admin_web.forms import optional_date, row_id, text
-from admin_web.keys import actor_of, deps_of
+from admin_web.keys import actor_of, deps_of, granted_of
 from admin_web.render import flash, render, render_error
 from core.career.ent import sections, subject_pairs
 from core.errors import InvalidInput
 from core.i18n import N_
+from core.permissions import Permission
+from core.services.career_profiles import profiles_open_to
 from core.services.mock_exams import (
     EXAM_NAMES,
     ExamKind,
@@ -36,14 +38,17 @@ def _section_ids() -> list[str]:
 
 async def _context(request: web.Request, values: dict[str, str] | None = None) -> dict[str, Any]:
     deps, actor = deps_of(request), actor_of(request)
+    recent = await recent_results(deps, actor)
     return {
         "students": await roster(deps, actor),
-        "recent": await recent_results(deps, actor),
+        "recent": recent,
+        "profiles": await profiles_open_to(actor, [row.student.id for row in recent]),
         "kinds": [(kind.value, EXAM_NAMES[kind]) for kind in ExamKind],
         "exam_names": EXAM_NAMES,
         "sections": sections(),
         "pairs": subject_pairs().values(),
         "values": values or dict.fromkeys((*FIELDS, *_section_ids()), ""),
+        "can_reports": Permission.CAREER_PROFILES_READ in granted_of(request),
     }
 
 
@@ -89,5 +94,11 @@ async def student_page(request: web.Request) -> web.Response:
     return await render(
         request,
         STUDENT_TEMPLATE,
-        {"results": found, "trends": trends(found), "exam_names": EXAM_NAMES},
+        {
+            "results": found,
+            "trends": trends(found),
+            "exam_names": EXAM_NAMES,
+            "student_id": student_id,
+            "can_profile": bool(await profiles_open_to(actor_of(request), [student_id])),
+        },
     )

@@ -16,6 +16,7 @@ from core.i18n import N_
 from core.permissions import ROLE_LABELS, STAFF_ROLES, Permission
 from core.services.academics import person_groups
 from core.services.accounts import create_invitation, list_invitations, set_credentials
+from core.services.career_profiles import profiles_open_to
 from core.services.feedback import RECENT_DAYS, Average, format_rating, teacher_ratings
 from core.services.people import (
     Gender,
@@ -323,6 +324,7 @@ async def _card_context(
         "show_teacher_rating": show_rating,
         "teacher_rating": rating,
         "card": card,
+        "can_career": card.id in await profiles_open_to(actor, [card.id]),
         "groups": await person_groups(actor, person_id),
         "addable_roles": [role for role in Role if role not in card.roles],
         "parent_choices": parent_choices,

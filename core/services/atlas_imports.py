@@ -218,7 +218,7 @@ def _read(sheet: Sheet, data: bytes) -> list[tuple[int, dict[str, str]]]:
             workbook.close()
 
 
-def _pair_ids(text: str) -> tuple[str, ...] | None:
+def pair_ids_of(text: str) -> tuple[str, ...] | None:
     """Pair ids for "Математика + Информатика; …" or "math_inf"; ``None`` if one is unknown."""
     by_subjects: dict[frozenset[str], str] = {}
     for pair in subject_pairs().values():
@@ -264,7 +264,7 @@ def _check_group(number: int, row: dict[str, str], problems: list[RowProblem]) -
                 {"code": code},
             )
         )
-    if row.get("subjects") and _pair_ids(row["subjects"]) is None:
+    if row.get("subjects") and pair_ids_of(row["subjects"]) is None:
         problems.append(
             RowProblem(
                 number,
@@ -354,7 +354,7 @@ def _values(sheet: Sheet, row: dict[str, str]) -> dict[str, Any]:
         "name_en": row.get("name_en", ""),
     }
     if sheet == Sheet.GROUPS:
-        values["pair_ids"] = " ".join(_pair_ids(row["subjects"]) or ())
+        values["pair_ids"] = " ".join(pair_ids_of(row["subjects"]) or ())
         values["threshold"] = int(row["threshold"].removesuffix(".0"))
     else:
         codes = row.get("groups", "").replace(",", " ").replace(";", " ").upper().split()

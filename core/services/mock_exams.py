@@ -30,7 +30,7 @@ from core.names import full_name
 from core.permissions import Permission, has_permission, require
 from core.services.atlas import GroupView
 from core.services.audit import do_record
-from core.tx import transaction
+from core.tx import Tx, transaction
 
 
 class ExamKind(StrEnum):
@@ -140,9 +140,16 @@ def parse_ielts(text: str) -> int:
     return tenths
 
 
-def _checked_total(
+def check_result(
     kind: ExamKind, total: int | None, sections: Mapping[str, int] | None, pair_id: str
 ) -> int:
+    """The total to store for a result (ranges in the module doc); the ENT's is the sum of
+    its sections.
+
+    Raises:
+        InvalidInput: a score out of range, a missing ENT section or pair, or an ENT total
+            that is not the sum of its sections (``field``: "total", "scores", "pair_id").
+    """
     if kind == ExamKind.ENT:
         if sections is None:
             raise InvalidInput(field="scores")
@@ -206,30 +213,55 @@ async def add_result(
     exam = ExamKind(kind)
     if exam != ExamKind.ENT:
         sections, pair_id = None, ""
-    checked = _checked_total(exam, total, sections, pair_id)
+    checked = check_result(exam, total, sections, pair_id)
     async with transaction(deps) as tx:
         if taken_on > tx.now.date():
             raise InvalidInput(_FUTURE, field="taken_on")
         await _student_here(actor, student_id)
-        row = await MockExamResult.create(
-            organisation_id=actor.organisation_id,
-            person_id=student_id,
-            kind=exam.value,
-            taken_on=taken_on,
-            total=checked,
-            sections=dict(sections) if sections is not None else None,
-            pair_id=pair_id,
-            entered_by_id=actor.person_id,
-            created_at=tx.now,
-        )
-        await do_record(
+        return await do_add_result(
             tx,
             actor,
-            action="mock_exam.add",
-            object_type="mock_exam_result",
-            object_id=row.id,
-            after={"kind": exam.value, "total": checked, "taken_on": taken_on.isoformat()},
+            student_id=student_id,
+            kind=exam,
+            taken_on=taken_on,
+            total=checked,
+            sections=sections,
+            pair_id=pair_id,
         )
+
+
+async def do_add_result(
+    tx: Tx,
+    actor: Actor,
+    *,
+    student_id: int,
+    kind: ExamKind,
+    taken_on: date,
+    total: int,
+    sections: Mapping[str, int] | None,
+    pair_id: str,
+) -> ResultView:
+    """Store a result already checked (``check_result``) for a student of the actor's
+    organisation, and audit it; no permission check (``add_result``, the Excel import)."""
+    row = await MockExamResult.create(
+        organisation_id=actor.organisation_id,
+        person_id=student_id,
+        kind=kind.value,
+        taken_on=taken_on,
+        total=total,
+        sections=dict(sections) if sections is not None else None,
+        pair_id=pair_id if kind == ExamKind.ENT else "",
+        entered_by_id=actor.person_id,
+        created_at=tx.now,
+    )
+    await do_record(
+        tx,
+        actor,
+        action="mock_exam.add",
+        object_type="mock_exam_result",
+        object_id=row.id,
+        after={"kind": kind.value, "total": total, "taken_on": taken_on.isoformat()},
+    )
     return _view(row)
 
 
