@@ -63,6 +63,7 @@ class Permission(StrEnum):
     CAREER_ATLAS_MANAGE = "career.atlas.manage"
     CAREER_NEWS_MANAGE = "career.news.manage"
     CAREER_MOCK_EXAMS = "career.mock_exams"
+    CONSULTATIONS_HOLD = "consultations.hold"
 
 
 PERMISSION_LABELS: dict[Permission, str] = {
@@ -118,6 +119,9 @@ PERMISSION_LABELS: dict[Permission, str] = {
     ),
     Permission.CAREER_NEWS_MANAGE: N_("Post admissions news"),
     Permission.CAREER_MOCK_EXAMS: N_("Enter and read students' mock exam results"),
+    Permission.CONSULTATIONS_HOLD: N_(
+        "Publish consultation times and keep the journal of one's consultations"
+    ),
 }
 
 ROLE_LABELS: dict[Role, str] = {
@@ -226,6 +230,7 @@ DEFAULT_GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.COMPLAINTS_HANDLE,
             Permission.COMPLAINTS_REPORTS,
             Permission.WELLBEING_ALERTS,
+            Permission.CONSULTATIONS_HOLD,
         }
         | _STAFF_CHAT
     ),
@@ -235,6 +240,7 @@ DEFAULT_GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.CAREER_ATLAS_MANAGE,
             Permission.CAREER_NEWS_MANAGE,
             Permission.CAREER_MOCK_EXAMS,
+            Permission.CONSULTATIONS_HOLD,
         }
         | _STAFF_CHAT
     ),
