@@ -29,6 +29,7 @@ from admin_web.views import (
     auth,
     chat,
     complaints,
+    consultations,
     expenses,
     feedback,
     finance_reports,
@@ -240,6 +241,7 @@ def create_app(deps: Deps) -> web.Application:
         screenings,
         wellbeing,
         mock_exams,
+        consultations,
     ):
         app.router.add_routes(module.routes)
     app.router.add_static("/static/", HERE / "static", append_version=True)

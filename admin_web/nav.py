@@ -40,6 +40,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("/universities", N_("Universities"), Permission.CAREER_ATLAS_MANAGE),
     NavItem("/admissions", N_("Admissions news"), Permission.CAREER_NEWS_MANAGE),
     NavItem("/mock-exams", N_("Mock exams"), Permission.CAREER_MOCK_EXAMS),
+    NavItem("/consultations", N_("Consultations"), Permission.CONSULTATIONS_HOLD),
     NavItem("/complaints", N_("Complaints"), Permission.COMPLAINTS_HANDLE, feature="complaints"),
     NavItem("/wellbeing", N_("Well-being alerts"), Permission.WELLBEING_ALERTS),
     NavItem("/finance", N_("Finance"), Permission.FINANCE_VIEW),

@@ -46,13 +46,24 @@ class Office:
 
 async def make_office(deps: Deps) -> Office:
     system = await make_organisation(deps, name="№7 мектеп")
+    org = system.organisation_id
     return Office(
-        admin=await make_member(deps, system, Role.ADMIN),
+        admin=await make_member(deps, system, Role.ADMIN, login=f"admin-{org}@school.kz"),
         counsellor=await make_member(
-            deps, system, Role.CAREER_COUNSELLOR, last_name="Омарова", first_name="Дина"
+            deps,
+            system,
+            Role.CAREER_COUNSELLOR,
+            last_name="Омарова",
+            first_name="Дина",
+            login=f"counsellor-{org}@school.kz",
         ),
         psychologist=await make_member(
-            deps, system, Role.PSYCHOLOGIST, last_name="Нұрланова", first_name="Гүлнар"
+            deps,
+            system,
+            Role.PSYCHOLOGIST,
+            last_name="Нұрланова",
+            first_name="Гүлнар",
+            login=f"psychologist-{org}@school.kz",
         ),
         aru=await make_member(deps, system, Role.STUDENT, last_name="Әлиева", first_name="Ару"),
         bek=await make_member(deps, system, Role.STUDENT, last_name="Бекова", first_name="Бек"),

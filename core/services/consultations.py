@@ -51,6 +51,7 @@ from core.services.lessons import (
     check_id,
     format_when,
     local_days,
+    local_today,
     local_to_utc,
     lock_organisation,
     organisation_zone,
@@ -144,7 +145,8 @@ class BookingView:
     next_steps: str
 
 
-def _host_kinds(actor: Actor) -> list[ConsultationKind]:
+def host_kinds(actor: Actor) -> list[ConsultationKind]:
+    """The kinds of consultation the actor holds in their roles (none for an admin)."""
     return [kind for kind, role in _ROLE_OF.items() if role in actor.roles]
 
 
@@ -198,7 +200,7 @@ async def publish_slots(
             host's own slots (nothing is written then).
     """
     await require(actor, Permission.CONSULTATIONS_HOLD)
-    kinds = _host_kinds(actor)
+    kinds = host_kinds(actor)
     if actor.person_id is None or not kinds or (kind is not None and kind not in kinds):
         raise PermissionDenied(_NOT_A_HOST)
     chosen = kind or kinds[0]
@@ -555,7 +557,7 @@ async def _journal_booking(
         booking is None
         or slot is None
         or slot.organisation_id != actor.organisation_id  # type: ignore[attr-defined]
-        or slot.kind not in _host_kinds(actor)
+        or slot.kind not in host_kinds(actor)
     ):
         raise NotFound()
     return booking, slot
@@ -623,6 +625,13 @@ async def write_journal(
         )
 
 
+async def default_period(deps: Deps, actor: Actor) -> tuple[date, date]:
+    """The journal's period when none is asked for: a month back and a month ahead, in the
+    organisation's local days."""
+    today = local_today(deps.clock.now(), await organisation_zone(actor.organisation_id))
+    return today - timedelta(days=30), today + timedelta(days=30)
+
+
 async def journal(
     deps: Deps,
     actor: Actor,
@@ -643,7 +652,7 @@ async def journal(
         raise InvalidInput(_PERIOD, field="to")
     zone = await organisation_zone(actor.organisation_id)
     since, until = local_days(start, end, zone)
-    kinds = _host_kinds(actor)
+    kinds = host_kinds(actor)
     query = ConsultationBooking.filter(
         slot__organisation_id=actor.organisation_id,
         slot__starts_at__gte=since,
