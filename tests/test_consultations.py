@@ -18,8 +18,8 @@ from core.models.notifications import OutboxMessage
 from core.models.people import Role
 from core.services.consultations import (
     SLOT_TAKEN,
-    bookable_kinds,
     book_slot,
+    bookable_kinds,
     cancel_my_booking,
     consultation,
     delete_slot,
