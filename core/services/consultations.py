@@ -365,6 +365,22 @@ async def free_slots(
     return [view for view in await _slot_views(list(slots)) if view.booking_id is None]
 
 
+async def offered_slot(actor: Actor, *, slot_id: int) -> SlotView:
+    """One slot of the organisation as a student sees it (``booking_id`` set when taken).
+
+    Raises:
+        PermissionDenied: the actor is not acting as a student.
+        NotFound: no such slot in this organisation.
+    """
+    _student(actor)
+    check_id(slot_id)
+    slot = await ConsultationSlot.get_or_none(id=slot_id, organisation_id=actor.organisation_id)
+    if slot is None:
+        raise NotFound()
+    (view,) = await _slot_views([slot])
+    return view
+
+
 async def bookable_kinds(deps: Deps, actor: Actor) -> list[ConsultationKind]:
     """The kinds with at least one free future slot, career first.
 
