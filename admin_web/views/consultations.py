@@ -14,10 +14,11 @@ from admin_web.keys import actor_of, deps_of, language_of
 from admin_web.render import download, flash, render, render_error
 from core.errors import Conflict, InvalidInput
 from core.i18n import N_
-from core.models.consultations import ConsultationKind, ConsultationOutcome
 from core.services.consultations import (
     KIND_LABELS,
     OUTCOME_LABELS,
+    ConsultationKind,
+    ConsultationOutcome,
     consultation,
     default_period,
     delete_slot,

@@ -30,11 +30,11 @@ from core.actor import Actor
 from core.deps import Deps
 from core.errors import Conflict
 from core.i18n import N_
-from core.models.consultations import ConsultationKind
 from core.safety import HELPLINES, concerns
 from core.services.consultations import (
     KIND_LABELS,
     SLOT_TAKEN,
+    ConsultationKind,
     SlotView,
     book_slot,
     bookable_kinds,

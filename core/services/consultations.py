@@ -38,11 +38,12 @@ from core.actor import Actor
 from core.deps import Deps
 from core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from core.i18n import N_, gettext_for, pick_language
+from core.models.consultations import ConsultationBooking, ConsultationSlot
 from core.models.consultations import (
-    ConsultationBooking,
-    ConsultationKind,
-    ConsultationOutcome,
-    ConsultationSlot,
+    ConsultationKind as ConsultationKind,  # noqa: PLC0414 - re-exported for adapters
+)
+from core.models.consultations import (
+    ConsultationOutcome as ConsultationOutcome,  # noqa: PLC0414 - re-exported for adapters
 )
 from core.models.people import Role
 from core.permissions import Permission, require
@@ -504,7 +505,7 @@ async def _cancel(
     tx: Tx, actor: Actor, booking: ConsultationBooking, slot: ConsultationSlot, *, by_host: bool
 ) -> None:
     booking.cancelled_at = tx.now
-    booking.cancelled_by_id = actor.person_id  # type: ignore[attr-defined]
+    booking.cancelled_by_id = actor.person_id
     booking.active_key = None
     await booking.save(update_fields=("cancelled_at", "cancelled_by_id", "active_key"))
     await do_record(
