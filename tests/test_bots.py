@@ -90,6 +90,7 @@ async def test_a_parent_opens_an_invitation_link_picks_kazakh_and_sees_the_menu_
                 "Tests",
                 "Rating",
                 "Reminders",
+                "Consultations",
             )
         ),
         gettext_for("kk", N_("Balance and payments")),
@@ -286,6 +287,7 @@ async def test_text_the_bot_does_not_understand_shows_the_menu_again(
         "Tests",
         "Rating",
         "Reminders",
+        "Consultations",
         "Balance and payments",
         "My profile",
         "Chat in Telegram",
@@ -475,6 +477,7 @@ async def test_a_teacher_who_is_also_a_parent_switches_role(deps: Deps, main_bot
         "Tests",
         "Rating",
         "Reminders",
+        "Consultations",
         "Balance and payments",
         "My profile",
         "Chat in Telegram",

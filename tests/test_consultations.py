@@ -29,6 +29,7 @@ from core.services.consultations import (
     publish_slots,
     write_journal,
 )
+from core.services.people import link_parent
 from tests.factories import make_member, make_organisation
 
 # The frozen clock stands at 01.09.2026 12:00 in Almaty (a Tuesday).
@@ -246,3 +247,25 @@ async def test_a_psychologists_journal_is_read_only_by_psychologists(
         "consultation.publish",
     ]
     assert "Құпия" not in str(await AuditRecord.all().values_list("after", flat=True))
+
+
+async def test_a_parent_books_and_cancels_for_their_child_only(deps: Deps, office: Office):
+    parent = await make_member(deps, office.admin, Role.PARENT, first_name="Ләйлә")
+    await link_parent(
+        deps, office.admin, parent_id=parent.person_id or 0, child_id=office.aru.person_id or 0
+    )
+    first, second = await publish(
+        deps, office.counsellor, TUESDAY + timedelta(days=1), "10:00", "11:00", length_minutes=30
+    )
+    with pytest.raises(PermissionDenied):
+        await book_slot(deps, parent, slot_id=first)  # for whom? a parent names the child
+    with pytest.raises(NotFound):
+        await book_slot(deps, parent, slot_id=first, student_id=office.bek.person_id)
+    booking = await book_slot(deps, parent, slot_id=first, student_id=office.aru.person_id)
+    assert booking.student == "Әлиева Ару"
+    (seen,) = await my_bookings(deps, office.aru)
+    assert seen.id == booking.id
+    with pytest.raises(NotFound):
+        await book_slot(deps, office.aru, slot_id=second, student_id=office.aru.person_id)
+    await cancel_my_booking(deps, parent, booking_id=booking.id, student_id=office.aru.person_id)
+    assert await my_bookings(deps, parent, student_id=office.aru.person_id) == []

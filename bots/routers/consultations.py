@@ -21,7 +21,9 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
+from bots.children import ask_for_child, chosen_child, viewed_child
 from bots.keyboards import AnyMenuButton, MenuButton, button, one_per_row
+from bots.middlewares import Choice
 from bots.prompts import leave_flow
 from bots.routers.career import Concerning
 from bots.routers.filters import Linked, Private
@@ -45,6 +47,7 @@ from core.services.consultations import (
     offered_slot,
 )
 from core.services.lessons import format_day, format_when, organisation_zone
+from core.services.telegram import Identity, Role
 from core.services.wellbeing import raise_alert
 
 NO_BOOKINGS = N_("You have no upcoming consultations.")
@@ -129,10 +132,20 @@ async def _times(
 
 
 async def show_consultations(
-    message: Message, deps: Deps, actor: Actor, state: FSMContext, _: Translator
+    message: Message,
+    deps: Deps,
+    actor: Actor,
+    identity: Identity,
+    choice: Choice,
+    *,
+    state: FSMContext,
+    _: Translator,
 ) -> None:
     await leave_flow(state, _KEYS)
-    bookings = await my_bookings(deps, actor)
+    if choice.role is Role.PARENT and chosen_child(identity, choice) is None:
+        await ask_for_child(message, identity, _)
+        return
+    bookings = await my_bookings(deps, actor, student_id=viewed_child(choice))
     zone = await organisation_zone(actor.organisation_id)
     now = deps.clock.now()
     lines = [_(YOUR_BOOKINGS) if bookings else _(NO_BOOKINGS)]
@@ -302,6 +315,8 @@ async def book(
     callback_data: ConsultBook,
     deps: Deps,
     actor: Actor,
+    choice: Choice,
+    *,
     state: FSMContext,
     _: Translator,
 ) -> None:
@@ -309,7 +324,9 @@ async def book(
     topic = str(data.get(_TOPIC, "")) if data.get(_SLOT) == callback_data.slot else ""
     slot = await offered_slot(actor, slot_id=callback_data.slot)
     try:
-        view = await book_slot(deps, actor, slot_id=callback_data.slot, topic=topic)
+        view = await book_slot(
+            deps, actor, slot_id=callback_data.slot, topic=topic, student_id=viewed_child(choice)
+        )
     except Conflict as error:
         if error.message != SLOT_TAKEN:
             raise
@@ -328,9 +345,16 @@ async def book(
 
 
 async def cancel(
-    query: CallbackQuery, callback_data: ConsultCancel, deps: Deps, actor: Actor, _: Translator
+    query: CallbackQuery,
+    callback_data: ConsultCancel,
+    deps: Deps,
+    actor: Actor,
+    choice: Choice,
+    _: Translator,
 ) -> None:
-    await cancel_my_booking(deps, actor, booking_id=callback_data.booking)
+    await cancel_my_booking(
+        deps, actor, booking_id=callback_data.booking, student_id=viewed_child(choice)
+    )
     await query.answer(_(CANCELLED))
     if query.message is not None:
         await query.message.answer(_(CANCELLED))

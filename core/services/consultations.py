@@ -50,6 +50,7 @@ from core.permissions import Permission, require
 from core.services.audit import do_record
 from core.services.lessons import (
     check_id,
+    children_of,
     format_when,
     local_days,
     local_to_utc,
@@ -92,7 +93,7 @@ HOST_CANCELLED_NOTICE = N_(
     "from the menu."
 )
 _NOT_A_HOST = N_("Only career counsellors and psychologists publish consultation times.")
-_ONLY_STUDENTS = N_("Only students book consultations.")
+_ONLY_STUDENTS = N_("Only students, and parents for their children, book consultations.")
 _BAD_TIME = N_("Enter the time as HH:MM, for example 15:00.")
 _ENDS_BEFORE = N_("The end must be after the start.")
 _BAD_LENGTH = N_("A slot lasts from 5 to 240 minutes.")
@@ -341,10 +342,24 @@ async def _slot_views(slots: list[ConsultationSlot]) -> list[SlotView]:
 # ---------------------------------------------------------------------------- the student
 
 
-def _student(actor: Actor) -> int:
-    if actor.person_id is None or Role.STUDENT not in actor.roles:
+def _booker(actor: Actor) -> int:
+    if actor.person_id is None or not {Role.STUDENT, Role.PARENT} & actor.roles:
         raise PermissionDenied(_ONLY_STUDENTS)
     return actor.person_id
+
+
+async def _student(actor: Actor, student_id: int | None) -> int:
+    """Whose bookings: the acting student's own (``student_id`` None), or a parent's linked
+    child's."""
+    person = _booker(actor)
+    if student_id is None:
+        if Role.STUDENT not in actor.roles:
+            raise PermissionDenied(_ONLY_STUDENTS)
+        return person
+    check_id(student_id)
+    if Role.PARENT not in actor.roles or student_id not in await children_of(person):
+        raise NotFound()
+    return student_id
 
 
 async def free_slots(
@@ -354,9 +369,9 @@ async def free_slots(
     in time order.
 
     Raises:
-        PermissionDenied: the actor is not acting as a student.
+        PermissionDenied: the actor is not acting as a student or a parent.
     """
-    _student(actor)
+    _booker(actor)
     query = ConsultationSlot.filter(
         organisation_id=actor.organisation_id, starts_at__gt=deps.clock.now()
     )
@@ -370,10 +385,10 @@ async def offered_slot(actor: Actor, *, slot_id: int) -> SlotView:
     """One slot of the organisation as a student sees it (``booking_id`` set when taken).
 
     Raises:
-        PermissionDenied: the actor is not acting as a student.
+        PermissionDenied: the actor is not acting as a student or a parent.
         NotFound: no such slot in this organisation.
     """
-    _student(actor)
+    _booker(actor)
     check_id(slot_id)
     slot = await ConsultationSlot.get_or_none(id=slot_id, organisation_id=actor.organisation_id)
     if slot is None:
@@ -386,25 +401,28 @@ async def bookable_kinds(deps: Deps, actor: Actor) -> list[ConsultationKind]:
     """The kinds with at least one free future slot, career first.
 
     Raises:
-        PermissionDenied: the actor is not acting as a student.
+        PermissionDenied: the actor is not acting as a student or a parent.
     """
     kinds = {view.kind for view in await free_slots(deps, actor)}
     return [kind for kind in ConsultationKind if kind in kinds]
 
 
-async def book_slot(deps: Deps, actor: Actor, *, slot_id: int, topic: str = "") -> BookingView:
-    """Book a free future slot for the acting student; tell the host.
+async def book_slot(
+    deps: Deps, actor: Actor, *, slot_id: int, topic: str = "", student_id: int | None = None
+) -> BookingView:
+    """Book a free future slot for the acting student (or a parent's child, ``student_id``);
+    tell the host.
 
     ``topic`` must have passed the safety gate in the adapter (the bot does it as the
     career bot does, and raises the well-being alert on a hit).
 
     Raises:
-        PermissionDenied: the actor is not acting as a student.
-        NotFound: no such slot in this organisation.
+        PermissionDenied: the actor is not acting as a student or a parent.
+        NotFound: no such slot in this organisation, or not the parent's child.
         Conflict: ``SLOT_TAKEN`` — someone booked it first (also at the very same moment);
             or the slot has started.
     """
-    student = _student(actor)
+    student = await _student(actor, student_id)
     check_id(slot_id)
     topic = " ".join(topic.split())[:TOPIC_LIMIT]
     try:
@@ -478,13 +496,17 @@ def _booking_view(
     )
 
 
-async def my_bookings(deps: Deps, actor: Actor) -> list[BookingView]:
-    """The acting student's standing bookings that have not started, soonest first.
+async def my_bookings(
+    deps: Deps, actor: Actor, *, student_id: int | None = None
+) -> list[BookingView]:
+    """The acting student's (or a parent's child's) standing bookings that have not
+    started, soonest first.
 
     Raises:
-        PermissionDenied: the actor is not acting as a student.
+        PermissionDenied: the actor is not acting as a student or a parent.
+        NotFound: ``student_id`` is not the parent's child.
     """
-    student = _student(actor)
+    student = await _student(actor, student_id)
     bookings = await ConsultationBooking.filter(
         student_id=student,
         active_key__isnull=False,
@@ -537,15 +559,18 @@ async def _cancel(
     )
 
 
-async def cancel_my_booking(deps: Deps, actor: Actor, *, booking_id: int) -> None:
-    """The student cancels their booking until ``CANCEL_CUTOFF`` before; the host is told.
+async def cancel_my_booking(
+    deps: Deps, actor: Actor, *, booking_id: int, student_id: int | None = None
+) -> None:
+    """The student (or a parent, for ``student_id``) cancels a booking until
+    ``CANCEL_CUTOFF`` before; the host is told.
 
     Raises:
-        PermissionDenied: the actor is not acting as a student.
-        NotFound: no such standing booking of theirs.
+        PermissionDenied: the actor is not acting as a student or a parent.
+        NotFound: no such standing booking of theirs (or of the parent's child).
         InvalidInput: less than ``CANCEL_CUTOFF`` before the start.
     """
-    student = _student(actor)
+    student = await _student(actor, student_id)
     check_id(booking_id)
     async with transaction(deps) as tx:
         booking = await ConsultationBooking.select_for_update().get_or_none(
