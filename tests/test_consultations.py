@@ -17,11 +17,13 @@ from core.models.consultations import ConsultationBooking, ConsultationOutcome, 
 from core.models.notifications import OutboxMessage
 from core.models.people import Role
 from core.services.consultations import (
+    REMINDER,
     SLOT_TAKEN,
     book_slot,
     bookable_kinds,
     cancel_my_booking,
     consultation,
+    consultation_reminders,
     delete_slot,
     free_slots,
     journal,
@@ -30,6 +32,7 @@ from core.services.consultations import (
     write_journal,
 )
 from core.services.people import link_parent
+from sabaq.scheduler import Alone, Scheduler
 from tests.factories import make_member, make_organisation
 
 # The frozen clock stands at 01.09.2026 12:00 in Almaty (a Tuesday).
@@ -269,3 +272,29 @@ async def test_a_parent_books_and_cancels_for_their_child_only(deps: Deps, offic
         await book_slot(deps, office.aru, slot_id=second, student_id=office.aru.person_id)
     await cancel_my_booking(deps, parent, booking_id=booking.id, student_id=office.aru.person_id)
     assert await my_bookings(deps, parent, student_id=office.aru.person_id) == []
+
+
+async def test_the_classroom_job_reminds_a_student_once_three_hours_before(
+    deps: Deps, clock: FrozenClock, office: Office
+):
+    first, second, third = await publish(
+        deps, office.counsellor, TUESDAY + timedelta(days=1), "10:00", "11:30", length_minutes=30
+    )
+    await book_slot(deps, office.aru, slot_id=first)
+    cancelled = await book_slot(deps, office.bek, slot_id=second)
+    await cancel_my_booking(deps, office.bek, booking_id=cancelled.id)
+    # 10:00 in Almaty is 05:00 UTC: at 02:00 UTC the reminder is due.
+    clock.current = clock.current.replace(day=2, hour=2, minute=0)
+    late = await book_slot(deps, office.bek, slot_id=third)  # booked inside the window
+    assert late.id
+    scheduler = Scheduler(deps, Alone(), {})
+    assert await scheduler.classroom() is True
+    assert await scheduler.classroom() is True  # the next minute repeats nothing
+    reminders = await OutboxMessage.filter(message=REMINDER)
+    assert [(row.person_id, row.params) for row in reminders] == [  # type: ignore[attr-defined]
+        (
+            office.aru.person_id,
+            {"when": "02.09 10:00", "host": "Омарова Дина", "place": "каб. 12"},
+        )
+    ]
+    assert await consultation_reminders(deps) == 0

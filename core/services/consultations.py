@@ -65,6 +65,8 @@ from core.workbooks import headed_sheet, text_cell
 
 #: Until how long before the start a student may cancel from the bot.
 CANCEL_CUTOFF = timedelta(hours=2)
+#: How long before the start the student is reminded (by the scheduler's minute job).
+REMINDER_LEAD = timedelta(hours=3)
 #: At most this many slots in one series (a year of weekly hours in 20-minute slots fits).
 MAX_SERIES_SLOTS = 500
 MAX_SERIES_DAYS = 366
@@ -92,6 +94,7 @@ HOST_CANCELLED_NOTICE = N_(
     "Your consultation on {when} with {host} was cancelled. You can book another time "
     "from the menu."
 )
+REMINDER = N_("Reminder: your consultation is on {when} with {host}, {place}.")
 _NOT_A_HOST = N_("Only career counsellors and psychologists publish consultation times.")
 _ONLY_STUDENTS = N_("Only students, and parents for their children, book consultations.")
 _BAD_TIME = N_("Enter the time as HH:MM, for example 15:00.")
@@ -582,6 +585,51 @@ async def cancel_my_booking(
         if slot.starts_at - CANCEL_CUTOFF <= tx.now:
             raise InvalidInput(_TOO_LATE, field="booking")
         await _cancel(tx, actor, booking, slot, by_host=False)
+
+
+async def consultation_reminders(deps: Deps) -> int:
+    """Remind each student whose standing booking starts within ``REMINDER_LEAD`` (the
+    scheduler's classroom job calls it every minute). Idempotent: one reminder per booking
+    (the outbox's dedupe key), also when two schedulers tick; a booking made inside the
+    window is not reminded (the student has just chosen the time), a cancelled one never.
+
+    Returns:
+        How many reminders were queued.
+    """
+    now = deps.clock.now()
+    due = await ConsultationBooking.filter(
+        active_key__isnull=False,
+        slot__starts_at__gt=now,
+        slot__starts_at__lte=now + REMINDER_LEAD,
+    ).prefetch_related("slot")
+    queued = 0
+    for booking in due:
+        slot = booking.slot
+        if booking.booked_at > slot.starts_at - REMINDER_LEAD:
+            continue
+        async with transaction(deps) as tx:
+            if not await ConsultationBooking.filter(
+                id=booking.id, active_key__isnull=False
+            ).exists():
+                continue  # cancelled meanwhile
+            names = await _names({slot.host_id})  # type: ignore[attr-defined]
+            zone = await organisation_zone(slot.organisation_id)  # type: ignore[attr-defined]
+            queued += (
+                await do_enqueue(
+                    tx,
+                    person_id=booking.student_id,  # type: ignore[attr-defined]
+                    message=REMINDER,
+                    params={
+                        "when": format_when(slot.starts_at, zone),
+                        "host": names.get(slot.host_id, ""),  # type: ignore[attr-defined]
+                        "place": slot.place or "—",
+                    },
+                    organisation_id=slot.organisation_id,  # type: ignore[attr-defined]
+                    dedupe_key=f"consultation-reminder:{booking.id}",
+                )
+                is not None
+            )
+    return queued
 
 
 # ---------------------------------------------------------------------------- the journal
