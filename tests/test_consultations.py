@@ -17,6 +17,7 @@ from core.models.consultations import ConsultationBooking, ConsultationOutcome, 
 from core.models.notifications import OutboxMessage
 from core.models.people import Role
 from core.services.consultations import (
+    HOST_CANCELLED_NOTICE,
     REMINDER,
     SLOT_TAKEN,
     book_slot,
@@ -26,6 +27,7 @@ from core.services.consultations import (
     consultation_reminders,
     delete_slot,
     free_slots,
+    host_cancel_booking,
     journal,
     my_bookings,
     publish_slots,
@@ -174,17 +176,31 @@ async def test_a_student_cancels_until_two_hours_before_and_the_host_is_told(
     assert await ConsultationBooking.filter(active_key=second).exists()
 
 
-async def test_a_booked_slot_cannot_be_deleted_and_a_free_one_can(deps: Deps, office: Office):
+async def test_a_booked_slot_is_deleted_only_after_the_host_cancels_and_the_student_is_told(
+    deps: Deps, office: Office
+):
     first, second = await publish(
         deps, office.counsellor, TUESDAY + timedelta(days=1), "10:00", "11:00", length_minutes=30
     )
-    await book_slot(deps, office.aru, slot_id=first)
+    booking = await book_slot(deps, office.aru, slot_id=first)
     with pytest.raises(Conflict, match="Cancel the booking first"):
         await delete_slot(deps, office.counsellor, slot_id=first)
     with pytest.raises(NotFound):
         await delete_slot(deps, office.psychologist, slot_id=second)
+    with pytest.raises(NotFound):
+        await host_cancel_booking(deps, office.psychologist, booking_id=booking.id)
+    await host_cancel_booking(deps, office.counsellor, booking_id=booking.id)
+    (told,) = await OutboxMessage.filter(person_id=office.aru.person_id)
+    assert told.message == HOST_CANCELLED_NOTICE
+    assert told.params["host"] == "Омарова Дина"
+    await delete_slot(deps, office.counsellor, slot_id=first)
     await delete_slot(deps, office.counsellor, slot_id=second)
-    assert await ConsultationSlot.all().count() == 1
+    assert await free_slots(deps, office.aru) == []
+    # The cancelled consultation keeps its time in the journal.
+    (kept,) = await journal(deps, office.counsellor, start=TUESDAY, end=TUESDAY + timedelta(7))
+    assert (kept.id, kept.cancelled, kept.starts_at.hour) == (booking.id, True, 5)
+    with pytest.raises(NotFound):
+        await book_slot(deps, office.bek, slot_id=first)
 
 
 async def test_a_psychologists_journal_is_read_only_by_psychologists(

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from core.clock import FrozenClock
 from core.deps import Deps
 from core.models.consultations import ConsultationSlot
+from core.models.notifications import OutboxMessage
 from core.models.people import Role
 from core.services.consultations import book_slot, free_slots
 from tests.factories import make_member
@@ -52,6 +53,15 @@ async def test_a_counsellor_publishes_a_series_sees_a_booking_and_keeps_the_jour
     # A booked time cannot be deleted.
     _, page = await panel.post(f"/consultations/slots/{first.id}/delete")
     assert "This time is booked. Cancel the booking first" in text_of(page)
+    # Another booking is cancelled from the panel (the student is told), then its time deleted.
+    second = (await free_slots(deps, office.bek))[0]
+    other = await book_slot(deps, office.bek, slot_id=second.id)
+    _, page = await panel.post(f"/consultations/{other.id}/cancel")
+    assert "The booking was cancelled and the student was told." in text_of(page)
+    assert await OutboxMessage.filter(person_id=office.bek.person_id).count() == 1
+    _, page = await panel.post(f"/consultations/slots/{second.id}/delete")
+    assert "The consultation time was deleted." in text_of(page)
+    assert f'id="slot-{second.id}"' not in page
 
     response, page = await panel.post(f"/consultations/{booking.id}", {"outcome": "held"})
     assert response.status == 400

@@ -36,7 +36,8 @@ class ConsultationOutcome(StrEnum):
 
 class ConsultationSlot(Model):
     """One free time of a host: ``[starts_at, ends_at)`` in UTC, at ``place`` ("online"
-    or a room, as the host typed it)."""
+    or a room, as the host typed it). A deleted slot is only marked (``deleted_at``): a
+    cancelled booking of it still shows its time in the journal."""
 
     id = fields.IntField(primary_key=True)
     organisation: fields.ForeignKeyRelation[Organisation] = fields.ForeignKeyField(
@@ -50,6 +51,7 @@ class ConsultationSlot(Model):
     ends_at = fields.DatetimeField()
     place = fields.CharField(max_length=120, default="")
     created_at = fields.DatetimeField()
+    deleted_at = fields.DatetimeField(null=True)  # deleted by the host; kept for the journal
 
     class Meta:
         table = "consultation_slot"

@@ -238,7 +238,10 @@ async def publish_slots(
         # One publisher at a time per organisation, so the overlap check sees every slot.
         await lock_organisation(actor.organisation_id)
         existing = await ConsultationSlot.filter(
-            host_id=actor.person_id, ends_at__gt=spans[0][0], starts_at__lt=spans[-1][1]
+            host_id=actor.person_id,
+            deleted_at__isnull=True,
+            ends_at__gt=spans[0][0],
+            starts_at__lt=spans[-1][1],
         ).values_list("starts_at", "ends_at")
         for new_start, new_end in spans:
             for old_start, old_end in existing:
@@ -270,7 +273,10 @@ async def publish_slots(
 async def _own_slot(actor: Actor, slot_id: int) -> ConsultationSlot:
     check_id(slot_id)
     slot = await ConsultationSlot.select_for_update().get_or_none(
-        id=slot_id, organisation_id=actor.organisation_id, host_id=actor.person_id
+        id=slot_id,
+        organisation_id=actor.organisation_id,
+        host_id=actor.person_id,
+        deleted_at__isnull=True,
     )
     if slot is None:
         raise NotFound()
@@ -288,11 +294,11 @@ async def delete_slot(deps: Deps, actor: Actor, *, slot_id: int) -> None:
     await require(actor, Permission.CONSULTATIONS_HOLD)
     async with transaction(deps) as tx:
         slot = await _own_slot(actor, slot_id)
-        if await ConsultationBooking.filter(slot_id=slot.id).exists():
-            if await ConsultationBooking.filter(active_key=slot.id).exists():
-                raise Conflict(_HAS_BOOKING)
-            raise Conflict()  # a cancelled booking keeps its slot for the journal
-        await slot.delete()
+        if await ConsultationBooking.filter(active_key=slot.id).exists():
+            raise Conflict(_HAS_BOOKING)
+        # Marked, not removed: a cancelled booking of it keeps its time in the journal.
+        slot.deleted_at = tx.now
+        await slot.save(update_fields=("deleted_at",))
         await do_record(
             tx,
             actor,
@@ -312,6 +318,7 @@ async def my_slots(deps: Deps, actor: Actor) -> list[SlotView]:
     slots = await ConsultationSlot.filter(
         organisation_id=actor.organisation_id,
         host_id=actor.person_id,
+        deleted_at__isnull=True,
         ends_at__gt=deps.clock.now(),
     ).order_by("starts_at")
     return await _slot_views(list(slots))
@@ -376,7 +383,9 @@ async def free_slots(
     """
     _booker(actor)
     query = ConsultationSlot.filter(
-        organisation_id=actor.organisation_id, starts_at__gt=deps.clock.now()
+        organisation_id=actor.organisation_id,
+        deleted_at__isnull=True,
+        starts_at__gt=deps.clock.now(),
     )
     if kind is not None:
         query = query.filter(kind=kind)
@@ -393,7 +402,9 @@ async def offered_slot(actor: Actor, *, slot_id: int) -> SlotView:
     """
     _booker(actor)
     check_id(slot_id)
-    slot = await ConsultationSlot.get_or_none(id=slot_id, organisation_id=actor.organisation_id)
+    slot = await ConsultationSlot.get_or_none(
+        id=slot_id, organisation_id=actor.organisation_id, deleted_at__isnull=True
+    )
     if slot is None:
         raise NotFound()
     (view,) = await _slot_views([slot])
@@ -431,7 +442,7 @@ async def book_slot(
     try:
         async with transaction(deps) as tx:
             slot = await ConsultationSlot.get_or_none(
-                id=slot_id, organisation_id=actor.organisation_id
+                id=slot_id, organisation_id=actor.organisation_id, deleted_at__isnull=True
             )
             if slot is None:
                 raise NotFound()

@@ -6,43 +6,40 @@ RUN_IN_TRANSACTION = True
 async def upgrade(db: BaseDBAsyncClient) -> str:
     return """
         CREATE TABLE IF NOT EXISTS "consultation_slot" (
-    "id" SERIAL NOT NULL PRIMARY KEY,
-    "kind" VARCHAR(16) NOT NULL,
-    "starts_at" TIMESTAMPTZ NOT NULL,
-    "ends_at" TIMESTAMPTZ NOT NULL,
+    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    "kind" VARCHAR(16) NOT NULL /* CAREER: career\nPSYCHOLOGY: psychology */,
+    "starts_at" TIMESTAMP NOT NULL,
+    "ends_at" TIMESTAMP NOT NULL,
     "place" VARCHAR(120) NOT NULL,
-    "created_at" TIMESTAMPTZ NOT NULL,
+    "created_at" TIMESTAMP NOT NULL,
+    "deleted_at" TIMESTAMP,
     "host_id" INT NOT NULL REFERENCES "person" ("id") ON DELETE RESTRICT,
     "organisation_id" INT NOT NULL REFERENCES "organisation" ("id") ON DELETE RESTRICT
-);
+) /* One free time of a host: ``[starts_at, ends_at)`` in UTC, at ``place`` ("online" */;
 CREATE INDEX IF NOT EXISTS "idx_consultatio_organis_801471" ON "consultation_slot" ("organisation_id", "kind", "starts_at");
 CREATE INDEX IF NOT EXISTS "idx_consultatio_host_id_8a2c90" ON "consultation_slot" ("host_id", "starts_at");
-COMMENT ON COLUMN "consultation_slot"."kind" IS 'CAREER: career\nPSYCHOLOGY: psychology';
-COMMENT ON TABLE "consultation_slot" IS 'One free time of a host: ``[starts_at, ends_at)`` in UTC, at ``place`` (\"online\"';
         CREATE TABLE IF NOT EXISTS "consultation_booking" (
-    "id" SERIAL NOT NULL PRIMARY KEY,
+    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
     "topic" VARCHAR(200) NOT NULL,
-    "booked_at" TIMESTAMPTZ NOT NULL,
+    "booked_at" TIMESTAMP NOT NULL,
     "active_key" INT UNIQUE,
-    "cancelled_at" TIMESTAMPTZ,
-    "outcome" VARCHAR(16) NOT NULL,
+    "cancelled_at" TIMESTAMP,
+    "outcome" VARCHAR(16) NOT NULL /* PENDING: \nHELD: held\nNO_SHOW: no_show */,
     "summary" VARCHAR(200) NOT NULL,
     "notes" TEXT NOT NULL,
     "next_steps" TEXT NOT NULL,
-    "written_at" TIMESTAMPTZ,
+    "written_at" TIMESTAMP,
     "cancelled_by_id" INT REFERENCES "person" ("id") ON DELETE RESTRICT,
     "slot_id" INT NOT NULL REFERENCES "consultation_slot" ("id") ON DELETE RESTRICT,
     "student_id" INT NOT NULL REFERENCES "person" ("id") ON DELETE RESTRICT
-);
-CREATE INDEX IF NOT EXISTS "idx_consultatio_student_1acd83" ON "consultation_booking" ("student_id", "booked_at");
-COMMENT ON COLUMN "consultation_booking"."outcome" IS 'PENDING: \nHELD: held\nNO_SHOW: no_show';
-COMMENT ON TABLE "consultation_booking" IS 'A student''s booking of a slot, then the host''s journal entry about it.';"""
+) /* A student's booking of a slot, then the host's journal entry about it. */;
+CREATE INDEX IF NOT EXISTS "idx_consultatio_student_1acd83" ON "consultation_booking" ("student_id", "booked_at");"""
 
 
 async def downgrade(db: BaseDBAsyncClient) -> str:
     return """
-        DROP TABLE IF EXISTS "consultation_slot";
-        DROP TABLE IF EXISTS "consultation_booking";"""
+        DROP TABLE IF EXISTS "consultation_booking";
+        DROP TABLE IF EXISTS "consultation_slot";"""
 
 
 MODELS_STATE = (
@@ -517,10 +514,11 @@ MODELS_STATE = (
     "J80KgwKmHLARCmV+kCEa0z4VBTVGpHB92qwD07AGLXhUtzr0uzwwoIsqxCMLt4DBwZ+Ryp"
     "ZTANjY4i0STxU5m5Ql5+mIqvRR3lgzjthDnrDhBPtMQQNOsNMVixea2xgjYFw9AwtYVE7R"
     "dPqHyMrEONPbRZgY8MtLiM8h6PvovAtZYKfTlaXpmF88GnN8LZPgcSdlyan/ERCDw3uxKV"
-    "3yRiy0AyGY5QYynUoRNXeml3slfDcvsAYe4LeI3FH2oV3ah4Kh2UQxF9A2OV2rH0ETRM+M"
-    "yfXw7+dfrwZXX/5+ug6pe2yIWi5cBakRKZDtjSlj0iFI0/6uXHaII2RqgBs9wOJ4LaNaDw"
-    "laoIFMVvEsolg/zslOdixLT6aisJ7BMopwh0UDF9cUSnmjfMn3rx5TXs+783qGxa/0ZE+j"
-    "G9kkK+TE8f1HKybFyfCpbQnyW02M08O2qS86EiWXf6ebp9rS1m2e0mdlw/C0Mkipcnapyr"
-    "nnW5f0oMmWPCIkTVbibOrWs4369rCoSiDsN28huseFnKaOc5ymjtNOU/yJjtTglZs8xpHX"
-    "jdpB7pj9yHK1ZYlJ8a67tN385/8Dc/Gwdg=="
+    "3yRiy0AyGY5QYyIV1sD3mjbQiDEYQIcepHtNRsSER7NJ36t0VQzstTpI1JOGmiBifTQcwx"
+    "LQuBPoSJLL/iO0zP/OTbnapE8PAniX9DLLxAHvggv0XkjrJH7dIeFQzNJorAgLbJ6WH9iJ"
+    "0gWmdMrod/P/96Nbj68vfTdQjfY0PUgOEqSI1IgexyTBmvDkF690+BskMcIVMD3OgBFsd5"
+    "GVV+SNACjWeyamgRRf5xTja0Y1k6NBX19QyW0Zp7LTvMcUqly27yKEdkgKLhsGsKpRJUEQ"
+    "r7V7oqX/rd+dLD4lfa16fRjWySFTIt+UqiiqmWMjy1W4L8VtMt9bBt6ouORHXq3+nmKUy1"
+    "dZuntKTZMDyt8lMKu10q7O751iU9aLLlywhJk1V1mzqLvXtXxFns3btsZzG4l4iT54uqBM"
+    "J+8xaie1zIFe84xxXvOO2Kx5/oSM2ouSmJHHk1sh1kJNqPLFdb7qEU77pLi+B//j8knXNn"
 )
