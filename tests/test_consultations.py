@@ -128,6 +128,8 @@ async def test_past_and_overlapping_slots_are_refused_and_nothing_is_written(
     assert await ConsultationSlot.all().count() == 1
     # Another host's hour at the same time is theirs to keep.
     await publish(deps, office.psychologist, TUESDAY + timedelta(days=7), "15:00", "16:00")
+    with pytest.raises(InvalidInput, match="longer than the hours"):
+        await publish(deps, office.counsellor, TUESDAY, "15:00", "15:30", length_minutes=45)
     with pytest.raises(InvalidInput, match="HH:MM"):
         await publish(deps, office.counsellor, TUESDAY + timedelta(days=1), "25:00", "26:00")
     with pytest.raises(PermissionDenied):

@@ -100,6 +100,7 @@ _ONLY_STUDENTS = N_("Only students, and parents for their children, book consult
 _BAD_TIME = N_("Enter the time as HH:MM, for example 15:00.")
 _ENDS_BEFORE = N_("The end must be after the start.")
 _BAD_LENGTH = N_("A slot lasts from 5 to 240 minutes.")
+_LONGER_THAN_HOURS = N_("A slot cannot be longer than the hours from the start to the end.")
 _UNTIL_BEFORE = N_("The series must end on or after its first day.")
 _TOO_MANY = N_("That is more than {limit} slots at once. Choose a shorter period.")
 _IN_THE_PAST = N_("A consultation time cannot be in the past.")
@@ -215,6 +216,8 @@ async def publish_slots(
     step = length_minutes or finish - begin
     if not 5 <= step <= 240:
         raise InvalidInput(_BAD_LENGTH, field="length")
+    if step > finish - begin:
+        raise InvalidInput(_LONGER_THAN_HOURS, field="length")
     last = until or first_day
     if last < first_day:
         raise InvalidInput(_UNTIL_BEFORE, field="until")
