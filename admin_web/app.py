@@ -32,6 +32,7 @@ from admin_web.views import (
     career_programme,
     chat,
     complaints,
+    consultations,
     expenses,
     feedback,
     finance_reports,
@@ -246,6 +247,7 @@ def create_app(deps: Deps) -> web.Application:
         career_invitations,
         career_programme,
         career_profiles,
+        consultations,
     ):
         app.router.add_routes(module.routes)
     app.router.add_static("/static/", HERE / "static", append_version=True)

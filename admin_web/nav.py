@@ -43,6 +43,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("/career-programme", N_("Career programme"), Permission.CAREER_PROGRAMME_MANAGE),
     NavItem("/career-inventory", N_("Interest inventory"), Permission.CAREER_INVENTORY_SEND),
     NavItem("/career/reports", N_("Career reports"), Permission.CAREER_PROFILES_READ),
+    NavItem("/consultations", N_("Consultations"), Permission.CONSULTATIONS_HOLD),
     NavItem("/complaints", N_("Complaints"), Permission.COMPLAINTS_HANDLE, feature="complaints"),
     NavItem("/wellbeing", N_("Well-being alerts"), Permission.WELLBEING_ALERTS),
     NavItem("/finance", N_("Finance"), Permission.FINANCE_VIEW),

@@ -80,6 +80,7 @@ MAIN_MENU: tuple[MenuItem, ...] = (
     MenuItem("tests", N_("Tests"), roles=frozenset({Role.STUDENT, Role.PARENT})),
     MenuItem("rating", N_("Rating"), roles=frozenset({Role.STUDENT, Role.PARENT})),
     MenuItem("reminders", N_("Reminders"), roles=_LEARNING),
+    MenuItem("consultations", N_("Consultations"), roles=frozenset({Role.STUDENT, Role.PARENT})),
     MenuItem("money", N_("Balance and payments"), roles=frozenset({Role.STUDENT, Role.PARENT})),
     MenuItem("salary", N_("My salary"), roles=frozenset({Role.TEACHER})),
     MenuItem("profile", N_("My profile")),

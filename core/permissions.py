@@ -66,6 +66,7 @@ class Permission(StrEnum):
     CAREER_INVENTORY_SEND = "career.inventory.send"
     CAREER_PROGRAMME_MANAGE = "career.programme.manage"
     CAREER_PROFILES_READ = "career.profiles.read"
+    CONSULTATIONS_HOLD = "consultations.hold"
 
 
 PERMISSION_LABELS: dict[Permission, str] = {
@@ -127,6 +128,9 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.CAREER_PROGRAMME_MANAGE: N_("Edit the career guidance programme of the year"),
     Permission.CAREER_PROFILES_READ: N_(
         "Read any student's career profile and the career reports per class and school"
+    ),
+    Permission.CONSULTATIONS_HOLD: N_(
+        "Publish consultation times and keep the journal of one's consultations"
     ),
 }
 
@@ -237,6 +241,7 @@ DEFAULT_GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.COMPLAINTS_REPORTS,
             Permission.WELLBEING_ALERTS,
             Permission.CAREER_PROFILES_READ,
+            Permission.CONSULTATIONS_HOLD,
         }
         | _STAFF_CHAT
     ),
@@ -249,6 +254,7 @@ DEFAULT_GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.CAREER_INVENTORY_SEND,
             Permission.CAREER_PROGRAMME_MANAGE,
             Permission.CAREER_PROFILES_READ,
+            Permission.CONSULTATIONS_HOLD,
         }
         | _STAFF_CHAT
     ),

@@ -1,8 +1,8 @@
 """The jobs a Sabaq process runs on its own: the minute's reminder tick, the quarter-hour money
 job (money reminders, then automatic charges), the minute's classroom job (tests whose time
-ran out, feedback requests after lessons), the minute's complaints job (reminders and
-escalation of complaints waiting for their first answer), the minute's well-being job
-(alerts nobody acknowledged in time go to the admins) and the daily backup.
+ran out, feedback requests after lessons, consultation reminders), the minute's complaints
+job (reminders and escalation of complaints waiting for their first answer), the minute's
+well-being job (alerts nobody acknowledged in time go to the admins) and the daily backup.
 
 APScheduler 3 (``AsyncIOScheduler``, UTC) runs them inside ``sabaq run`` and ``sabaq bots``.
 When several processes run (``SABAQ_REDIS_URL`` set), **at most one of them acts**: the one
@@ -41,6 +41,7 @@ from core.deps import Deps
 from core.services import charges, feedback, finance_reminders, testing
 from core.services.backup import run_scheduled_backup
 from core.services.complaints import complaints_tick
+from core.services.consultations import consultation_reminders
 from core.services.finance_reminders import FinanceTickReport
 from core.services.reminders import TickReport, tick
 from core.services.wellbeing import wellbeing_tick
@@ -317,10 +318,10 @@ class Scheduler:
         return report
 
     async def classroom(self) -> bool | None:
-        """The classroom job: finish tests whose time ran out, then ask for feedback on
-        lessons just held, when this process leads. Each step runs even when the other
-        failed (logged; the next minute catches up). ``None`` when not leading, else whether
-        both steps succeeded."""
+        """The classroom job: finish tests whose time ran out, ask for feedback on lessons
+        just held, and remind students of consultations, when this process leads. Each step
+        runs even when another failed (logged; the next minute catches up). ``None`` when
+        not leading, else whether every step succeeded."""
         if not self.leadership.leading:
             return None
         healthy = True
@@ -340,6 +341,14 @@ class Scheduler:
         else:
             if asked:
                 log.info("asked for feedback on %d lessons", asked)
+        try:
+            reminded = await self._tracked(consultation_reminders(self.deps))
+        except Exception:
+            log.exception("consultation reminder tick failed")
+            healthy = False
+        else:
+            if reminded:
+                log.info("reminded %d students of consultations", reminded)
         self.components["classroom"] = "ok" if healthy else "failed"
         return healthy
 

@@ -361,6 +361,7 @@ async def test_write_to_group_is_for_teachers_and_only_their_groups(
         en(N_("Tests")),
         en(N_("Rating")),
         en(N_("Reminders")),
+        en(N_("Consultations")),
         en(N_("Balance and payments")),
         en(N_("My profile")),
         en(N_("Chat in Telegram")),

@@ -16,5 +16,6 @@ MODEL_MODULES = [
     "core.models.atlas",
     "core.models.screening",
     "core.models.wellbeing",
+    "core.models.consultations",
     "aerich.models",
 ]

@@ -136,13 +136,13 @@ async def profiles_open_to(actor: Actor, student_ids: Iterable[int]) -> frozense
         return frozenset(wanted)
     if not await has_permission(actor, Permission.CAREER_MOCK_EXAMS):
         return frozenset()
-    taught = await Enrolment.filter(
+    taught: list[int] = await Enrolment.filter(  # type: ignore[assignment]
         student_id__in=wanted,
         ends_on__isnull=True,
         group__organisation_id=actor.organisation_id,
         group__teacher_links__teacher_id=actor.person_id,
     ).values_list("student_id", flat=True)
-    return frozenset(int(student_id) for student_id in taught)
+    return frozenset(taught)
 
 
 async def access_student(actor: Actor, student_id: int) -> Person:
