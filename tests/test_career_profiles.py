@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from io import BytesIO
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from core.actor import Actor
 from core.career.inventory import items
@@ -365,6 +365,40 @@ async def test_the_import_refuses_other_files_and_people_without_the_permission(
         await preview_mock_import(deps, school.counsellor, data=b"PK\x03\x04" + bytes(2**20))
     with pytest.raises(PermissionDenied):
         await preview_mock_import(deps, school.accountant, data=workbook([]))
+
+
+async def test_a_kazakh_template_is_read_and_a_row_of_spaces_is_no_row(deps: Deps, school: School):
+    _, iin, _ = await roster(deps, school)
+    # The Kazakh template names the exam and each ENT section in Kazakh.
+    data = workbook(
+        [
+            ["   ", "", " ", "", "  "],
+            [iin, "", "", "", "ҰБТ", "15.10.2026", "", *ENT_CELLS, "Математика + Физика"],
+        ],
+        language="kk",
+    )
+    preview = await preview_mock_import(deps, school.counsellor, data=data)
+    assert preview.valid
+    assert [(row.row, row.student, row.score) for row in preview.rows] == [
+        (3, "Омаров Нұрлан", "95")
+    ]
+
+
+async def test_every_missing_required_column_is_named_in_all_three_languages(
+    deps: Deps, school: School
+):
+    book = Workbook()
+    book.active.append(["ИИН", "Результат*"])
+    book.active.append(["123456789012", 1200])
+    buffer = BytesIO()
+    book.save(buffer)
+    with pytest.raises(InvalidInput) as refused:
+        await preview_mock_import(deps, school.counsellor, data=buffer.getvalue())
+    assert refused.value.translated("ru") == (
+        "Нет обязательных столбцов: “Емтихан / Экзамен / Exam”, “Күні / Дата / Date”. "
+        "Используйте столбцы шаблона."
+    )
+    assert await MockExamResult.all().count() == 0
 
 
 # --- the panel ----------------------------------------------------------------------------------

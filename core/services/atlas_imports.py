@@ -17,32 +17,25 @@ from __future__ import annotations
 
 import asyncio
 import re
-import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from io import BytesIO
 from typing import Any
-
-from openpyxl import Workbook, load_workbook
 
 from core.actor import Actor
 from core.career.ent import subject_pairs
-from core.config import LANGUAGES
 from core.deps import Deps
 from core.errors import ImportRejected, InvalidInput, RowProblem
-from core.i18n import N_, gettext_for
+from core.i18n import N_
 from core.models.atlas import ProgrammeGroup, University
-from core.names import fold
 from core.permissions import Permission, require
 from core.services.atlas import programme_groups
 from core.services.audit import do_record
 from core.tx import transaction
-from core.workbooks import headed_sheet, open_package, text_cell
+from core.workbooks import Column, folded, read_rows, template_workbook
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
-MAX_COLUMNS = 32
 THRESHOLD_MAX = 140  # the ENT's highest total
 
 _GROUP_CODE = re.compile(r"B\d{3}")
@@ -52,14 +45,6 @@ _PAIR_SEPARATORS = re.compile(r"\s*[+/,;]\s*")
 class Sheet(StrEnum):
     GROUPS = "groups"
     UNIVERSITIES = "universities"
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: str  # the English name, marked for translation
-    width: int
-    required: bool = False
 
 
 _NAMES = (
@@ -106,6 +91,9 @@ _ALL_OR_NOTHING = N_(
     "If any row has a problem, nothing is imported and every problem is listed with its row "
     "number. A code already imported is updated; other rows stay as they are."
 )
+_NOT_A_WORKBOOK = N_(
+    "This file is not an Excel workbook (.xlsx). Download the template, fill it in and upload it."
+)
 
 
 @dataclass(frozen=True)
@@ -116,68 +104,9 @@ class AtlasImportResult:
 
 def build_template(sheet: Sheet, language: str) -> bytes:
     """The .xlsx to fill in: one header row in ``language`` and a sheet of instructions."""
-    workbook = Workbook(write_only=True)
-    columns = [
-        (gettext_for(language, column.label) + ("*" if column.required else ""), column.width)
-        for column in COLUMNS[sheet]
-    ]
-    headed_sheet(workbook, gettext_for(language, _TITLES[sheet]), columns)
-    info = workbook.create_sheet(gettext_for(language, N_("Instructions"))[:31])
-    for line in (*_INSTRUCTIONS[sheet], _ALL_OR_NOTHING):
-        info.append([text_cell(info, gettext_for(language, line))])
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _not_a_workbook() -> InvalidInput:
-    return InvalidInput(
-        N_(
-            "This file is not an Excel workbook (.xlsx). Download the template, fill it in "
-            "and upload it."
-        ),
-        field="file",
+    return template_workbook(
+        language, _TITLES[sheet], COLUMNS[sheet], (*_INSTRUCTIONS[sheet], _ALL_OR_NOTHING)
     )
-
-
-def _norm(value: object) -> str:
-    text = "" if value is None else str(value)
-    return fold(" ".join(text.split()).rstrip("*").strip())
-
-
-def _header(sheet: Sheet, cells: Sequence[object]) -> dict[int, str]:
-    names = {
-        _norm(gettext_for(language, column.label)): column.key
-        for column in COLUMNS[sheet]
-        for language in LANGUAGES
-    } | {_norm(column.label): column.key for column in COLUMNS[sheet]}
-    keys: dict[int, str] = {}
-    for index, value in enumerate(cells):
-        name = _norm(value)
-        if not name:
-            continue
-        if name not in names:
-            raise InvalidInput(
-                N_(
-                    "The column “{column}” is not one we know. Rename it as in the template "
-                    "or delete it."
-                ),
-                field="file",
-                column=str(value)[:60],
-            )
-        keys[index] = names[name]
-    missing = [c for c in COLUMNS[sheet] if c.required and c.key not in keys.values()]
-    if missing:
-        raise InvalidInput(
-            N_("These required columns are missing: {columns}. Use the template's columns."),
-            field="file",
-            # The message is translated later, its parameters are not: name them in all three.
-            columns=", ".join(
-                "“" + " / ".join(gettext_for(code, column.label) for code in LANGUAGES) + "”"
-                for column in missing
-            ),
-        )
-    return keys
 
 
 def _read(sheet: Sheet, data: bytes) -> list[tuple[int, dict[str, str]]]:
@@ -186,36 +115,11 @@ def _read(sheet: Sheet, data: bytes) -> list[tuple[int, dict[str, str]]]:
     Raises:
         InvalidInput: not a readable .xlsx, an unknown or missing column, too many rows.
     """
-    with open_package(data, _not_a_workbook):
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # styles from other tools openpyxl ignores
-                workbook = load_workbook(BytesIO(data), read_only=True, data_only=True)
-        except Exception:  # openpyxl raises many kinds for a damaged or foreign package
-            raise _not_a_workbook() from None
-        try:
-            rows = workbook.worksheets[0].iter_rows(max_col=MAX_COLUMNS, values_only=True)
-            header = _header(sheet, next(rows, ()))
-            result: list[tuple[int, dict[str, str]]] = []
-            for number, cells in enumerate(rows, start=2):
-                values = {
-                    key: " ".join(str(cells[index]).split())
-                    for index, key in header.items()
-                    if index < len(cells) and cells[index] is not None
-                }
-                values = {key: value for key, value in values.items() if value}
-                if not values:
-                    continue
-                if len(result) >= MAX_ROWS:
-                    raise InvalidInput(
-                        N_("The file has more than {limit} rows. Split it into smaller files."),
-                        field="file",
-                        limit=MAX_ROWS,
-                    )
-                result.append((number, values))
-            return result
-        finally:
-            workbook.close()
+    rows = read_rows(data, COLUMNS[sheet], not_a_workbook=_NOT_A_WORKBOOK, max_rows=MAX_ROWS)
+    return [
+        (number, {key: " ".join(str(value).split()) for key, value in values.items()})
+        for number, values in rows
+    ]
 
 
 def pair_ids_of(text: str) -> tuple[str, ...] | None:
@@ -223,7 +127,7 @@ def pair_ids_of(text: str) -> tuple[str, ...] | None:
     by_subjects: dict[frozenset[str], str] = {}
     for pair in subject_pairs().values():
         for language in ("en", "ru", "kk"):
-            names = frozenset(_norm(subject.localised(language)) for subject in pair.subjects)
+            names = frozenset(folded(subject.localised(language)) for subject in pair.subjects)
             by_subjects.setdefault(names, pair.id)
     found: list[str] = []
     for part in (piece.strip() for piece in text.split(";")):
@@ -232,7 +136,7 @@ def pair_ids_of(text: str) -> tuple[str, ...] | None:
         if part in subject_pairs():
             found.append(part)
             continue
-        key = frozenset(_norm(name) for name in _PAIR_SEPARATORS.split(part) if name)
+        key = frozenset(folded(name) for name in _PAIR_SEPARATORS.split(part) if name)
         if key not in by_subjects:
             return None
         found.append(by_subjects[key])

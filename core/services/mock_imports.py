@@ -6,8 +6,9 @@ score (NUET, SAT, or an IELTS band like 6.5; for the ENT optional, and then it m
 sum of the sections); for the ENT every section's score and the profile subjects
 ("Математика + Физика"). Ranges are those of ``core.services.mock_exams``.
 
-Like the other imports (``core.services.atlas_imports``), an upload is checked for size and
-for being a real .xlsx before it is opened, and headers are matched in any language.
+Like the atlas import, it makes its template and reads an upload with ``core.workbooks``: an
+upload is checked for size and for being a real .xlsx before it is opened, and headers are
+matched in any language (each ENT section by its subject's name).
 ``preview_mock_import`` reads and checks every row and writes nothing; ``import_mock_results``
 checks again and, only when every row is valid, adds them all in one transaction (each
 audited as a result entered by hand is), else raises ``ImportRejected`` listing each row.
@@ -16,13 +17,9 @@ audited as a result entered by hand is), else raises ``ImportRejected`` listing 
 from __future__ import annotations
 
 import asyncio
-import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from io import BytesIO
-
-from openpyxl import Workbook, load_workbook
 
 from core.actor import Actor
 from core.career.ent import sections
@@ -34,7 +31,7 @@ from core.models.academics import Enrolment
 from core.models.people import Person, Role
 from core.names import fold, full_name
 from core.permissions import Permission, require
-from core.services.atlas_imports import Column, pair_ids_of
+from core.services.atlas_imports import pair_ids_of
 from core.services.audit import do_record
 from core.services.mock_exams import (
     EXAM_NAMES,
@@ -45,11 +42,10 @@ from core.services.mock_exams import (
     score_text,
 )
 from core.tx import transaction
-from core.workbooks import headed_sheet, open_package, text_cell
+from core.workbooks import Column, read_rows, template_workbook
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_ROWS = 1000
-MAX_COLUMNS = 32
 
 COLUMNS: tuple[Column, ...] = (
     Column("iin", N_("IIN"), 16),
@@ -120,70 +116,12 @@ class _Row:
     problems: list[RowProblem] = field(default_factory=list)
 
 
-def _header_names() -> dict[str, str]:
-    names = {fold(column.label): column.key for column in COLUMNS}
-    for language in LANGUAGES:
-        names |= {fold(gettext_for(language, column.label)): column.key for column in COLUMNS}
-    for section in sections():
-        names[fold(section.subject.id)] = section.subject.id
-        for language in LANGUAGES:
-            names[fold(section.subject.localised(language))] = section.subject.id
-    return names
-
-
-def _label(text: object) -> str:
-    return fold(" ".join(str(text or "").split()).rstrip("*").strip())
-
-
 def build_template(language: str) -> bytes:
     """The .xlsx to fill in: the columns in ``language``, one per ENT section, and a sheet
     of instructions."""
-    workbook = Workbook(write_only=True)
-    columns = [
-        (gettext_for(language, column.label) + ("*" if column.required else ""), column.width)
-        for column in COLUMNS
-    ]
-    columns[-1:-1] = [(section.subject.localised(language), 14) for section in sections()]
-    headed_sheet(workbook, gettext_for(language, N_("Mock exams")), columns)
-    info = workbook.create_sheet(gettext_for(language, N_("Instructions"))[:31])
-    for line in _INSTRUCTIONS:
-        info.append([text_cell(info, gettext_for(language, line))])
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _not_a_workbook() -> InvalidInput:
-    return InvalidInput(_NOT_A_WORKBOOK, field="file")
-
-
-def _header(cells: Sequence[object]) -> dict[int, str]:
-    names = _header_names()
-    keys: dict[int, str] = {}
-    for index, value in enumerate(cells):
-        name = _label(value)
-        if not name:
-            continue
-        if name not in names:
-            raise InvalidInput(
-                N_(
-                    "The column “{column}” is not one we know. Rename it as in the template "
-                    "or delete it."
-                ),
-                field="file",
-                column=str(value)[:60],
-            )
-        keys[index] = names[name]
-    for column in COLUMNS:
-        if column.required and column.key not in keys.values():
-            raise InvalidInput(
-                N_("These required columns are missing: {columns}. Use the template's columns."),
-                field="file",
-                columns="“"
-                + " / ".join(gettext_for(code, column.label) for code in LANGUAGES)
-                + "”",
-            )
-    return keys
+    ent = [(section.subject.localised(language), 14) for section in sections()]
+    columns: list[Column | tuple[str, int]] = [*COLUMNS[:-1], *ent, COLUMNS[-1]]
+    return template_workbook(language, N_("Mock exams"), columns, _INSTRUCTIONS)
 
 
 def _read(data: bytes) -> list[_Row]:
@@ -192,35 +130,23 @@ def _read(data: bytes) -> list[_Row]:
     Raises:
         InvalidInput: not a readable .xlsx, an unknown or missing column, too many rows.
     """
-    with open_package(data, _not_a_workbook):
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                workbook = load_workbook(BytesIO(data), read_only=True, data_only=True)
-        except Exception:  # openpyxl raises many kinds for a damaged or foreign package
-            raise _not_a_workbook() from None
-        try:
-            rows = workbook.worksheets[0].iter_rows(max_col=MAX_COLUMNS, values_only=True)
-            header = _header(next(rows, ()))
-            found: list[_Row] = []
-            for number, cells in enumerate(rows, start=2):
-                values: dict[str, object] = {
-                    key: cells[index]
-                    for index, key in header.items()
-                    if index < len(cells) and cells[index] not in (None, "")
-                }
-                if not values:
-                    continue
-                if len(found) >= MAX_ROWS:
-                    raise InvalidInput(
-                        N_("The file has more than {limit} rows. Split it into smaller files."),
-                        field="file",
-                        limit=MAX_ROWS,
-                    )
-                found.append(_Row(number, values))
-            return found
-        finally:
-            workbook.close()
+    # Each ENT section's column is named by its subject, in any language or by its id.
+    sections_by_name = {
+        name: section.subject.id
+        for section in sections()
+        for name in (
+            section.subject.id,
+            *(section.subject.localised(language) for language in LANGUAGES),
+        )
+    }
+    rows = read_rows(
+        data,
+        COLUMNS,
+        not_a_workbook=_NOT_A_WORKBOOK,
+        max_rows=MAX_ROWS,
+        extra_names=sections_by_name,
+    )
+    return [_Row(number, values) for number, values in rows]
 
 
 def _text(value: object) -> str:
