@@ -1,0 +1,225 @@
+"""A school's timetabling problem and a timetable for it (issue 11): pure data, no database.
+
+The importers (``.fet`` files, Excel), the checker and the solver all speak this model, so a
+school loaded from any source is checked and solved the same way.
+
+**Time.** A week (or an A/B cycle of two weeks: ``days`` then lists all of its days) has
+``len(days)`` days of ``len(periods)`` periods. A *slot* is an ``int``:
+``day * len(periods) + period``; ``Week.day_of``/``Week.period_of`` take it apart. A lesson of
+``duration`` 2 (a double period) starting at slot ``s`` occupies ``s`` and ``s + 1``, which
+must be on the same day.
+
+**Students.** Student sets nest: a year (parallel: "9") holds groups (classes: "9А"), a group
+holds subgroups ("9А English 1"). A lesson is attended by one or more sets; two lessons clash
+for students when the *leaves* (the sets with no subsets) under their sets meet — "9" clashes
+with "9А English 1", "9А English 1" does not clash with "9А English 2".
+``Problem.leaves`` gives them.
+
+**Rules.** Hard rules (always): a teacher, a leaf student set and a room hold one lesson at a
+time; unavailable slots of teachers and student sets; a lesson's ``allowed_slots`` and locks;
+room kind and capacity; ``MinDaysApart`` with ``hard``; ``SameStart``; ``NotOverlapping``;
+``Consecutive``; a teacher's ``max_per_day``; travel between buildings (``travel_periods``:
+after a lesson in one building a teacher needs that many free periods before a lesson in
+another). Soft rules are weighted by ``Weights``; each has an English ``key`` the checker's
+penalties and the solver's breakdown use: ``teacher_gaps``, ``class_gaps``, ``day_balance``,
+``subject_spread``, ``preferred_rooms``, ``building_changes``, ``min_days``.
+
+Ids are strings (the importer's names: FET identifies everything by name); lesson ids are
+``int`` (FET's activity ids).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+
+Slot = int
+
+
+@dataclass(frozen=True, slots=True)
+class Week:
+    days: tuple[str, ...]  # day names, e.g. ("Monday", …) or 12 days of an A/B cycle
+    periods: tuple[str, ...]  # period names, e.g. ("1", "2", …) or ("08:00", …)
+
+    @property
+    def slots(self) -> range:
+        return range(len(self.days) * len(self.periods))
+
+    def slot(self, day: int, period: int) -> Slot:
+        return day * len(self.periods) + period
+
+    def day_of(self, slot: Slot) -> int:
+        return slot // len(self.periods)
+
+    def period_of(self, slot: Slot) -> int:
+        return slot % len(self.periods)
+
+    def fits(self, slot: Slot, duration: int) -> bool:
+        """Whether a lesson of ``duration`` periods may start at ``slot`` (same day)."""
+        return slot in self.slots and self.period_of(slot) + duration <= len(self.periods)
+
+
+@dataclass(frozen=True, slots=True)
+class Teacher:
+    id: str
+    name: str
+    unavailable: frozenset[Slot] = frozenset()
+    max_per_day: int | None = None  # hard
+    max_gaps_per_week: int | None = None  # soft target (gaps above it cost teacher_gaps)
+    home_building: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StudentSet:
+    id: str
+    name: str
+    parent: str | None = None  # the set this one is part of (a group's year, …)
+    size: int = 0  # number of students, 0 when unknown
+    unavailable: frozenset[Slot] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Building:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Room:
+    id: str
+    name: str
+    capacity: int = 0  # 0: unknown, any number fits
+    kind: str = ""  # "" an ordinary classroom; e.g. "lab", "gym", "computers"
+    building: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Lesson:
+    """One lesson of the week (FET: an activity): who, whom, what, how long, where it may be.
+
+    ``room_kind`` ""/``rooms`` () with ``needs_room`` False: no room is assigned (a school
+    that does not plan rooms). ``rooms`` lists the rooms allowed (hard) when not empty;
+    ``preferred_rooms`` are soft. ``locked_slot``/``locked_room`` pin it (hand-made or FET's
+    preferred starting time/room at 100 %).
+    """
+
+    id: int
+    subject: str
+    teachers: tuple[str, ...]
+    sets: tuple[str, ...]
+    duration: int = 1
+    students: int = 0  # 0: the sum of its sets' sizes, when known
+    needs_room: bool = False
+    room_kind: str = ""
+    rooms: tuple[str, ...] = ()
+    preferred_rooms: tuple[str, ...] = ()
+    allowed_slots: frozenset[Slot] | None = None  # None: any slot
+    locked_slot: Slot | None = None
+    locked_room: str | None = None
+    series: int | None = None  # lessons of one subject for one class in a week (FET group)
+
+
+@dataclass(frozen=True, slots=True)
+class MinDaysApart:
+    """These lessons fall on days at least ``days`` apart (FET: min days between activities).
+    Hard when ``hard``, else each pair too close costs ``weight`` × the ``min_days`` weight."""
+
+    lessons: tuple[int, ...]
+    days: int = 1
+    hard: bool = False
+    consecutive_if_same_day: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SameStart:
+    """These lessons start at the same slot (parallel groups: languages, PE by gender)."""
+
+    lessons: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NotOverlapping:
+    lessons: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Consecutive:
+    """``second`` starts right after ``first`` ends, the same day."""
+
+    first: int
+    second: int
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """How much one unit of each soft rule costs; 0 turns a rule off."""
+
+    teacher_gaps: int = 3  # per free period between two lessons of a teacher in a day
+    class_gaps: int = 5  # per free period between two lessons of a leaf student set
+    day_balance: int = 1  # per lesson a set's busiest day has over its quietest
+    subject_spread: int = 2  # per extra lesson of a subject on one day for one set
+    preferred_rooms: int = 1  # per lesson outside its preferred rooms
+    building_changes: int = 4  # per change of building in a teacher's day
+    min_days: int = 5  # per pair of a soft MinDaysApart that is too close
+
+
+@dataclass(frozen=True)
+class Problem:
+    name: str
+    week: Week
+    teachers: Mapping[str, Teacher]
+    sets: Mapping[str, StudentSet]
+    subjects: Mapping[str, Subject]
+    rooms: Mapping[str, Room]
+    buildings: Mapping[str, Building]
+    lessons: Mapping[int, Lesson]
+    min_days: tuple[MinDaysApart, ...] = ()
+    same_start: tuple[SameStart, ...] = ()
+    not_overlapping: tuple[NotOverlapping, ...] = ()
+    consecutive: tuple[Consecutive, ...] = ()
+    travel_periods: int = 0  # free periods a teacher needs to change building
+    weights: Weights = field(default_factory=Weights)
+    ignored: tuple[str, ...] = ()  # what the importer did not understand, for the user
+
+    @cached_property
+    def _children(self) -> dict[str, list[str]]:
+        children: dict[str, list[str]] = {key: [] for key in self.sets}
+        for student_set in self.sets.values():
+            if student_set.parent is not None and student_set.parent in children:
+                children[student_set.parent].append(student_set.id)
+        return children
+
+    def leaves(self, set_id: str) -> frozenset[str]:
+        """The sets with no subsets under ``set_id`` (itself when it has none)."""
+        found: set[str] = set()
+        stack = [set_id]
+        while stack:
+            current = stack.pop()
+            below = self._children.get(current, [])
+            if below:
+                stack.extend(below)
+            else:
+                found.add(current)
+        return frozenset(found)
+
+    def lesson_leaves(self, lesson: Lesson) -> frozenset[str]:
+        return frozenset().union(*(self.leaves(set_id) for set_id in lesson.sets))
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where and when one lesson is: its first slot and its room (None: no room)."""
+
+    slot: Slot
+    room: str | None = None
+
+
+#: A timetable: each placed lesson's placement by lesson id; lessons missing are unplaced.
+Timetable = Mapping[int, Placement]
