@@ -22,6 +22,7 @@ from core.services.mock_exams import (
     latest_ent,
     my_results,
     parse_ielts,
+    roster,
     student_results,
     trends,
 )
@@ -221,6 +222,21 @@ async def test_who_may_enter_results(deps: Deps, clock: FrozenClock, school: Sch
         )
     assert future.value.field == "taken_on"
     assert await MockExamResult.all().count() == 0
+
+
+async def test_the_roster_finds_students_by_name_and_says_when_more_are_left(
+    deps: Deps, school: School
+):
+    whole = await roster(deps, school.counsellor)
+    assert [choice.name for choice in whole.students] == ["Сейітова Айбек", "Сейітова Дана"]
+    assert not whole.more
+
+    first = await roster(deps, school.counsellor, limit=1)
+    assert len(first.students) == 1 and first.more
+    found = await roster(deps, school.counsellor, query="дан", limit=1)
+    assert [choice.name for choice in found.students] == ["Сейітова Дана"] and not found.more
+    with pytest.raises(PermissionDenied):
+        await roster(deps, school.parent)
 
 
 def group(code: str, pair_ids: tuple[str, ...], threshold: int) -> GroupView:

@@ -57,6 +57,8 @@ async def test_a_counsellor_enters_results_and_sees_the_trend(
         assert 'href="/mock-exams"' in body
         _, body = await panel.get("/mock-exams")
         assert "Омаров Айбек" in body
+        _, body = await panel.get("/mock-exams?q=Сейіт")  # the search leaves nobody to choose
+        assert "Омаров Айбек" not in body and 'value="Сейіт"' in body
 
         bad = ent_form(found.student_id, today, profile_1="51")
         response, body = await panel.post("/mock-exams", bad)

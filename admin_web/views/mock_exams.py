@@ -36,11 +36,14 @@ def _section_ids() -> list[str]:
     return [section.subject.id for section in sections()]
 
 
-async def _context(request: web.Request, values: dict[str, str] | None = None) -> dict[str, Any]:
+async def _context(
+    request: web.Request, values: dict[str, str] | None = None, *, query: str = ""
+) -> dict[str, Any]:
     deps, actor = deps_of(request), actor_of(request)
     recent = await recent_results(deps, actor)
     return {
-        "students": await roster(deps, actor),
+        "roster": await roster(deps, actor, query=query),
+        "q": query,
         "recent": recent,
         "profiles": await profiles_open_to(actor, [row.student.id for row in recent]),
         "kinds": [(kind.value, EXAM_NAMES[kind]) for kind in ExamKind],
@@ -54,7 +57,8 @@ async def _context(request: web.Request, values: dict[str, str] | None = None) -
 
 @routes.get("/mock-exams")
 async def mock_exams_page(request: web.Request) -> web.Response:
-    return await render(request, TEMPLATE, await _context(request))
+    query = request.query.get("q", "")[:100].strip()
+    return await render(request, TEMPLATE, await _context(request, query=query))
 
 
 @routes.post("/mock-exams")
@@ -82,7 +86,10 @@ async def mock_exams_add(request: web.Request) -> web.Response:
             pair_id=values["pair_id"],
         )
     except InvalidInput as error:
-        return await render_error(request, TEMPLATE, await _context(request, values), error)
+        query = text(form, "q", limit=100)
+        return await render_error(
+            request, TEMPLATE, await _context(request, values, query=query), error
+        )
     await flash(request, N_("The result is saved."))
     raise web.HTTPSeeOther("/mock-exams")
 

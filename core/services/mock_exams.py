@@ -26,7 +26,7 @@ from core.errors import InvalidInput, NotFound
 from core.i18n import N_
 from core.models.career import MockExamResult
 from core.models.people import Membership, ParentLink, Person, Role
-from core.names import full_name
+from core.names import fold, full_name
 from core.permissions import Permission, has_permission, require
 from core.services.atlas import GroupView
 from core.services.audit import do_record
@@ -48,6 +48,7 @@ EXAM_NAMES: Mapping[ExamKind, str] = {
 }
 
 NUET_MAX = 240
+ROSTER_LIMIT = 200
 SAT_RANGE = range(400, 1601, 10)
 IELTS_TENTHS = range(0, 91, 5)
 
@@ -364,6 +365,12 @@ class StudentChoice:
 
 
 @dataclass(frozen=True)
+class Roster:
+    students: tuple[StudentChoice, ...]
+    more: bool  # more students match than are listed: the reader should narrow the search
+
+
+@dataclass(frozen=True)
 class RosterResult:
     result: ResultView
     student: StudentChoice
@@ -373,20 +380,26 @@ def _choice(person: Person) -> StudentChoice:
     return StudentChoice(person.id, full_name(person.last_name, person.first_name))
 
 
-async def roster(deps: Deps, actor: Actor) -> list[StudentChoice]:
-    """The organisation's active students, by name, to enter results for.
+async def roster(
+    deps: Deps, actor: Actor, *, query: str = "", limit: int = ROSTER_LIMIT
+) -> Roster:
+    """The organisation's active students whose names hold every word of ``query``, by
+    name, at most ``limit`` of them (a network's thousands do not fit in one list).
 
     Raises:
         PermissionDenied: the actor may not enter mock exam results.
     """
     await require(actor, Permission.CAREER_MOCK_EXAMS)
-    rows = await Person.filter(
+    rows = Person.filter(
         memberships__organisation_id=actor.organisation_id,
         memberships__role=Role.STUDENT,
         memberships__archived_at__isnull=True,
-    ).distinct()
-    choices = [_choice(row) for row in rows]
-    return sorted(choices, key=lambda choice: (choice.name, choice.id))
+    )
+    for word in fold(query).split()[:5]:
+        rows = rows.filter(search_text__contains=word)
+    ids = await rows.distinct().order_by("last_name", "first_name", "id").limit(limit + 1)
+    choices = [_choice(row) for row in ids]
+    return Roster(tuple(choices[:limit]), more=len(choices) > limit)
 
 
 async def recent_results(deps: Deps, actor: Actor, *, limit: int = 50) -> list[RosterResult]:
