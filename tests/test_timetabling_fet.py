@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from core.errors import InvalidInput
-from core.timetabling.fet import MAX_BYTES, ignored_summary, read_fet
-from core.timetabling.problem import Problem
+from core.timetabling.fet import MAX_BYTES, export_fet, ignored_summary, read_fet
+from core.timetabling.problem import Placement, Problem
 
 FET_DIR = Path(
     os.environ.get(
@@ -277,6 +277,53 @@ def test_rules_map_to_the_model() -> None:
     assert problem.leaves("9") == {"9A", "9B"}
     assert problem.sets["9A"].size == 25
     assert problem.ignored == ("ConstraintStudentsMaxHoursDaily ×1",)
+
+
+# -- export ------------------------------------------------------------------------------
+
+
+def test_an_exported_timetable_reads_back_locked_with_every_rule_kept() -> None:
+    problem = school("russia_medical-college_timetable-ru")
+    timetable = {
+        9: Placement(problem.week.slot(6, 0), "8 К"),  # the B week's Monday, 08:30
+        10: Placement(problem.week.slot(0, 5), None),
+    }
+
+    again = read_fet(export_fet(problem, timetable), name=problem.name)
+
+    assert again.lessons[9].locked_slot == problem.week.slot(6, 0)
+    assert again.lessons[9].locked_room == "8 К"
+    assert again.lessons[10].locked_slot == problem.week.slot(0, 5)
+    assert again.lessons[10].locked_room is None
+    assert again.lessons[33] == problem.lessons[33]  # unplaced: its own lock, as it was
+    unplaced = set(problem.lessons) - set(timetable)
+    assert all(again.lessons[key] == problem.lessons[key] for key in unplaced)
+    assert again.week == problem.week
+    assert again.teachers == problem.teachers
+    assert again.sets == problem.sets
+    assert again.rooms == problem.rooms
+    assert again.buildings == problem.buildings
+    assert again.min_days == problem.min_days
+    assert again.consecutive == problem.consecutive
+    assert again.not_overlapping == problem.not_overlapping
+    assert again.leaves("ЛД101-Б2") == {"ЛД101-П1-Б2", "ЛД101-П2-Б2"}
+    assert again.ignored == ()
+
+
+def test_export_keeps_names_with_markup_characters() -> None:
+    problem = read_fet(
+        fet(activities(activity(1), activity(2, "Bota", "9B"))).replace(
+            b"Aidar", b"A &amp; &quot;B&quot; &lt;C&gt;"
+        ),
+        name="small",
+    )
+    assert problem.lessons[1].teachers == ('A & "B" <C>',)
+
+    again = read_fet(export_fet(problem, {1: Placement(2, "R1")}), name="small")
+
+    assert again.lessons[1].teachers == ('A & "B" <C>',)
+    assert again.lessons[1].locked_slot == 2
+    assert again.lessons[2] == problem.lessons[2]
 
 
 # -- bad files -----------------------------------------------------------------------------

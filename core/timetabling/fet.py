@@ -20,6 +20,9 @@ A rule at 100 % is hard; below it, what the model can hold softly is kept softly
 is listed in ``Problem.ignored`` with every rule type the importer does not know, each with its
 count ("ConstraintTeacherMinHoursDaily ×43"). Inactive rules are skipped silently. As FET does,
 an activity that no room rule mentions needs no room.
+
+``export_fet`` writes a problem and a timetable back as a ``.fet`` file with the placements
+locked, which FET and ``read_fet`` open as they were made.
 """
 
 from __future__ import annotations
@@ -44,11 +47,13 @@ from core.timetabling.problem import (
     StudentSet,
     Subject,
     Teacher,
+    Timetable,
     Week,
 )
 
 MAX_BYTES = 10 * 1024 * 1024
 HARD = 100.0
+_SOFT = 95.0  # the weight ``export_fet`` gives a soft rule
 
 #: Rule types taken as they are: FET's own basics, which the model always enforces.
 _ALWAYS = {"ConstraintBasicCompulsoryTime", "ConstraintBasicCompulsorySpace"}
@@ -607,3 +612,185 @@ def ignored_summary(problem: Problem, language: str = "en") -> str:
         language,
         N_("Not imported from the file (the timetable will not follow them): {rules}."),
     ).format(rules=", ".join(problem.ignored))
+
+
+def export_fet(problem: Problem, timetable: Timetable) -> bytes:
+    """``problem`` as a FET file in which the lessons of ``timetable`` are locked in time and
+    room (``ActivityPreferredStartingTime``/``ActivityPreferredRoom`` at 100 %, permanently
+    locked), so FET, or ``read_fet``, opens the timetable as it was made. Soft rules keep a
+    weight below 100 %; rules FET has and the model lacks are not written."""
+    root = ET.Element("fet", version="5.41.0")
+    ET.SubElement(root, "Institution_Name").text = problem.name
+    week = problem.week
+    for listing, item, names in (
+        ("Days_List", "Day", week.days),
+        ("Hours_List", "Hour", week.periods),
+    ):
+        element = ET.SubElement(root, listing)
+        ET.SubElement(element, f"Number_of_{item}s").text = str(len(names))
+        for name in names:
+            ET.SubElement(ET.SubElement(element, item), "Name").text = name
+    _named_list(root, "Subjects_List", "Subject", problem.subjects)
+    _named_list(root, "Teachers_List", "Teacher", problem.teachers)
+    _students_list(root, problem)
+    _activities_list(root, problem)
+    _named_list(root, "Buildings_List", "Building", problem.buildings)
+    rooms = ET.SubElement(root, "Rooms_List")
+    for room in problem.rooms.values():
+        element = ET.SubElement(rooms, "Room")
+        _fields(element, Name=room.id, Building=room.building or "", Capacity=room.capacity)
+    _time_rules(ET.SubElement(root, "Time_Constraints_List"), problem, timetable)
+    _space_rules(ET.SubElement(root, "Space_Constraints_List"), problem, timetable)
+    ET.indent(root, space="\t")
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def _fields(element: ET.Element, **values: object) -> None:
+    for tag, value in values.items():
+        ET.SubElement(element, tag).text = str(value)
+
+
+def _named_list(root: ET.Element, listing: str, item: str, ids: Iterable[str]) -> None:
+    element = ET.SubElement(root, listing)
+    for name in ids:
+        ET.SubElement(ET.SubElement(element, item), "Name").text = name
+
+
+def _students_list(root: ET.Element, problem: Problem) -> None:
+    """Years are the sets without a parent, groups their subsets and subgroups every leaf
+    under a group (FET has three levels; a subgroup shared by groups is listed under each)."""
+    listing = ET.SubElement(root, "Students_List")
+    children: dict[str, list[str]] = {name: [] for name in problem.sets}
+    for student_set in problem.sets.values():
+        for parent in (student_set.parent, *student_set.also_in):
+            if parent in children:
+                children[parent].append(student_set.id)
+    for year in problem.sets.values():
+        if year.parent is not None and year.parent in problem.sets:
+            continue
+        year_element = ET.SubElement(listing, "Year")
+        _fields(year_element, Name=year.id, Number_of_Students=year.size)
+        for group_id in children[year.id]:
+            group_element = ET.SubElement(year_element, "Group")
+            _fields(group_element, Name=group_id, Number_of_Students=problem.sets[group_id].size)
+            for subgroup_id in sorted(problem.leaves(group_id) - {group_id}):
+                subgroup = problem.sets[subgroup_id]
+                element = ET.SubElement(group_element, "Subgroup")
+                _fields(element, Name=subgroup_id, Number_of_Students=subgroup.size)
+
+
+def _activities_list(root: ET.Element, problem: Problem) -> None:
+    listing = ET.SubElement(root, "Activities_List")
+    totals: Counter[int] = Counter()
+    for lesson in problem.lessons.values():
+        if lesson.series is not None:
+            totals[lesson.series] += lesson.duration
+    for lesson in problem.lessons.values():
+        element = ET.SubElement(listing, "Activity")
+        for teacher in lesson.teachers:
+            ET.SubElement(element, "Teacher").text = teacher
+        ET.SubElement(element, "Subject").text = lesson.subject
+        for set_id in lesson.sets:
+            ET.SubElement(element, "Students").text = set_id
+        _fields(
+            element,
+            Duration=lesson.duration,
+            Total_Duration=totals[lesson.series] if lesson.series is not None else lesson.duration,
+            Id=lesson.id,
+            Activity_Group_Id=lesson.series or 0,
+            Active="true",
+        )
+        if lesson.students:
+            _fields(element, Number_Of_Students=lesson.students)
+
+
+def _rule(listing: ET.Element, tag: str, weight: float = HARD) -> ET.Element:
+    element = ET.SubElement(listing, tag)
+    _fields(element, Weight_Percentage=f"{weight:g}")
+    return element
+
+
+def _times(
+    element: ET.Element, item: str, slots: Iterable[Slot], week: Week, tags: tuple[str, str]
+) -> None:
+    day_tag, hour_tag = tags
+    for slot in sorted(slots):
+        time = ET.SubElement(element, item)
+        ET.SubElement(time, day_tag).text = week.days[week.day_of(slot)]
+        ET.SubElement(time, hour_tag).text = week.periods[week.period_of(slot)]
+
+
+def _ids(element: ET.Element, lessons: Iterable[int]) -> None:
+    ids = list(lessons)
+    _fields(element, Number_of_Activities=len(ids))
+    for lesson_id in ids:
+        _fields(element, Activity_Id=lesson_id)
+
+
+def _time_rules(listing: ET.Element, problem: Problem, timetable: Timetable) -> None:
+    week = problem.week
+    _rule(listing, "ConstraintBasicCompulsoryTime")
+    for teacher in problem.teachers.values():
+        if teacher.unavailable:
+            element = _rule(listing, "ConstraintTeacherNotAvailableTimes")
+            _fields(element, Teacher=teacher.id)
+            _times(element, "Not_Available_Time", teacher.unavailable, week, ("Day", "Hour"))
+        if teacher.max_per_day is not None:
+            element = _rule(listing, "ConstraintTeacherMaxHoursDaily")
+            _fields(element, Teacher_Name=teacher.id, Maximum_Hours_Daily=teacher.max_per_day)
+        if teacher.max_gaps_per_week is not None:
+            element = _rule(listing, "ConstraintTeacherMaxGapsPerWeek")
+            _fields(element, Teacher_Name=teacher.id, Max_Gaps=teacher.max_gaps_per_week)
+    for student_set in problem.sets.values():
+        if student_set.unavailable:
+            element = _rule(listing, "ConstraintStudentsSetNotAvailableTimes")
+            _fields(element, Students=student_set.id)
+            _times(element, "Not_Available_Time", student_set.unavailable, week, ("Day", "Hour"))
+    for min_days in problem.min_days:
+        element = _rule(
+            listing, "ConstraintMinDaysBetweenActivities", HARD if min_days.hard else _SOFT
+        )
+        _fields(element, Consecutive_If_Same_Day=str(min_days.consecutive_if_same_day).lower())
+        _ids(element, min_days.lessons)
+        _fields(element, MinDays=min_days.days)
+    for same in problem.same_start:
+        _ids(_rule(listing, "ConstraintActivitiesSameStartingTime"), same.lessons)
+    for apart in problem.not_overlapping:
+        _ids(_rule(listing, "ConstraintActivitiesNotOverlapping"), apart.lessons)
+    for pair in problem.consecutive:
+        element = _rule(listing, "ConstraintTwoActivitiesConsecutive")
+        _fields(element, First_Activity_Id=pair.first, Second_Activity_Id=pair.second)
+    for lesson in problem.lessons.values():
+        placement = timetable.get(lesson.id)
+        slot = placement.slot if placement is not None else lesson.locked_slot
+        if slot is not None:
+            element = _rule(listing, "ConstraintActivityPreferredStartingTime")
+            _fields(
+                element,
+                Activity_Id=lesson.id,
+                Preferred_Day=week.days[week.day_of(slot)],
+                Preferred_Hour=week.periods[week.period_of(slot)],
+                Permanently_Locked="true",
+            )
+        elif lesson.allowed_slots is not None:
+            element = _rule(listing, "ConstraintActivityPreferredStartingTimes")
+            _fields(element, Activity_Id=lesson.id)
+            _fields(element, Number_of_Preferred_Starting_Times=len(lesson.allowed_slots))
+            _times(element, "Preferred_Starting_Time", lesson.allowed_slots, week, _STARTING)
+
+
+def _space_rules(listing: ET.Element, problem: Problem, timetable: Timetable) -> None:
+    _rule(listing, "ConstraintBasicCompulsorySpace")
+    for lesson in problem.lessons.values():
+        placement = timetable.get(lesson.id)
+        room = placement.room if placement is not None else lesson.locked_room
+        if room is not None:
+            element = _rule(listing, "ConstraintActivityPreferredRoom")
+            _fields(element, Activity_Id=lesson.id, Room=room, Permanently_Locked="true")
+            continue
+        for rooms, weight in ((lesson.rooms, HARD), (lesson.preferred_rooms, _SOFT)):
+            if rooms:
+                element = _rule(listing, "ConstraintActivityPreferredRooms", weight)
+                _fields(element, Activity_Id=lesson.id, Number_of_Preferred_Rooms=len(rooms))
+                for name in rooms:
+                    _fields(element, Preferred_Room=name)
