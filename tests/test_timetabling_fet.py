@@ -227,6 +227,11 @@ def test_rules_map_to_the_model() -> None:
         "<Teacher>Bota</Teacher><Not_Available_Time><Day>Tue</Day><Hour>3</Hour>"
         "</Not_Available_Time></ConstraintTeacherNotAvailableTimes>"
     )
+    year_away = (
+        "<ConstraintStudentsSetNotAvailableTimes><Weight_Percentage>100</Weight_Percentage>"
+        "<Students>9</Students><Not_Available_Time><Day>Mon</Day><Hour>1</Hour>"
+        "</Not_Available_Time></ConstraintStudentsSetNotAvailableTimes>"
+    )
     min_days_soft = (
         "<ConstraintMinDaysBetweenActivities><Weight_Percentage>95</Weight_Percentage>"
         "<Consecutive_If_Same_Day>true</Consecutive_If_Same_Day><Activity_Id>1</Activity_Id>"
@@ -259,13 +264,18 @@ def test_rules_map_to_the_model() -> None:
                 activity(3, "Bota", "9B"),
                 activity(4, "Bota", "9B").replace("true</Active>", "false</Active>"),
             )
-            + rules(not_available + min_days_soft + inactive + slots_for_9b + unknown, home)
+            + rules(
+                not_available + year_away + min_days_soft + inactive + slots_for_9b + unknown,
+                home,
+            )
         ),
         name="small",
     )
 
     assert set(problem.lessons) == {1, 2, 3}
     assert problem.teachers["Bota"].unavailable == {problem.week.slot(1, 2)}
+    assert problem.sets["9"].unavailable == {problem.week.slot(0, 0)}
+    assert problem.sets["9A"].unavailable == {problem.week.slot(0, 0)}  # a year's hold for it
     assert problem.min_days[0].lessons == (1, 2)
     assert not problem.min_days[0].hard
     assert problem.min_days[0].consecutive_if_same_day

@@ -452,6 +452,7 @@ class _Reader:
             if draft is not None and day and hour:
                 draft.locked_slot = self._slot(day, hour)
             elif draft is not None:  # only a day or only an hour is preferred
+                self._slot(day or self.week.days[0], hour or self.week.periods[0])  # known?
                 draft.allow(
                     slot
                     for slot in self.week.slots
@@ -536,11 +537,20 @@ class _Reader:
             )
             for name, teacher in self.teachers.items()
         }
+        # A set's unavailable times are its subsets' too (FET: a year's hold for its groups).
+        unavailable = {name: set(self.breaks) for name in self.sets}
+        parents = {name: (s.parent, *s.also_in) for name, s in self.sets.items()}
+        for name in self.sets:
+            ancestors, stack = set(), [name]
+            while stack:
+                for parent in parents.get(stack.pop(), ()):
+                    if parent is not None and parent not in ancestors:
+                        ancestors.add(parent)
+                        stack.append(parent)
+            for set_name in (name, *ancestors):
+                unavailable[name] |= self.unavailable_sets.get(set_name, set())
         sets = {
-            name: replace(
-                student_set,
-                unavailable=frozenset(self.unavailable_sets.get(name, set()) | self.breaks),
-            )
+            name: replace(student_set, unavailable=frozenset(unavailable[name]))
             for name, student_set in self.sets.items()
         }
         plans_rooms = bool(self.rooms) and self.compulsory_space
@@ -642,7 +652,8 @@ def export_fet(problem: Problem, timetable: Timetable) -> bytes:
     _time_rules(ET.SubElement(root, "Time_Constraints_List"), problem, timetable)
     _space_rules(ET.SubElement(root, "Space_Constraints_List"), problem, timetable)
     ET.indent(root, space="\t")
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return data + b"\n"
 
 
 def _fields(element: ET.Element, **values: object) -> None:
