@@ -75,6 +75,7 @@ class StudentSet:
     id: str
     name: str
     parent: str | None = None  # the set this one is part of (a group's year, …)
+    also_in: tuple[str, ...] = ()  # further parents (FET lists a subgroup under two groups)
     size: int = 0  # number of students, 0 when unknown
     unavailable: frozenset[Slot] = frozenset()
 
@@ -192,8 +193,9 @@ class Problem:
     def _children(self) -> dict[str, list[str]]:
         children: dict[str, list[str]] = {key: [] for key in self.sets}
         for student_set in self.sets.values():
-            if student_set.parent is not None and student_set.parent in children:
-                children[student_set.parent].append(student_set.id)
+            for parent in (student_set.parent, *student_set.also_in):
+                if parent is not None and parent in children:
+                    children[parent].append(student_set.id)
         return children
 
     def leaves(self, set_id: str) -> frozenset[str]:
