@@ -344,8 +344,8 @@ def test_class_gaps_subject_spread_and_preferred_rooms():
     }
     assert report.soft_total == 3 + 20 + 2 + 1
     assert only(report, "subject_spread", problem) == (
-        "9А: в Понедельник несколько уроков «Алгебра» (2): Алгебра — 9А (Иванова А.); "
-        "Алгебра — 9А (Иванова А.)."
+        "9А: несколько уроков «Алгебра» в один день (Понедельник), всего 2: "
+        "Алгебра — 9А (Иванова А.); Алгебра — 9А (Иванова А.)."
     )
 
 
@@ -363,20 +363,27 @@ def test_day_balance_building_changes_and_soft_min_days():
     assert balance[("9b",)] == 1
     assert balance[("9a-en1",)] == 1
     assert only(report, "building_changes", problem) == (
-        "Иванова А. меняет здание в Понедельник, раз: 1."
+        "Иванова А. меняет здание (Понедельник), раз: 1."
     )
 
 
 @pytest.mark.parametrize("language", ["en", "ru", "kk"])
 def test_every_violation_of_a_bad_timetable_can_be_described(language):
-    teachers = dict(PROBLEM.teachers)
-    teachers["petrov"] = replace(teachers["petrov"], max_gaps_per_week=0)
-    problem = school(teachers=teachers, min_days=(MinDaysApart((1, 2), hard=True),))
+    lessons = (*LESSONS, Lesson(5, "eng", ("petrov",), ("9b",)))
+    problem = school(*lessons, min_days=(MinDaysApart((1, 2), hard=True),))
     timetable = moved(l2=Placement(at(MON, 1), None), l3=Placement(at(MON, 6), "lab"))
     timetable[4] = Placement(at(TUE, 3), "nowhere")
+    timetable[5] = Placement(len(WEEK.slots))
     report = check(problem, timetable)
 
+    assert {violation.rule for violation in report.hard_violations} == {
+        "no_room",
+        "room_unknown",
+        "teacher_clash",
+        "min_days",
+        "outside_week",
+    }
     for violation in report.violations:
         sentence = describe(violation, problem, language)
-        assert "{" not in sentence
         assert sentence
+        assert "{" not in sentence

@@ -32,7 +32,8 @@ its busiest day minus its quietest, days it is wholly away not counted), ``subje
 known buildings), ``min_days`` (soft: each pair too close).
 
 A lesson that is not placed or starts outside the week is reported once and takes no part in
-the other rules. Timetable entries for lessons the problem does not have are ignored.
+the other rules. Timetable entries for lessons the problem does not have are ignored, and so
+is ``MinDaysApart.consecutive_if_same_day`` (a pair on one day is too close either way).
 """
 
 from __future__ import annotations
