@@ -138,6 +138,23 @@ def test_a_class_lesson_clashes_with_its_subgroup_but_not_with_the_other_class()
     assert report.hard == 3
 
 
+def test_a_year_lesson_over_a_class_lesson_names_the_class_not_its_subgroups():
+    lessons = (
+        *LESSONS,
+        Lesson(5, "math", ("petrov",), ("9",)),
+        Lesson(6, "eng", ("smirnova",), ("9a",)),
+    )
+    problem = school(*lessons)
+    report = check(problem, VALID | {5: Placement(at(FRI, 1)), 6: Placement(at(FRI, 1))})
+
+    (clash,) = report.of("set_clash")
+    assert (clash.lessons, clash.sets) == ((5, 6), ("9a",))
+    assert describe(clash, problem, "ru") == (
+        "9А: два урока одновременно, Пятница 1: Алгебра — 9 (Петров Б.) и "
+        "English — 9А (Смирнова В.)"
+    )
+
+
 def test_three_lessons_in_one_room_are_one_violation_naming_all_three():
     report = check(
         PROBLEM, moved(l2=Placement(at(TUE, 1), "101"), l4=Placement(at(TUE, 1), "101"))

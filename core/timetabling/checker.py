@@ -18,8 +18,9 @@ day: a double counts two), ``travel``.
 
 **Clashes** are reported once per slot and per kind of resource, as one violation naming all
 the lessons that meet there (two or more) and every teacher / leaf set / room they share
-there: three lessons of one teacher at one slot are one violation with three lessons, two
-double lessons on top of each other are two violations (one per slot they share). A lesson
+there (for student sets, the largest sets whose leaves all meet: "9А" rather than both its
+subgroups): three lessons of one teacher at one slot are one violation with three lessons,
+two double lessons on top of each other are two violations (one per slot they share). A lesson
 crossing the end of the day counts only for the periods its day has.
 
 **Soft rule keys** (the ``Weights`` of problem.py; a weight of 0 turns the rule off and it is
@@ -44,7 +45,7 @@ from dataclasses import dataclass
 from itertools import combinations, pairwise
 
 from core.i18n import N_, gettext_for
-from core.timetabling.problem import Lesson, Placement, Problem, Slot, Timetable
+from core.timetabling.problem import Lesson, Placement, Problem, Slot, StudentSet, Timetable
 
 HARD_RULES = (
     "not_placed",
@@ -151,6 +152,7 @@ class _Checker:
         self.span: dict[int, range] = {}  # slots a placed lesson occupies (within its day)
         self._leaves: dict[tuple[str, ...], frozenset[str]] = {}
         self._above: dict[str, tuple[str, ...]] = {}
+        self._declaring: dict[tuple[str, ...], list[StudentSet]] = {}
 
     # helpers
 
@@ -274,17 +276,19 @@ class _Checker:
         return sum(sizes) if sizes and all(sizes) else 0
 
     def set_unavailability(self, lesson: Lesson, span: range) -> None:
-        declaring: set[str] = set()
-        for leaf in self.leaves(lesson):
-            declaring.update(self.above(leaf))
+        declaring = self._declaring.get(lesson.sets)
+        if declaring is None:
+            around = {above for leaf in self.leaves(lesson) for above in self.above(leaf)}
+            declaring = self._declaring[lesson.sets] = [
+                self.problem.sets[set_id]
+                for set_id in sorted(around)
+                if set_id in self.problem.sets and self.problem.sets[set_id].unavailable
+            ]
         away: dict[str, Slot] = {}
-        for set_id in declaring:
-            student_set = self.problem.sets.get(set_id)
-            if student_set is None or not student_set.unavailable:
-                continue
+        for student_set in declaring:
             hit = next((s for s in span if s in student_set.unavailable), None)
             if hit is not None:
-                away[set_id] = hit
+                away[student_set.id] = hit
         if away:
             self.add(
                 "set_unavailable",
@@ -320,14 +324,28 @@ class _Checker:
                 if len(lesson_ids) > 1:
                     grouped[slot, tuple(sorted(lesson_ids))].append(who)
             for (slot, meeting), whom in sorted(grouped.items()):
+                named = self.covering(whom) if rule == "set_clash" else whom
                 self.add(
                     rule,
                     hard=True,
                     cost=len(meeting) - 1,
                     lessons=meeting,
                     slot=slot,
-                    **{field_name: tuple(sorted(whom))},
+                    **{field_name: tuple(sorted(named))},
                 )
+
+    def covering(self, leaves: Iterable[str]) -> set[str]:
+        """The largest sets made only of ``leaves``: "9А" for both its English subgroups."""
+        given = frozenset(leaves)
+        named: set[str] = set()
+        for leaf in given:
+            largest = leaf
+            for above in self.above(leaf)[1:]:
+                if not self.problem.leaves(above) <= given:
+                    break
+                largest = above
+            named.add(largest)
+        return named
 
     def constraints(self) -> None:
         """MinDaysApart, SameStart, NotOverlapping, Consecutive over their placed lessons."""
