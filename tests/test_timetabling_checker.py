@@ -404,3 +404,14 @@ def test_every_violation_of_a_bad_timetable_can_be_described(language):
         sentence = describe(violation, problem, language)
         assert sentence
         assert "{" not in sentence
+
+
+def test_a_soft_rule_weighted_zero_is_off():
+    timetable = moved(l2=Placement(at(MON, 4), "101"))
+    problem = school(weights=Weights(teacher_gaps=0, class_gaps=0, day_balance=0))
+
+    report = check(problem, timetable)
+
+    assert report.of("teacher_gaps") == ()
+    assert report.soft["teacher_gaps"] == 0
+    assert report.soft_total == 0
