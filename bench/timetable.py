@@ -1,0 +1,341 @@
+"""Benchmark: automatic school timetables (issue 11), pure functions, no database.
+
+    .venv/bin/python bench/timetable.py [--quick] [--runs N] [--seed N]
+
+A synthetic school is built: 50 classes in 10 years (a year of five parallel classes), 30
+lessons a week each (1,500 lessons, one a double: 31 periods), 70 teachers (each teaching
+one subject), 60 rooms in two buildings (40 classrooms, 12 labs, 8 gyms; lab and gym
+subjects need their kind), 5 days × 7 periods. A timetable is built greedily:
+each lesson takes the first slot (in random order) where its class, its teacher and a room
+of the right kind are all free, so it breaks no hard rule (checked: ``valid_hard``).
+
+1. **checker** (target: under a second, so p95 well below 1,000 ms): five known conflicts of
+   different kinds are injected — a teacher with two lessons at once, two lessons in one room,
+   a teacher away at a lesson's time, a lab lesson in an ordinary classroom, a lesson left
+   unplaced — and ``core.timetabling.checker.check`` runs ``--runs`` times (quick: 5).
+   ``conflicts_found`` counts the injected conflicts the report lists with their lesson.
+
+Figures are printed as they are measured, with the machine's load average; the last line is
+one JSON object (``lessons``, ``checker_median_ms``, ``checker_p95_ms``, ``checker_ms`` (the
+median), ``conflicts_found`` of ``conflicts_injected``). Nothing is asserted. Each
+measurement is one function, so the solver and the FET importer can add theirs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import sys
+import time
+from collections import defaultdict
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.support.figures import p95  # noqa: E402
+from core.timetabling.checker import check  # noqa: E402
+from core.timetabling.problem import (  # noqa: E402
+    Building,
+    Lesson,
+    Placement,
+    Problem,
+    Room,
+    StudentSet,
+    Subject,
+    Teacher,
+    Timetable,
+    Week,
+)
+
+#: subject → (lessons a week per class, room kind, lessons of it that are doubles)
+SUBJECTS = {
+    "math": (5, "", 0),
+    "lang": (4, "", 0),
+    "lit": (3, "", 0),
+    "eng": (3, "", 0),
+    "hist": (2, "", 0),
+    "geo": (2, "", 0),
+    "bio": (2, "lab", 0),
+    "chem": (2, "lab", 1),
+    "phys": (2, "lab", 0),
+    "pe": (3, "gym", 0),
+    "art": (3, "", 0),
+}
+"""31 periods a week per class: 30 lessons, one of them a double."""
+TEACHERS_PER_SUBJECT = {
+    "math": 12,
+    "lang": 9,
+    "lit": 7,
+    "eng": 7,
+    "hist": 4,
+    "geo": 4,
+    "bio": 4,
+    "chem": 5,
+    "phys": 4,
+    "pe": 8,
+    "art": 6,
+}
+"""70 teachers, each of one subject, with 15 to 25 periods a week."""
+
+
+def synthetic_school(classes: int = 50) -> Problem:
+    """The school of the module docstring (``classes`` a multiple of 5)."""
+    week = Week(
+        days=("Monday", "Tuesday", "Wednesday", "Thursday", "Friday"),
+        periods=tuple(str(number) for number in range(1, 8)),
+    )
+    sets: dict[str, StudentSet] = {}
+    for year in range(classes // 5):
+        sets[f"y{year}"] = StudentSet(f"y{year}", f"{year + 2}", size=125)
+        for letter in "АБВГД":
+            key = f"y{year}{letter}"
+            sets[key] = StudentSet(key, f"{year + 2}{letter}", parent=f"y{year}", size=25)
+    teachers: dict[str, Teacher] = {}
+    by_subject: dict[str, list[str]] = defaultdict(list)
+    for subject, count in TEACHERS_PER_SUBJECT.items():
+        for number in range(count):
+            key = f"{subject}{number}"
+            teachers[key] = Teacher(key, f"{subject.title()} teacher {number + 1}")
+            by_subject[subject].append(key)
+    rooms = {
+        f"r{number}": Room(f"r{number}", f"{100 + number}", capacity=30, building="main")
+        for number in range(40)
+    }
+    for kind, building, count in (("lab", "main", 12), ("gym", "sport", 8)):
+        for number in range(count):
+            key = f"{kind}{number}"
+            rooms[key] = Room(key, f"{kind.title()} {number + 1}", 30, kind, building)
+    lessons: dict[int, Lesson] = {}
+    class_ids = [key for key, student_set in sets.items() if student_set.parent is not None]
+    for index, class_id in enumerate(class_ids):
+        for subject, (count, kind, doubles) in SUBJECTS.items():
+            pool = by_subject[subject]
+            teacher = pool[index * len(pool) // len(class_ids)]
+            for number in range(count - doubles):
+                lesson_id = len(lessons) + 1
+                lessons[lesson_id] = Lesson(
+                    lesson_id,
+                    subject,
+                    (teacher,),
+                    (class_id,),
+                    duration=2 if number < doubles else 1,
+                    needs_room=True,
+                    room_kind=kind,
+                )
+    return Problem(
+        name="Synthetic school",
+        week=week,
+        teachers=teachers,
+        sets=sets,
+        subjects={key: Subject(key, key.title()) for key in SUBJECTS},
+        rooms=rooms,
+        buildings={"main": Building("main", "Main"), "sport": Building("sport", "Sports hall")},
+        lessons=lessons,
+    )
+
+
+class _Greedy:
+    """Who holds what: (teacher, class or room id; slot) → lesson id."""
+
+    def __init__(self, problem: Problem, rng: random.Random) -> None:
+        self.problem, self.rng = problem, rng
+        self.holder: dict[tuple[str, int], int] = {}
+        self.timetable: dict[int, Placement] = {}
+        self.rooms_of_kind: dict[str, list[str]] = defaultdict(list)
+        for room in problem.rooms.values():
+            self.rooms_of_kind[room.kind].append(room.id)
+
+    def slots(self, lesson: Lesson) -> list[int]:
+        week = self.problem.week
+        slots = [slot for slot in week.slots if week.fits(slot, lesson.duration)]
+        self.rng.shuffle(slots)
+        return slots
+
+    def blockers(self, lesson: Lesson, slot: int) -> set[int]:
+        """The lessons holding this lesson's people at ``slot``, and a room's when every
+        room of its kind is taken."""
+        span = range(slot, slot + lesson.duration)
+        people = [*lesson.teachers, *lesson.sets]
+        found = {self.holder[who, s] for who in people for s in span if (who, s) in self.holder}
+        if self.room(lesson, slot) is None:
+            found |= {
+                self.holder[room, s]
+                for room in self.rooms_of_kind[lesson.room_kind][:1]
+                for s in span
+                if (room, s) in self.holder
+            }
+        return found
+
+    def room(self, lesson: Lesson, slot: int) -> str | None:
+        span = range(slot, slot + lesson.duration)
+        return next(
+            (
+                room
+                for room in self.rooms_of_kind[lesson.room_kind]
+                if all((room, s) not in self.holder for s in span)
+            ),
+            None,
+        )
+
+    def put(self, lesson: Lesson, slot: int) -> bool:
+        room = self.room(lesson, slot)
+        if room is None or self.blockers(lesson, slot):
+            return False
+        span = range(slot, slot + lesson.duration)
+        for who in [*lesson.teachers, *lesson.sets, room]:
+            self.holder.update(((who, s), lesson.id) for s in span)
+        self.timetable[lesson.id] = Placement(slot, room)
+        return True
+
+    def take(self, lesson: Lesson) -> None:
+        placement = self.timetable.pop(lesson.id)
+        span = range(placement.slot, placement.slot + lesson.duration)
+        for who in [*lesson.teachers, *lesson.sets, placement.room or ""]:
+            for s in span:
+                self.holder.pop((who, s), None)
+
+    def repair(self, lesson: Lesson) -> bool:
+        """Place ``lesson`` by moving the one lesson in its way somewhere else."""
+        for slot in self.slots(lesson):
+            (blocker_id, *more) = self.blockers(lesson, slot) or {0}
+            if more or not blocker_id:
+                continue
+            blocker = self.problem.lessons[blocker_id]
+            before = self.timetable[blocker_id].slot
+            self.take(blocker)
+            if self.put(lesson, slot):
+                if any(self.put(blocker, other) for other in self.slots(blocker)):
+                    return True
+                self.take(lesson)
+            self.put(blocker, before)
+        return False
+
+
+def greedy_timetable(problem: Problem, rng: random.Random) -> dict[int, Placement]:
+    """Each lesson (doubles and lessons needing a lab or gym first) at the first free slot of
+    a shuffled order, or, when none is free, by moving the one lesson in its way; a lesson
+    still without a slot stays unplaced (reported as ``greedy_unplaced``)."""
+    greedy = _Greedy(problem, rng)
+    order = sorted(
+        problem.lessons.values(),
+        key=lambda lesson: (-lesson.duration, not lesson.room_kind, lesson.id),
+    )
+    for lesson in order:
+        if not any(greedy.put(lesson, slot) for slot in greedy.slots(lesson)):
+            greedy.repair(lesson)
+    return greedy.timetable
+
+
+def inject_conflicts(
+    problem: Problem, timetable: dict[int, Placement], rng: random.Random
+) -> tuple[Problem, dict[int, Placement], list[tuple[str, int]]]:
+    """Five conflicts of different kinds; returns them as (rule key, a lesson it names)."""
+    timetable = dict(timetable)
+    single = [
+        lesson
+        for lesson in problem.lessons.values()
+        if lesson.duration == 1 and lesson.id in timetable and not lesson.room_kind
+    ]
+    first, second, third, fourth, fifth = rng.sample(single, 5)
+    injected: list[tuple[str, int]] = []
+    # 1. a teacher's lesson moved onto the slot of another of their lessons
+    other = next(
+        lesson_id
+        for lesson_id, lesson in problem.lessons.items()
+        if lesson.teachers == first.teachers and lesson_id != first.id and lesson_id in timetable
+    )
+    timetable[first.id] = replace(timetable[first.id], slot=timetable[other].slot)
+    injected.append(("teacher_clash", first.id))
+    # 2. a lesson moved into the room another lesson holds at its slot
+    neighbour = next(
+        lesson_id
+        for lesson_id, placement in timetable.items()
+        if placement.slot == timetable[second.id].slot
+        and placement.room != timetable[second.id].room
+        and not problem.lessons[lesson_id].room_kind
+    )
+    timetable[second.id] = replace(timetable[second.id], room=timetable[neighbour].room)
+    injected.append(("room_clash", second.id))
+    # 3. a teacher away at the time of one of their lessons
+    teachers = dict(problem.teachers)
+    (teacher_id,) = third.teachers
+    teachers[teacher_id] = replace(
+        teachers[teacher_id], unavailable=frozenset({timetable[third.id].slot})
+    )
+    injected.append(("teacher_unavailable", third.id))
+    # 4. a lab lesson in an ordinary classroom
+    lab = next(lesson for lesson in problem.lessons.values() if lesson.room_kind == "lab")
+    timetable[lab.id] = replace(timetable[lab.id], room=timetable[fourth.id].room)
+    injected.append(("room_kind", lab.id))
+    # 5. a lesson left out
+    del timetable[fifth.id]
+    injected.append(("not_placed", fifth.id))
+    return replace(problem, teachers=teachers), timetable, injected
+
+
+def bench_checker(
+    problem: Problem, valid: Timetable, runs: int, rng: random.Random
+) -> dict[str, Any]:
+    print(f"checker: {len(problem.lessons)} lessons, {runs} runs")
+    valid_hard = check(problem, valid).hard
+    print(f"  the greedy timetable breaks {valid_hard} hard rules")
+    broken, timetable, injected = inject_conflicts(problem, dict(valid), rng)
+    timings: list[float] = []
+    report = check(broken, timetable)
+    for _ in range(runs):
+        started = time.perf_counter()
+        report = check(broken, timetable)
+        timings.append(time.perf_counter() - started)
+    found = sum(
+        any(
+            violation.rule == rule and lesson_id in violation.lessons
+            for violation in report.of(rule)
+        )
+        for rule, lesson_id in injected
+    )
+    median, high = statistics.median(timings) * 1000, p95(timings) * 1000
+    print(
+        f"  median {median:.1f} ms, p95 {high:.1f} ms (load average {os.getloadavg()[0]:.2f}); "
+        f"{found} of {len(injected)} injected conflicts found, {report.hard} hard violations, "
+        f"soft penalty {report.soft_total}"
+    )
+    return {
+        "valid_hard": valid_hard,
+        "checker_median_ms": round(median, 2),
+        "checker_p95_ms": round(high, 2),
+        "checker_ms": round(median, 2),
+        "conflicts_injected": len(injected),
+        "conflicts_found": found,
+        "injected_hard": report.hard,
+        "soft_penalty": report.soft_total,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Benchmark the timetable checker.")
+    parser.add_argument("--quick", action="store_true", help="5 checker runs instead of 50")
+    parser.add_argument("--runs", type=int, default=None, help="checker runs")
+    parser.add_argument("--seed", type=int, default=11)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}")
+    result: dict[str, Any] = {"quick": args.quick, "load_1m_before": round(os.getloadavg()[0], 2)}
+    problem = synthetic_school()
+    valid = greedy_timetable(problem, rng)
+    unplaced = len(problem.lessons) - len(valid)
+    print(f"school: {len(problem.lessons)} lessons, greedy left {unplaced} unplaced")
+    result |= {"lessons": len(problem.lessons), "greedy_unplaced": unplaced}
+    result |= bench_checker(problem, valid, args.runs or (5 if args.quick else 50), rng)
+    result["load_1m_after"] = round(os.getloadavg()[0], 2)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
