@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
+from itertools import pairwise
 
 import pytest
 
@@ -62,73 +63,90 @@ def school(
     )
 
 
-def violations(problem: Problem, timetable: Timetable) -> list[str]:  # noqa: C901, PLR0912
+def violations(problem: Problem, timetable: Timetable) -> list[str]:
     """Every hard rule broken by ``timetable``, as sentences (empty: a valid timetable)."""
+    held: Counter[tuple[str, str, int]] = Counter()
+    found: list[str] = []
+    for lesson in problem.lessons.values():
+        if lesson.id not in timetable:
+            found.append(f"lesson {lesson.id} unplaced")
+        else:
+            found += lesson_violations(problem, lesson, timetable[lesson.id], held)
+    found += [f"{kind} {who} twice at {slot}" for (kind, who, slot), n in held.items() if n > 1]
+    return found + relation_violations(problem, timetable)
+
+
+def blocked_slots(problem: Problem, lesson: Lesson) -> set[int]:
+    blocked: set[int] = set()
+    for teacher in lesson.teachers:
+        blocked |= problem.teachers[teacher].unavailable
+    for set_id in {*lesson.sets, *problem.lesson_leaves(lesson)}:
+        current: str | None = set_id
+        while current is not None:
+            blocked |= problem.sets[current].unavailable
+            current = problem.sets[current].parent
+    return blocked
+
+
+def lesson_violations(
+    problem: Problem, lesson: Lesson, placement: Placement, held: Counter[tuple[str, str, int]]
+) -> list[str]:
+    found: list[str] = []
+    start = placement.slot
+    occupied = range(start, start + lesson.duration)
+    if not problem.week.fits(start, lesson.duration):
+        found.append(f"lesson {lesson.id} crosses the day")
+    allowed = lesson.allowed_slots
+    if allowed is not None and lesson.locked_slot is None and start not in allowed:
+        found.append(f"lesson {lesson.id} outside its allowed slots")
+    if lesson.locked_slot is not None and start != lesson.locked_slot:
+        found.append(f"lesson {lesson.id} moved from its lock")
+    if blocked_slots(problem, lesson) & set(occupied):
+        found.append(f"lesson {lesson.id} at an unavailable slot")
+    for slot in occupied:
+        for teacher in lesson.teachers:
+            held["teacher", teacher, slot] += 1
+        for leaf in problem.lesson_leaves(lesson):
+            held["set", leaf, slot] += 1
+        if placement.room is not None:
+            held["room", placement.room, slot] += 1
+    if lesson.needs_room:
+        room = problem.rooms.get(placement.room or "")
+        if room is None:
+            found.append(f"lesson {lesson.id} has no room")
+        elif (lesson.rooms and room.id not in lesson.rooms) or (
+            not lesson.rooms and room.kind != lesson.room_kind
+        ):
+            found.append(f"lesson {lesson.id} in a room it may not use")
+        elif room.capacity and lesson.students > room.capacity:
+            found.append(f"lesson {lesson.id} does not fit room {room.id}")
+    return found
+
+
+def relation_violations(problem: Problem, timetable: Timetable) -> list[str]:
     found: list[str] = []
     week_ = problem.week
-    held: Counter[tuple[str, str, int]] = Counter()
-    for lesson in problem.lessons.values():
-        placement = timetable.get(lesson.id)
-        if placement is None:
-            found.append(f"lesson {lesson.id} unplaced")
-            continue
-        start = placement.slot
-        if not week_.fits(start, lesson.duration):
-            found.append(f"lesson {lesson.id} crosses the day")
-        occupied = range(start, start + lesson.duration)
-        if lesson.allowed_slots is not None and lesson.locked_slot is None:
-            if start not in lesson.allowed_slots:
-                found.append(f"lesson {lesson.id} outside its allowed slots")
-        if lesson.locked_slot is not None and start != lesson.locked_slot:
-            found.append(f"lesson {lesson.id} moved from its lock")
-        leaves = problem.lesson_leaves(lesson)
-        blocked: set[int] = set()
-        for teacher in lesson.teachers:
-            blocked |= problem.teachers[teacher].unavailable
-        for set_id in {*lesson.sets, *leaves}:
-            current: str | None = set_id
-            while current is not None:
-                blocked |= problem.sets[current].unavailable
-                current = problem.sets[current].parent
-        if blocked & set(occupied):
-            found.append(f"lesson {lesson.id} at an unavailable slot")
-        for slot in occupied:
-            for teacher in lesson.teachers:
-                held["teacher", teacher, slot] += 1
-            for leaf in leaves:
-                held["set", leaf, slot] += 1
-            if placement.room is not None:
-                held["room", placement.room, slot] += 1
-        if lesson.needs_room:
-            room = problem.rooms.get(placement.room or "")
-            if room is None:
-                found.append(f"lesson {lesson.id} has no room")
-            elif (lesson.rooms and room.id not in lesson.rooms) or (
-                not lesson.rooms and room.kind != lesson.room_kind
-            ):
-                found.append(f"lesson {lesson.id} in a room it may not use")
-            elif room.capacity and lesson.students > room.capacity:
-                found.append(f"lesson {lesson.id} does not fit room {room.id}")
-    found += [f"{kind} {who} twice at {slot}" for (kind, who, slot), n in held.items() if n > 1]
+    starts = {lid: p.slot for lid, p in timetable.items()}
     for teacher in problem.teachers.values():
         if teacher.max_per_day is None:
             continue
         per_day: Counter[int] = Counter()
         for lesson in problem.lessons.values():
-            if teacher.id in lesson.teachers and lesson.id in timetable:
-                per_day[week_.day_of(timetable[lesson.id].slot)] += lesson.duration
+            if teacher.id in lesson.teachers and lesson.id in starts:
+                per_day[week_.day_of(starts[lesson.id])] += lesson.duration
         if any(n > teacher.max_per_day for n in per_day.values()):
             found.append(f"teacher {teacher.id} over max per day")
-    starts = {lid: p.slot for lid, p in timetable.items()}
     for same in problem.same_start:
         if len({starts[i] for i in same.lessons}) > 1:
             found.append(f"same start {same.lessons} broken")
     for pair in problem.consecutive:
-        if starts[pair.second] != starts[pair.first] + problem.lessons[pair.first].duration:
+        first, second = starts[pair.first], starts[pair.second]
+        after = second == first + problem.lessons[pair.first].duration
+        if not after or week_.day_of(first) != week_.day_of(second):
             found.append(f"consecutive {pair} broken")
     for rule in problem.min_days:
         days = sorted(week_.day_of(starts[i]) for i in rule.lessons)
-        if rule.hard and any(b - a < rule.days for a, b in zip(days, days[1:], strict=False)):
+        if rule.hard and any(b - a < rule.days for a, b in pairwise(days)):
             found.append(f"min days {rule.lessons} broken")
     return found
 

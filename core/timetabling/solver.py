@@ -44,7 +44,7 @@ from core.timetabling.problem import Lesson, Placement, Problem, Slot, Timetable
 Status = Literal["optimal", "feasible", "infeasible", "unknown"]
 Progress = Callable[[float, int], None]
 
-_STATUS: dict[int, Status] = {
+_STATUS: dict[cp_model.CpSolverStatus, Status] = {
     cp_model.OPTIMAL: "optimal",
     cp_model.FEASIBLE: "feasible",
     cp_model.INFEASIBLE: "infeasible",
@@ -134,9 +134,9 @@ class _Data:
 
     def blocked(self, lesson: Lesson) -> set[Slot]:
         blocked: set[Slot] = set()
-        for teacher in lesson.teachers:
-            if teacher in self.problem.teachers:
-                blocked |= self.problem.teachers[teacher].unavailable
+        for teacher_key in lesson.teachers:
+            if teacher_key in self.problem.teachers:
+                blocked |= self.problem.teachers[teacher_key].unavailable
         for set_id in lesson.sets:
             blocked |= self.set_unavailable.get(set_id, frozenset())
         for leaf in self.leaves[lesson.id]:
@@ -219,8 +219,8 @@ def _precheck(data: _Data) -> list[Culprit]:
     by_teacher: dict[str, int] = defaultdict(int)
     by_leaf: dict[str, int] = defaultdict(int)
     for lesson in problem.lessons.values():
-        for teacher in lesson.teachers:
-            by_teacher[teacher] += lesson.duration
+        for teacher_key in lesson.teachers:
+            by_teacher[teacher_key] += lesson.duration
         for leaf in data.leaves[lesson.id]:
             by_leaf[leaf] += lesson.duration
     for teacher_id, needed in sorted(by_teacher.items()):
@@ -263,8 +263,8 @@ def _pinned_clashes(data: _Data) -> list[Culprit]:
     for lesson_id, slot in data.pinned.items():
         lesson = problem.lessons[lesson_id]
         for s in range(slot, slot + lesson.duration):
-            for teacher in lesson.teachers:
-                at["teacher", teacher, s].append(lesson_id)
+            for teacher_key in lesson.teachers:
+                at["teacher", teacher_key, s].append(lesson_id)
             for leaf in data.leaves[lesson_id]:
                 at["set", leaf, s].append(lesson_id)
     culprits: list[Culprit] = []
@@ -314,13 +314,13 @@ class _TimeModel:
 
     # -- helpers -------------------------------------------------------------------------
 
-    def group(self, key: str, culprit: Callable[[], Culprit]) -> list[cp_model.IntVar]:
+    def group(self, key: str, culprit: Culprit) -> list[cp_model.IntVar]:
         """The enforcement literals for a constraint of rule group ``key`` (none when the
         model is built without groups)."""
         if not self.with_groups:
             return []
         if key not in self.groups:
-            self.groups[key] = (self.model.new_bool_var(key), culprit())
+            self.groups[key] = (self.model.new_bool_var(key), culprit)
         return [self.groups[key][0]]
 
     def occ(self, lesson_id: int, slot: Slot) -> list[cp_model.IntVar]:
@@ -359,8 +359,8 @@ class _TimeModel:
         by_teacher: dict[str, list[int]] = defaultdict(list)
         by_leaf: dict[str, list[int]] = defaultdict(list)
         for lesson in problem.lessons.values():
-            for teacher in lesson.teachers:
-                by_teacher[teacher].append(lesson.id)
+            for teacher_key in lesson.teachers:
+                by_teacher[teacher_key].append(lesson.id)
             for leaf in data.leaves[lesson.id]:
                 by_leaf[leaf].append(lesson.id)
         for lesson_id, slot in data.pinned.items():
@@ -368,11 +368,11 @@ class _TimeModel:
             if var is not None:
                 enforce = self.group(
                     f"lock:{lesson_id}",
-                    lambda lid=lesson_id: Culprit(
+                    Culprit(
                         "lock",
-                        (str(lid),),
+                        (str(lesson_id),),
                         N_("Lesson {lesson} is pinned."),
-                        {"lesson": names[lid]},
+                        {"lesson": names[lesson_id]},
                     ),
                 )
                 self.model.add(var == 1).only_enforce_if(enforce)
@@ -381,11 +381,11 @@ class _TimeModel:
             name = teacher.name if teacher else teacher_id
             enforce = self.group(
                 f"teacher:{teacher_id}",
-                lambda tid=teacher_id, n=name: Culprit(
+                Culprit(
                     "teacher",
-                    (tid,),
+                    (teacher_id,),
                     N_("Teacher {name} teaches one lesson at a time."),
-                    {"name": n},
+                    {"name": name},
                 ),
             )
             self.at_most(lessons, 1, enforce)
@@ -395,9 +395,7 @@ class _TimeModel:
             name = problem.sets[leaf].name if leaf in problem.sets else leaf
             enforce = self.group(
                 f"set:{leaf}",
-                lambda sid=leaf, n=name: Culprit(
-                    "set", (sid,), N_("{name} has one lesson at a time."), {"name": n}
-                ),
+                Culprit("set", (leaf,), N_("{name} has one lesson at a time."), {"name": name}),
             )
             self.at_most(lessons, 1, enforce)
         self._relations(names)
@@ -406,7 +404,7 @@ class _TimeModel:
     def _max_per_day(self, teacher_id: str, name: str, lessons: list[int], limit: int) -> None:
         enforce = self.group(
             f"max_per_day:{teacher_id}",
-            lambda: Culprit(
+            Culprit(
                 "max_per_day",
                 (teacher_id,),
                 N_("Teacher {name} teaches at most {count} periods a day."),
@@ -435,7 +433,7 @@ class _TimeModel:
             ids = [i for i in same.lessons if i in known]
             enforce = self.group(
                 f"same_start:{index}",
-                lambda ids=ids: Culprit(
+                Culprit(
                     "same_start",
                     tuple(map(str, ids)),
                     N_("Lessons {lessons} start together."),
@@ -448,7 +446,7 @@ class _TimeModel:
             ids = [i for i in apart.lessons if i in known]
             enforce = self.group(
                 f"not_overlapping:{index}",
-                lambda ids=ids: Culprit(
+                Culprit(
                     "not_overlapping",
                     tuple(map(str, ids)),
                     N_("Lessons {lessons} do not overlap."),
@@ -461,7 +459,7 @@ class _TimeModel:
                 continue
             enforce = self.group(
                 f"consecutive:{index}",
-                lambda pair=pair: Culprit(
+                Culprit(
                     "consecutive",
                     (str(pair.first), str(pair.second)),
                     N_("Lesson {second} follows lesson {first} directly."),
@@ -478,11 +476,11 @@ class _TimeModel:
             if rule.hard:
                 enforce = self.group(
                     f"min_days:{index}",
-                    lambda ids=ids, days=rule.days: Culprit(
+                    Culprit(
                         "min_days",
                         tuple(map(str, ids)),
                         N_("Lessons {lessons} fall at least {days} days apart."),
-                        {"lessons": listed(ids), "days": days},
+                        {"lessons": listed(ids), "days": rule.days},
                     ),
                 )
                 # any window of ``days`` days holds at most one of them
@@ -512,7 +510,7 @@ class _TimeModel:
             )
             enforce = self.group(
                 f"rooms:{key}",
-                lambda rooms=rooms, names=names: Culprit(
+                Culprit(
                     "rooms",
                     tuple(sorted(rooms)),
                     N_("Rooms {rooms} hold one lesson each at a time."),
@@ -530,8 +528,8 @@ class _TimeModel:
         by_leaf: dict[str, list[int]] = defaultdict(list)
         by_subject: dict[tuple[str, str], list[int]] = defaultdict(list)
         for lesson in problem.lessons.values():
-            for teacher in lesson.teachers:
-                by_teacher[teacher].append(lesson.id)
+            for teacher_key in lesson.teachers:
+                by_teacher[teacher_key].append(lesson.id)
             for leaf in data.leaves[lesson.id]:
                 by_leaf[leaf].append(lesson.id)
             for set_id in lesson.sets:
