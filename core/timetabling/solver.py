@@ -289,7 +289,7 @@ def _pinned_clashes(data: _Data) -> list[Culprit]:
 class _TimeModel:
     """The CP-SAT model of the lesson times, with a literal per rule group (for culprits)."""
 
-    def __init__(self, data: _Data, *, groups: bool) -> None:
+    def __init__(self, data: _Data, *, groups: bool = False, soft: bool = True) -> None:
         self.data = data
         problem = data.problem
         self.model = cp_model.CpModel()
@@ -310,7 +310,8 @@ class _TimeModel:
             self.occupying[lesson.id] = occupying
         self.penalties: dict[str, list[cp_model.LinearExprT]] = defaultdict(list)
         self._hard()
-        self._soft()
+        if soft:
+            self._soft()
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -612,24 +613,34 @@ class _TimeModel:
                     model.add(close >= self.on_day(a, day) + b_near - 1)
                 self.penalties["min_days"].append(close)
 
+    def totals(self) -> dict[str, cp_model.IntVar]:
+        """One variable per soft rule: its penalty (made once)."""
+        if not hasattr(self, "_totals"):
+            self._totals = {}
+            for key, terms in self.penalties.items():
+                total = self.model.new_int_var(0, 10**9, key)
+                self.model.add(total == cp_model.LinearExpr.sum(terms))
+                self._totals[key] = total
+        return self._totals
+
     def objective(self) -> cp_model.LinearExpr:
         weights = self.data.problem.weights
-        return cp_model.LinearExpr.sum(
-            [
-                getattr(weights, key) * cp_model.LinearExpr.sum(terms)
-                for key, terms in self.penalties.items()
-            ]
+        totals = self.totals()
+        return cp_model.LinearExpr.weighted_sum(
+            list(totals.values()), [getattr(weights, key) for key in totals]
         )
 
 
 class _Progress(cp_model.CpSolverSolutionCallback):
-    def __init__(self, report: Progress, seconds: float) -> None:
+    def __init__(self, report: Progress, seconds: float, spent: float) -> None:
         super().__init__()
         self.report = report
         self.seconds = seconds
+        self.spent = spent
 
     def on_solution_callback(self) -> None:
-        self.report(min(1.0, self.wall_time / self.seconds), round(self.objective_value))
+        done = (self.spent + self.wall_time) / self.seconds
+        self.report(min(1.0, done), round(self.objective_value))
 
 
 def _solver(seconds: float, seed: int, workers: int) -> cp_model.CpSolver:
@@ -640,13 +651,65 @@ def _solver(seconds: float, seed: int, workers: int) -> cp_model.CpSolver:
     return solver
 
 
+def _optimise(
+    timed: _TimeModel,
+    first: list[tuple[cp_model.IntVar, bool]],
+    budget: float,
+    *,
+    seed: int,
+    workers: int,
+    progress: Progress | None,
+    began: float,
+    seconds: float,
+) -> tuple[Status, list[int] | None]:
+    """The best timetable found from ``first`` within ``budget`` seconds: its status and the
+    values of all the model's variables (by index; None when none was found). ``began`` and
+    ``seconds`` are the whole solve's, for ``progress``."""
+    deadline = time.monotonic() + budget
+    model = timed.model
+    model.minimize(timed.objective())
+    # The soft rules' variables for the first timetable, so that the hint is whole (CP-SAT
+    # then starts from it at once).
+    fixed = model.clone()
+    for var, value in first:
+        fixed.add(var == value)
+    completing = _solver(max(1.0, budget * 0.1), seed, workers)
+    if completing.solve(fixed) not in {cp_model.OPTIMAL, cp_model.FEASIBLE}:
+        return "unknown", None
+    best = list(completing.response_proto.solution)
+    status: Status = "feasible"
+    # One worker alone never runs CP-SAT's neighbourhood searches (they are what improves a
+    # timetable): it gets three quarters of the time for them only, then a last full search
+    # from the best so far, which may prove it optimal.
+    now = time.monotonic()
+    rounds = [(now + (deadline - now) * 0.75, True)] if workers <= 1 else []
+    for until, neighbourhoods_only in [*rounds, (deadline, False)]:
+        left = until - time.monotonic()
+        if left < 0.2:  # not worth a presolve
+            continue
+        model.clear_hints()  # type: ignore[no-untyped-call]
+        for index, value in enumerate(best):
+            model.add_hint(model.get_int_var_from_proto_index(index), value)
+        solver = _solver(left, seed, workers)
+        solver.parameters.keep_all_feasible_solutions_in_presolve = True  # keeps the hint
+        solver.parameters.interleave_search = neighbourhoods_only
+        solver.parameters.use_lns_only = neighbourhoods_only
+        spent = time.monotonic() - began
+        callback = _Progress(progress, seconds, spent) if progress else None
+        result = solver.solve(model, callback)
+        if result in {cp_model.OPTIMAL, cp_model.FEASIBLE}:
+            best = list(solver.response_proto.solution)[: len(best)]
+            status = _STATUS[result]
+    return status, best
+
+
 def _culprits(
     data: _Data, *, seconds: float, seed: int, workers: int
 ) -> tuple[Status, tuple[Culprit, ...]]:
     """Solve with every rule group as an assumption; the groups CP-SAT needs to prove it
     impossible, then dropped one by one while the rest stays impossible (time allowing)."""
     deadline = time.monotonic() + seconds
-    timed = _TimeModel(data, groups=True)
+    timed = _TimeModel(data, groups=True, soft=False)
     literals = {var.index: key for key, (var, _) in timed.groups.items()}
     timed.model.add_assumptions([var for var, _ in timed.groups.values()])
     solver = _solver(seconds, seed, workers)
@@ -716,31 +779,50 @@ def solve(
     found = _precheck(data)
     if found:
         return Solution(status="infeasible", culprits=tuple(found))
-    timed = _TimeModel(data, groups=False)
-    timed.model.minimize(timed.objective())
-    solver = _solver(seconds * (0.85 if data.rooms else 1.0), seed, workers)
-    callback = _Progress(progress, seconds) if progress else None
-    status = solver.solve(timed.model, callback)
-    if status == cp_model.INFEASIBLE:
+    # First any timetable from the hard rules alone (the soft rules' variables slow the first
+    # one down a lot), then a better one from there: it is the hint of the optimising search.
+    hard = _TimeModel(data, soft=False)
+    solver = _solver(seconds * 0.4, seed, workers)
+    found_first = solver.solve(hard.model)
+    if found_first == cp_model.INFEASIBLE:
         left = max(1.0, seconds - (time.monotonic() - began))
         status_name, culprits = _culprits(data, seconds=left, seed=seed, workers=workers)
         return Solution(status=status_name, culprits=culprits)
-    if status not in {cp_model.OPTIMAL, cp_model.FEASIBLE}:
+    if found_first not in {cp_model.OPTIMAL, cp_model.FEASIBLE}:
+        return Solution(status="unknown")
+    timed = _TimeModel(data)
+    first = [
+        (var, solver.boolean_value(hard.x[lid][slot]))
+        for lid, starts in timed.x.items()
+        for slot, var in starts.items()
+    ]
+    budget = (seconds - (time.monotonic() - began)) * (0.85 if data.rooms else 1.0)
+    status, values = _optimise(
+        timed,
+        first,
+        budget,
+        seed=seed,
+        workers=workers,
+        progress=progress,
+        began=began,
+        seconds=seconds,
+    )
+    if values is None:
         return Solution(status="unknown")
     times = {
-        lid: next(s for s, v in starts.items() if solver.boolean_value(v))
+        lid: next(s for s, v in starts.items() if values[v.index])
         for lid, starts in timed.x.items()
     }
     penalties = dict.fromkeys(SOFT_KEYS, 0)
-    for key, terms in timed.penalties.items():
-        penalties[key] = round(solver.value(cp_model.LinearExpr.sum(terms)))
+    for key, total in timed.totals().items():
+        penalties[key] = values[total.index]
     left = max(1.0, seconds - (time.monotonic() - began))
     rooms, missed, unroomed = _assign_rooms(data, times, seconds=left, seed=seed, workers=workers)
     penalties["preferred_rooms"] = missed
     timetable = {lid: Placement(slot, rooms.get(lid)) for lid, slot in times.items()}
     objective = sum(getattr(problem.weights, key) * value for key, value in penalties.items())
     return Solution(
-        status="unknown" if unroomed else _STATUS[status],
+        status="unknown" if unroomed else status,
         timetable=timetable,
         objective=objective,
         penalties=penalties,
