@@ -384,3 +384,19 @@ def test_a_culprit_reads_in_the_admins_language(language: str) -> None:
         text = culprit.translated(language)
         assert text != str(culprit)
         assert "3" in text and "2" in text
+
+
+def test_lessons_go_to_their_preferred_rooms_when_free() -> None:
+    lessons = [
+        Lesson(i, "maths", ("t",), ("9A",), needs_room=True, preferred_rooms=("102",))
+        for i in (1, 2, 3)
+    ]
+    rooms = [Room("101", "Room 101"), Room("102", "Room 102"), Room("lab", "Lab", kind="lab")]
+    problem = school(lessons, rooms=rooms, the_week=week(days=1, periods=4))
+
+    solution = solve(problem, seconds=5, seed=1)
+
+    assert solution.status == "optimal"
+    assert violations(problem, solution.timetable) == []
+    assert {p.room for p in solution.timetable.values()} == {"102"}
+    assert solution.penalties["preferred_rooms"] == 0

@@ -127,7 +127,11 @@ class _Data:
         self.leaves = {lid: problem.lesson_leaves(ls) for lid, ls in problem.lessons.items()}
         self.set_unavailable = {sid: self._set_unavailable(sid) for sid in problem.sets}
         self.starts = {lid: self._starts(ls) for lid, ls in problem.lessons.items()}
-        self.rooms = {lid: self._rooms(ls) for lid, ls in problem.lessons.items() if ls.needs_room}
+        self.rooms = {  # the rooms each lesson that takes one may have
+            lid: self._rooms(ls)
+            for lid, ls in problem.lessons.items()
+            if ls.needs_room or lid in self.pinned_room
+        }
 
     def _set_unavailable(self, set_id: str) -> frozenset[Slot]:
         slots: set[Slot] = set()
@@ -738,13 +742,14 @@ def _culprits(
 
 def _assign_rooms(
     data: _Data, times: dict[int, Slot], *, seconds: float, seed: int, workers: int
-) -> tuple[dict[int, str], int, tuple[int, ...]]:
+) -> tuple[dict[int, str], int, tuple[int, ...], bool]:
     """Rooms for the lessons that need one, their times fixed: the rooms, the number of lessons
-    outside their preferred rooms and the lessons left without a room (none normally)."""
+    outside their preferred rooms, the lessons left without a room (none normally) and whether
+    no fewer lessons could be outside their preferred rooms."""
     problem = data.problem
     wanting = [lid for lid in data.rooms if lid in times]
     if not wanting:
-        return {}, 0, ()
+        return {}, 0, (), True
     model = cp_model.CpModel()
     y: dict[int, dict[str, cp_model.IntVar]] = {}
     at: dict[tuple[str, Slot], list[cp_model.IntVar]] = defaultdict(list)
@@ -763,10 +768,11 @@ def _assign_rooms(
             model.add_at_most_one(variables)
     model.minimize(cp_model.LinearExpr.sum(misses))
     solver = _solver(seconds, seed, workers)
-    if solver.solve(model) not in {cp_model.OPTIMAL, cp_model.FEASIBLE}:
-        return {}, 0, tuple(sorted(wanting))
+    result = solver.solve(model)
+    if result not in {cp_model.OPTIMAL, cp_model.FEASIBLE}:
+        return {}, 0, tuple(sorted(wanting)), False
     rooms = {lid: next(r for r, v in y[lid].items() if solver.boolean_value(v)) for lid in y}
-    return rooms, round(solver.objective_value), ()
+    return rooms, round(solver.objective_value), (), result == cp_model.OPTIMAL
 
 
 def solve(
@@ -780,7 +786,11 @@ def solve(
 ) -> Solution:
     """A timetable for ``problem`` within about ``seconds`` (the room step and, for an
     impossible input, the culprit search take their share of it). Lessons in ``keep`` and the
-    problem's locked lessons stay where they are."""
+    problem's locked lessons stay where they are.
+
+    ``optimal``: no better times for the soft rules, and no better rooms for those times
+    (rooms come second, so not a proof over times and rooms together). ``unknown``: no
+    timetable in the time given, or (``unroomed``) times the room step could not seat."""
     began = time.monotonic()
     data = _Data(problem, keep)
     found = _precheck(data)
@@ -789,8 +799,10 @@ def solve(
     # First any timetable from the hard rules alone (the soft rules' variables slow the first
     # one down a lot), then a better one from there: it is the hint of the optimising search.
     hard = _TimeModel(data, soft=False)
-    solver = _solver(seconds * 0.4, seed, workers)
-    solver.parameters.linearization_level = 0  # no LP: 7× faster to the first on 1,280 lessons
+    # one worker without LP: 7× faster to the first on 1,280 lessons than with LP, and more
+    # workers were slower still (the portfolio's LP workers share the time)
+    solver = _solver(seconds * 0.4, seed, 1)
+    solver.parameters.linearization_level = 0
     found_first = solver.solve(hard.model)
     if found_first == cp_model.INFEASIBLE:
         left = max(1.0, seconds - (time.monotonic() - began))
@@ -825,12 +837,18 @@ def solve(
     for key, total in timed.totals().items():
         penalties[key] = values[total.index]
     left = max(1.0, seconds - (time.monotonic() - began))
-    rooms, missed, unroomed = _assign_rooms(data, times, seconds=left, seed=seed, workers=workers)
+    rooms, missed, unroomed, rooms_best = _assign_rooms(
+        data, times, seconds=left, seed=seed, workers=workers
+    )
+    if unroomed:
+        status = "unknown"
+    elif status == "optimal" and not rooms_best:
+        status = "feasible"
     penalties["preferred_rooms"] = missed
     timetable = {lid: Placement(slot, rooms.get(lid)) for lid, slot in times.items()}
     objective = sum(getattr(problem.weights, key) * value for key, value in penalties.items())
     return Solution(
-        status="unknown" if unroomed else status,
+        status=status,
         timetable=timetable,
         objective=objective,
         penalties=penalties,
