@@ -400,3 +400,19 @@ def test_lessons_go_to_their_preferred_rooms_when_free() -> None:
     assert violations(problem, solution.timetable) == []
     assert {p.room for p in solution.timetable.values()} == {"102"}
     assert solution.penalties["preferred_rooms"] == 0
+
+
+@pytest.mark.parametrize(("allowed", "cost"), [(None, 2), (1, 1), (2, 0)])
+def test_only_gaps_beyond_a_teachers_allowance_cost(allowed: int | None, cost: int) -> None:
+    lessons = [
+        Lesson(1, "maths", ("t",), ("9A",), allowed_slots=frozenset({0})),
+        Lesson(2, "maths", ("t",), ("9B",), allowed_slots=frozenset({3})),
+    ]
+    teacher = Teacher("t", "T", max_gaps_per_week=allowed)
+    problem = school(lessons, teachers=[teacher], the_week=week(days=1, periods=4))
+
+    solution = solve(problem, seconds=5)
+
+    assert solution.status == "optimal"
+    assert solution.penalties["teacher_gaps"] == cost
+    assert solution.objective == cost * Weights().teacher_gaps
