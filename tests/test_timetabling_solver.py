@@ -416,3 +416,36 @@ def test_only_gaps_beyond_a_teachers_allowance_cost(allowed: int | None, cost: i
     assert solution.status == "optimal"
     assert solution.penalties["teacher_gaps"] == cost
     assert solution.objective == cost * Weights().teacher_gaps
+
+
+def test_a_class_with_more_lessons_than_the_week_is_named() -> None:
+    """9А group 1 has four English lessons in a four-period week, and all of 9А maths."""
+    sets = [
+        StudentSet("9A", "9А"),
+        StudentSet("9A-1", "9А group 1", parent="9A"),
+        StudentSet("9A-2", "9А group 2", parent="9A"),
+    ]
+    lessons = [Lesson(i, "english", (f"t{i}",), ("9A-1",)) for i in range(1, 5)]
+    lessons.append(Lesson(9, "maths", ("m",), ("9A",)))
+    problem = school(lessons, sets=sets, the_week=week(days=2, periods=2))
+
+    solution = solve(problem, seconds=5)
+
+    assert solution.status == "infeasible"
+    assert [str(c) for c in solution.culprits] == [
+        "9А group 1 has 5 periods of lessons but only 4 free."
+    ]
+    assert solution.culprits[0].ids == ("9A-1",)
+
+
+def test_a_lesson_pinned_where_its_teacher_is_away_is_named() -> None:
+    lessons = [Lesson(1, "maths", ("kim",), ("9A",), locked_slot=2)]
+    teachers = [Teacher("kim", "Kim", unavailable=frozenset({2}))]
+    problem = school(lessons, teachers=teachers)
+
+    solution = solve(problem, seconds=5)
+
+    assert solution.status == "infeasible"
+    assert [str(c) for c in solution.culprits] == [
+        "Lesson Maths (9A) #1 is pinned at a period it may not take."
+    ]
