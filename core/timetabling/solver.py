@@ -1,0 +1,860 @@
+"""The timetable solver (issue 11): a ``Problem`` in, a ``Solution`` out, with OR-tools CP-SAT.
+
+**Time first, rooms second.** The time model has one Boolean per (lesson, start slot it may
+take): the slots where the lesson fits the day (its duration), its ``allowed_slots`` and where
+none of its teachers and sets (with their ancestors) is unavailable. Exactly one start per
+lesson; per slot at most one lesson per teacher and per leaf student set; ``SameStart``,
+``NotOverlapping``, ``Consecutive``, hard ``MinDaysApart`` and a teacher's ``max_per_day``.
+Rooms are then given by a second, small CP-SAT model with the times fixed (one Boolean per
+lesson and room it fits: kind, capacity, allowed rooms, a locked room; one lesson per room and
+slot; fewest lessons outside their preferred rooms). Rooms in the time model would multiply
+its variables by the rooms a lesson may take (40 classrooms: 40×) for 1,500 lessons; to keep
+the split honest the time model carries, for each set of rooms some lessons are limited to,
+"at most that many of those lessons at one slot" — so the times it returns can nearly always be
+given rooms (else the lessons are listed in ``unroomed``). Pins (locked lessons and ``keep``)
+are constraints, not smaller domains, so that culprits can name them.
+
+**Search.** A first timetable from the hard rules alone (the soft rules' variables slow the
+first one down a lot); its soft penalties are then counted with its times fixed, and the whole
+of it is the hint the optimising search starts from. One worker alone never runs CP-SAT's
+neighbourhood searches, which are what improves a timetable, so with ``workers=1`` three
+quarters of the time goes to them only (interleaved), the rest to a full search from the best
+so far, which may prove it optimal. With more workers CP-SAT mixes both itself.
+``bench/timetabling_solver.py``: 1,536 lessons of 48 classes, one worker, 60 s → a feasible
+timetable (the first at 16 s), not proven optimal.
+
+**Soft rules** (weights from ``problem.weights``): ``teacher_gaps`` (above the teacher's
+``max_gaps_per_week`` when set) and ``class_gaps`` per leaf set, counted per day as free
+periods with a lesson before and after; ``subject_spread`` (each lesson of a subject for a set
+beyond the first of a day); ``day_balance`` (a leaf set's busiest day minus its quietest);
+``min_days`` (each pair of a soft ``MinDaysApart`` too close); ``preferred_rooms`` in the room
+step. **Not modelled:** building travel (``travel_periods``) and ``building_changes``;
+``consecutive_if_same_day`` of ``MinDaysApart``.
+
+**Infeasible input.** Cheap counts first (a teacher or leaf set with more periods of lessons
+than free periods, a lesson with no start or no room, two pinned lessons at one time for one
+teacher or set); otherwise, when CP-SAT proves the model infeasible, it is solved again with one
+literal per rule group (a teacher, a set, a lock, a ``SameStart``, …) as assumptions, and
+``SufficientAssumptionsForInfeasibility`` — shrunk while time allows — names the culprits.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ortools.sat.python import cp_model
+
+from core.i18n import N_, gettext_for
+from core.timetabling.problem import Lesson, Placement, Problem, Slot, Timetable
+
+Status = Literal["optimal", "feasible", "infeasible", "unknown"]
+Progress = Callable[[float, int], None]
+
+_STATUS: dict[cp_model.CpSolverStatus, Status] = {
+    cp_model.OPTIMAL: "optimal",
+    cp_model.FEASIBLE: "feasible",
+    cp_model.INFEASIBLE: "infeasible",
+}
+SOFT_KEYS = (
+    "teacher_gaps",
+    "class_gaps",
+    "day_balance",
+    "subject_spread",
+    "preferred_rooms",
+    "building_changes",
+    "min_days",
+)
+
+
+@dataclass(frozen=True)
+class Culprit:
+    """One reason a timetable is impossible: the rule (``kind``), the ids of what it is about
+    (teachers, sets, rooms, lesson ids as strings) and a sentence for the admin."""
+
+    kind: str
+    ids: tuple[str, ...]
+    message: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def translated(self, language: str) -> str:
+        return gettext_for(language, self.message).format(**self.params)
+
+    def __str__(self) -> str:
+        return self.message.format(**self.params)
+
+
+@dataclass(frozen=True)
+class Solution:
+    status: Status
+    timetable: dict[int, Placement] = field(default_factory=dict)
+    objective: int | None = None  # the weighted sum of the penalties
+    penalties: dict[str, int] = field(default_factory=dict)  # by soft rule key, unweighted
+    culprits: tuple[Culprit, ...] = ()  # when infeasible
+    unroomed: tuple[int, ...] = ()  # lessons the room step could not seat (status unknown)
+
+
+def _lesson_name(problem: Problem, lesson: Lesson) -> str:
+    subject = problem.subjects.get(lesson.subject)
+    sets = ", ".join(problem.sets[s].name if s in problem.sets else s for s in lesson.sets)
+    return f"{subject.name if subject else lesson.subject} ({sets}) #{lesson.id}"
+
+
+def _lessons_names(problem: Problem, ids: Iterable[int]) -> str:
+    return "; ".join(_lesson_name(problem, problem.lessons[i]) for i in sorted(ids))
+
+
+class _Data:
+    """What both the pre-checks and the models need, computed once."""
+
+    def __init__(self, problem: Problem, keep: Timetable | None) -> None:
+        self.problem = problem
+        week = problem.week
+        self.periods = len(week.periods)
+        self.days = len(week.days)
+        self.pinned: dict[int, Slot] = {}
+        self.pinned_room: dict[int, str] = {}
+        for lesson in problem.lessons.values():
+            if lesson.locked_slot is not None:
+                self.pinned[lesson.id] = lesson.locked_slot
+            if lesson.locked_room is not None:
+                self.pinned_room[lesson.id] = lesson.locked_room
+        for lesson_id, placement in (keep or {}).items():
+            if lesson_id in problem.lessons:
+                self.pinned[lesson_id] = placement.slot
+                if placement.room is not None:
+                    self.pinned_room[lesson_id] = placement.room
+        self.leaves = {lid: problem.lesson_leaves(ls) for lid, ls in problem.lessons.items()}
+        self.set_unavailable = {sid: self._set_unavailable(sid) for sid in problem.sets}
+        self.starts = {lid: self._starts(ls) for lid, ls in problem.lessons.items()}
+        self.rooms = {  # the rooms each lesson that takes one may have
+            lid: self._rooms(ls)
+            for lid, ls in problem.lessons.items()
+            if ls.needs_room or lid in self.pinned_room
+        }
+
+    def _set_unavailable(self, set_id: str) -> frozenset[Slot]:
+        slots: set[Slot] = set()
+        seen: set[str] = set()
+        current: str | None = set_id
+        while current is not None and current in self.problem.sets and current not in seen:
+            seen.add(current)
+            slots |= self.problem.sets[current].unavailable
+            current = self.problem.sets[current].parent
+        return frozenset(slots)
+
+    def blocked(self, lesson: Lesson) -> set[Slot]:
+        blocked: set[Slot] = set()
+        for teacher_key in lesson.teachers:
+            if teacher_key in self.problem.teachers:
+                blocked |= self.problem.teachers[teacher_key].unavailable
+        for set_id in lesson.sets:
+            blocked |= self.set_unavailable.get(set_id, frozenset())
+        for leaf in self.leaves[lesson.id]:
+            blocked |= self.set_unavailable.get(leaf, frozenset())
+        return blocked
+
+    def _starts(self, lesson: Lesson) -> list[Slot]:
+        week = self.problem.week
+        blocked = self.blocked(lesson)
+        pinned = self.pinned.get(lesson.id)
+        starts = []
+        for slot in week.slots:
+            if not week.fits(slot, lesson.duration):
+                continue
+            # A pin is a constraint (so that culprits may name it), not a smaller domain;
+            # it overrides the lesson's allowed slots.
+            if (
+                pinned is None
+                and lesson.allowed_slots is not None
+                and slot not in lesson.allowed_slots
+            ):
+                continue
+            if any(s in blocked for s in range(slot, slot + lesson.duration)):
+                continue
+            starts.append(slot)
+        return starts
+
+    def students(self, lesson: Lesson) -> int:
+        if lesson.students:
+            return lesson.students
+        return sum(self.problem.sets[s].size for s in lesson.sets if s in self.problem.sets)
+
+    def _rooms(self, lesson: Lesson) -> tuple[str, ...]:
+        problem = self.problem
+        if lesson.id in self.pinned_room:
+            return (self.pinned_room[lesson.id],)
+        size = self.students(lesson)
+        candidates = lesson.rooms or tuple(problem.rooms)
+        return tuple(
+            room_id
+            for room_id in candidates
+            if room_id in problem.rooms
+            and (lesson.rooms or problem.rooms[room_id].kind == lesson.room_kind)
+            and (not problem.rooms[room_id].capacity or size <= problem.rooms[room_id].capacity)
+        )
+
+
+def _precheck(data: _Data) -> list[Culprit]:
+    problem = data.problem
+    culprits: list[Culprit] = []
+    for lesson in problem.lessons.values():
+        if not data.starts[lesson.id]:
+            culprits.append(
+                Culprit(
+                    "lesson",
+                    (str(lesson.id),),
+                    N_("Lesson {lesson} has no period it may start in."),
+                    {"lesson": _lesson_name(problem, lesson)},
+                )
+            )
+        elif lesson.id in data.pinned and data.pinned[lesson.id] not in data.starts[lesson.id]:
+            culprits.append(
+                Culprit(
+                    "lock",
+                    (str(lesson.id),),
+                    N_("Lesson {lesson} is pinned at a period it may not take."),
+                    {"lesson": _lesson_name(problem, lesson)},
+                )
+            )
+        if lesson.needs_room and not data.rooms[lesson.id]:
+            culprits.append(
+                Culprit(
+                    "rooms",
+                    (str(lesson.id),),
+                    N_("Lesson {lesson} fits in no room."),
+                    {"lesson": _lesson_name(problem, lesson)},
+                )
+            )
+    slots = len(problem.week.slots)
+    by_teacher: dict[str, int] = defaultdict(int)
+    by_leaf: dict[str, int] = defaultdict(int)
+    for lesson in problem.lessons.values():
+        for teacher_key in lesson.teachers:
+            by_teacher[teacher_key] += lesson.duration
+        for leaf in data.leaves[lesson.id]:
+            by_leaf[leaf] += lesson.duration
+    for teacher_id, needed in sorted(by_teacher.items()):
+        teacher = problem.teachers.get(teacher_id)
+        free = slots - len(teacher.unavailable) if teacher else slots
+        if teacher and teacher.max_per_day is not None:
+            free = min(free, teacher.max_per_day * data.days)
+        if needed > free:
+            culprits.append(
+                Culprit(
+                    "teacher",
+                    (teacher_id,),
+                    N_("Teacher {name} has {lessons} periods of lessons but only {free} free."),
+                    {
+                        "name": teacher.name if teacher else teacher_id,
+                        "lessons": needed,
+                        "free": free,
+                    },
+                )
+            )
+    for leaf, needed in sorted(by_leaf.items()):
+        free = slots - len(data.set_unavailable.get(leaf, frozenset()))
+        if needed > free:
+            name = problem.sets[leaf].name if leaf in problem.sets else leaf
+            culprits.append(
+                Culprit(
+                    "set",
+                    (leaf,),
+                    N_("{name} has {lessons} periods of lessons but only {free} free."),
+                    {"name": name, "lessons": needed, "free": free},
+                )
+            )
+    culprits.extend(_pinned_clashes(data))
+    return culprits
+
+
+def _pinned_clashes(data: _Data) -> list[Culprit]:
+    problem = data.problem
+    at: dict[tuple[str, str, Slot], list[int]] = defaultdict(list)
+    for lesson_id, slot in data.pinned.items():
+        lesson = problem.lessons[lesson_id]
+        for s in range(slot, slot + lesson.duration):
+            for teacher_key in lesson.teachers:
+                at["teacher", teacher_key, s].append(lesson_id)
+            for leaf in data.leaves[lesson_id]:
+                at["set", leaf, s].append(lesson_id)
+    culprits: list[Culprit] = []
+    seen: set[tuple[int, ...]] = set()
+    for (kind, who, _slot), ids in sorted(at.items()):
+        key = tuple(sorted(ids))
+        if len(ids) < 2 or key in seen:
+            continue
+        seen.add(key)
+        entity = problem.teachers.get(who) if kind == "teacher" else problem.sets.get(who)
+        culprits.append(
+            Culprit(
+                "lock",
+                (*(str(i) for i in key), who),
+                N_("Lessons {lessons} are pinned at the same time for {name}."),
+                {"lessons": _lessons_names(problem, key), "name": entity.name if entity else who},
+            )
+        )
+    return culprits
+
+
+class _TimeModel:
+    """The CP-SAT model of the lesson times, with a literal per rule group (for culprits)."""
+
+    def __init__(self, data: _Data, *, groups: bool = False, soft: bool = True) -> None:
+        self.data = data
+        problem = data.problem
+        self.model = cp_model.CpModel()
+        self.with_groups = groups
+        self.groups: dict[str, tuple[cp_model.IntVar, Culprit]] = {}
+        model = self.model
+        self.x: dict[int, dict[Slot, cp_model.IntVar]] = {}
+        # occupying[lesson][slot]: the start variables that put the lesson at that slot
+        self.occupying: dict[int, dict[Slot, list[cp_model.IntVar]]] = {}
+        for lesson in problem.lessons.values():
+            starts = {s: model.new_bool_var(f"x{lesson.id}_{s}") for s in data.starts[lesson.id]}
+            self.x[lesson.id] = starts
+            model.add_exactly_one(starts.values())
+            occupying: dict[Slot, list[cp_model.IntVar]] = defaultdict(list)
+            for s, var in starts.items():
+                for t in range(s, s + lesson.duration):
+                    occupying[t].append(var)
+            self.occupying[lesson.id] = occupying
+        self.penalties: dict[str, list[cp_model.LinearExprT]] = defaultdict(list)
+        self._hard()
+        if soft:
+            self._soft()
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def group(self, key: str, culprit: Culprit) -> list[cp_model.IntVar]:
+        """The enforcement literals for a constraint of rule group ``key`` (none when the
+        model is built without groups)."""
+        if not self.with_groups:
+            return []
+        if key not in self.groups:
+            self.groups[key] = (self.model.new_bool_var(key), culprit)
+        return [self.groups[key][0]]
+
+    def occ(self, lesson_id: int, slot: Slot) -> list[cp_model.IntVar]:
+        return self.occupying[lesson_id].get(slot, [])
+
+    def on_day(self, lesson_id: int, day: int) -> cp_model.LinearExpr:
+        periods = self.data.periods
+        return cp_model.LinearExpr.sum(
+            [v for s, v in self.x[lesson_id].items() if s // periods == day]
+        )
+
+    def start(self, lesson_id: int) -> cp_model.LinearExpr:
+        return cp_model.LinearExpr.weighted_sum(
+            list(self.x[lesson_id].values()), list(self.x[lesson_id])
+        )
+
+    def day(self, lesson_id: int) -> cp_model.LinearExpr:
+        periods = self.data.periods
+        return cp_model.LinearExpr.weighted_sum(
+            list(self.x[lesson_id].values()), [s // periods for s in self.x[lesson_id]]
+        )
+
+    def at_most(self, lessons: Iterable[int], bound: int, enforce: list[cp_model.IntVar]) -> None:
+        """Per slot: at most ``bound`` of ``lessons`` there."""
+        lessons = list(lessons)
+        for slot in self.data.problem.week.slots:
+            terms = [v for lid in lessons for v in self.occ(lid, slot)]
+            if len(terms) > bound:
+                self.model.add(cp_model.LinearExpr.sum(terms) <= bound).only_enforce_if(enforce)
+
+    # -- hard rules ----------------------------------------------------------------------
+
+    def _hard(self) -> None:
+        data, problem = self.data, self.data.problem
+        names = {lid: _lesson_name(problem, ls) for lid, ls in problem.lessons.items()}
+        by_teacher: dict[str, list[int]] = defaultdict(list)
+        by_leaf: dict[str, list[int]] = defaultdict(list)
+        for lesson in problem.lessons.values():
+            for teacher_key in lesson.teachers:
+                by_teacher[teacher_key].append(lesson.id)
+            for leaf in data.leaves[lesson.id]:
+                by_leaf[leaf].append(lesson.id)
+        for lesson_id, slot in data.pinned.items():
+            var = self.x[lesson_id].get(slot)
+            if var is not None:
+                enforce = self.group(
+                    f"lock:{lesson_id}",
+                    Culprit(
+                        "lock",
+                        (str(lesson_id),),
+                        N_("Lesson {lesson} is pinned."),
+                        {"lesson": names[lesson_id]},
+                    ),
+                )
+                self.model.add(var == 1).only_enforce_if(enforce)
+        for teacher_id, lessons in by_teacher.items():
+            teacher = problem.teachers.get(teacher_id)
+            name = teacher.name if teacher else teacher_id
+            enforce = self.group(
+                f"teacher:{teacher_id}",
+                Culprit(
+                    "teacher",
+                    (teacher_id,),
+                    N_("Teacher {name} teaches one lesson at a time."),
+                    {"name": name},
+                ),
+            )
+            self.at_most(lessons, 1, enforce)
+            if teacher is not None and teacher.max_per_day is not None:
+                self._max_per_day(teacher_id, name, lessons, teacher.max_per_day)
+        for leaf, lessons in by_leaf.items():
+            name = problem.sets[leaf].name if leaf in problem.sets else leaf
+            enforce = self.group(
+                f"set:{leaf}",
+                Culprit("set", (leaf,), N_("{name} has one lesson at a time."), {"name": name}),
+            )
+            self.at_most(lessons, 1, enforce)
+        self._relations(names)
+        self._room_counts()
+
+    def _max_per_day(self, teacher_id: str, name: str, lessons: list[int], limit: int) -> None:
+        enforce = self.group(
+            f"max_per_day:{teacher_id}",
+            Culprit(
+                "max_per_day",
+                (teacher_id,),
+                N_("Teacher {name} teaches at most {count} periods a day."),
+                {"name": name, "count": limit},
+            ),
+        )
+        periods = self.data.periods
+        for day in range(self.data.days):
+            terms = [
+                v
+                for lid in lessons
+                for slot in range(day * periods, (day + 1) * periods)
+                for v in self.occ(lid, slot)
+            ]
+            if len(terms) > limit:
+                self.model.add(cp_model.LinearExpr.sum(terms) <= limit).only_enforce_if(enforce)
+
+    def _relations(self, names: dict[int, str]) -> None:
+        problem, model = self.data.problem, self.model
+        known = self.x.keys()
+
+        def listed(ids: Iterable[int]) -> str:
+            return "; ".join(names[i] for i in ids if i in names)
+
+        for index, same in enumerate(problem.same_start):
+            ids = [i for i in same.lessons if i in known]
+            enforce = self.group(
+                f"same_start:{index}",
+                Culprit(
+                    "same_start",
+                    tuple(map(str, ids)),
+                    N_("Lessons {lessons} start together."),
+                    {"lessons": listed(ids)},
+                ),
+            )
+            for a, b in itertools.pairwise(ids):
+                model.add(self.start(a) == self.start(b)).only_enforce_if(enforce)
+        for index, apart in enumerate(problem.not_overlapping):
+            ids = [i for i in apart.lessons if i in known]
+            enforce = self.group(
+                f"not_overlapping:{index}",
+                Culprit(
+                    "not_overlapping",
+                    tuple(map(str, ids)),
+                    N_("Lessons {lessons} do not overlap."),
+                    {"lessons": listed(ids)},
+                ),
+            )
+            self.at_most(ids, 1, enforce)
+        for index, pair in enumerate(problem.consecutive):
+            if pair.first not in known or pair.second not in known:
+                continue
+            enforce = self.group(
+                f"consecutive:{index}",
+                Culprit(
+                    "consecutive",
+                    (str(pair.first), str(pair.second)),
+                    N_("Lesson {second} follows lesson {first} directly."),
+                    {"first": names[pair.first], "second": names[pair.second]},
+                ),
+            )
+            duration = problem.lessons[pair.first].duration
+            model.add(
+                self.start(pair.second) == self.start(pair.first) + duration
+            ).only_enforce_if(enforce)
+            model.add(self.day(pair.second) == self.day(pair.first)).only_enforce_if(enforce)
+        for index, rule in enumerate(problem.min_days):
+            ids = [i for i in rule.lessons if i in known]
+            if rule.hard:
+                enforce = self.group(
+                    f"min_days:{index}",
+                    Culprit(
+                        "min_days",
+                        tuple(map(str, ids)),
+                        N_("Lessons {lessons} fall at least {days} days apart."),
+                        {"lessons": listed(ids), "days": rule.days},
+                    ),
+                )
+                # any window of ``days`` days holds at most one of them
+                for first in range(self.data.days):
+                    window = range(first, min(first + rule.days, self.data.days))
+                    terms = [self.on_day(i, d) for i in ids for d in window]
+                    model.add(cp_model.LinearExpr.sum(terms) <= 1).only_enforce_if(enforce)
+            elif problem.weights.min_days:
+                self._soft_min_days(ids, rule.days)
+
+    def _room_counts(self) -> None:
+        """At one slot no more lessons limited to some rooms than there are such rooms."""
+        data = self.data
+        if not data.rooms:
+            return
+        choices = {frozenset(rooms) for rooms in data.rooms.values() if rooms}
+        choices.add(frozenset(r for rooms in data.rooms.values() for r in rooms))
+        for rooms in sorted(choices, key=sorted):
+            lessons = [
+                lid for lid, allowed in data.rooms.items() if allowed and rooms >= set(allowed)
+            ]
+            if len(lessons) <= len(rooms):
+                continue
+            key = ",".join(sorted(rooms))
+            names = ", ".join(
+                sorted(data.problem.rooms[r].name if r in data.problem.rooms else r for r in rooms)
+            )
+            enforce = self.group(
+                f"rooms:{key}",
+                Culprit(
+                    "rooms",
+                    tuple(sorted(rooms)),
+                    N_("Rooms {rooms} hold one lesson each at a time."),
+                    {"rooms": names},
+                ),
+            )
+            self.at_most(lessons, len(rooms), enforce)
+
+    # -- soft rules ----------------------------------------------------------------------
+
+    def _soft(self) -> None:
+        data, problem = self.data, self.data.problem
+        weights = problem.weights
+        by_teacher: dict[str, list[int]] = defaultdict(list)
+        by_leaf: dict[str, list[int]] = defaultdict(list)
+        by_subject: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for lesson in problem.lessons.values():
+            for teacher_key in lesson.teachers:
+                by_teacher[teacher_key].append(lesson.id)
+            for leaf in data.leaves[lesson.id]:
+                by_leaf[leaf].append(lesson.id)
+            for set_id in lesson.sets:
+                by_subject[set_id, lesson.subject].append(lesson.id)
+        if weights.teacher_gaps:
+            for teacher_id, lessons in by_teacher.items():
+                gaps = cp_model.LinearExpr.sum(self._gaps(lessons))
+                teacher = problem.teachers.get(teacher_id)
+                allowed = teacher.max_gaps_per_week if teacher else None
+                if allowed is None:
+                    self.penalties["teacher_gaps"].append(gaps)
+                else:
+                    excess = self.model.new_int_var(0, len(problem.week.slots), "")
+                    self.model.add(excess >= gaps - allowed)
+                    self.penalties["teacher_gaps"].append(excess)
+        for lessons in by_leaf.values():
+            if weights.class_gaps:
+                self.penalties["class_gaps"].extend(self._gaps(lessons))
+            if weights.day_balance:
+                self._day_balance(lessons)
+        if weights.subject_spread:
+            for lessons in by_subject.values():
+                if len(lessons) < 2:
+                    continue
+                for day in range(data.days):
+                    count = cp_model.LinearExpr.sum([self.on_day(i, day) for i in lessons])
+                    extra = self.model.new_int_var(0, len(lessons), "")
+                    self.model.add(extra >= count - 1)
+                    self.penalties["subject_spread"].append(extra)
+
+    def _busy(self, lessons: list[int], slot: Slot) -> cp_model.LinearExpr:
+        return cp_model.LinearExpr.sum([v for lid in lessons for v in self.occ(lid, slot)])
+
+    def _gaps(self, lessons: list[int]) -> list[cp_model.IntVar]:
+        """Free periods with a lesson before and after on the same day, per day: ``seen[p]``
+        (a lesson at or before p) and ``ahead[p]`` (at or after p) are pushed down by the
+        objective, so a gap at p is ``seen[p-1] + ahead[p+1] - busy[p] - 1``."""
+        model, periods = self.model, self.data.periods
+        gaps: list[cp_model.IntVar] = []
+        for day in range(self.data.days):
+            slots = range(day * periods, (day + 1) * periods)
+            if not any(self.occ(lid, s) for s in slots for lid in lessons):
+                continue
+            busy = [self._busy(lessons, s) for s in slots]
+            seen = [model.new_bool_var("") for _ in slots]
+            ahead = [model.new_bool_var("") for _ in slots]
+            for p in range(periods):
+                model.add(seen[p] >= busy[p])
+                model.add(ahead[p] >= busy[p])
+                if p:
+                    model.add(seen[p] >= seen[p - 1])
+                if p + 1 < periods:
+                    model.add(ahead[p] >= ahead[p + 1])
+            for p in range(1, periods - 1):
+                gap = model.new_bool_var("")
+                model.add(gap >= seen[p - 1] + ahead[p + 1] - busy[p] - 1)
+                gaps.append(gap)
+        return gaps
+
+    def _day_balance(self, lessons: list[int]) -> None:
+        model, periods = self.model, self.data.periods
+        most = model.new_int_var(0, periods, "")
+        least = model.new_int_var(0, periods, "")
+        for day in range(self.data.days):
+            count = cp_model.LinearExpr.sum(
+                [self._busy(lessons, s) for s in range(day * periods, (day + 1) * periods)]
+            )
+            model.add(most >= count)
+            model.add(least <= count)
+        self.penalties["day_balance"].append(most - least)
+
+    def _soft_min_days(self, ids: list[int], days: int) -> None:
+        model = self.model
+        for index, a in enumerate(ids):
+            for b in ids[index + 1 :]:
+                close = model.new_bool_var("")
+                for day in range(self.data.days):
+                    near = range(max(0, day - days + 1), min(self.data.days, day + days))
+                    b_near = cp_model.LinearExpr.sum([self.on_day(b, d) for d in near])
+                    model.add(close >= self.on_day(a, day) + b_near - 1)
+                self.penalties["min_days"].append(close)
+
+    def totals(self) -> dict[str, cp_model.IntVar]:
+        """One variable per soft rule: its penalty (made once)."""
+        if not hasattr(self, "_totals"):
+            self._totals = {}
+            for key, terms in self.penalties.items():
+                total = self.model.new_int_var(0, 10**9, key)
+                self.model.add(total == cp_model.LinearExpr.sum(terms))
+                self._totals[key] = total
+        return self._totals
+
+    def objective(self) -> cp_model.LinearExpr:
+        weights = self.data.problem.weights
+        totals = self.totals()
+        return cp_model.LinearExpr.weighted_sum(
+            list(totals.values()), [getattr(weights, key) for key in totals]
+        )
+
+
+class _Progress(cp_model.CpSolverSolutionCallback):
+    def __init__(self, report: Progress, seconds: float, spent: float) -> None:
+        super().__init__()
+        self.report = report
+        self.seconds = seconds
+        self.spent = spent
+
+    def on_solution_callback(self) -> None:
+        done = (self.spent + self.wall_time) / self.seconds
+        self.report(min(1.0, done), round(self.objective_value))
+
+
+def _solver(seconds: float, seed: int, workers: int) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.1, seconds)
+    solver.parameters.random_seed = seed
+    solver.parameters.num_workers = max(1, workers)
+    return solver
+
+
+def _optimise(
+    timed: _TimeModel,
+    first: list[tuple[cp_model.IntVar, bool]],
+    budget: float,
+    *,
+    seed: int,
+    workers: int,
+    progress: Progress | None,
+    began: float,
+    seconds: float,
+) -> tuple[Status, list[int] | None]:
+    """The best timetable found from ``first`` within ``budget`` seconds: its status and the
+    values of all the model's variables (by index; None when none was found). ``began`` and
+    ``seconds`` are the whole solve's, for ``progress``."""
+    deadline = time.monotonic() + budget
+    model = timed.model
+    model.minimize(timed.objective())
+    # The soft rules' variables for the first timetable, so that the hint is whole (CP-SAT
+    # then starts from it at once).
+    fixed = model.clone()
+    for var, value in first:
+        fixed.add(var == value)
+    completing = _solver(max(1.0, budget * 0.1), seed, workers)
+    if completing.solve(fixed) not in {cp_model.OPTIMAL, cp_model.FEASIBLE}:
+        return "unknown", None
+    best = list(completing.response_proto.solution)
+    status: Status = "feasible"
+    # One worker alone never runs CP-SAT's neighbourhood searches (they are what improves a
+    # timetable): it gets three quarters of the time for them only, then a last full search
+    # from the best so far, which may prove it optimal.
+    now = time.monotonic()
+    rounds = [(now + (deadline - now) * 0.75, True)] if workers <= 1 else []
+    for until, neighbourhoods_only in [*rounds, (deadline, False)]:
+        left = until - time.monotonic()
+        if left < 0.2:  # not worth a presolve
+            continue
+        model.clear_hints()  # type: ignore[no-untyped-call]
+        for index, value in enumerate(best):
+            model.add_hint(model.get_int_var_from_proto_index(index), value)
+        solver = _solver(left, seed, workers)
+        solver.parameters.keep_all_feasible_solutions_in_presolve = True  # keeps the hint
+        solver.parameters.interleave_search = neighbourhoods_only
+        solver.parameters.use_lns_only = neighbourhoods_only
+        spent = time.monotonic() - began
+        callback = _Progress(progress, seconds, spent) if progress else None
+        result = solver.solve(model, callback)
+        if result in {cp_model.OPTIMAL, cp_model.FEASIBLE}:
+            best = list(solver.response_proto.solution)[: len(best)]
+            status = _STATUS[result]
+    return status, best
+
+
+def _culprits(
+    data: _Data, *, seconds: float, seed: int, workers: int
+) -> tuple[Status, tuple[Culprit, ...]]:
+    """Solve with every rule group as an assumption; the groups CP-SAT needs to prove it
+    impossible, then dropped one by one while the rest stays impossible (time allowing)."""
+    deadline = time.monotonic() + seconds
+    timed = _TimeModel(data, groups=True, soft=False)
+    literals = {var.index: key for key, (var, _) in timed.groups.items()}
+    timed.model.add_assumptions([var for var, _ in timed.groups.values()])
+    solver = _solver(seconds, seed, workers)
+    status = solver.solve(timed.model)
+    if status != cp_model.INFEASIBLE:
+        return _STATUS.get(status, "unknown"), ()
+    core = [literals[i] for i in solver.sufficient_assumptions_for_infeasibility()]
+    for key in list(core):
+        left = deadline - time.monotonic()
+        if left <= 0 or len(core) == 1:
+            break
+        trial = [k for k in core if k != key]
+        timed.model.clear_assumptions()
+        timed.model.add_assumptions([timed.groups[k][0] for k in trial])
+        if _solver(min(left, 2.0), seed, workers).solve(timed.model) == cp_model.INFEASIBLE:
+            core = trial
+    return "infeasible", tuple(timed.groups[key][1] for key in sorted(core))
+
+
+def _assign_rooms(
+    data: _Data, times: dict[int, Slot], *, seconds: float, seed: int, workers: int
+) -> tuple[dict[int, str], int, tuple[int, ...], bool]:
+    """Rooms for the lessons that need one, their times fixed: the rooms, the number of lessons
+    outside their preferred rooms, the lessons left without a room (none normally) and whether
+    no fewer lessons could be outside their preferred rooms."""
+    problem = data.problem
+    wanting = [lid for lid in data.rooms if lid in times]
+    if not wanting:
+        return {}, 0, (), True
+    model = cp_model.CpModel()
+    y: dict[int, dict[str, cp_model.IntVar]] = {}
+    at: dict[tuple[str, Slot], list[cp_model.IntVar]] = defaultdict(list)
+    misses: list[cp_model.LinearExprT] = []
+    for lid in wanting:
+        lesson = problem.lessons[lid]
+        y[lid] = {room: model.new_bool_var("") for room in data.rooms[lid]}
+        model.add_exactly_one(y[lid].values())
+        for room, var in y[lid].items():
+            for slot in range(times[lid], times[lid] + lesson.duration):
+                at[room, slot].append(var)
+            if lesson.preferred_rooms and room not in lesson.preferred_rooms:
+                misses.append(var)
+    for variables in at.values():
+        if len(variables) > 1:
+            model.add_at_most_one(variables)
+    model.minimize(cp_model.LinearExpr.sum(misses))
+    solver = _solver(seconds, seed, workers)
+    result = solver.solve(model)
+    if result not in {cp_model.OPTIMAL, cp_model.FEASIBLE}:
+        return {}, 0, tuple(sorted(wanting)), False
+    rooms = {lid: next(r for r, v in y[lid].items() if solver.boolean_value(v)) for lid in y}
+    return rooms, round(solver.objective_value), (), result == cp_model.OPTIMAL
+
+
+def solve(
+    problem: Problem,
+    *,
+    seconds: float,
+    seed: int = 0,
+    workers: int = 1,
+    keep: Timetable | None = None,
+    progress: Progress | None = None,
+) -> Solution:
+    """A timetable for ``problem`` within about ``seconds`` (the room step and, for an
+    impossible input, the culprit search take their share of it). Lessons in ``keep`` and the
+    problem's locked lessons stay where they are.
+
+    ``optimal``: no better times for the soft rules, and no better rooms for those times
+    (rooms come second, so not a proof over times and rooms together). ``unknown``: no
+    timetable in the time given, or (``unroomed``) times the room step could not seat."""
+    began = time.monotonic()
+    data = _Data(problem, keep)
+    found = _precheck(data)
+    if found:
+        return Solution(status="infeasible", culprits=tuple(found))
+    # First any timetable from the hard rules alone (the soft rules' variables slow the first
+    # one down a lot), then a better one from there: it is the hint of the optimising search.
+    hard = _TimeModel(data, soft=False)
+    # one worker without LP: 7× faster to the first on 1,280 lessons than with LP, and more
+    # workers were slower still (the portfolio's LP workers share the time)
+    solver = _solver(seconds * 0.4, seed, 1)
+    solver.parameters.linearization_level = 0
+    found_first = solver.solve(hard.model)
+    if found_first == cp_model.INFEASIBLE:
+        left = max(1.0, seconds - (time.monotonic() - began))
+        status_name, culprits = _culprits(data, seconds=left, seed=seed, workers=workers)
+        return Solution(status=status_name, culprits=culprits)
+    if found_first not in {cp_model.OPTIMAL, cp_model.FEASIBLE}:
+        return Solution(status="unknown")
+    timed = _TimeModel(data)
+    first = [
+        (var, solver.boolean_value(hard.x[lid][slot]))
+        for lid, starts in timed.x.items()
+        for slot, var in starts.items()
+    ]
+    budget = (seconds - (time.monotonic() - began)) * (0.85 if data.rooms else 1.0)
+    status, values = _optimise(
+        timed,
+        first,
+        budget,
+        seed=seed,
+        workers=workers,
+        progress=progress,
+        began=began,
+        seconds=seconds,
+    )
+    if values is None:
+        return Solution(status="unknown")
+    times = {
+        lid: next(s for s, v in starts.items() if values[v.index])
+        for lid, starts in timed.x.items()
+    }
+    penalties = dict.fromkeys(SOFT_KEYS, 0)
+    for key, total in timed.totals().items():
+        penalties[key] = values[total.index]
+    left = max(1.0, seconds - (time.monotonic() - began))
+    rooms, missed, unroomed, rooms_best = _assign_rooms(
+        data, times, seconds=left, seed=seed, workers=workers
+    )
+    if unroomed:
+        status = "unknown"
+    elif status == "optimal" and not rooms_best:
+        status = "feasible"
+    penalties["preferred_rooms"] = missed
+    timetable = {lid: Placement(slot, rooms.get(lid)) for lid, slot in times.items()}
+    objective = sum(getattr(problem.weights, key) * value for key, value in penalties.items())
+    return Solution(
+        status=status,
+        timetable=timetable,
+        objective=objective,
+        penalties=penalties,
+        unroomed=unroomed,
+    )

@@ -1,0 +1,451 @@
+"""The CP-SAT timetable solver on small schools built by hand (issue 11).
+
+Each timetable is checked by ``violations`` below, written for these tests from the rules in
+``core/timetabling/problem.py`` — not by the solver's own claims.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from itertools import pairwise
+
+import pytest
+
+from core.timetabling.problem import (
+    Consecutive,
+    Lesson,
+    MinDaysApart,
+    Placement,
+    Problem,
+    Room,
+    SameStart,
+    StudentSet,
+    Subject,
+    Teacher,
+    Timetable,
+    Week,
+    Weights,
+)
+from core.timetabling.solver import solve
+
+DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri")
+
+
+def week(days: int = 5, periods: int = 6) -> Week:
+    return Week(DAYS[:days], tuple(str(p + 1) for p in range(periods)))
+
+
+def school(
+    lessons: list[Lesson],
+    *,
+    teachers: list[Teacher] | None = None,
+    sets: list[StudentSet] | None = None,
+    rooms: list[Room] | None = None,
+    the_week: Week | None = None,
+    **rules: object,
+) -> Problem:
+    teachers = teachers or [
+        Teacher(t, t.title()) for t in sorted({t for ls in lessons for t in ls.teachers})
+    ]
+    sets = sets or [StudentSet(s, s) for s in sorted({s for ls in lessons for s in ls.sets})]
+    subjects = {ls.subject for ls in lessons}
+    return Problem(
+        name="test school",
+        week=the_week or week(),
+        teachers={t.id: t for t in teachers},
+        sets={s.id: s for s in sets},
+        subjects={s: Subject(s, s.title()) for s in subjects},
+        rooms={r.id: r for r in rooms or []},
+        buildings={},
+        lessons={ls.id: ls for ls in lessons},
+        **rules,  # type: ignore[arg-type]
+    )
+
+
+def violations(problem: Problem, timetable: Timetable) -> list[str]:
+    """Every hard rule broken by ``timetable``, as sentences (empty: a valid timetable)."""
+    held: Counter[tuple[str, str, int]] = Counter()
+    found: list[str] = []
+    for lesson in problem.lessons.values():
+        if lesson.id not in timetable:
+            found.append(f"lesson {lesson.id} unplaced")
+        else:
+            found += lesson_violations(problem, lesson, timetable[lesson.id], held)
+    found += [f"{kind} {who} twice at {slot}" for (kind, who, slot), n in held.items() if n > 1]
+    return found + relation_violations(problem, timetable)
+
+
+def blocked_slots(problem: Problem, lesson: Lesson) -> set[int]:
+    blocked: set[int] = set()
+    for teacher in lesson.teachers:
+        blocked |= problem.teachers[teacher].unavailable
+    for set_id in {*lesson.sets, *problem.lesson_leaves(lesson)}:
+        current: str | None = set_id
+        while current is not None:
+            blocked |= problem.sets[current].unavailable
+            current = problem.sets[current].parent
+    return blocked
+
+
+def lesson_violations(
+    problem: Problem, lesson: Lesson, placement: Placement, held: Counter[tuple[str, str, int]]
+) -> list[str]:
+    found: list[str] = []
+    start = placement.slot
+    occupied = range(start, start + lesson.duration)
+    if not problem.week.fits(start, lesson.duration):
+        found.append(f"lesson {lesson.id} crosses the day")
+    allowed = lesson.allowed_slots
+    if allowed is not None and lesson.locked_slot is None and start not in allowed:
+        found.append(f"lesson {lesson.id} outside its allowed slots")
+    if lesson.locked_slot is not None and start != lesson.locked_slot:
+        found.append(f"lesson {lesson.id} moved from its lock")
+    if blocked_slots(problem, lesson) & set(occupied):
+        found.append(f"lesson {lesson.id} at an unavailable slot")
+    for slot in occupied:
+        for teacher in lesson.teachers:
+            held["teacher", teacher, slot] += 1
+        for leaf in problem.lesson_leaves(lesson):
+            held["set", leaf, slot] += 1
+        if placement.room is not None:
+            held["room", placement.room, slot] += 1
+    if lesson.needs_room:
+        room = problem.rooms.get(placement.room or "")
+        if room is None:
+            found.append(f"lesson {lesson.id} has no room")
+        elif (lesson.rooms and room.id not in lesson.rooms) or (
+            not lesson.rooms and room.kind != lesson.room_kind
+        ):
+            found.append(f"lesson {lesson.id} in a room it may not use")
+        elif room.capacity and lesson.students > room.capacity:
+            found.append(f"lesson {lesson.id} does not fit room {room.id}")
+    return found
+
+
+def relation_violations(problem: Problem, timetable: Timetable) -> list[str]:
+    found: list[str] = []
+    week_ = problem.week
+    starts = {lid: p.slot for lid, p in timetable.items()}
+    for teacher in problem.teachers.values():
+        if teacher.max_per_day is None:
+            continue
+        per_day: Counter[int] = Counter()
+        for lesson in problem.lessons.values():
+            if teacher.id in lesson.teachers and lesson.id in starts:
+                per_day[week_.day_of(starts[lesson.id])] += lesson.duration
+        if any(n > teacher.max_per_day for n in per_day.values()):
+            found.append(f"teacher {teacher.id} over max per day")
+    for same in problem.same_start:
+        if len({starts[i] for i in same.lessons}) > 1:
+            found.append(f"same start {same.lessons} broken")
+    for pair in problem.consecutive:
+        first, second = starts[pair.first], starts[pair.second]
+        after = second == first + problem.lessons[pair.first].duration
+        if not after or week_.day_of(first) != week_.day_of(second):
+            found.append(f"consecutive {pair} broken")
+    for rule in problem.min_days:
+        days = sorted(week_.day_of(starts[i]) for i in rule.lessons)
+        if rule.hard and any(b - a < rule.days for a, b in pairwise(days)):
+            found.append(f"min days {rule.lessons} broken")
+    return found
+
+
+def small_school() -> Problem:
+    """Two classes of grade 9 (9А split into two English groups), four teachers, a lab."""
+    sets = [
+        StudentSet("9", "9", size=50),
+        StudentSet("9A", "9А", parent="9", size=25),
+        StudentSet("9B", "9Б", parent="9", size=25),
+        StudentSet("9A-en1", "9А English 1", parent="9A", size=12),
+        StudentSet("9A-en2", "9А English 2", parent="9A", size=13),
+    ]
+    teachers = [
+        Teacher("ivanov", "Ivanov", max_per_day=4),
+        Teacher("serikova", "Serikova", unavailable=frozenset(range(6))),  # not on Monday
+        Teacher("brown", "Brown"),
+        Teacher("smith", "Smith"),
+    ]
+    rooms = [
+        Room("101", "Room 101", capacity=30),
+        Room("102", "Room 102", capacity=30),
+        Room("lab", "Chemistry lab", capacity=26, kind="lab"),
+    ]
+    lessons: list[Lesson] = []
+    next_id = iter(range(1, 100))
+
+    def add(
+        subject: str, teacher: str, sets_: tuple[str, ...], count: int, **extra: object
+    ) -> list[int]:
+        extra.setdefault("needs_room", True)
+        ids = []
+        for _ in range(count):
+            lesson_id = next(next_id)
+            lessons.append(Lesson(lesson_id, subject, (teacher,), sets_, **extra))  # type: ignore[arg-type]
+            ids.append(lesson_id)
+        return ids
+
+    maths_a = add("maths", "ivanov", ("9A",), 4, students=25)
+    add("maths", "ivanov", ("9B",), 4, students=25)
+    add("chemistry", "serikova", ("9A",), 1, students=25, room_kind="lab", duration=2)
+    add("chemistry", "serikova", ("9B",), 2, students=25, room_kind="lab")
+    en1 = add("english", "brown", ("9A-en1",), 3, students=12)
+    en2 = add("english", "smith", ("9A-en2",), 3, students=13)
+    add("english", "smith", ("9B",), 3, students=25)
+    history = add("history", "brown", ("9",), 2, students=50, needs_room=False)
+    return school(
+        lessons,
+        teachers=teachers,
+        sets=sets,
+        rooms=rooms,
+        same_start=tuple(SameStart((a, b)) for a, b in zip(en1, en2, strict=True)),
+        consecutive=(Consecutive(history[0], history[1]),),
+        min_days=(MinDaysApart(tuple(maths_a), days=1, hard=True),),
+    )
+
+
+def test_a_solvable_school_gets_a_timetable_without_hard_violations() -> None:
+    problem = small_school()
+    reports: list[tuple[float, int]] = []
+
+    solution = solve(
+        problem, seconds=5, seed=1, progress=lambda done, value: reports.append((done, value))
+    )
+
+    assert solution.status in {"optimal", "feasible"}
+    assert violations(problem, solution.timetable) == []
+    assert not solution.culprits
+    assert solution.objective is not None and solution.objective >= 0
+    assert set(solution.penalties) >= {"teacher_gaps", "class_gaps", "subject_spread"}
+    assert reports and all(0 <= done <= 1 for done, _ in reports)
+    # the lab lessons went to the lab, the others to classrooms, history to none
+    for lesson in problem.lessons.values():
+        room = solution.timetable[lesson.id].room
+        if lesson.subject == "chemistry":
+            assert room == "lab"
+        elif lesson.needs_room:
+            assert room in {"101", "102"}
+        else:
+            assert room is None
+
+
+def test_locked_and_kept_lessons_stay_where_they_are() -> None:
+    problem = small_school()
+    locked = replace(problem.lessons[1], locked_slot=9, locked_room="102")  # Tue, period 4
+    problem = replace(problem, lessons={**problem.lessons, 1: locked})
+    keep = {5: Placement(slot=13, room="101"), 9: Placement(slot=26)}  # 9Б maths, chemistry
+
+    solution = solve(problem, seconds=5, seed=1, keep=keep)
+
+    assert solution.status in {"optimal", "feasible"}
+    assert violations(problem, solution.timetable) == []
+    assert solution.timetable[1] == Placement(9, "102")
+    assert solution.timetable[5] == Placement(13, "101")
+    assert solution.timetable[9].slot == 26
+    assert solution.timetable[9].room == "lab"
+
+
+def test_a_teacher_with_more_lessons_than_free_periods_is_named() -> None:
+    lessons = [Lesson(i, "maths", ("ivanov",), (f"class{i % 6}",)) for i in range(1, 32)]
+    problem = school(lessons, teachers=[Teacher("ivanov", "Ivanov", max_per_day=None)])
+    busy = replace(problem, lessons=problem.lessons)
+
+    solution = solve(busy, seconds=5)
+
+    assert solution.status == "infeasible"
+    assert solution.timetable == {}
+    assert [c.kind for c in solution.culprits] == ["teacher"]
+    assert solution.culprits[0].ids == ("ivanov",)
+    assert str(solution.culprits[0]) == (
+        "Teacher Ivanov has 31 periods of lessons but only 30 free."
+    )
+
+
+def test_two_lessons_of_one_class_pinned_together_are_named() -> None:
+    problem = small_school()
+    lessons = dict(problem.lessons)
+    lessons[1] = replace(lessons[1], locked_slot=7)  # 9А maths
+    lessons[21] = replace(lessons[21], locked_slot=7)  # 9 history covers 9А
+    problem = replace(problem, lessons=lessons, consecutive=())
+
+    solution = solve(problem, seconds=5)
+
+    assert solution.status == "infeasible"
+    assert [c.kind for c in solution.culprits] == ["lock"]
+    culprit = solution.culprits[0]
+    assert {"1", "21"} <= set(culprit.ids)
+    assert "Maths (9А) #1" in str(culprit)
+    assert "History (9) #21" in str(culprit)
+
+
+def test_rules_that_cannot_hold_together_are_named_by_the_solver() -> None:
+    """Nothing a count sees: two lessons of one teacher must start together."""
+    problem = small_school()
+    problem = replace(problem, same_start=(*problem.same_start, SameStart((1, 2))))
+
+    solution = solve(problem, seconds=5, seed=1)
+
+    assert solution.status == "infeasible"
+    kinds = {c.kind: c for c in solution.culprits}
+    assert set(kinds) <= {"same_start", "teacher", "set", "min_days"}
+    assert "same_start" in kinds
+    assert kinds["same_start"].ids == ("1", "2")
+    assert "Lessons Maths (9А) #1; Maths (9А) #2 start together." in map(str, solution.culprits)
+
+
+def test_too_few_labs_for_lessons_at_one_time_are_named() -> None:
+    lessons = [
+        Lesson(1, "chemistry", ("a",), ("9A",), needs_room=True, room_kind="lab"),
+        Lesson(2, "physics", ("b",), ("9B",), needs_room=True, room_kind="lab"),
+        Lesson(3, "maths", ("c",), ("9C",), needs_room=True),
+    ]
+    rooms = [Room("lab", "Lab", kind="lab"), Room("101", "Room 101")]
+    problem = school(lessons, rooms=rooms, same_start=(SameStart((1, 2)),))
+
+    solution = solve(problem, seconds=5)
+
+    assert solution.status == "infeasible"
+    assert {c.kind for c in solution.culprits} == {"rooms", "same_start"}
+    assert "Rooms Lab hold one lesson each at a time." in map(str, solution.culprits)
+
+
+def test_a_lesson_that_fits_no_room_is_named() -> None:
+    lessons = [Lesson(1, "maths", ("a",), ("9A",), students=40, needs_room=True)]
+    problem = school(lessons, rooms=[Room("101", "Room 101", capacity=30)])
+
+    solution = solve(problem, seconds=5)
+
+    assert solution.status == "infeasible"
+    assert [str(c) for c in solution.culprits] == ["Lesson Maths (9A) #1 fits in no room."]
+
+
+def test_teacher_gaps_are_closed_when_they_can_be() -> None:
+    """One day of four periods; a teacher has one lesson in 9A (periods 1-2 allowed) and one in
+    9B (periods 3-4): the only gapless day is periods 2 and 3."""
+    lessons = [
+        Lesson(1, "maths", ("t",), ("9A",), allowed_slots=frozenset({0, 1})),
+        Lesson(2, "maths", ("t",), ("9B",), allowed_slots=frozenset({2, 3})),
+    ]
+    problem = school(lessons, the_week=week(days=1, periods=4))
+
+    for seed in (0, 1, 2):
+        solution = solve(problem, seconds=5, seed=seed)
+
+        assert solution.status == "optimal"
+        assert (solution.timetable[1].slot, solution.timetable[2].slot) == (1, 2)
+        assert solution.penalties["teacher_gaps"] == 0
+        assert solution.objective == 0
+
+
+def test_a_gap_that_cannot_be_closed_costs_its_weight_once() -> None:
+    """9A has Kim only at period 1 and Lee only at periods 3-4: one gap at best."""
+    teachers = [
+        Teacher("kim", "Kim", unavailable=frozenset({1, 2, 3})),
+        Teacher("lee", "Lee", unavailable=frozenset({0, 1})),
+    ]
+    lessons = [
+        Lesson(1, "maths", ("kim",), ("9A",)),
+        Lesson(2, "art", ("lee",), ("9A",)),
+    ]
+    problem = school(lessons, teachers=teachers, the_week=week(days=1, periods=4))
+
+    solution = solve(problem, seconds=5, seed=3)
+
+    assert solution.status == "optimal"
+    assert (solution.timetable[1].slot, solution.timetable[2].slot) == (0, 2)
+    assert solution.penalties["class_gaps"] == 1
+    assert solution.objective == Weights().class_gaps
+
+
+def test_lessons_of_a_subject_spread_over_the_week() -> None:
+    lessons = [Lesson(i, "maths", (f"t{i}",), ("9A",)) for i in (1, 2, 3)]
+    min_days = (MinDaysApart((1, 2), days=2),)  # soft
+    problem = school(lessons, the_week=week(days=3, periods=2), min_days=min_days)
+
+    solution = solve(problem, seconds=5, seed=1)
+
+    assert solution.status == "optimal"
+    days = [problem.week.day_of(solution.timetable[i].slot) for i in (1, 2, 3)]
+    assert sorted(days) == [0, 1, 2]
+    assert abs(days[0] - days[1]) == 2
+    assert solution.penalties["subject_spread"] == 0
+    assert solution.penalties["min_days"] == 0
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_a_culprit_reads_in_the_admins_language(language: str) -> None:
+    lessons = [Lesson(i, "maths", ("ivanov",), ("9A",)) for i in range(1, 4)]
+    problem = school(lessons, the_week=week(days=1, periods=2))
+
+    culprits = solve(problem, seconds=5).culprits
+
+    assert culprits
+    for culprit in culprits:
+        text = culprit.translated(language)
+        assert text != str(culprit)
+        assert "3" in text and "2" in text
+
+
+def test_lessons_go_to_their_preferred_rooms_when_free() -> None:
+    lessons = [
+        Lesson(i, "maths", ("t",), ("9A",), needs_room=True, preferred_rooms=("102",))
+        for i in (1, 2, 3)
+    ]
+    rooms = [Room("101", "Room 101"), Room("102", "Room 102"), Room("lab", "Lab", kind="lab")]
+    problem = school(lessons, rooms=rooms, the_week=week(days=1, periods=4))
+
+    solution = solve(problem, seconds=5, seed=1)
+
+    assert solution.status == "optimal"
+    assert violations(problem, solution.timetable) == []
+    assert {p.room for p in solution.timetable.values()} == {"102"}
+    assert solution.penalties["preferred_rooms"] == 0
+
+
+@pytest.mark.parametrize(("allowed", "cost"), [(None, 2), (1, 1), (2, 0)])
+def test_only_gaps_beyond_a_teachers_allowance_cost(allowed: int | None, cost: int) -> None:
+    lessons = [
+        Lesson(1, "maths", ("t",), ("9A",), allowed_slots=frozenset({0})),
+        Lesson(2, "maths", ("t",), ("9B",), allowed_slots=frozenset({3})),
+    ]
+    teacher = Teacher("t", "T", max_gaps_per_week=allowed)
+    problem = school(lessons, teachers=[teacher], the_week=week(days=1, periods=4))
+
+    solution = solve(problem, seconds=5)
+
+    assert solution.status == "optimal"
+    assert solution.penalties["teacher_gaps"] == cost
+    assert solution.objective == cost * Weights().teacher_gaps
+
+
+def test_a_class_with_more_lessons_than_the_week_is_named() -> None:
+    """9А group 1 has four English lessons in a four-period week, and all of 9А maths."""
+    sets = [
+        StudentSet("9A", "9А"),
+        StudentSet("9A-1", "9А group 1", parent="9A"),
+        StudentSet("9A-2", "9А group 2", parent="9A"),
+    ]
+    lessons = [Lesson(i, "english", (f"t{i}",), ("9A-1",)) for i in range(1, 5)]
+    lessons.append(Lesson(9, "maths", ("m",), ("9A",)))
+    problem = school(lessons, sets=sets, the_week=week(days=2, periods=2))
+
+    solution = solve(problem, seconds=5)
+
+    assert solution.status == "infeasible"
+    assert [str(c) for c in solution.culprits] == [
+        "9А group 1 has 5 periods of lessons but only 4 free."
+    ]
+    assert solution.culprits[0].ids == ("9A-1",)
+
+
+def test_a_lesson_pinned_where_its_teacher_is_away_is_named() -> None:
+    lessons = [Lesson(1, "maths", ("kim",), ("9A",), locked_slot=2)]
+    teachers = [Teacher("kim", "Kim", unavailable=frozenset({2}))]
+    problem = school(lessons, teachers=teachers)
+
+    solution = solve(problem, seconds=5)
+
+    assert solution.status == "infeasible"
+    assert [str(c) for c in solution.culprits] == [
+        "Lesson Maths (9A) #1 is pinned at a period it may not take."
+    ]
