@@ -1,5 +1,5 @@
 """The ``sabaq`` command: run, migrate, create-admin, demo, check-config, backup, restore,
-audit verify.
+audit verify, search reindex, timetable check|solve.
 
 Every command reads the settings first; an invalid setting ends it with one line naming the
 variable (exit code 2). Messages follow the shell's language (``LANG``), English otherwise.
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -25,6 +26,7 @@ from core.services.backup import create_backup, restore_backup
 from core.services.bootstrap import create_admin
 from core.services.demo import fill_demo
 from core.services.messages import reindex
+from core.timetabling.files import check_file, solve_file
 from sabaq import messages
 from sabaq.runner import StartupError, run_bots_alone, run_platform
 
@@ -35,6 +37,10 @@ audit_app = typer.Typer(no_args_is_help=True, help="The audit trail.")
 app.add_typer(audit_app, name="audit")
 search_app = typer.Typer(no_args_is_help=True, help="The chat's search index.")
 app.add_typer(search_app, name="search")
+timetable_app = typer.Typer(
+    no_args_is_help=True, help="School timetables in FET (.fet) files: check or make one."
+)
+app.add_typer(timetable_app, name="timetable")
 T = TypeVar("T")
 
 
@@ -252,6 +258,60 @@ def search_reindex() -> None:
 
     count = _run(_with_db(settings, rebuild))
     typer.echo(messages.say(messages.REINDEXED, count=count, backend=deps.search.name))
+
+
+FetFile = Annotated[
+    Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="A FET .fet file.")
+]
+
+
+def _exit_on_refusal(make: Callable[[], T]) -> T:
+    """``make()``; a domain error (a file we cannot read) becomes one translated line."""
+    try:
+        return make()
+    except SabaqError as error:
+        typer.echo(error.translated(messages.cli_language()), err=True)
+        raise typer.Exit(1) from None
+
+
+@timetable_app.command("check")
+def timetable_check(path: FetFile) -> None:
+    """Check the timetable a .fet file holds (its locked lessons) against every rule."""
+    lines = _exit_on_refusal(
+        lambda: check_file(path.read_bytes(), name=path.stem, language=messages.cli_language())
+    )
+    typer.echo("\n".join(lines))
+
+
+@timetable_app.command("solve")
+def timetable_solve(
+    path: FetFile,
+    seconds: Annotated[int, typer.Option(min=1, max=3600, help="Time budget.")] = 60,
+    seed: Annotated[int, typer.Option(help="Another seed, another timetable.")] = 0,
+    workers: Annotated[
+        int, typer.Option(min=0, max=64, help="Search threads (0: one per CPU core).")
+    ] = 0,
+    out: Annotated[
+        Path | None, typer.Option(help="Write the .fet with the timetable locked in.")
+    ] = None,
+) -> None:
+    """Make a timetable for the school of a .fet file and report every rule it breaks."""
+    solved = _exit_on_refusal(
+        lambda: solve_file(
+            path.read_bytes(),
+            name=path.stem,
+            language=messages.cli_language(),
+            seconds=seconds,
+            seed=seed,
+            workers=workers or os.cpu_count() or 1,
+        )
+    )
+    typer.echo("\n".join(solved.lines))
+    if solved.fet is None:
+        raise typer.Exit(1)
+    if out is not None:
+        out.write_bytes(solved.fet)
+        typer.echo(messages.say(messages.TIMETABLE_WRITTEN, path=out))
 
 
 def main() -> None:

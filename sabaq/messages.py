@@ -39,6 +39,7 @@ AUDIT_BROKEN = N_(
     "Audit chain BROKEN at record {id}: {problem}. {count} records before it are intact."
 )
 STOPPED = N_("Stopped.")
+TIMETABLE_WRITTEN = N_("Timetable written: {path} (open it in FET, or check it here again).")
 
 
 def cli_language() -> str:

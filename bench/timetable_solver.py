@@ -1,6 +1,6 @@
 """Benchmark: the CP-SAT timetable solver on a synthetic school (issue 11).
 
-    .venv/bin/python bench/timetabling_solver.py [--quick] [--classes N] [--seconds S]
+    .venv/bin/python bench/timetable_solver.py [--quick] [--classes N] [--seconds S]
         [--workers W]
 
 A school of N classes (default 40, quick 8) in grades of four parallel classes, each class
