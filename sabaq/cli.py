@@ -304,6 +304,7 @@ def timetable_solve(
             seconds=seconds,
             seed=seed,
             workers=workers or os.cpu_count() or 1,
+            tell=lambda line: typer.echo(line, err=True),
         )
     )
     typer.echo("\n".join(solved.lines))

@@ -14,6 +14,7 @@ The report says what was not imported, how many lessons are placed, every broken
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from core.i18n import N_, gettext_for
@@ -24,6 +25,8 @@ from core.timetabling.solver import solve
 
 #: Broken rules listed one by one; the rest are counted.
 LISTED = 50
+#: A progress line at most every tenth of the time given.
+PROGRESS_STEP = 0.1
 
 SOFT_LABELS = {
     "teacher_gaps": N_("teacher gaps"),
@@ -40,6 +43,9 @@ _HARD = N_("Hard rules broken: {count}.")
 _MORE = N_("… and {count} more.")
 _SOFT = N_("Soft penalty: {total} ({rules}).")
 _NO_SOFT = N_("Soft penalty: 0.")
+_PROGRESS = N_(
+    "{percent}% of the time given: the best timetable so far scores {score} (lower is better)."
+)
 _STATUS = {
     "optimal": N_("The solver found the best timetable for these rules."),
     "feasible": N_("The solver found a timetable; a better one may exist with more time."),
@@ -106,15 +112,31 @@ def check_file(data: bytes, *, name: str, language: str) -> tuple[str, ...]:
 
 
 def solve_file(
-    data: bytes, *, name: str, language: str, seconds: float, seed: int = 0, workers: int = 1
+    data: bytes,
+    *,
+    name: str,
+    language: str,
+    seconds: float,
+    seed: int = 0,
+    workers: int = 1,
+    tell: Callable[[str], None] | None = None,
 ) -> Solved:
-    """A timetable for the school of a ``.fet`` file, its report, and the file with it.
+    """A timetable for the school of a ``.fet`` file, its report, and the file with it;
+    ``tell`` gets a progress line as better timetables are found (a long solve is not silent).
 
     Raises:
         InvalidInput: not a FET file we can read (``read_fet``).
     """
     problem = read_fet(data, name=name)
-    solution = solve(problem, seconds=seconds, seed=seed, workers=workers)
+    told = -PROGRESS_STEP
+
+    def progress(done: float, score: int) -> None:
+        nonlocal told
+        if tell is not None and done - told >= PROGRESS_STEP:
+            told = done
+            tell(gettext_for(language, _PROGRESS).format(percent=round(done * 100), score=score))
+
+    solution = solve(problem, seconds=seconds, seed=seed, workers=workers, progress=progress)
     lines = [gettext_for(language, _STATUS[solution.status])]
     if solution.status == "infeasible":
         lines += ["  • " + culprit.translated(language) for culprit in solution.culprits]
