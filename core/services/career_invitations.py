@@ -18,7 +18,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -290,11 +290,12 @@ def _is_finished(invitation: InventoryInvitation, finished: dict[int, list[datet
     return any(moment >= invitation.invited_at for moment in finished.get(person, []))
 
 
-async def _progress(sending: InventorySending) -> SendingProgress:
-    invitations = await InventoryInvitation.filter(sending_id=sending.id)
-    people: list[int] = [row.person_id for row in invitations]  # type: ignore[attr-defined]
-    names = await _names(people)
-    finished = await _finished_since(people)
+def _tally(
+    sending: InventorySending,
+    invitations: Sequence[InventoryInvitation],
+    finished: dict[int, list[datetime]],
+    names: dict[int, str],
+) -> SendingProgress:
     students = sorted(
         (
             StudentProgress(
@@ -321,8 +322,15 @@ async def _progress(sending: InventorySending) -> SendingProgress:
     return SendingProgress(summary=summary, students=tuple(students))
 
 
+async def _progress(sending: InventorySending) -> SendingProgress:
+    invitations = await InventoryInvitation.filter(sending_id=sending.id)
+    people: list[int] = [row.person_id for row in invitations]  # type: ignore[attr-defined]
+    return _tally(sending, invitations, await _finished_since(people), await _names(people))
+
+
 async def list_sendings(actor: Actor) -> list[SendingSummary]:
-    """The organisation's sendings, newest first, with their counts.
+    """The organisation's sendings, newest first, with their counts (three queries, however
+    many sendings).
 
     Raises:
         PermissionDenied: the actor may not send the inventory.
@@ -331,7 +339,15 @@ async def list_sendings(actor: Actor) -> list[SendingSummary]:
     sendings = await InventorySending.filter(organisation_id=actor.organisation_id).order_by(
         "-sent_at", "-id"
     )
-    return [(await _progress(sending)).summary for sending in sendings]
+    by_sending: dict[int, list[InventoryInvitation]] = {sending.id: [] for sending in sendings}
+    for row in await InventoryInvitation.filter(sending_id__in=list(by_sending) or [0]):
+        by_sending[row.sending_id].append(row)  # type: ignore[attr-defined]
+    finished = await _finished_since(
+        row.person_id  # type: ignore[attr-defined]
+        for rows in by_sending.values()
+        for row in rows
+    )
+    return [_tally(sending, by_sending[sending.id], finished, {}).summary for sending in sendings]
 
 
 async def _access_sending(actor: Actor, sending_id: int) -> InventorySending:
