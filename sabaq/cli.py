@@ -26,6 +26,7 @@ from core.services.backup import create_backup, restore_backup
 from core.services.bootstrap import create_admin
 from core.services.demo import fill_demo
 from core.services.messages import reindex
+from core.timetabling.fet import MAX_BYTES as FET_MAX_BYTES
 from core.timetabling.files import check_file, solve_file
 from sabaq import messages
 from sabaq.runner import StartupError, run_bots_alone, run_platform
@@ -265,6 +266,12 @@ FetFile = Annotated[
 ]
 
 
+def _fet_bytes(path: Path) -> bytes:
+    """The file, or its first bytes past the limit: a huge file is refused unread."""
+    with path.open("rb") as file:
+        return file.read(FET_MAX_BYTES + 1)
+
+
 def _exit_on_refusal(make: Callable[[], T]) -> T:
     """``make()``; a domain error (a file we cannot read) becomes one translated line."""
     try:
@@ -278,7 +285,7 @@ def _exit_on_refusal(make: Callable[[], T]) -> T:
 def timetable_check(path: FetFile) -> None:
     """Check the timetable a .fet file holds (its locked lessons) against every rule."""
     lines = _exit_on_refusal(
-        lambda: check_file(path.read_bytes(), name=path.stem, language=messages.cli_language())
+        lambda: check_file(_fet_bytes(path), name=path.stem, language=messages.cli_language())
     )
     typer.echo("\n".join(lines))
 
@@ -298,7 +305,7 @@ def timetable_solve(
     """Make a timetable for the school of a .fet file and report every rule it breaks."""
     solved = _exit_on_refusal(
         lambda: solve_file(
-            path.read_bytes(),
+            _fet_bytes(path),
             name=path.stem,
             language=messages.cli_language(),
             seconds=seconds,
