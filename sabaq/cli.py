@@ -24,12 +24,11 @@ from core.models.org import OrganisationKind
 from core.services.audit import verify_chain
 from core.services.backup import create_backup, restore_backup
 from core.services.bootstrap import create_admin
-from core.services.demo import fill_demo
 from core.services.messages import reindex
 from core.timetabling.fet import MAX_BYTES as FET_MAX_BYTES
 from core.timetabling.files import check_file, solve_file
 from sabaq import messages
-from sabaq.runner import StartupError, run_bots_alone, run_platform
+from sabaq.messages import StartupError
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, help="Sabaq: chat-first education platform."
@@ -87,6 +86,10 @@ def run(
     demo: Annotated[bool, typer.Option(help="Fill a demo centre into an empty database.")] = False,
 ) -> None:
     """Serve the web panel, the chat API, the scheduler and the bots in one process."""
+    # The servers and bots take seconds to import (aiogram's types); the commands that
+    # need none of them (timetable, migrate, ...) start without paying for it.
+    from sabaq.runner import run_platform  # noqa: PLC0415
+
     settings = _settings()
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -106,6 +109,8 @@ def run(
 @app.command()
 def bots() -> None:
     """Run the Telegram bots (those with a SABAQ_TELEGRAM_*_TOKEN) and their delivery alone."""
+    from sabaq.runner import run_bots_alone  # noqa: PLC0415 - slow import, see run()
+
     settings = _settings()
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -183,6 +188,8 @@ def create_admin_command(
 @app.command()
 def demo() -> None:
     """Fill a demo learning centre into an empty database and print the admin's sign-in."""
+    from core.services.demo import fill_demo  # noqa: PLC0415 - slow import, see run()
+
     settings = _settings()
     admin = _run(_with_db(settings, lambda: fill_demo(build_deps(settings))))
     typer.echo(messages.say(messages.DEMO_FILLED, login=admin.login, password=admin.password))

@@ -28,13 +28,10 @@ from core.services.demo import demo_is_possible, fill_demo
 from core.services.health import database_ok
 from sabaq import messages
 from sabaq.heap import settle_heap
+from sabaq.messages import StartupError
 from sabaq.scheduler import running_scheduler
 
 log = logging.getLogger(__name__)
-
-
-class StartupError(Exception):
-    """The platform cannot start; ``str()`` is one translated line for the operator."""
 
 
 @dataclass
