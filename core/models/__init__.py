@@ -17,5 +17,6 @@ MODEL_MODULES = [
     "core.models.screening",
     "core.models.wellbeing",
     "core.models.consultations",
+    "core.models.substitutions",
     "aerich.models",
 ]
