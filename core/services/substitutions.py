@@ -54,6 +54,7 @@ from core.services.lessons import (
     organisation_zone,
     person_names,
 )
+from core.services.people import MAX_ID
 from core.services.schedule import column_values, substitute_teacher
 from core.tx import transaction
 from core.workbooks import headed_sheet, text_cell
@@ -209,8 +210,8 @@ def _overlaps(spans: Iterable[tuple[datetime, datetime]], start: datetime, end: 
 
 
 async def _check_teacher(actor: Actor, teacher_id: int) -> None:
-    check_id(teacher_id)
-    if not await Membership.exists(
+    # An id no row can have (nothing chosen, a forged form) must not reach the database.
+    if not 0 < teacher_id <= MAX_ID or not await Membership.exists(
         person_id=teacher_id,
         organisation_id=actor.organisation_id,
         role=Role.TEACHER,
