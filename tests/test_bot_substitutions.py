@@ -54,7 +54,10 @@ async def test_the_substitute_the_class_and_the_ill_teacher_are_told_in_telegram
     )
     await worker.run_once()
 
-    told = "The lesson of Алгебра 7А on 02.09 10:00 is taught by Қасымов Нұржан instead of Ахметов Ерлан."
+    told = (
+        "The lesson of Алгебра 7А on 02.09 10:00 is taught by Қасымов Нұржан"
+        " instead of Ахметов Ерлан."
+    )
     assert main_bot.sent(student)[-1]["text"] == told
     assert main_bot.sent(parent)[-1]["text"] == told
     assert main_bot.sent(substitute)[-1]["text"] == (
