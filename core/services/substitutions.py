@@ -23,7 +23,7 @@ import asyncio
 import io
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -175,7 +175,7 @@ class _Pool:
     extra: dict[int, int]
     building_of_room: dict[int, int | None]
     building_names: dict[int, str]
-    subject_of_group: dict[int, str] = field(default_factory=dict)
+    subject_of_group: dict[int, str]
 
 
 # --- time ---------------------------------------------------------------------------------
@@ -436,7 +436,7 @@ async def cover_day(
     open_ = [
         item for item in lessons if not item.covered and item.lesson.starts_at > deps.clock.now()
     ]
-    if open_:
+    if open_ and top != 0:
         pool = await _pool(actor.organisation_id, zone, day, [item.lesson for item in open_])
         ranked = {item.lesson.id: _rank(pool, item.lesson)[:top] for item in open_}
         lessons = [
@@ -564,7 +564,7 @@ def _rank(pool: _Pool, target: LessonView) -> list[Candidate]:
     """The free teachers for ``target``, best first."""
     subject = pool.subject_of_group.get(target.group_id, "")
     building = pool.building_of_room.get(target.room_id or 0)
-    local_start, local_end = target.starts_at, target.ends_at
+    start, end = target.starts_at, target.ends_at
     day = target.local_day
     zone = ZoneInfo(target.timezone)
     found: list[Candidate] = []
@@ -572,9 +572,9 @@ def _rank(pool: _Pool, target: LessonView) -> list[Candidate]:
         if teacher_id in {target.teacher_id, target.planned_teacher_id}:
             continue
         lessons = pool.busy.get(teacher_id, [])
-        if _overlaps(((s, e) for s, e, _ in lessons), local_start, local_end):
+        if _overlaps(((s, e) for s, e, _ in lessons), start, end):
             continue
-        if _overlaps(pool.away.get(teacher_id, ()), local_start, local_end):
+        if _overlaps(pool.away.get(teacher_id, ()), start, end):
             continue
         near = _neighbours_building(lessons, target, pool.building_of_room)
         same_building = building is not None and building in near
@@ -586,7 +586,7 @@ def _rank(pool: _Pool, target: LessonView) -> list[Candidate]:
                 extra_lessons=pool.extra.get(teacher_id, 0),
                 building=pool.building_names.get(building or 0, "") if same_building else "",
                 lessons_that_day=sum(
-                    start.astimezone(zone).date() == day for start, _, _ in lessons
+                    begins.astimezone(zone).date() == day for begins, _, _ in lessons
                 ),
             )
         )
