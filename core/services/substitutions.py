@@ -51,6 +51,7 @@ from core.services.lessons import (
     local_days,
     local_to_utc,
     local_today,
+    lock_organisation,
     organisation_zone,
     person_names,
 )
@@ -289,6 +290,8 @@ async def mark_absent(
     zone = await organisation_zone(actor.organisation_id)
     starts_at, ends_at = _span(day, start_minute, end_minute, zone)
     async with transaction(deps) as tx:
+        # Two admins marking the same teacher at once must not both pass the overlap check.
+        await lock_organisation(actor.organisation_id)
         if await TeacherAbsence.filter(
             organisation_id=actor.organisation_id,
             teacher_id=teacher_id,
