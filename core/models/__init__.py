@@ -18,5 +18,6 @@ MODEL_MODULES = [
     "core.models.wellbeing",
     "core.models.consultations",
     "core.models.timetabling",
+    "core.models.substitutions",
     "aerich.models",
 ]
