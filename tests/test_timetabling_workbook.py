@@ -18,10 +18,8 @@ from core.i18n import gettext_for
 from core.timetabling.checker import check
 from core.timetabling.problem import Placement, Problem
 from core.timetabling.solver import solve
+from core.timetabling.template import LESSONS, SHEETS, TEACHERS
 from core.timetabling.workbook import (
-    LESSONS,
-    SHEETS,
-    TEACHERS,
     bell_times,
     export_timetable_workbook,
     read_school,
