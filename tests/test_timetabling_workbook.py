@@ -285,6 +285,43 @@ def test_every_bad_row_is_named_with_its_sheet_and_row() -> None:
     ]
 
 
+def test_classes_and_lessons_that_cannot_be_are_named() -> None:
+    problems = rejected(
+        classes=[
+            ["9А", 9, 25],
+            ["9А Eng1", None, 12, "9А", "English"],
+            ["Eng1 half", None, 6, "9А Eng1"],
+            ["9Б", None, 20, "9Z"],
+            ["10", None, 20],
+            ["10Б", 10, 20],
+            [None, 9, 20],
+        ],
+        lessons=[
+            ["Math", "Ivanova", "9А", 2, None, None, None, None, "A"],
+            ["Math", "Ivanova", "9А", 2, None, None, None, None, None, "Monday", 1],
+            ["Math", "Ivanova", "9А", 1, 2, None, None, None, None, "Monday", "12:10"],
+            [None, "Ivanova", "9А", 1],
+        ],
+        unavailable=[],
+    )
+
+    assert problems == [
+        ("Classes", 4, "Classes: a subgroup cannot have subgroups: “9А Eng1” is one."),
+        ("Classes", 5, "Classes: there is no class “9Z” on this sheet."),
+        ("Classes", 7, "Classes: “10” is both a class and a year."),
+        ("Classes", 8, "Classes: fill in “Class”."),
+        (
+            "Lessons",
+            2,
+            "Lessons: the cycle has one week: leave the week empty, or set two weeks on the "
+            "week sheet.",
+        ),
+        ("Lessons", 3, "Lessons: a fixed lesson is one lesson a week at one lesson number."),
+        ("Lessons", 4, "Lessons: the lesson runs past the end of the day."),
+        ("Lessons", 5, "Lessons: fill in “Subject”."),
+    ]
+
+
 def test_a_bad_week_or_bell_times_are_named_before_anything_else() -> None:
     problems = rejected(week=[[7, 3]], bells=[["08:30", 45], ["09:00", 45], ["half past"]])
 

@@ -190,6 +190,12 @@ def _tables(workbook: ReadWorkbook) -> tuple[dict[str, _Table], str]:
             continue
         rows = worksheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
         header = next(rows, ())
+        if all(_blank(cell) for cell in header):
+            # A sheet left wholly empty has no rows; rows under no header lack its columns.
+            if any(not all(_blank(cell) for cell in cells) for cells in rows):
+                _header(sheet, worksheet.title, header, problems)
+            tables[sheet.key] = _Table(sheet, worksheet.title, {}, [])
+            continue
         keys, labels = _header(sheet, worksheet.title, header, problems)
         found: list[tuple[int, dict[str, object]]] = []
         for number, cells in enumerate(rows, start=2):
@@ -383,14 +389,11 @@ class _Reader:
     ) -> int | None:
         """A whole number from ``span`` (inclusive); None when empty (a problem when
         ``required``) or bad (a problem)."""
-        raw = values.get(key)
-        if raw is None:
+        if key not in values:
             if required:
-                self.bad(
-                    table, row, N_("{sheet}: fill in “{column}”."), column=self.label(table, key)
-                )
+                self.filled(table, row, values, key)
             return None
-        text = _text(raw)
+        text = _text(values[key])
         low, high = span
         if not re.fullmatch(r"-?\d{1,6}", text) or not low <= int(text) <= high:
             self.bad(
@@ -407,8 +410,21 @@ class _Reader:
             return None
         return int(text)
 
-    def unique(self, table: _Table, row: int, name: str, seen: dict[str, str]) -> str | None:
-        """``name`` once per sheet (names are compared folded): the name or None."""
+    def filled(self, table: _Table, row: int, values: dict[str, object], key: str) -> bool:
+        """Whether a required cell of the row is filled in (a problem when not)."""
+        if key in values:
+            return True
+        self.bad(table, row, N_("{sheet}: fill in “{column}”."), column=self.label(table, key))
+        return False
+
+    def unique(
+        self, table: _Table, row: int, values: dict[str, object], seen: dict[str, str]
+    ) -> str | None:
+        """The row's name, once per sheet (names are compared folded); None when missing or
+        listed twice (a problem)."""
+        if not self.filled(table, row, values, "name"):
+            return None
+        name = _text(values["name"])
         key = fold(name)
         if key in seen:
             self.bad(table, row, N_("{sheet}: “{name}” is listed twice."), name=name)
@@ -432,6 +448,8 @@ class _Reader:
         self.read_lessons()
         self.read_unavailable()
         if self.problems:
+            order = {table.title: index for index, table in enumerate(self.tables.values())}
+            self.problems.sort(key=lambda problem: (order.get(problem.sheet, 0), problem.row))
             raise ImportRejected(self.problems)
         return School(self.problem(), tuple(self.bells))
 
@@ -486,7 +504,7 @@ class _Reader:
         table = self.tables[BUILDINGS.key]
         seen: dict[str, str] = {}
         for row, values in table.rows:
-            name = self.unique(table, row, _text(values.get("name")), seen)
+            name = self.unique(table, row, values, seen)
             if name is not None:
                 self.buildings[name] = Building(name, name)
 
@@ -509,7 +527,7 @@ class _Reader:
         table = self.tables[ROOMS.key]
         seen: dict[str, str] = {}
         for row, values in table.rows:
-            name = self.unique(table, row, _text(values.get("name")), seen)
+            name = self.unique(table, row, values, seen)
             building = self.building(table, row, values.get("building"))
             capacity = self.whole(table, row, values, "capacity", (0, 2000))
             kind = _text(values.get("kind"))
@@ -525,7 +543,7 @@ class _Reader:
         seen: dict[str, str] = {}
         periods = len(self.week.periods)
         for row, values in table.rows:
-            name = self.unique(table, row, _text(values.get("name")), seen)
+            name = self.unique(table, row, values, seen)
             building = self.building(table, row, values.get("building"))
             most = self.whole(table, row, values, "max_per_day", (1, periods))
             gaps = self.whole(table, row, values, "max_gaps", (0, len(self.week.slots)))
@@ -543,7 +561,7 @@ class _Reader:
         seen: dict[str, str] = {}
         rows = []
         for row, values in table.rows:
-            name = self.unique(table, row, _text(values.get("name")), seen)
+            name = self.unique(table, row, values, seen)
             size = self.whole(table, row, values, "size", (0, 2000)) or 0
             if name is not None:
                 rows.append((row, name, size, values))
@@ -589,7 +607,7 @@ class _Reader:
         table = self.tables[SUBJECTS.key]
         seen: dict[str, str] = {}
         for row, values in table.rows:
-            name = self.unique(table, row, _text(values.get("name")), seen)
+            name = self.unique(table, row, values, seen)
             if name is not None:
                 self.subjects[name] = Subject(name, name)
 
@@ -650,7 +668,7 @@ class _Reader:
         found: list[int] = []
         for part in _list(value) if isinstance(value, str) else [value]:
             clock = _clock(part)
-            bounds = re.fullmatch(r"(\d{1,2})(?:\s*-\s*(\d{1,2}))?", _text(part))
+            bounds = re.fullmatch(r"(\d{1,2})(?:\s*[-–—]\s*(\d{1,2}))?", _text(part))
             if clock is not None and clock.strftime("%H:%M") in starts:
                 found.append(starts[clock.strftime("%H:%M")])
             elif bounds and 1 <= int(bounds[1]) <= int(bounds[2] or bounds[1]) <= count:
@@ -736,13 +754,17 @@ class _Reader:
         its min days apart and its fixed day and period; None when the row is bad."""
         before = len(self.problems)
         periods, days = len(self.week.periods), self.days
-        subject = self.refs(
-            table,
-            row,
-            values.get("subject"),
-            self.subjects,
-            N_("{sheet}: there is no subject “{name}” on the subjects sheet."),
-        )
+        self.filled(table, row, values, "subject")
+        self.filled(table, row, values, "classes")
+        subjects = {fold(key): key for key in self.subjects}
+        subject = subjects.get(fold(_text(values.get("subject"))))
+        if subject is None and "subject" in values:
+            self.bad(
+                table,
+                row,
+                N_("{sheet}: there is no subject “{name}” on the subjects sheet."),
+                name=_text(values["subject"]),
+            )
         teachers = self.refs(
             table,
             row,
@@ -772,7 +794,7 @@ class _Reader:
         kind = _text(values.get("kind"))
         if (
             len(self.problems) > before
-            or not subject
+            or subject is None
             or sets is None
             or teachers is None
             or rooms is None
@@ -782,7 +804,7 @@ class _Reader:
             return None
         lesson = Lesson(
             id=0,
-            subject=subject[0],
+            subject=subject,
             teachers=teachers,
             sets=sets,
             duration=length or 1,
@@ -822,7 +844,11 @@ class _Reader:
         teachers = {fold(name): name for name in self.teachers}
         sets = {fold(name): name for name in self.sets}
         for row, values in table.rows:
-            who = _text(values.get("who"))
+            if not self.filled(table, row, values, "who") or not self.filled(
+                table, row, values, "day"
+            ):
+                continue
+            who = _text(values["who"])
             key = ("teacher", teachers[fold(who)]) if fold(who) in teachers else None
             if key is None and fold(who) in sets:
                 key = ("set", sets[fold(who)])
