@@ -438,3 +438,6 @@ def test_the_export_puts_each_lesson_where_it_is_placed() -> None:
     assert "Ivanova" in teachers and "Omarova" in teachers
     rooms = [row[0].value for row in workbook["Кабинеты"].iter_rows()]
     assert "Lab" in rooms
+    classes = workbook["Классы"]
+    assert classes.page_setup.orientation == "landscape"
+    assert [b.id for b in classes.row_breaks.brk][:2] == [8, 16]  # a page per class

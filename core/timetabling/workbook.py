@@ -39,6 +39,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook as ReadWorkbook
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.pagebreak import Break
+from openpyxl.worksheet.properties import PageSetupProperties
 
 from core.config import LANGUAGES
 from core.errors import ImportRejected, InvalidInput, RowProblem
@@ -919,33 +921,40 @@ _VIEW_TITLES: dict[View, str] = {
 def export_timetable_workbook(problem: Problem, timetable: Timetable, language: str) -> bytes:
     """``timetable`` as an .xlsx in ``language``: a sheet each for classes, teachers and
     rooms, one block per class / teacher / room (its name; the days; a row per lesson of the
-    day, its start first), every cell text. Lessons not placed are left out."""
+    day, its start first), every cell text. Printed, each sheet is landscape, one page wide,
+    and each block starts a page. Lessons not placed are left out."""
     workbook = Workbook(write_only=True)
-    bold = Font(bold=True)
-    wrap = Alignment(wrap_text=True, vertical="top")
     for view in VIEWS:
         title = gettext_for(language, _VIEW_TITLES[view])[:31]
         sheet = workbook.create_sheet(title)
         sheet.column_dimensions["A"].width = 10
         for index in range(len(problem.week.days)):
             sheet.column_dimensions[get_column_letter(index + 2)].width = 28
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
         # openpyxl's stubs type a write-only workbook's sheets as the read-write kind.
-        sheet = cast(WriteOnlyWorksheet, sheet)
+        written = cast(WriteOnlyWorksheet, sheet)
+        rows = 0
         for grid in grids(problem, timetable, view):
-            _block(sheet, grid, bold, wrap)
+            if rows:
+                sheet.row_breaks.append(Break(id=rows))
+            rows += _block(written, grid)
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def _block(sheet: WriteOnlyWorksheet, grid: Grid, bold: Font, wrap: Alignment) -> None:
+def _block(sheet: WriteOnlyWorksheet, grid: Grid) -> int:
+    """Write one grid: its name, the days, a row per period and a blank row; the rows."""
     title = text_cell(sheet, grid.title)
-    title.font = bold
+    title.font = Font(bold=True, size=14)
     sheet.append([title])
     header: list[Cell | None] = [None]
     for day in grid.days:
         cell = text_cell(sheet, day)
-        cell.font = bold
+        cell.font = Font(bold=True)
         header.append(cell)
     sheet.append(header)
     for period_index, period in enumerate(grid.periods):
@@ -954,9 +963,10 @@ def _block(sheet: WriteOnlyWorksheet, grid: Grid, bold: Font, wrap: Alignment) -
             lines = grid.cells.get((day_index, period_index), ())
             if lines:
                 cell = text_cell(sheet, "\n".join(lines))
-                cell.alignment = wrap
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
                 row.append(cell)
             else:
                 row.append(None)
         sheet.append(row)
     sheet.append([])
+    return len(grid.periods) + 3
