@@ -122,6 +122,13 @@ def test_the_kazakh_template_is_in_kazakh() -> None:
 
     assert "Сабақтар" in workbook.sheetnames
     assert workbook["Апта"]["A2"].value == 5
+    checks = {
+        str(check.sqref).split(":")[0]: check.formula1
+        for check in workbook["Сабақтар"].data_validations.dataValidation
+    }
+    assert checks["A2"] == "'Пәндер'!$A$2:$A$2000"  # a subject from the subjects sheet
+    assert checks["I2"] == '"A,B"'
+    assert checks["J2"] == '"Дүйсенбі,Сейсенбі,Сәрсенбі,Бейсенбі,Жұма,Сенбі"'
 
 
 def test_a_good_file_reads_into_the_school_it_describes() -> None:

@@ -25,11 +25,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from io import BytesIO
+from typing import cast
 
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from core.i18n import N_, gettext_for
 from core.workbooks import Column, headed_sheet, text_cell
+
+DAY_NAMES = (
+    N_("Monday"),
+    N_("Tuesday"),
+    N_("Wednesday"),
+    N_("Thursday"),
+    N_("Friday"),
+    N_("Saturday"),
+)
 
 
 @dataclass(frozen=True)
@@ -160,9 +173,35 @@ _INSTRUCTIONS = (
 )
 
 
+#: Rows of a sheet that the template's drop-down lists and number checks cover.
+_CHECKED_ROWS = 2000
+#: Checks Excel makes as a cell is typed in, by sheet and column key: a list (of values, or
+#: a sheet whose first column lists them) or a range of whole numbers. The reader checks
+#: everything again: a file may come from elsewhere.
+_CHECKS: dict[str, dict[str, tuple[str, ...] | Sheet | tuple[int, int]]] = {
+    "week": {"days": ("5", "6"), "weeks": ("1", "2"), "travel": (0, 4)},
+    "bells": {"minutes": (10, 240)},
+    "rooms": {"building": BUILDINGS, "capacity": (0, 2000)},
+    "teachers": {"building": BUILDINGS, "max_per_day": (1, 12), "max_gaps": (0, 72)},
+    "classes": {"size": (0, 2000), "parent": CLASSES},
+    "lessons": {
+        "subject": SUBJECTS,
+        "per_week": (1, 72),
+        "length": (1, 12),
+        "min_days": (0, 5),
+        "week": ("A", "B"),
+        "day": DAY_NAMES,
+        "period": (1, 12),
+    },
+    "unavailable": {"day": DAY_NAMES, "week": ("A", "B")},
+}
+
+
 def timetable_template(language: str) -> bytes:
     """The .xlsx a school fills in: an instructions sheet, then one sheet per entity with
-    its header row in ``language`` (the week sheet filled with a 5-day, one-week default)."""
+    its header row in ``language`` (the week sheet filled with a 5-day, one-week default),
+    drop-down lists where a cell names another sheet's row, a day or a week, and whole-number
+    checks where it holds a number."""
     workbook = Workbook(write_only=True)
     info = workbook.create_sheet(gettext_for(language, N_("Instructions"))[:31])
     info.column_dimensions["A"].width = 110
@@ -174,8 +213,35 @@ def timetable_template(language: str) -> bytes:
             for column in sheet.columns
         ]
         written = headed_sheet(workbook, gettext_for(language, sheet.title), header)
+        for index, column in enumerate(sheet.columns, start=1):
+            check = _CHECKS.get(sheet.key, {}).get(column.key)
+            if check is not None:
+                cells = f"{get_column_letter(index)}2:{get_column_letter(index)}{_CHECKED_ROWS}"
+                # A write-only sheet has data validations; its stub does not say so.
+                validations = cast(Worksheet, written).data_validations
+                validations.append(_validation(check, cells, language))
         if sheet is WEEK:
             written.append([5, 1, 0])
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _validation(
+    check: tuple[str, ...] | Sheet | tuple[int, int], cells: str, language: str
+) -> DataValidation:
+    if isinstance(check, Sheet):
+        title = gettext_for(language, check.title)[:31].replace("'", "''")
+        formula = f"'{title}'!$A$2:$A${_CHECKED_ROWS}"
+        validation = DataValidation(type="list", formula1=formula, allow_blank=True)
+    elif all(isinstance(value, int) for value in check):
+        low, high = check
+        validation = DataValidation(
+            type="whole", operator="between", formula1=str(low), formula2=str(high)
+        )
+    else:
+        names = ",".join(gettext_for(language, str(value)) for value in check)
+        validation = DataValidation(type="list", formula1=f'"{names}"', allow_blank=True)
+    validation.showErrorMessage = True
+    validation.add(cells)
+    return validation

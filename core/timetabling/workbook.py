@@ -64,6 +64,7 @@ from core.timetabling.template import (
     BELLS,
     BUILDINGS,
     CLASSES,
+    DAY_NAMES,
     LESSONS,
     ROOMS,
     SHEETS,
@@ -92,8 +93,6 @@ MAX_ROWS = 5000
 MAX_PERIODS = 12
 MAX_SPLITS = 3
 
-_DAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"))
-DAY_NAMES = (*_DAYS, N_("Saturday"))
 _DAY_SHORT = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"))
 WEEK_LETTERS = ("A", "B")
 #: What a week column may say: Latin and Cyrillic letters that look alike, and numbers.
