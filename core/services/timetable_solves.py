@@ -50,7 +50,7 @@ from core.models.timetabling import SchoolTimetable, SolveFailure, SolveState, T
 from core.permissions import Permission, require
 from core.services.audit import do_record
 from core.services.lessons import check_id
-from core.timetabling.checker import check
+from core.timetabling.checker import SOFT_RULES, check
 from core.timetabling.files import SOFT_LABELS, locked_timetable
 from core.timetabling.problem import Problem, Weights
 from core.timetabling.serial import (
@@ -507,9 +507,10 @@ def _status(
         total=run.total,
         culprits=tuple(say(c["message"], **c.get("params", {})) for c in run.culprits),
         failure=say(FAILURES[run.failure]) if run.failure else "",
-        penalties=tuple(
-            RulePenalty(rule, say(SOFT_LABELS.get(rule, rule)), cost)
-            for rule, cost in (run.penalties or {}).items()
+        penalties=tuple(  # in the checker's order (PostgreSQL's JSON keeps no key order)
+            RulePenalty(rule, say(SOFT_LABELS[rule]), (run.penalties or {})[rule])
+            for rule in SOFT_RULES
+            if rule in (run.penalties or {})
         ),
         hard=run.hard,
         outcome=outcome,
