@@ -326,9 +326,12 @@ class _Best:
                 await asyncio.wait_for(self.ended.wait(), PROGRESS_EVERY)
 
     async def end(self, writer: asyncio.Task[None]) -> None:
+        """Stop the writer; a write that failed only cost the progress shown meanwhile."""
         self.ended.set()
         self.changed.set()
-        await writer
+        (outcome,) = await asyncio.gather(writer, return_exceptions=True)
+        if isinstance(outcome, Exception):
+            log.warning("timetable solve %s: progress not written: %r", self.solve_id, outcome)
 
 
 async def _run(deps: Deps, run: TimetableSolve, problem: Problem) -> None:
