@@ -55,9 +55,23 @@ class SchoolTimetable(Model):
         indexes = (("organisation_id", "created_at"),)
 
 
+class SolveFailure(StrEnum):
+    """Why a run ended ``FAILED``."""
+
+    NONE = ""
+    INTERRUPTED = "interrupted"  # the process stopped while it ran
+    NO_TIMETABLE = "no_timetable"  # no timetable found within the time budget
+    ERROR = "error"  # an unexpected error (logged)
+
+
 class TimetableSolve(Model):
     """One solver run: its time budget, how far it got (``best_penalty`` of the best
-    timetable found so far, written while it runs) and how it ended."""
+    timetable found so far, written while it runs) and how it ended.
+
+    A ``DONE`` run's result is applied to the timetable at once unless the timetable changed
+    since ``base_version`` (or the result breaks a hard rule); then it waits in
+    ``placements`` for the admin to apply or drop it. ``penalties`` (soft cost by rule) and
+    ``hard`` (hard rules broken) are the checker's report of the result."""
 
     id = fields.IntField(primary_key=True)
     timetable: fields.ForeignKeyRelation[SchoolTimetable] = fields.ForeignKeyField(
@@ -70,6 +84,12 @@ class TimetableSolve(Model):
     placed = fields.IntField(default=0)
     total = fields.IntField(default=0)
     culprits: list[dict[str, Any]] = fields.JSONField(default=list)
+    failure = fields.CharEnumField(SolveFailure, max_length=16, default=SolveFailure.NONE)
+    base_version = fields.IntField(default=0)
+    placements: dict[str, Any] | None = fields.JSONField(null=True)
+    penalties: dict[str, int] | None = fields.JSONField(null=True)
+    hard = fields.IntField(null=True)
+    applied_at = fields.DatetimeField(null=True)
     started_by_id = fields.IntField(null=True)
     started_at = fields.DatetimeField()
     finished_at = fields.DatetimeField(null=True)
