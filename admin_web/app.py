@@ -57,6 +57,7 @@ from admin_web.views import (
     roles,
     salaries,
     schedule,
+    school_timetables,
     screenings,
     statements,
     subscriptions,
@@ -248,6 +249,7 @@ def create_app(deps: Deps) -> web.Application:
         career_programme,
         career_profiles,
         consultations,
+        school_timetables,
     ):
         app.router.add_routes(module.routes)
     app.router.add_static("/static/", HERE / "static", append_version=True)

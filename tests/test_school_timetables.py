@@ -283,7 +283,7 @@ async def test_another_organisation_and_a_teacher_cannot_reach_it(deps: Deps):
 
 async def test_bad_uploads_are_refused_and_nothing_is_stored(deps: Deps):
     admin = await make_admin(deps)
-    with pytest.raises(InvalidInput, match="ends in .fet"):
+    with pytest.raises(InvalidInput, match=r"ends in \.fet"):
         await import_fet(deps, admin, filename="school.xlsx", data=HOPWOOD)
     with pytest.raises(InvalidInput, match="empty"):
         await import_fet(deps, admin, filename="school.fet", data=b"")

@@ -92,6 +92,7 @@ class GridLesson:
     room: str
     locked: bool
     continued: bool  # it started in an earlier period (a double period's second half)
+    conflict: bool  # it breaks a hard rule (the report says which)
 
 
 @dataclass(frozen=True)
@@ -245,7 +246,9 @@ def _names(things: Mapping[str, Any], keys: Iterable[str]) -> str:
     return ", ".join(getattr(things.get(key), "name", "") or key for key in keys)
 
 
-def _grid(problem: Problem, timetable: Timetable, shown: set[int]) -> tuple[GridRow, ...]:
+def _grid(
+    problem: Problem, timetable: Timetable, shown: set[int], conflicts: set[int]
+) -> tuple[GridRow, ...]:
     week = problem.week
     starts: dict[int, int] = {}
     occupants: dict[tuple[int, int], list[int]] = defaultdict(list)
@@ -270,6 +273,7 @@ def _grid(problem: Problem, timetable: Timetable, shown: set[int]) -> tuple[Grid
             room=_names(problem.rooms, [room]) if room else "",
             locked=lesson.locked_slot is not None,
             continued=starts[lesson_id] < slot,
+            conflict=lesson_id in conflicts,
         )
 
     periods = len(week.periods)
@@ -304,7 +308,9 @@ async def timetable_page(
     choices = _choices(problem, view)
     keys = {choice[0] for choice in choices}
     if key not in keys:
-        key = choices[0][0] if choices else None
+        # A class rather than a whole year: its grid is the one read most.
+        classes = [k for k, _ in choices if view != "class" or problem.sets[k].parent is not None]
+        key = next(iter(classes or [k for k, _ in choices]), None)
     shown = set() if key is None else _shown(problem, placements, view, key)
     report = check(problem, placements)
     hard = [v for v in report.hard_violations if v.rule != "not_placed"]
@@ -318,7 +324,12 @@ async def timetable_page(
         key=key,
         choices=choices,
         days=problem.week.days,
-        rows=_grid(problem, placements, shown & problem.lessons.keys()),
+        rows=_grid(
+            problem,
+            placements,
+            shown & problem.lessons.keys(),
+            {lesson_id for violation in hard for lesson_id in violation.lessons},
+        ),
         unplaced=tuple(
             (lesson_id, lesson_name(problem, lesson_id))
             for lesson_id in sorted(problem.lessons)

@@ -1,0 +1,92 @@
+"""The school timetable pages (issue 11) end to end: a deputy head uploads FET's Hopwood
+example, reads a class's grid, moves two lessons into clashes and sees both listed by name,
+locks a lesson, is told when the form is stale, and downloads the .fet file; a teacher does
+not reach the pages."""
+
+from __future__ import annotations
+
+import io
+
+from aiohttp import FormData
+
+from core.actor import Actor
+from core.deps import Deps
+from core.models.people import Role
+from core.timetabling.fet import read_fet
+from tests.factories import make_member, make_organisation
+from tests.test_school_timetables import CLASS_CLASH, HOPWOOD, ROOM_CLASH
+from tests.web import Panel, text_of
+
+
+async def upload(panel: Panel, data: bytes, filename: str) -> tuple[int, str]:
+    form = FormData()
+    form.add_field("csrf_token", panel.csrf)
+    form.add_field("name", "Hopwood 2026")
+    form.add_field("file", io.BytesIO(data), filename=filename, content_type="application/xml")
+    response, page = await panel.post("/timetables", form)
+    return response.status, page
+
+
+async def signed_in(deps: Deps, panel: Panel, role: Role = Role.ADMIN) -> Actor:
+    system = await make_organisation(deps, name="№12 мектеп")
+    login = f"{role.value}-{system.organisation_id}@school.kz"
+    actor = await make_member(deps, system, role, login=login)
+    await panel.sign_in(login)
+    return actor
+
+
+async def test_a_deputy_head_imports_moves_into_clashes_locks_and_exports(
+    deps: Deps, panel: Panel
+):
+    await signed_in(deps, panel)
+    _, page = await panel.get("/timetables")
+    assert 'href="/timetables"' in page and "No timetables yet." in text_of(page)
+    status, page = await upload(panel, b"<html/>", "school.fet")
+    assert status == 400 and "This is not a FET timetable file (.fet)." in text_of(page)
+    status, page = await upload(panel, HOPWOOD, "hopwood.fet")
+    text = text_of(page)
+    assert status == 200 and "The timetable was imported." in text
+    assert "0 hard conflicts" in text and "1 lesson not placed" in text
+    grid = text_of(page.split('id="grid"')[1].split("</table>")[0])
+    assert "Literacy 🔒 Basic ?? Leonora · Hebron" in grid  # the first class of the list
+
+    _, page = await panel.get("/timetables/1/lessons/4?view=class&key=Inter+F%2FT")
+    assert "CALL — Inter F/T (Philip)" in text_of(page)
+    move = {"version": "1", "day": "0", "period": "0", "room": "B305", "view": "class"}
+    response, page = await panel.post(
+        "/timetables/1/lessons/4/move", move | {"key": "Inter F/T"}
+    )
+    text = text_of(page)
+    assert "The lesson was moved." in text and "2 hard conflicts" in text
+    assert ROOM_CLASH in text and CLASS_CLASH in text
+    assert response.url.query["key"] == "Inter F/T"
+    assert 'id="lesson-4"' in page and "clash" in page.split('id="lesson-4"')[0][-80:]
+
+    # A form made before that move is stale: refused, nothing changes.
+    response, page = await panel.post("/timetables/1/lessons/3/move", move | {"period": "2"})
+    assert response.status == 409
+    assert "Someone changed this timetable since you opened it." in text_of(page)
+
+    response, page = await panel.post(
+        "/timetables/1/lessons/4/lock", {"version": "2", "locked": "0", "view": "class"}
+    )
+    assert "The lesson was unlocked." in text_of(page)
+    _, page = await panel.get("/timetables/1/lessons/4")
+    assert "Lock here" in page
+    await panel.post("/timetables/1/lessons/4/lock", {"version": "3", "locked": "1"})
+    _, page = await panel.get("/timetables/1/lessons/4")
+    assert "Unlock" in page and "locked" in text_of(page.split('id="where"')[1])
+
+    response, _ = await panel.get("/timetables/1/export.fet")
+    assert response.status == 200
+    assert "Hopwood-2026.fet" in response.headers["Content-Disposition"]
+    exported = read_fet(await response.read(), name="again")
+    assert (exported.lessons[4].locked_slot, exported.lessons[4].locked_room) == (0, "B305")
+
+
+async def test_a_teacher_does_not_reach_the_timetables(deps: Deps, panel: Panel):
+    await signed_in(deps, panel, Role.TEACHER)
+    _, page = await panel.get("/")
+    assert 'href="/timetables"' not in page
+    response, _ = await panel.get("/timetables")
+    assert response.status == 403
