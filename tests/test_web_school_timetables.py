@@ -15,7 +15,7 @@ from core.models.people import Role
 from core.timetabling.fet import read_fet
 from tests.factories import make_member, make_organisation
 from tests.test_school_timetables import CLASS_CLASH, HOPWOOD, ROOM_CLASH
-from tests.web import Panel, text_of
+from tests.web import Panel, open_panel, text_of
 
 
 async def upload(panel: Panel, data: bytes, filename: str) -> tuple[int, str]:
@@ -53,9 +53,7 @@ async def test_a_deputy_head_imports_moves_into_clashes_locks_and_exports(
     _, page = await panel.get("/timetables/1/lessons/4?view=class&key=Inter+F%2FT")
     assert "CALL — Inter F/T (Philip)" in text_of(page)
     move = {"version": "1", "day": "0", "period": "0", "room": "B305", "view": "class"}
-    response, page = await panel.post(
-        "/timetables/1/lessons/4/move", move | {"key": "Inter F/T"}
-    )
+    response, page = await panel.post("/timetables/1/lessons/4/move", move | {"key": "Inter F/T"})
     text = text_of(page)
     assert "The lesson was moved." in text and "2 hard conflicts" in text
     assert ROOM_CLASH in text and CLASS_CLASH in text
@@ -90,3 +88,17 @@ async def test_a_teacher_does_not_reach_the_timetables(deps: Deps, panel: Panel)
     assert 'href="/timetables"' not in page
     response, _ = await panel.get("/timetables")
     assert response.status == 403
+
+
+async def test_the_pages_speak_kazakh(deps: Deps):
+    async with open_panel(deps, "kk") as panel:
+        await signed_in(deps, panel)
+        await upload(panel, HOPWOOD, "hopwood.fet")
+        _, page = await panel.get("/timetables")
+        assert "Hopwood 2026" in page
+        assert "163 ішінен 162" in text_of(page)
+        _, page = await panel.get("/timetables/1?view=room&key=B305")
+        text = text_of(page)
+        assert "0 қатаң қақтығыс" in text and "1 сабақ қойылмаған" in text
+        _, page = await panel.get("/timetables/1/lessons/52")
+        assert "Кестеге қойылмаған." in text_of(page)
