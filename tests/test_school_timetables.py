@@ -312,3 +312,13 @@ async def test_the_export_reopens_as_the_edited_timetable_and_rename_and_delete(
     assert (again.lessons[4].locked_slot, again.lessons[4].locked_room) == (0, "B305")
     await delete_timetable(deps, admin, timetable_id=timetable_id)
     assert await list_timetables(admin) == []
+
+
+async def test_the_rules_the_file_has_and_we_do_not_follow_are_named(deps: Deps):
+    admin = await make_admin(deps)
+    data = (FET / "brazil_1.fet").read_bytes()
+    timetable_id = await import_fet(deps, admin, filename="C:/schools/brazil_1.fet", data=data)
+    page = await timetable_page(admin, timetable_id, view="teacher", key=None, language="en")
+    assert page.name == "brazil_1" and page.lessons == 400 and len(page.unplaced) == 400
+    assert page.ignored.startswith("Not imported from the file (the timetable will not follow")
+    assert page.conflicts == ()  # nothing placed, nothing clashes: the unplaced list says it

@@ -6,6 +6,7 @@ not reach the pages."""
 from __future__ import annotations
 
 import io
+import re
 
 from aiohttp import FormData
 
@@ -102,3 +103,26 @@ async def test_the_pages_speak_kazakh(deps: Deps):
         assert "0 қатаң қақтығыс" in text and "1 сабақ қойылмаған" in text
         _, page = await panel.get("/timetables/1/lessons/52")
         assert "Кестеге қойылмаған." in text_of(page)
+
+
+async def test_a_forgotten_lesson_is_added_and_then_placed(deps: Deps, panel: Panel):
+    await signed_in(deps, panel)
+    await upload(panel, HOPWOOD, "hopwood.fet")
+    lesson = {"version": "1", "subject": "IT", "duration": "2", "view": "teacher", "key": "Inka"}
+    response, page = await panel.post("/timetables/1/lessons", lesson)
+    assert response.status == 400 and "Choose at least one class." in text_of(page)
+    assert '<option value="Inka" selected>' in page  # still Inka's grid
+    form = FormData(lesson | {"csrf_token": panel.csrf})
+    form.add_field("teachers", "Inka")
+    form.add_field("sets", "ESOL IT")
+    _, page = await panel.post("/timetables/1/lessons", form)
+    text = text_of(page)
+    assert "The lesson was added; it is among the unplaced lessons." in text
+    assert "2 lessons not placed" in text and "IT — ESOL IT (Inka)" in text
+    new = re.search(r'/timetables/1/lessons/(\d+)\?[^"]*">IT — ESOL IT \(Inka\)', page)
+    assert new is not None
+    move = {"version": "2", "day": "5", "period": "3", "room": ""}
+    _, page = await panel.post(f"/timetables/1/lessons/{new[1]}/move", lesson | move)
+    assert "0 hard conflicts" in text_of(page)
+    cell = page.split(f'id="lesson-{new[1]}"')[0].rsplit("<td", 1)[1]
+    assert 'rowspan="2"' in cell  # a double period is one tall cell

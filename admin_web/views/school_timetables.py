@@ -95,12 +95,16 @@ async def timetable_import(request: web.Request) -> web.Response:
     raise web.HTTPSeeOther(f"/timetables/{timetable_id}")
 
 
-async def _grid_context(request: web.Request) -> dict[str, Any]:
+async def _grid_context(
+    request: web.Request, source: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """The grid page; ``source`` (a posted form) says which grid, else the address."""
+    back = _back(request.query if source is None else source)
     page = await timetable_page(
         actor_of(request),
         row_id(request.match_info["id"]),
-        view=_view_of(request.query.get("view", "")),
-        key=request.query.get("key", "")[:_KEY_LIMIT] or None,
+        view=_view_of(back["back_view"]),
+        key=back["back_key"] or None,
         language=language_of(request),
     )
     return {
@@ -126,7 +130,8 @@ async def _grid_edit(
     try:
         await edit(form, timetable_id, _version(form))
     except (InvalidInput, Conflict) as error:
-        return await render_error(request, GRID_TEMPLATE, await _grid_context(request), error)
+        context = await _grid_context(request, form)
+        return await render_error(request, GRID_TEMPLATE, context, error)
     await flash(request, done)
     raise web.HTTPSeeOther(_grid_address(timetable_id, _back(form)))
 
