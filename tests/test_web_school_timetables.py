@@ -126,3 +126,5 @@ async def test_a_forgotten_lesson_is_added_and_then_placed(deps: Deps, panel: Pa
     assert "0 hard conflicts" in text_of(page)
     cell = page.split(f'id="lesson-{new[1]}"')[0].rsplit("<td", 1)[1]
     assert 'rowspan="2"' in cell  # a double period is one tall cell
+    _, page = await panel.post("/timetables/1/delete", {"confirm": "1"})
+    assert "The timetable was deleted." in text_of(page) and "No timetables yet." in text_of(page)
