@@ -10,6 +10,7 @@ and 13 are John's on Wednesday at 9.30 and 11.15.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -322,3 +323,26 @@ async def test_the_rules_the_file_has_and_we_do_not_follow_are_named(deps: Deps)
     assert page.name == "brazil_1" and page.lessons == 400 and len(page.unplaced) == 400
     assert page.ignored.startswith("Not imported from the file (the timetable will not follow")
     assert page.conflicts == ()  # nothing placed, nothing clashes: the unplaced list says it
+
+
+async def test_two_editors_saving_at_once_one_is_told_to_reload(deps: Deps):
+    admin = await make_admin(deps)
+    timetable_id = await imported(deps, admin)
+
+    async def move(lesson_id: int) -> None:
+        await move_lesson(
+            deps,
+            admin,
+            timetable_id=timetable_id,
+            version=1,
+            lesson_id=lesson_id,
+            day=5,
+            period=0,
+            room=None,
+        )
+
+    results = await asyncio.gather(move(3), move(4), return_exceptions=True)
+    assert sorted(type(result).__name__ for result in results) == ["Conflict", "NoneType"]
+    row = await SchoolTimetable.get(id=timetable_id)
+    moved = [key for key in ("3", "4") if row.placements[key] == [25, None]]
+    assert row.version == 2 and len(moved) == 1

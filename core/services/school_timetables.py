@@ -468,8 +468,11 @@ async def _editing(
     deps: Deps, actor: Actor, *, timetable_id: int, version: int, action: str
 ) -> AsyncIterator[_Loaded]:
     """One edit: the timetable loaded under a row lock, refused when ``version`` is stale;
-    when the body ends without an error, problem and placements are written back, the
-    version bumped and ``action`` audited with ``_Loaded.audit``."""
+    when the body ends without an error, name, problem and placements are written back, the
+    version bumped and ``action`` audited with ``_Loaded.audit``.
+
+    The write is conditional on ``version`` too, so two edits from the same page can never
+    both land, whatever the database's locking does (SQLite has no row locks)."""
     await require(actor, Permission.TIMETABLES_MANAGE)
     async with transaction(deps) as tx:
         row = await _get(actor, timetable_id, for_update=True)
@@ -477,18 +480,22 @@ async def _editing(
             raise Conflict(STALE)
         loaded = _load(row)
         yield loaded
-        row.problem = problem_to_data(loaded.problem)
-        row.placements = timetable_to_data(loaded.placements)
-        row.version += 1
-        row.updated_at = tx.now
-        await row.save(update_fields=("problem", "placements", "version", "updated_at"))
+        written = await SchoolTimetable.filter(id=row.id, version=version).update(
+            name=row.name,
+            problem=problem_to_data(loaded.problem),
+            placements=timetable_to_data(loaded.placements),
+            version=version + 1,
+            updated_at=tx.now,
+        )
+        if not written:
+            raise Conflict(STALE)
         await do_record(
             tx,
             actor,
             action=action,
             object_type="school_timetable",
             object_id=row.id,
-            after={"version": row.version, **loaded.audit},
+            after={"version": version + 1, **loaded.audit},
         )
 
 
@@ -698,7 +705,6 @@ async def rename_timetable(
     ) as loaded:
         loaded.audit = {"name": clean, "was": loaded.row.name}
         loaded.row.name = clean
-        await loaded.row.save(update_fields=("name",))
 
 
 async def delete_timetable(deps: Deps, actor: Actor, *, timetable_id: int) -> None:
