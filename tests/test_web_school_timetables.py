@@ -128,3 +128,23 @@ async def test_a_forgotten_lesson_is_added_and_then_placed(deps: Deps, panel: Pa
     assert 'rowspan="2"' in cell  # a double period is one tall cell
     _, page = await panel.post("/timetables/1/delete", {"confirm": "1"})
     assert "The timetable was deleted." in text_of(page) and "No timetables yet." in text_of(page)
+
+
+async def test_a_lesson_is_swapped_and_taken_out_from_its_page(deps: Deps, panel: Panel):
+    await signed_in(deps, panel)
+    await upload(panel, HOPWOOD, "hopwood.fet")
+    back = {"view": "room", "key": "B305"}
+    _, page = await panel.post(
+        "/timetables/1/lessons/3/swap", back | {"version": "1", "other": "4"}
+    )
+    assert "The two lessons were swapped." in text_of(page)
+    monday = text_of(page.split('id="grid"')[1].split("</tr>")[1])
+    # Inter F/T has Listening/Speaking then too: the swap is made, and marked as a clash.
+    assert monday.startswith(" 9.30 - 11.00 CALL 🔒 ⚠ Inter F/T Philip · B305")
+    assert CLASS_CLASH in text_of(page)
+    _, page = await panel.get("/timetables/1/lessons/3?view=room&key=B305")
+    assert "Monday, period 11.15 - 12.45 · B305" in text_of(page.split('id="where"')[1])
+    _, page = await panel.post("/timetables/1/lessons/3/unplace", back | {"version": "2"})
+    text = text_of(page)
+    assert "The lesson was taken out of the timetable." in text
+    assert "2 lessons not placed" in text and "CALL — Begin F/T (David)" in text
