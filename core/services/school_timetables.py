@@ -24,7 +24,7 @@ from collections import defaultdict
 from collections.abc import AsyncIterator, Iterable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 from core.actor import Actor
@@ -79,7 +79,7 @@ class TimetableRow:
     source: str
     lessons: int
     placed: int
-    published_from: Any  # date | None
+    published_from: date | None
     updated_at: datetime
 
 
