@@ -57,6 +57,7 @@ from admin_web.views import (
     roles,
     salaries,
     schedule,
+    school_timetables,
     screenings,
     statements,
     subscriptions,
@@ -251,6 +252,7 @@ def create_app(deps: Deps) -> web.Application:
         career_programme,
         career_profiles,
         consultations,
+        school_timetables,
         timetable_solves,
     ):
         app.router.add_routes(module.routes)
