@@ -44,6 +44,9 @@ class SchoolTimetable(Model):
     problem: dict[str, Any] = fields.JSONField()
     placements: dict[str, Any] = fields.JSONField()
     version = fields.IntField(default=1)
+    #: Each period's local start minute and length, ``[[510, 45], ...]``, when the import
+    #: knew them (the Excel template does; a FET file names periods only).
+    bells: list[list[int]] = fields.JSONField(default=list)
     published_from = fields.DateField(null=True)
     published_at = fields.DatetimeField(null=True)
     created_by_id = fields.IntField(null=True)

@@ -38,6 +38,7 @@ from core.services.lessons import check_id
 from core.timetabling.checker import check, describe, lesson_name
 from core.timetabling.fet import export_fet, ignored_summary, read_fet
 from core.timetabling.files import SOFT_LABELS, locked_timetable
+from core.timetabling.printout import timetable_pdf
 from core.timetabling.problem import Lesson, Placement, Problem, Timetable
 from core.timetabling.serial import (
     problem_from_data,
@@ -45,6 +46,8 @@ from core.timetabling.serial import (
     timetable_from_data,
     timetable_to_data,
 )
+from core.timetabling.template import timetable_template
+from core.timetabling.workbook import Bell, export_timetable_workbook, read_school
 from core.tx import Tx, transaction
 
 View = Literal["class", "teacher", "room"]
@@ -55,6 +58,7 @@ NAME_LIMIT = 200
 
 STALE = N_("Someone changed this timetable since you opened it. Reload the page and try again.")
 _NOT_FET_NAME = N_("Choose a FET file: its name ends in .fet.")
+_NOT_XLSX_NAME = N_("Choose an Excel file made from the template: its name ends in .xlsx.")
 _EMPTY_FILE = N_("The file is empty.")
 _TOO_BIG = N_("The file is larger than {mb} MB.")
 _NO_NAME = N_("Give the timetable a name.")
@@ -399,11 +403,82 @@ async def export_fet_file(actor: Actor, timetable_id: int) -> tuple[str, bytes]:
     """
     await require(actor, Permission.TIMETABLES_MANAGE)
     loaded = _load(await _get(actor, timetable_id))
-    stem = re.sub(r"[^\w\-]+", "-", loaded.row.name).strip("-") or "timetable"
-    return f"{stem}.fet", export_fet(loaded.problem, loaded.placements)
+    return f"{_stem(loaded.row)}.fet", export_fet(loaded.problem, loaded.placements)
+
+
+def _stem(row: SchoolTimetable) -> str:
+    return re.sub(r"[^\w\-]+", "-", row.name).strip("-") or "timetable"
+
+
+async def export_workbook_file(
+    actor: Actor, timetable_id: int, *, language: str
+) -> tuple[str, bytes]:
+    """The timetable as an Excel workbook: a printed page per class, teacher and room.
+
+    Raises:
+        PermissionDenied: no ``timetables.manage``.
+        NotFound: no such timetable in the actor's organisation.
+    """
+    await require(actor, Permission.TIMETABLES_MANAGE)
+    loaded = _load(await _get(actor, timetable_id))
+    data = export_timetable_workbook(loaded.problem, loaded.placements, language)
+    return f"{_stem(loaded.row)}.xlsx", data
+
+
+async def export_pdf_file(
+    actor: Actor, timetable_id: int, *, view: View, language: str
+) -> tuple[str, bytes]:
+    """The timetable as a PDF: a landscape page per class, teacher or room (``view``).
+
+    Raises:
+        PermissionDenied: no ``timetables.manage``.
+        NotFound: no such timetable in the actor's organisation.
+    """
+    await require(actor, Permission.TIMETABLES_MANAGE)
+    loaded = _load(await _get(actor, timetable_id))
+    printed = {"class": "classes", "teacher": "teachers", "room": "rooms"}[view]
+    data = timetable_pdf(loaded.problem, loaded.placements, view=printed, language=language)
+    return f"{_stem(loaded.row)}-{printed}.pdf", data
 
 
 # --- import --------------------------------------------------------------------------------
+
+
+async def template_file(actor: Actor, *, language: str) -> bytes:
+    """The Excel template a school fills to be imported (headers in ``language``).
+
+    Raises:
+        PermissionDenied: no ``timetables.manage``.
+    """
+    await require(actor, Permission.TIMETABLES_MANAGE)
+    return timetable_template(language)
+
+
+async def import_workbook(
+    deps: Deps, actor: Actor, *, filename: str, data: bytes, name: str = ""
+) -> int:
+    """Store the school of a filled Excel template as a new timetable (its fixed lessons
+    placed, its bell times kept for publishing); ``name`` (else the file's name) names it.
+
+    Raises:
+        PermissionDenied: no ``timetables.manage``.
+        InvalidInput: not an ``.xlsx`` name, an empty file, or a file ``read_school``
+            refuses (too large, not a workbook, sheets missing).
+        ImportRejected: rows to fix, each named by sheet and row; nothing is stored.
+    """
+    await require(actor, Permission.TIMETABLES_MANAGE)
+    if not filename.lower().endswith(".xlsx"):
+        raise InvalidInput(_NOT_XLSX_NAME, field="file")
+    if not data:
+        raise InvalidInput(_EMPTY_FILE, field="file")
+    title = _clean_name(name or filename.rsplit("/", 1)[-1][: -len(".xlsx")])
+    school = read_school(data, name=title)
+    async with transaction(deps) as tx:
+        return await _store(
+            tx, actor, school.problem, TimetableSource.WORKBOOK, bells=school.bells
+        )
+
+
 
 
 async def import_fet(
@@ -430,9 +505,17 @@ async def import_fet(
         return await _store(tx, actor, problem, TimetableSource.FET)
 
 
-async def _store(tx: Tx, actor: Actor, problem: Problem, source: TimetableSource) -> int:
+async def _store(
+    tx: Tx,
+    actor: Actor,
+    problem: Problem,
+    source: TimetableSource,
+    *,
+    bells: Iterable[Bell] = (),
+) -> int:
     """Write an imported problem with its locked lessons as the starting timetable."""
     row = await SchoolTimetable.create(
+        bells=[[bell.starts.hour * 60 + bell.starts.minute, bell.minutes] for bell in bells],
         organisation_id=actor.organisation_id,
         name=problem.name,
         source=source,
