@@ -15,6 +15,7 @@ import pytest
 
 from core.deps import Deps
 from core.errors import InvalidInput, PermissionDenied, TimetableRejected
+from core.models.academics import Group
 from core.models.lessons import Lesson, ScheduleRule
 from core.models.notifications import OutboxMessage
 from core.services.schedule import create_rule
@@ -302,10 +303,14 @@ async def test_a_merged_stream_is_one_rule_per_group(deps: Deps, centre: LessonC
     timetable = {ALGEBRA: Placement(problem.week.slot(0, 0), "r101")}
     published = await put(deps, centre, problem, timetable)
     assert sorted(r.group_name for r in published.rules) == ["Алгебра 7А", "Физика 8Б"]
-    monday = await Lesson.filter(starts_at__lt=local(centre, MONDAY, "23:00"))
-    firsts = {lesson.group_id: lesson.starts_at for lesson in monday}
-    assert len(firsts) == 2
-    assert set(firsts.values()) == {local(centre, MONDAY, "08:30")}
+    monday = await Lesson.filter(starts_at__lt=local(centre, MONDAY, "23:00")).values_list(
+        "group_id", "starts_at", "teacher_id"
+    )
+    eight_thirty, teacher = local(centre, MONDAY, "08:30"), centre.teacher.person_id
+    assert sorted(monday) == [
+        (centre.group_id, eight_thirty, teacher),
+        ((await Group.get(name="Физика 8Б")).id, eight_thirty, teacher),
+    ]
 
 
 async def test_only_schedule_managers_publish(deps: Deps, centre: LessonCentre) -> None:
