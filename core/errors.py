@@ -140,7 +140,7 @@ class Problem:
 
 class TimetableRejected(InvalidInput):
     code = "timetable_rejected"
-    default_message = N_("Nothing was published: {count} problems need fixing.")
+    default_message = N_("Nothing was published. Problems to fix: {count}.")
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems

@@ -265,6 +265,8 @@ async def test_clashes_with_lessons_kept_are_named_and_nothing_written(
         "Физика for Физика 8Б at 08:30: Room 101 is taken at that time by Химия 9В: "
         "08.09.2026 09:00–10:30, Ахметов Ерлан.",
     ]
+    in_kazakh = refused.value.problems[1].localised("kk")
+    assert in_kazakh.startswith("Физика 8Б тобының Физика сабағы, 08:30: 101 кабинеті")
     assert not await ScheduleRule.exists()
     assert await Lesson.all().count() == 2
 
