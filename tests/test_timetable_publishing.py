@@ -18,6 +18,8 @@ from core.errors import InvalidInput, PermissionDenied, TimetableRejected
 from core.models.academics import Group
 from core.models.lessons import Lesson, ScheduleRule
 from core.models.notifications import OutboxMessage
+from core.services.academics import enrol_student
+from core.services.places import RoomData, RoomKind, create_room
 from core.services.schedule import create_rule
 from core.services.timetable import my_timetable
 from core.services.timetable_publishing import (
@@ -269,6 +271,40 @@ async def test_clashes_with_lessons_kept_are_named_and_nothing_written(
     assert in_kazakh.startswith("Физика 8Б тобының Физика сабағы, 08:30: 101 кабинеті")
     assert not await ScheduleRule.exists()
     assert await Lesson.all().count() == 2
+
+
+async def test_clashes_inside_the_timetable_are_all_named(
+    deps: Deps, centre: LessonCentre
+) -> None:
+    physics = (await Group.get(name="Физика 8Б")).id
+    aigerim = centre.students[0].person_id or 0
+    _ = await enrol_student(
+        deps, centre.admin, group_id=physics, student_id=aigerim, starts_on=date(2026, 8, 1)
+    )
+    _ = await create_room(deps, centre.admin, data=RoomData("202", RoomKind.CLASSROOM, 20))
+    base = school()
+    problem = replace(
+        base,
+        rooms={**base.rooms, "r202": Room("r202", "202")},
+        lessons={**base.lessons, 4: PlannedLesson(4, "phy", ("t1",), ("8b",))},
+    )
+    week = problem.week
+    timetable = {
+        **week_of(problem),
+        DOUBLE: Placement(week.slot(0, 0), "r202"),  # Monday 08:30–10:10, over Algebra
+        4: Placement(week.slot(3, 1), "r202"),  # Thursday with Algebra's teacher
+    }
+    with pytest.raises(TimetableRejected) as refused:
+        _ = await put(deps, centre, problem, timetable)
+    assert set(texts(refused.value)) == {
+        "Омарова Айгерім has two lessons at once on Дүйсенбі at 09:25: "
+        "Физика (Физика 8Б) and Алгебра (Алгебра 7А).",
+        "Омарова Айгерім has two lessons at once on Бейсенбі at 09:25: "
+        "Алгебра (Алгебра 7А) and Физика (Физика 8Б).",
+        "Ахметов Ерлан has two lessons at once on Бейсенбі at 09:25: "
+        "Алгебра (Алгебра 7А) and Физика (Физика 8Б).",
+    }
+    assert not await ScheduleRule.exists()
 
 
 async def test_publishing_a_revised_timetable_replaces_the_first(

@@ -323,15 +323,16 @@ async def check_conflicts(
     slots: Sequence[Slot],
     exclude_id: int | None = None,
     skip_over: frozenset[int] = frozenset(),
-    alongside: frozenset[int] = frozenset(),
+    together: frozenset[int] = frozenset(),
 ) -> None:
     """Refuse the change if any slot overlaps a lesson of the same teacher, room, group or a
     group sharing a student; one query for all the slots.
 
     A slot overlapping one of the ``skip_over`` lessons (of the same group) is marked
-    ``skip`` instead of refused: a replaced rule keeps those lessons where they are. A lesson
-    of one of the ``alongside`` rules at exactly the slot's time is the same lesson taught to
-    several groups together (a merged stream), not a clash.
+    ``skip`` instead of refused: a replaced rule keeps those lessons where they are. Lessons
+    of the ``together`` rules are left out: the caller creates those rules as one batch and
+    has checked them against each other itself (a published timetable checks its week, which
+    also knows a lesson taught to several groups at once).
 
     Raises:
         Conflict: naming the first conflicting lesson.
@@ -357,6 +358,8 @@ async def check_conflicts(
     )
     if exclude_id is not None:
         query = query.exclude(id=exclude_id)
+    if together:
+        query = query.filter(Q(rule_id__isnull=True) | ~Q(rule_id__in=sorted(together)))
     rows = sorted(
         await query.values(
             "id",
@@ -366,7 +369,6 @@ async def check_conflicts(
             "teacher_id",
             "group_id",
             "room_id",
-            "rule_id",
         ),
         key=lambda row: row["starts_at"],
     )
@@ -382,11 +384,6 @@ async def check_conflicts(
                 continue
             if row["id"] in skip_over and row["group_id"] == group_id:
                 slot.skip = True
-                continue
-            if row["rule_id"] in alongside and (row["starts_at"], row["ends_at"]) == (
-                slot.starts_at,
-                slot.ends_at,
-            ):
                 continue
             await _refuse(
                 actor,
@@ -787,15 +784,15 @@ async def do_create_rule(
     notify: bool = True,
     audited: bool = True,
     skip_over: frozenset[int] = frozenset(),
-    alongside: frozenset[int] = frozenset(),
+    together: frozenset[int] = frozenset(),
 ) -> RuleCreated:
     """Validate a rule, check its lessons for conflicts and store it with its lessons.
 
     Trusted: checks no permission (the demo, ``create_rule`` and publishing a timetable call
     it). ``skip_over`` are lessons of the group kept from a replaced rule: an occurrence
-    overlapping one is left out. ``alongside`` are rules of other groups taught together with
-    this one (see ``check_conflicts``). Without ``notify``/``audited`` the caller tells people
-    and writes the audit record for a whole batch of rules.
+    overlapping one is left out. ``together`` are rules the caller creates in the same batch
+    and has checked against this one (see ``check_conflicts``). Without ``notify`` and
+    ``audited`` the caller tells people and writes the audit record for the whole batch.
 
     Raises:
         NotFound: no such group here.
@@ -831,7 +828,7 @@ async def do_create_rule(
         room_id=data.room_id,
         slots=slots,
         skip_over=skip_over,
-        alongside=alongside,
+        together=together,
     )
     slots = [slot for slot in slots if not slot.skip]
     if not slots:

@@ -14,9 +14,9 @@ lesson uses must match. ``publish_preview`` lists every match and every mismatch
 share one rule whose pattern lists their weekdays (Algebra of 7А on Monday and Thursday in
 period 2 → one rule ``[[0, 3]]``); anything that differs gets its own rule. So a series reads
 as the timetable does and moving one kind of lesson later touches one rule. A lesson of
-several classes (a merged stream) gives one rule per group, created ``alongside`` each other
-so they are one lesson taught together, not a clash. A lesson with several teachers is
-given to the first one (the preview says so).
+several classes (a merged stream) gives one rule per group, the same teacher and room at
+the same time in each. A lesson with several teachers is given to the first one (the
+preview says so).
 
 **Time.** A week of up to 7 days is a one-week cycle starting on Monday; one of 8 to 14 (an
 even number) is an A/B cycle, its first half week A, and week A is the week of ``from_day``.
@@ -24,12 +24,19 @@ even number) is an A/B cycle, its first half week A, and week A is the week of `
 period ``p`` lasts until ``duration_minutes`` after ``bells[p + n - 1]``, so a double period
 includes the break between its periods.
 
+**Clashes.** The new rules are checked against each other on the timetable's week, before
+anything is written: the same teacher, room or group, or a student enrolled in two of the
+groups, twice at one period (a merged stream's rules are one lesson). Every clash is named,
+not only the first, and the whole week is checked at once instead of every rule's year of
+lessons against every other's.
+
 **Replacing.** In one transaction: the rules of the timetable's groups that run on or after
 ``from_day`` end the day before (their lessons from then on go, past ones stay, those changed
 by hand or used stay as ``schedule.do_end_rule`` keeps them), then the new rules are created
 through ``schedule.do_create_rule`` so holidays, the room and teacher checks and the conflict
-check apply as to any rule. Every rule that does not fit (a clash with a lesson that is not
-replaced, named) is collected and all are refused together; nothing is written then. One
+check against every lesson that stays (other groups' rules, single lessons, other
+organisations sharing a teacher or student) apply as to any rule. Every rule that does not
+fit is collected with its reason, and all are refused together; nothing is written then. One
 audit record covers the publication, and each person concerned is told once.
 """
 
@@ -45,13 +52,19 @@ from core.actor import Actor
 from core.deps import Deps
 from core.errors import Conflict, InvalidInput, NotFound, Problem, TimetableRejected
 from core.i18n import N_
-from core.models.academics import Group, GroupStatus
+from core.models.academics import Enrolment, Group, GroupStatus
 from core.models.lessons import Room, ScheduleRule
 from core.models.people import Membership, Person, Role
 from core.names import fold, full_name
 from core.permissions import Permission, require
 from core.services.audit import do_record
-from core.services.lessons import format_day, local_today, lock_organisation, organisation_zone
+from core.services.lessons import (
+    format_day,
+    local_today,
+    lock_organisation,
+    organisation_zone,
+    person_names,
+)
 from core.services.outbox import do_enqueue
 from core.services.schedule import (
     LESSON_MAX_MINUTES,
@@ -68,6 +81,10 @@ from core.tx import Tx, transaction
 
 TIMETABLE_PUBLISHED = N_(
     "The new timetable applies from {day}. Open “Schedule” to see your lessons."
+)
+CLASH = N_("{name} has two lessons at once on {day} at {period}: {first} and {second}.")
+ROOM_CLASH = N_(
+    "Room {name} holds two lessons at once on {day} at {period}: {first} and {second}."
 )
 _DAY_MINUTES = 24 * 60
 # 52 whole weeks: a year, and every A/B cycle in it complete.
@@ -417,6 +434,81 @@ def _plans(
     )
 
 
+async def _shared_students(plans: Sequence[_Plan]) -> dict[int, list[int]]:
+    """For each group of the plans, its active students who are also in another of them."""
+    groups_of: dict[int, set[int]] = {}
+    for group_id, student_id in await Enrolment.filter(
+        group_id__in={plan.group_id for plan in plans}, active_key__isnull=False
+    ).values_list("group_id", "student_id"):
+        groups_of.setdefault(student_id, set()).add(group_id)
+    shared: dict[int, list[int]] = {}
+    for student_id, group_ids in groups_of.items():
+        if len(group_ids) > 1:
+            for group_id in group_ids:
+                shared.setdefault(group_id, []).append(student_id)
+    return shared
+
+
+def _label(plan: _Plan) -> str:
+    return f"{plan.subject} ({plan.group_name})"
+
+
+async def _clashes(
+    problem: TimetablingProblem, plans: Sequence[_Plan], matching: _Matching
+) -> list[Problem]:
+    """Every pair of the new rules that would meet in the week: the same teacher, room or
+    group, or a student enrolled in both groups. Periods stand for times (the bells give each
+    period its own time), so this needs no dates; rules from one lesson of several classes
+    at the same periods are that lesson taught together, not a clash."""
+    shared = await _shared_students(plans)
+    names: dict[tuple[str, int], str] = {
+        **{("teacher", m.target_id): m.target_name for m in matching.teachers.values()},
+        **{("group", m.target_id): m.target_name for m in matching.groups.values()},
+        **{("room", m.target_id): m.target_name for m in matching.rooms.values()},
+    }
+    students = await person_names({s for ids in shared.values() for s in ids})
+    names.update({("student", person_id): name for person_id, name in students.items()})
+    busy: dict[tuple[str, int], list[tuple[int, int, int, _Plan]]] = {}
+    for plan in plans:
+        holders = [
+            ("teacher", plan.teacher_id),
+            ("group", plan.group_id),
+            *(("student", student_id) for student_id in shared.get(plan.group_id, [])),
+        ]
+        if plan.room_id is not None:
+            holders.append(("room", plan.room_id))
+        for week, weekday in plan.days:
+            for holder in holders:
+                busy.setdefault(holder, []).append((week, weekday, plan.period, plan))
+    days_per_week = len(problem.week.days) // (_cycle_weeks(len(problem.week.days)) or 1)
+    found: list[Problem] = []
+    for holder, times in busy.items():
+        times.sort(key=lambda time: time[:3])
+        for index, (week, weekday, period, plan) in enumerate(times):
+            for other_week, other_weekday, other_period, other in times[index + 1 :]:
+                if (other_week, other_weekday) != (week, weekday):
+                    break
+                if other_period >= period + plan.periods:
+                    break
+                if (plan.lessons & other.lessons and period == other_period) or (
+                    holder[0] == "student" and plan.group_id == other.group_id
+                ):
+                    continue
+                found.append(
+                    Problem(
+                        ROOM_CLASH if holder[0] == "room" else CLASH,
+                        {
+                            "name": names.get(holder, ""),
+                            "day": problem.week.days[week * days_per_week + weekday],
+                            "period": problem.week.periods[other_period],
+                            "first": _label(plan),
+                            "second": _label(other),
+                        },
+                    )
+                )
+    return found
+
+
 # --- writing ------------------------------------------------------------------------------
 
 
@@ -480,6 +572,7 @@ async def publish_preview(
     await require(actor, Permission.SCHEDULE_MANAGE)
     matching, placed = await _match(actor, problem, timetable)
     plans = [] if matching.problems else _plans(problem, timetable, placed, matching)
+    matching.problems.extend(await _clashes(problem, plans, matching))
     bells = bells_from_periods(problem.week)
     return PublishPreview(
         teachers=tuple(matching.teachers.values()),
@@ -533,6 +626,9 @@ async def publish(
     plans = _plans(problem, timetable, placed, matching)
     if not plans:
         raise InvalidInput(N_("The timetable has no lessons to publish."))
+    clashes = await _clashes(problem, plans, matching)
+    if clashes:
+        raise TimetableRejected(clashes)
     weeks = _cycle_weeks(len(problem.week.days)) or 1
     async with transaction(deps) as tx:
         await lock_organisation(actor.organisation_id)
@@ -560,9 +656,6 @@ async def publish(
                 starts_on=spans[plan.group_id][0],
                 ends_on=spans[plan.group_id][1],
             )
-            alongside = frozenset(
-                view.id for other, view, _ in created if other.lessons & plan.lessons
-            )
             try:
                 made = await do_create_rule(
                     tx,
@@ -571,7 +664,7 @@ async def publish(
                     notify=False,
                     audited=False,
                     skip_over=kept[plan.group_id],
-                    alongside=alongside,
+                    together=frozenset(view.id for _, view, _ in created),
                 )
             except (Conflict, InvalidInput, NotFound) as error:
                 refused.append(_refusal(plan, start, error))
