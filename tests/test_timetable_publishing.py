@@ -20,7 +20,7 @@ from core.models.lessons import Lesson, ScheduleRule
 from core.models.notifications import OutboxMessage
 from core.services.academics import enrol_student
 from core.services.places import RoomData, RoomKind, create_room
-from core.services.schedule import create_rule
+from core.services.schedule import add_holiday, create_rule
 from core.services.timetable import my_timetable
 from core.services.timetable_publishing import (
     TIMETABLE_PUBLISHED,
@@ -96,7 +96,12 @@ def week_of(problem: Problem) -> Timetable:
 
 
 async def put(
-    deps: Deps, centre: LessonCentre, problem: Problem, timetable: Timetable
+    deps: Deps,
+    centre: LessonCentre,
+    problem: Problem,
+    timetable: Timetable,
+    *,
+    until: date | None = None,
 ) -> Published:
     return await publish(
         deps,
@@ -106,6 +111,7 @@ async def put(
         from_day=MONDAY,
         bells=BELLS,
         duration_minutes=45,
+        until=until,
     )
 
 
@@ -177,6 +183,15 @@ async def test_publish_creates_rules_and_lessons_in_local_time(
     assert algebra[0].starts_at == local(centre, MONDAY, "09:25")
     assert algebra[1].starts_at == local(centre, date(2026, 9, 10), "09:25")
     assert published.ended_rules == 0
+
+
+async def test_holidays_are_skipped_as_by_any_rule(deps: Deps, centre: LessonCentre) -> None:
+    _ = await add_holiday(deps, centre.admin, day=date(2026, 9, 10), name="Мереке")
+    problem = school()
+    published = await put(deps, centre, problem, week_of(problem), until=date(2026, 9, 20))
+    algebra = await Lesson.filter(group_id=centre.group_id).order_by("starts_at")
+    assert [lesson.starts_at.astimezone(centre.zone).day for lesson in algebra] == [7, 14, 17]
+    assert all(rule.ends_on == date(2026, 9, 20) for rule in published.rules)
 
 
 async def test_a_student_sees_the_published_lessons(deps: Deps, centre: LessonCentre) -> None:
