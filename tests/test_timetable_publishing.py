@@ -16,10 +16,11 @@ import pytest
 from core.deps import Deps
 from core.errors import InvalidInput, PermissionDenied, TimetableRejected
 from core.models.academics import Group
+from core.models.audit import AuditRecord
 from core.models.lessons import Lesson, ScheduleRule
 from core.models.notifications import OutboxMessage
 from core.services.academics import enrol_student
-from core.services.places import RoomData, RoomKind, create_room
+from core.services.places import RoomData, RoomKind, create_building, create_room
 from core.services.schedule import add_holiday, create_rule
 from core.services.timetable import my_timetable
 from core.services.timetable_publishing import (
@@ -30,9 +31,7 @@ from core.services.timetable_publishing import (
     publish_preview,
 )
 from core.timetabling.problem import (
-    Lesson as PlannedLesson,
-)
-from core.timetabling.problem import (
+    Building,
     Placement,
     Problem,
     Room,
@@ -41,6 +40,9 @@ from core.timetabling.problem import (
     Teacher,
     Timetable,
     Week,
+)
+from core.timetabling.problem import (
+    Lesson as PlannedLesson,
 )
 from tests.lesson_factories import LessonCentre, lesson_at, local, make_lesson_centre
 from tests.lesson_factories import make_second_group as second_group
@@ -222,6 +224,10 @@ async def test_previous_rules_end_the_day_before_and_people_are_told_once(
         messages = await OutboxMessage.filter(person_id=person.person_id)
         assert [m.message for m in messages] == [TIMETABLE_PUBLISHED]
     assert not await OutboxMessage.filter(person_id=centre.admin.person_id).exists()
+    assert published.told == 5  # two students, a parent, two teachers
+    assert await AuditRecord.filter(action="timetable.publish").count() == 1
+    assert await AuditRecord.filter(action="schedule_rule.create").count() == 1  # the old one
+    assert not await AuditRecord.filter(action="schedule_rule.end").exists()
 
 
 async def test_ab_weeks_alternate_from_the_first_week(deps: Deps, centre: LessonCentre) -> None:
@@ -254,6 +260,26 @@ async def test_unmatched_timetable_writes_nothing(deps: Deps, centre: LessonCent
     assert await ScheduleRule.all().count() == 1
     assert (await ScheduleRule.get(id=old.rule.id)).ends_on == date(2026, 9, 30)
     assert await Lesson.filter(rule_id=old.rule.id).count() == old.lessons
+
+
+async def test_a_room_is_told_apart_by_its_building(deps: Deps, centre: LessonCentre) -> None:
+    main = await create_building(deps, centre.admin, name="Негізгі ғимарат")
+    annex = await create_room(
+        deps, centre.admin, data=RoomData("101", RoomKind.CLASSROOM, 30, building_id=main.id)
+    )
+    problem = school()
+    preview = await publish_preview(centre.admin, problem=problem, timetable=week_of(problem))
+    assert [p.localised("en") for p in preview.problems] == [
+        "Several rooms are called 101; give the room's building."
+    ]
+    problem = replace(
+        problem,
+        rooms={"r101": Room("r101", "101", building="b")},
+        buildings={"b": Building("b", "негізгі  ғимарат")},
+    )
+    published = await put(deps, centre, problem, week_of(problem))
+    assert {rule.room_id for rule in published.rules} == {annex.id}
+    assert {rule.room_name for rule in published.rules} == {"Негізгі ғимарат, 101"}
 
 
 async def test_unplaced_lesson_is_refused(deps: Deps, centre: LessonCentre) -> None:
