@@ -60,9 +60,11 @@ from admin_web.views import (
     screenings,
     statements,
     subscriptions,
+    substitutions,
     surveys,
     testing_settings,
     tests,
+    timetable_solves,
     wellbeing,
 )
 from core.config import ensure_secret_key
@@ -219,6 +221,7 @@ def create_app(deps: Deps) -> web.Application:
         audit_chat,
         chat,
         schedule,
+        substitutions,
         lessons,
         homework,
         lesson_reports,
@@ -248,6 +251,7 @@ def create_app(deps: Deps) -> web.Application:
         career_programme,
         career_profiles,
         consultations,
+        timetable_solves,
     ):
         app.router.add_routes(module.routes)
     app.router.add_static("/static/", HERE / "static", append_version=True)

@@ -28,6 +28,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("/courses", N_("Courses"), Permission.GROUPS_VIEW),
     NavItem("/schedule", N_("Schedule"), Permission.GROUPS_VIEW, feature="schedule"),
     NavItem("/rooms", N_("Rooms"), Permission.SCHEDULE_MANAGE, feature="schedule"),
+    NavItem("/substitutions", N_("Substitutions"), Permission.SCHEDULE_MANAGE, feature="schedule"),
     NavItem("/reports/lessons", N_("Reports"), Permission.LESSON_REPORTS, feature="schedule"),
     NavItem("/questions", N_("Question bank"), Permission.QUESTIONS_MANAGE),
     NavItem("/tests", N_("Tests"), Permission.TESTS_MANAGE),

@@ -64,6 +64,13 @@ class Settings(BaseSettings):
         description="Minutes a well-being alert may wait for a psychologist's acknowledgement "
         "before the organisation's admins are called in.",
     )
+    timetable_workers: int = Field(
+        default=0,
+        ge=0,
+        le=64,
+        description="CPU threads one timetable solve started in the panel may use; 0: all "
+        "the machine has.",
+    )
     telegram_main_token: str = ""
     telegram_complaints_token: str = ""
     telegram_career_token: str = ""

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from limits.aio.storage import MemoryStorage, Storage
 from limits.aio.strategies import MovingWindowRateLimiter
 from limits.storage import storage_from_string
 
+from core.background import BackgroundTasks
 from core.clock import Clock, SystemClock
 from core.config import Settings
 from core.events import EventBus
@@ -25,9 +26,12 @@ class Deps:
     search: SearchBackend
     fanout: Fanout
     group_commit: GroupCommit
+    background: BackgroundTasks = field(default_factory=BackgroundTasks)
 
     async def aclose(self) -> None:
-        """Close the connections these deps opened (Redis clients, the search service)."""
+        """Stop the background tasks (they may still write), then close the connections
+        these deps opened (Redis clients, the search service)."""
+        await self.background.aclose()
         await self.search.aclose()
         await self.fanout.aclose()
         # limits keeps its redis-py client on the storage's bridge and offers no close().

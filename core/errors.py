@@ -91,11 +91,13 @@ class Unavailable(SabaqError):
 
 @dataclass(frozen=True)
 class RowProblem:
-    """One bad row of an import: its spreadsheet row number and what to fix."""
+    """One bad row of an import: its spreadsheet row number and what to fix; ``sheet`` names
+    the sheet of a workbook read sheet by sheet ("" when an import reads one sheet)."""
 
     row: int
     message: str
     params: dict[str, object] = field(default_factory=dict)
+    sheet: str = ""
 
     def translated(self, language: str) -> str:
         text = gettext_for(language, self.message)
@@ -115,7 +117,7 @@ class ImportRejected(InvalidInput):
 
     def __init__(self, problems: list[RowProblem]) -> None:
         self.problems = problems
-        super().__init__(count=len({problem.row for problem in problems}))
+        super().__init__(count=len({(problem.sheet, problem.row) for problem in problems}))
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,7 @@ class Permission(StrEnum):
     CAREER_PROGRAMME_MANAGE = "career.programme.manage"
     CAREER_PROFILES_READ = "career.profiles.read"
     CONSULTATIONS_HOLD = "consultations.hold"
+    TIMETABLES_MANAGE = "timetables.manage"
 
 
 PERMISSION_LABELS: dict[Permission, str] = {
@@ -132,6 +133,9 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.CONSULTATIONS_HOLD: N_(
         "Publish consultation times and keep the journal of one's consultations"
     ),
+    Permission.TIMETABLES_MANAGE: N_(
+        "Import, generate, edit and publish the school's weekly timetable"
+    ),
 }
 
 ROLE_LABELS: dict[Role, str] = {
@@ -172,6 +176,7 @@ _ACCOUNTING = _FRONT_DESK_MONEY | {
 }
 _LESSONS_OFFICE = _TEACHING | {
     Permission.SCHEDULE_MANAGE,
+    Permission.TIMETABLES_MANAGE,
     Permission.ATTENDANCE_CORRECT,
     Permission.TEACHING_ANY,
     Permission.LESSON_REPORTS,

@@ -24,11 +24,11 @@ from core.models.org import OrganisationKind
 from core.services.audit import verify_chain
 from core.services.backup import create_backup, restore_backup
 from core.services.bootstrap import create_admin
-from core.services.demo import fill_demo
 from core.services.messages import reindex
+from core.timetabling.fet import MAX_BYTES as FET_MAX_BYTES
 from core.timetabling.files import check_file, solve_file
 from sabaq import messages
-from sabaq.runner import StartupError, run_bots_alone, run_platform
+from sabaq.messages import StartupError
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, help="Sabaq: chat-first education platform."
@@ -86,6 +86,10 @@ def run(
     demo: Annotated[bool, typer.Option(help="Fill a demo centre into an empty database.")] = False,
 ) -> None:
     """Serve the web panel, the chat API, the scheduler and the bots in one process."""
+    # The servers and bots take seconds to import (aiogram's types); the commands that
+    # need none of them (timetable, migrate, ...) start without paying for it.
+    from sabaq.runner import run_platform  # noqa: PLC0415
+
     settings = _settings()
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -105,6 +109,8 @@ def run(
 @app.command()
 def bots() -> None:
     """Run the Telegram bots (those with a SABAQ_TELEGRAM_*_TOKEN) and their delivery alone."""
+    from sabaq.runner import run_bots_alone  # noqa: PLC0415 - slow import, see run()
+
     settings = _settings()
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -182,6 +188,8 @@ def create_admin_command(
 @app.command()
 def demo() -> None:
     """Fill a demo learning centre into an empty database and print the admin's sign-in."""
+    from core.services.demo import fill_demo  # noqa: PLC0415 - slow import, see run()
+
     settings = _settings()
     admin = _run(_with_db(settings, lambda: fill_demo(build_deps(settings))))
     typer.echo(messages.say(messages.DEMO_FILLED, login=admin.login, password=admin.password))
@@ -265,6 +273,12 @@ FetFile = Annotated[
 ]
 
 
+def _fet_bytes(path: Path) -> bytes:
+    """The file, or its first bytes past the limit: a huge file is refused unread."""
+    with path.open("rb") as file:
+        return file.read(FET_MAX_BYTES + 1)
+
+
 def _exit_on_refusal(make: Callable[[], T]) -> T:
     """``make()``; a domain error (a file we cannot read) becomes one translated line."""
     try:
@@ -278,7 +292,7 @@ def _exit_on_refusal(make: Callable[[], T]) -> T:
 def timetable_check(path: FetFile) -> None:
     """Check the timetable a .fet file holds (its locked lessons) against every rule."""
     lines = _exit_on_refusal(
-        lambda: check_file(path.read_bytes(), name=path.stem, language=messages.cli_language())
+        lambda: check_file(_fet_bytes(path), name=path.stem, language=messages.cli_language())
     )
     typer.echo("\n".join(lines))
 
@@ -298,7 +312,7 @@ def timetable_solve(
     """Make a timetable for the school of a .fet file and report every rule it breaks."""
     solved = _exit_on_refusal(
         lambda: solve_file(
-            path.read_bytes(),
+            _fet_bytes(path),
             name=path.stem,
             language=messages.cli_language(),
             seconds=seconds,

@@ -6,6 +6,11 @@ import os
 
 from core.i18n import N_, gettext_for, pick_language
 
+
+class StartupError(Exception):
+    """The platform cannot start; ``str()`` is one translated line for the operator."""
+
+
 RUNNING = N_("Sabaq is running. Press Ctrl+C to stop.")
 WEB = N_("web panel: {url}")
 CHAT = N_("chat API: {url}")

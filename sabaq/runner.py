@@ -26,15 +26,13 @@ from core.db import close_db, migrate, pending_migrations
 from core.deps import Deps, build_deps
 from core.services.demo import demo_is_possible, fill_demo
 from core.services.health import database_ok
+from core.services.timetable_solves import fail_interrupted_solves
 from sabaq import messages
 from sabaq.heap import settle_heap
+from sabaq.messages import StartupError
 from sabaq.scheduler import running_scheduler
 
 log = logging.getLogger(__name__)
-
-
-class StartupError(Exception):
-    """The platform cannot start; ``str()`` is one translated line for the operator."""
 
 
 @dataclass
@@ -143,6 +141,21 @@ def scheduler_context(
     return context
 
 
+def solves_context(deps: Deps) -> Callable[[web.Application], AsyncIterator[None]]:
+    """Timetable solves started in the panel run in this process: runs a stopped process left
+    marked running are marked failed at start; those still running at the end are stopped
+    (each marks itself failed)."""
+
+    async def context(app: web.Application) -> AsyncIterator[None]:
+        interrupted = await fail_interrupted_solves(deps)
+        if interrupted:
+            log.warning("%s timetable solves were interrupted by the last stop", interrupted)
+        yield
+        await deps.background.aclose()
+
+    return context
+
+
 async def run_platform(
     settings: Settings, *, host: str, port: int, demo: bool, echo: Callable[[str], None]
 ) -> None:
@@ -167,6 +180,7 @@ async def run_platform(
         bots.attach(app)
         app.cleanup_ctx.append(scheduler_context(deps, health))
         app.cleanup_ctx.append(bots_context(deps, health, bots))
+        app.cleanup_ctx.append(solves_context(deps))
         runner = web.AppRunner(app, access_log=None)
         await runner.setup()
         try:

@@ -136,3 +136,15 @@ def test_demo_fills_an_empty_database_once(environment):
     code, output = sabaq("demo")
     assert code == 1
     assert "empty database" in output
+
+
+def test_a_timetable_file_over_the_limit_is_refused_in_one_line(environment, tmp_path):
+    huge = tmp_path / "huge.fet"
+    with huge.open("wb") as file:
+        file.truncate(64 * 1024 * 1024)
+
+    result = runner.invoke(app, ["timetable", "check", str(huge)])
+
+    assert result.exit_code == 1
+    assert "10 MB" in result.output
+    assert "Traceback" not in result.output

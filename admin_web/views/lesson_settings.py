@@ -33,7 +33,13 @@ WEIGHTS: tuple[tuple[str, str], ...] = (
     ("weight_test", N_("Tests")),
     ("weight_exam", N_("Exams")),
 )
-FIELDS = ("grade_scale", *(name for name, _ in WEIGHTS), "reminder_minutes", "digest_hour")
+FIELDS = (
+    "grade_scale",
+    *(name for name, _ in WEIGHTS),
+    "reminder_minutes",
+    "digest_hour",
+    "tell_parents_substitutions",
+)
 #: The value of the digest hour's "off" choice.
 OFF = "off"
 
@@ -45,6 +51,7 @@ def _values_of(data: LessonSettingsData) -> dict[str, str]:
         **weights,
         "reminder_minutes": str(data.reminder_minutes),
         "digest_hour": OFF if data.digest_hour is None else str(data.digest_hour),
+        "tell_parents_substitutions": "on" if data.tell_parents_substitutions else "",
     }
 
 
@@ -77,6 +84,7 @@ def _settings_of(form: FormData) -> LessonSettingsData:
         weights=tuple((kind, weights[f"weight_{kind.value}"]) for kind, _ in defaults.weights),
         reminder_minutes=integer(form, "reminder_minutes"),
         digest_hour=None if raw_hour in {"", OFF} else integer(form, "digest_hour"),
+        tell_parents_substitutions=bool(form.get("tell_parents_substitutions")),
     )
 
 

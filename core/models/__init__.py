@@ -17,5 +17,7 @@ MODEL_MODULES = [
     "core.models.screening",
     "core.models.wellbeing",
     "core.models.consultations",
+    "core.models.timetabling",
+    "core.models.substitutions",
     "aerich.models",
 ]

@@ -332,7 +332,8 @@ class Term(Model):
 
 
 class LessonSettings(Model):
-    """An organisation's grading scale and weights, and its reminder defaults."""
+    """An organisation's grading scale and weights, its reminder defaults and whether parents
+    are told when a lesson gets a substitute teacher."""
 
     id = fields.IntField(primary_key=True)
     organisation: fields.OneToOneRelation[Organisation] = fields.OneToOneField(
@@ -345,6 +346,7 @@ class LessonSettings(Model):
     weight_exam = fields.IntField(default=3)
     reminder_minutes = fields.IntField(default=60)
     digest_hour = fields.IntField(null=True, default=19, description="Local hour; null: off.")
+    tell_parents_substitutions = fields.BooleanField(default=True)
 
     class Meta:
         table = "lesson_settings"

@@ -3,7 +3,8 @@ person's reminder preferences.
 
 An organisation without a ``LessonSettings`` row uses the defaults of the model: a 5-point
 scale, weights 1/1/2/3 (classwork, homework, test, exam), reminders 60 minutes before a
-lesson and the "tomorrow" digest at 19:00. A branch without its own row uses its nearest
+lesson, the "tomorrow" digest at 19:00 and parents told when a lesson of their child gets a
+substitute teacher. A branch without its own row uses its nearest
 ancestor's, so a network sets its scale once.
 """
 
@@ -46,6 +47,7 @@ class LessonSettingsData:
     )
     reminder_minutes: int = 60
     digest_hour: int | None = 19
+    tell_parents_substitutions: bool = True
 
     def weight(self, kind: GradeKind) -> int:
         return dict(self.weights)[kind]
@@ -73,6 +75,7 @@ def _data(row: LessonSettings) -> LessonSettingsData:
         ),
         reminder_minutes=row.reminder_minutes,
         digest_hour=row.digest_hour,
+        tell_parents_substitutions=row.tell_parents_substitutions,
     )
 
 
@@ -129,6 +132,7 @@ _AUDITED = (
     "weight_exam",
     "reminder_minutes",
     "digest_hour",
+    "tell_parents_substitutions",
 )
 
 
@@ -155,6 +159,7 @@ async def update_lesson_settings(
         "weight_exam": weights[GradeKind.EXAM],
         "reminder_minutes": data.reminder_minutes,
         "digest_hour": data.digest_hour,
+        "tell_parents_substitutions": data.tell_parents_substitutions,
     }
     async with transaction(deps) as tx:
         row = await LessonSettings.select_for_update().get_or_none(

@@ -60,6 +60,7 @@ from core.models.people import Membership, ParentLink, Person, Role
 from core.names import full_name
 from core.permissions import Permission, require
 from core.services.audit import do_record, snapshot
+from core.services.lesson_settings import lesson_settings
 from core.services.lessons import (
     LessonStatus,
     LessonView,
@@ -461,8 +462,11 @@ async def _refuse(
 # --- telling people -----------------------------------------------------------------------
 
 
-async def group_audiences(group_ids: Iterable[int]) -> dict[int, list[int]]:
-    """Each group's active students and their parents, in two queries for all the groups."""
+async def group_audiences(
+    group_ids: Iterable[int], *, with_parents: bool = True
+) -> dict[int, list[int]]:
+    """Each group's active students and (unless ``with_parents`` is false) their parents, in
+    two queries for all the groups."""
     students: dict[int, list[int]] = {}
     for row in await Enrolment.filter(
         group_id__in=set(group_ids), active_key__isnull=False
@@ -470,7 +474,7 @@ async def group_audiences(group_ids: Iterable[int]) -> dict[int, list[int]]:
         students.setdefault(row["group_id"], []).append(row["student_id"])
     parents: dict[int, list[int]] = {}
     children = {student for ids in students.values() for student in ids}
-    if children:
+    if children and with_parents:
         for row in await ParentLink.filter(child_id__in=children).values("child_id", "parent_id"):
             parents.setdefault(row["child_id"], []).append(row["parent_id"])
     return {
@@ -481,9 +485,12 @@ async def group_audiences(group_ids: Iterable[int]) -> dict[int, list[int]]:
     }
 
 
-async def _audience(group_id: int, teachers: Iterable[int | None]) -> list[int]:
-    """The group's active students, their parents and the given teachers."""
-    people = (await group_audiences([group_id])).get(group_id, [])
+async def _audience(
+    group_id: int, teachers: Iterable[int | None], *, with_parents: bool = True
+) -> list[int]:
+    """The group's active students, their parents (unless ``with_parents`` is false) and the
+    given teachers."""
+    people = (await group_audiences([group_id], with_parents=with_parents)).get(group_id, [])
     return list(dict.fromkeys([*people, *(t for t in teachers if t is not None)]))
 
 
@@ -1253,25 +1260,37 @@ async def cancel_lesson(deps: Deps, actor: Actor, *, lesson_id: int, reason: str
 
 
 async def substitute_teacher(
-    deps: Deps, actor: Actor, *, lesson_id: int, teacher_id: int
+    deps: Deps, actor: Actor, *, lesson_id: int, teacher_id: int, replacing: int | None = None
 ) -> LessonView:
     """Give one lesson to another teacher. ``planned_teacher`` keeps the teacher the rule or
-    the lesson had; giving the lesson back to them clears it.
+    the lesson had; giving the lesson back to them clears it. The class is told, its parents
+    too when the organisation's lesson settings say so, and both teachers.
+
+    ``replacing`` is the teacher the caller saw on the lesson: when someone else has taken
+    it meanwhile (two admins covering the same lesson at once), the change is refused
+    instead of silently replacing the other admin's choice.
 
     Raises:
         PermissionDenied: the actor may not manage the schedule.
         NotFound: no such lesson here.
         InvalidInput: not an active teacher here, or the teacher of the lesson already.
-        Conflict: the lesson was held, is cancelled or has started, or the teacher has
-            another lesson then (named); nothing is changed.
+        Conflict: the lesson was held, is cancelled or has started, it is no longer
+            ``replacing``'s, or the teacher has another lesson then (named); nothing is
+            changed.
     """
     await require(actor, Permission.SCHEDULE_MANAGE)
     zone = await organisation_zone(actor.organisation_id)
+    settings = await lesson_settings(actor.organisation_id)
     async with transaction(deps) as tx:
         lesson = await _lesson_to_change(tx, actor, lesson_id)
         _check_not_started(tx, lesson)
         name = await _check_teacher(actor, teacher_id)
         previous: int = lesson.teacher_id  # type: ignore[attr-defined]
+        if replacing is not None and previous != replacing:
+            raise Conflict(
+                N_("{teacher} has just been given this lesson; look at the lessons again."),
+                teacher=(await person_names([previous]))[previous],
+            )
         if teacher_id == previous:
             raise InvalidInput(
                 N_("{teacher} teaches this lesson already."), field="teacher_id", teacher=name
@@ -1302,7 +1321,7 @@ async def substitute_teacher(
         await _tell(
             tx,
             actor,
-            await _audience(view.group_id, []),
+            await _audience(view.group_id, [], with_parents=settings.tell_parents_substitutions),
             message=SUBSTITUTED,
             params=params,
             key=key,
