@@ -187,6 +187,23 @@ async def test_publish_creates_rules_and_lessons_in_local_time(
     assert published.ended_rules == 0
 
 
+async def test_periods_of_their_own_length(deps: Deps, centre: LessonCentre) -> None:
+    problem = school()
+    timetable = {**week_of(problem), DOUBLE: Placement(problem.week.slot(1, 2), "r101")}
+    published = await publish(
+        deps,
+        centre.admin,
+        problem=problem,
+        timetable=timetable,
+        from_day=MONDAY,
+        bells=BELLS,
+        duration_minutes=45,
+        lengths=[45, 45, 40, 40],
+    )
+    times = {(rule.group_name, rule.start_time, rule.end_time) for rule in published.rules}
+    assert times == {("Алгебра 7А", "09:25", "10:10"), ("Физика 8Б", "10:20", "11:55")}
+
+
 async def test_holidays_are_skipped_as_by_any_rule(deps: Deps, centre: LessonCentre) -> None:
     _ = await add_holiday(deps, centre.admin, day=date(2026, 9, 10), name="Мереке")
     problem = school()

@@ -20,9 +20,9 @@ preview says so).
 
 **Time.** A week of up to 7 days is a one-week cycle starting on Monday; one of 8 to 14 (an
 even number) is an A/B cycle, its first half week A, and week A is the week of ``from_day``.
-``bells[i]`` is the local start minute of period ``i``; a lesson of ``n`` periods starting in
-period ``p`` lasts until ``duration_minutes`` after ``bells[p + n - 1]``, so a double period
-includes the break between its periods.
+``bells[i]`` is the local start minute of period ``i``, which lasts ``duration_minutes`` (or
+``lengths[i]``); a lesson of ``n`` periods starting in period ``p`` lasts until period
+``p + n - 1`` ends, so a double period includes the break between its periods.
 
 **Clashes.** The new rules are checked against each other on the timetable's week, before
 anything is written: the same teacher, room or group, or a student enrolled in two of the
@@ -194,22 +194,27 @@ def _cycle_weeks(days: int) -> int | None:
     return None
 
 
-def _check_bells(periods: int, bells: Sequence[int], duration_minutes: int) -> None:
-    if not 1 <= duration_minutes <= LESSON_MAX_MINUTES:
+def _period_ends(
+    periods: int, bells: Sequence[int], duration_minutes: int, lengths: Sequence[int]
+) -> list[int]:
+    """The local minute each period ends, once the bells and lengths are checked."""
+    lengths = list(lengths) or [duration_minutes] * periods
+    if not all(1 <= length <= LESSON_MAX_MINUTES for length in lengths):
         raise InvalidInput(
             N_("A lesson lasts from 1 minute to 12 hours."), field="duration_minutes"
         )
-    if len(bells) != periods:
+    if len(bells) != periods or len(lengths) != periods:
         raise InvalidInput(
             N_("Give a start time for each of the {count} periods."), field="bells", count=periods
         )
-    last = bells[-1] + duration_minutes if bells else 0
-    rising = all(later >= earlier + duration_minutes for earlier, later in pairwise(bells))
-    if not rising or min(bells, default=0) < 0 or last > _DAY_MINUTES:
+    ends = [bell + length for bell, length in zip(bells, lengths, strict=True)]
+    rising = all(end <= bell for end, bell in zip(ends, bells[1:], strict=False))
+    if not rising or min(bells, default=0) < 0 or max(ends, default=0) > _DAY_MINUTES:
         raise InvalidInput(
             N_("Each period starts after the one before it ends, within one day."),
             field="bells",
         )
+    return ends
 
 
 # --- matching -----------------------------------------------------------------------------
@@ -596,13 +601,15 @@ async def publish(
     from_day: date,
     bells: Sequence[int],
     duration_minutes: int,
+    lengths: Sequence[int] = (),
     until: date | None = None,
 ) -> Published:
     """Make ``timetable`` the schedule of its groups from the local day ``from_day`` to
     ``until`` (default: 52 weeks on; never past a group's end): their rules running
     then end the day before, one rule is created per group, teacher, room, subject and
     periods, and everyone concerned (the groups' students and parents, the teachers of the
-    old and the new rules) is told once.
+    old and the new rules) is told once. A lesson lasts ``duration_minutes``, or period ``i``
+    lasts ``lengths[i]`` when given (a workbook's ``Bell.minutes``).
 
     Raises:
         PermissionDenied: the actor may not manage the schedule.
@@ -611,7 +618,7 @@ async def publish(
             that do not fit (each clash named); nothing is written.
     """
     await require(actor, Permission.SCHEDULE_MANAGE)
-    _check_bells(len(problem.week.periods), bells, duration_minutes)
+    ends = _period_ends(len(problem.week.periods), bells, duration_minutes, lengths)
     zone = await organisation_zone(actor.organisation_id)
     if from_day < local_today(deps.clock.now(), zone):
         raise InvalidInput(
@@ -652,7 +659,7 @@ async def publish(
                 room_id=plan.room_id,
                 pattern=plan.pattern(weeks),
                 start_minute=start,
-                duration_minutes=bells[plan.period + plan.periods - 1] + duration_minutes - start,
+                duration_minutes=ends[plan.period + plan.periods - 1] - start,
                 starts_on=spans[plan.group_id][0],
                 ends_on=spans[plan.group_id][1],
             )
