@@ -6,7 +6,9 @@
     ├── NotFound                    not_found      404 / "not found" — also when forbidden
     ├── PermissionDenied            forbidden      403 — the actor lacks a named permission
     ├── InvalidInput                invalid        400 — a value the user must fix
-    │   └── ImportRejected          import_rejected the workbook has bad rows (``problems``)
+    │   ├── ImportRejected          import_rejected the workbook has bad rows (``problems``)
+    │   └── TimetableRejected       timetable_rejected  a timetable to publish does not fit
+    │                                              (``problems``: each thing to fix)
     ├── Conflict                    conflict       409 — the state forbids it (duplicate, full)
     ├── AuthenticationFailed        auth_failed    401 — wrong login or password, no hint which
     └── RateLimited                 rate_limited   429 — too many attempts, retry later
@@ -116,3 +118,32 @@ class ImportRejected(InvalidInput):
     def __init__(self, problems: list[RowProblem]) -> None:
         self.problems = problems
         super().__init__(count=len({(problem.sheet, problem.row) for problem in problems}))
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing to fix, as a whole sentence with named parameters. A parameter may itself be
+    a ``Problem`` (the reason inside "lesson X: reason"); it is translated with the sentence."""
+
+    message: str
+    params: dict[str, object] = field(default_factory=dict)
+
+    def localised(self, language: str) -> str:
+        text = gettext_for(language, self.message)
+        if not self.params:
+            return text
+        return text.format(
+            **{
+                name: value.localised(language) if hasattr(value, "localised") else value
+                for name, value in self.params.items()
+            }
+        )
+
+
+class TimetableRejected(InvalidInput):
+    code = "timetable_rejected"
+    default_message = N_("Nothing was published. Problems to fix: {count}.")
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__(count=len(problems))

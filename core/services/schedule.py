@@ -324,12 +324,16 @@ async def check_conflicts(
     slots: Sequence[Slot],
     exclude_id: int | None = None,
     skip_over: frozenset[int] = frozenset(),
+    together: frozenset[int] = frozenset(),
 ) -> None:
     """Refuse the change if any slot overlaps a lesson of the same teacher, room, group or a
     group sharing a student; one query for all the slots.
 
     A slot overlapping one of the ``skip_over`` lessons (of the same group) is marked
-    ``skip`` instead of refused: a replaced rule keeps those lessons where they are.
+    ``skip`` instead of refused: a replaced rule keeps those lessons where they are. Lessons
+    of the ``together`` rules are left out: the caller creates those rules as one batch and
+    has checked them against each other itself (a published timetable checks its week, which
+    also knows a lesson taught to several groups at once).
 
     Raises:
         Conflict: naming the first conflicting lesson.
@@ -355,9 +359,17 @@ async def check_conflicts(
     )
     if exclude_id is not None:
         query = query.exclude(id=exclude_id)
+    if together:
+        query = query.filter(Q(rule_id__isnull=True) | ~Q(rule_id__in=sorted(together)))
     rows = sorted(
         await query.values(
-            "id", "organisation_id", "starts_at", "ends_at", "teacher_id", "group_id", "room_id"
+            "id",
+            "organisation_id",
+            "starts_at",
+            "ends_at",
+            "teacher_id",
+            "group_id",
+            "room_id",
         ),
         key=lambda row: row["starts_at"],
     )
@@ -450,7 +462,7 @@ async def _refuse(
 # --- telling people -----------------------------------------------------------------------
 
 
-async def _audiences(
+async def group_audiences(
     group_ids: Iterable[int], *, with_parents: bool = True
 ) -> dict[int, list[int]]:
     """Each group's active students and (unless ``with_parents`` is false) their parents, in
@@ -478,7 +490,7 @@ async def _audience(
 ) -> list[int]:
     """The group's active students, their parents (unless ``with_parents`` is false) and the
     given teachers."""
-    people = (await _audiences([group_id], with_parents=with_parents)).get(group_id, [])
+    people = (await group_audiences([group_id], with_parents=with_parents)).get(group_id, [])
     return list(dict.fromkeys([*people, *(t for t in teachers if t is not None)]))
 
 
@@ -585,7 +597,7 @@ async def add_holiday(deps: Deps, actor: Actor, *, day: date, name: str = "") ->
                 status=LessonStatus.CANCELLED, cancel_reason=name, updated_at=tx.now
             )
         views = await lesson_views(lessons)
-        audiences = await _audiences(view.group_id for view in views)
+        audiences = await group_audiences(view.group_id for view in views)
         for lesson, view in zip(lessons, views, strict=True):
             params: dict[str, object] = {
                 "group": view.group_name,
@@ -777,12 +789,17 @@ async def do_create_rule(
     *,
     data: RuleData,
     notify: bool = True,
+    audited: bool = True,
     skip_over: frozenset[int] = frozenset(),
+    together: frozenset[int] = frozenset(),
 ) -> RuleCreated:
     """Validate a rule, check its lessons for conflicts and store it with its lessons.
 
-    Trusted: checks no permission (the demo and ``create_rule`` call it). ``skip_over`` are
-    lessons of the group kept from a replaced rule: an occurrence overlapping one is left out.
+    Trusted: checks no permission (the demo, ``create_rule`` and publishing a timetable call
+    it). ``skip_over`` are lessons of the group kept from a replaced rule: an occurrence
+    overlapping one is left out. ``together`` are rules the caller creates in the same batch
+    and has checked against this one (see ``check_conflicts``). Without ``notify`` and
+    ``audited`` the caller tells people and writes the audit record for the whole batch.
 
     Raises:
         NotFound: no such group here.
@@ -818,6 +835,7 @@ async def do_create_rule(
         room_id=data.room_id,
         slots=slots,
         skip_over=skip_over,
+        together=together,
     )
     slots = [slot for slot in slots if not slot.skip]
     if not slots:
@@ -855,24 +873,25 @@ async def do_create_rule(
         ],
         batch_size=500,
     )
-    await do_record(
-        tx,
-        actor,
-        action="schedule_rule.create",
-        object_type="schedule_rule",
-        object_id=rule.id,
-        after={
-            **snapshot(
-                rule,
-                ("pattern", "start_minute", "duration_minutes", "starts_on", "ends_on"),
-            ),
-            "group_id": group.id,
-            "teacher_id": data.teacher_id,
-            "room_id": data.room_id,
-            "lessons": len(slots),
-            "holidays_skipped": [day.isoformat() for day in skipped],
-        },
-    )
+    if audited:
+        await do_record(
+            tx,
+            actor,
+            action="schedule_rule.create",
+            object_type="schedule_rule",
+            object_id=rule.id,
+            after={
+                **snapshot(
+                    rule,
+                    ("pattern", "start_minute", "duration_minutes", "starts_on", "ends_on"),
+                ),
+                "group_id": group.id,
+                "teacher_id": data.teacher_id,
+                "room_id": data.room_id,
+                "lessons": len(slots),
+                "holidays_skipped": [day.isoformat() for day in skipped],
+            },
+        )
     if notify:
         await _tell_timetable(
             tx,
@@ -902,12 +921,19 @@ async def create_rule(deps: Deps, actor: Actor, *, data: RuleData) -> RuleCreate
         return await do_create_rule(tx, actor, data=data)
 
 
-async def _do_end_rule(
-    tx: Tx, actor: Actor, rule: ScheduleRule, from_day: date, zone: ZoneInfo
+async def do_end_rule(
+    tx: Tx,
+    actor: Actor,
+    rule: ScheduleRule,
+    from_day: date,
+    zone: ZoneInfo,
+    *,
+    audited: bool = True,
 ) -> tuple[int, list[int]]:
-    """Remove the rule's lessons from ``from_day`` that nobody changed or used; returns how
-    many were removed and the ids of those kept (held, detached, or with attendance,
-    homework or grades)."""
+    """End a rule the day before ``from_day`` and remove its lessons from then on that nobody
+    changed or used; returns how many were removed and the ids of those kept (held,
+    detached, or with attendance, homework or grades). Trusted: checks no permission.
+    Without ``audited`` the caller records a whole batch of rules."""
     start = max(local_midnight(from_day, zone), tx.now)
     candidates: list[int] = await column_values(
         Lesson.filter(
@@ -931,15 +957,16 @@ async def _do_end_rule(
     before = rule.ends_on
     rule.ends_on = from_day - timedelta(days=1)
     await rule.save(update_fields=["ends_on"])
-    await do_record(
-        tx,
-        actor,
-        action="schedule_rule.end",
-        object_type="schedule_rule",
-        object_id=rule.id,
-        before={"ends_on": before.isoformat()},
-        after={"ends_on": rule.ends_on.isoformat(), "removed": removable, "kept": kept},
-    )
+    if audited:
+        await do_record(
+            tx,
+            actor,
+            action="schedule_rule.end",
+            object_type="schedule_rule",
+            object_id=rule.id,
+            before={"ends_on": before.isoformat()},
+            after={"ends_on": rule.ends_on.isoformat(), "removed": removable, "kept": kept},
+        )
     return len(removable), kept
 
 
@@ -977,7 +1004,7 @@ async def end_rule(deps: Deps, actor: Actor, *, rule_id: int, from_day: date) ->
     zone = await organisation_zone(actor.organisation_id)
     async with transaction(deps) as tx:
         rule = await _rule_to_end(tx, actor, rule_id, from_day, zone)
-        removed, kept = await _do_end_rule(tx, actor, rule, from_day, zone)
+        removed, kept = await do_end_rule(tx, actor, rule, from_day, zone)
         group = await Group.get(id=rule.group_id)  # type: ignore[attr-defined]
         if removed:
             await _tell_timetable(
@@ -1012,7 +1039,7 @@ async def replace_rule(deps: Deps, actor: Actor, *, rule_id: int, data: RuleData
             raise InvalidInput(
                 N_("A rule can only be replaced by a rule of the same group."), field="group_id"
             )
-        _, kept = await _do_end_rule(tx, actor, rule, data.starts_on, zone)
+        _, kept = await do_end_rule(tx, actor, rule, data.starts_on, zone)
         return await do_create_rule(tx, actor, data=data, skip_over=frozenset(kept))
 
 
