@@ -121,9 +121,9 @@ class ImportRejected(InvalidInput):
 
 
 @dataclass(frozen=True)
-class Problem:
+class ToFix:
     """One thing to fix, as a whole sentence with named parameters. A parameter may itself be
-    a ``Problem`` (the reason inside "lesson X: reason"); it is translated with the sentence."""
+    a ``ToFix`` (the reason inside "lesson X: reason"); it is translated with the sentence."""
 
     message: str
     params: dict[str, object] = field(default_factory=dict)
@@ -144,6 +144,6 @@ class TimetableRejected(InvalidInput):
     code = "timetable_rejected"
     default_message = N_("Nothing was published. Problems to fix: {count}.")
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[ToFix]) -> None:
         self.problems = problems
         super().__init__(count=len(problems))

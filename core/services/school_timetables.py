@@ -479,8 +479,6 @@ async def import_workbook(
         )
 
 
-
-
 async def import_fet(
     deps: Deps, actor: Actor, *, filename: str, data: bytes, name: str = ""
 ) -> int:

@@ -1,4 +1,4 @@
-"""Publishing a school timetable (issue 11): a ``core.timetabling`` ``Problem`` with a
+"""Publishing a school timetable (issue 11): a ``core.timetabling`` ``ToFix`` with a
 ``Timetable`` for it becomes the organisation's schedule rules, and through them the lessons
 everyone sees in the bot and the panel.
 
@@ -50,7 +50,7 @@ from itertools import pairwise
 
 from core.actor import Actor
 from core.deps import Deps
-from core.errors import Conflict, InvalidInput, NotFound, Problem, TimetableRejected
+from core.errors import Conflict, InvalidInput, NotFound, TimetableRejected, ToFix
 from core.i18n import N_
 from core.models.academics import Enrolment, Group, GroupStatus
 from core.models.lessons import Room, ScheduleRule
@@ -75,8 +75,7 @@ from core.services.schedule import (
     group_audiences,
 )
 from core.timetabling.problem import Lesson as PlannedLesson
-from core.timetabling.problem import Problem as TimetablingProblem
-from core.timetabling.problem import Timetable, Week
+from core.timetabling.problem import Problem, Timetable, Week
 from core.tx import Tx, transaction
 
 TIMETABLE_PUBLISHED = N_(
@@ -109,8 +108,8 @@ class PublishPreview:
     teachers: tuple[Match, ...]
     groups: tuple[Match, ...]
     rooms: tuple[Match, ...]
-    problems: tuple[Problem, ...]
-    notes: tuple[Problem, ...]
+    problems: tuple[ToFix, ...]
+    notes: tuple[ToFix, ...]
     rules: int
     lessons_per_cycle: int
     cycle_weeks: int
@@ -140,8 +139,8 @@ class _Matching:
     teachers: dict[str, Match] = field(default_factory=dict)
     groups: dict[str, Match] = field(default_factory=dict)
     rooms: dict[str, Match] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    notes: list[Problem] = field(default_factory=list)
+    problems: list[ToFix] = field(default_factory=list)
+    notes: list[ToFix] = field(default_factory=list)
 
 
 @dataclass
@@ -230,22 +229,22 @@ def _compact(text: str) -> str:
     return "".join(fold(text).split())
 
 
-def _classes(problem: TimetablingProblem, lesson: PlannedLesson) -> str:
+def _classes(problem: Problem, lesson: PlannedLesson) -> str:
     return ", ".join(problem.sets[s].name if s in problem.sets else s for s in lesson.sets)
 
 
-def _subject(problem: TimetablingProblem, lesson: PlannedLesson) -> str:
+def _subject(problem: Problem, lesson: PlannedLesson) -> str:
     subject = problem.subjects.get(lesson.subject)
     return subject.name if subject else lesson.subject
 
 
-def _teacher_name(problem: TimetablingProblem, teacher_id: str) -> str:
+def _teacher_name(problem: Problem, teacher_id: str) -> str:
     teacher = problem.teachers.get(teacher_id)
     return teacher.name if teacher else teacher_id
 
 
 def _check_lessons(
-    problem: TimetablingProblem, timetable: Timetable, matching: _Matching
+    problem: Problem, timetable: Timetable, matching: _Matching
 ) -> list[PlannedLesson]:
     """The placed lessons that can be published; what cannot goes into ``matching``."""
     placed: list[PlannedLesson] = []
@@ -257,21 +256,21 @@ def _check_lessons(
         placement = timetable.get(lesson.id)
         if placement is None:
             matching.problems.append(
-                Problem(N_("{subject} for {classes} has no place in the timetable."), said)
+                ToFix(N_("{subject} for {classes} has no place in the timetable."), said)
             )
         elif not problem.week.fits(placement.slot, lesson.duration):
             matching.problems.append(
-                Problem(N_("{subject} for {classes} is placed outside the week."), said)
+                ToFix(N_("{subject} for {classes} is placed outside the week."), said)
             )
         elif not lesson.teachers or not lesson.sets:
             matching.problems.append(
-                Problem(N_("{subject} for {classes} has no teacher or no class."), said)
+                ToFix(N_("{subject} for {classes} has no teacher or no class."), said)
             )
         else:
             placed.append(lesson)
             if len(lesson.teachers) > 1:
                 matching.notes.append(
-                    Problem(
+                    ToFix(
                         N_("{subject} for {classes} is given to {teacher} only, not to {others}."),
                         {
                             **said,
@@ -286,7 +285,7 @@ def _check_lessons(
 
 
 async def _match_teachers(
-    actor: Actor, problem: TimetablingProblem, needed: set[str], matching: _Matching
+    actor: Actor, problem: Problem, needed: set[str], matching: _Matching
 ) -> None:
     person_ids = await Membership.filter(
         organisation_id=actor.organisation_id, role=Role.TEACHER, archived_at__isnull=True
@@ -304,18 +303,18 @@ async def _match_teachers(
             matching.teachers[teacher_id] = Match(name, person_id, ours)
         elif found:
             matching.problems.append(
-                Problem(
+                ToFix(
                     N_("Several teachers are called {name}; rename one of them."), {"name": name}
                 )
             )
         else:
             matching.problems.append(
-                Problem(N_("{name} is not an active teacher of the organisation."), {"name": name})
+                ToFix(N_("{name} is not an active teacher of the organisation."), {"name": name})
             )
 
 
 async def _match_groups(
-    actor: Actor, problem: TimetablingProblem, needed: set[str], matching: _Matching
+    actor: Actor, problem: Problem, needed: set[str], matching: _Matching
 ) -> None:
     groups = {
         _compact(name): (group_id, name)
@@ -331,19 +330,19 @@ async def _match_groups(
             matching.groups[set_id] = Match(name, found[0], found[1])
         elif student_set and (parent := problem.sets.get(student_set.parent or "")):
             matching.problems.append(
-                Problem(
+                ToFix(
                     N_("{name}, a part of {parent}, has no group of its own: add group {name}."),
                     {"name": name, "parent": parent.name},
                 )
             )
         else:
             matching.problems.append(
-                Problem(N_("There is no active group named {name}."), {"name": name})
+                ToFix(N_("There is no active group named {name}."), {"name": name})
             )
 
 
 async def _match_rooms(
-    actor: Actor, problem: TimetablingProblem, needed: set[str], matching: _Matching
+    actor: Actor, problem: Problem, needed: set[str], matching: _Matching
 ) -> None:
     rooms: dict[str, list[tuple[int, str, str]]] = {}
     for row in await Room.filter(
@@ -365,31 +364,29 @@ async def _match_rooms(
             matching.rooms[room_id] = Match(name, ours_id, label)
         elif found:
             matching.problems.append(
-                Problem(
+                ToFix(
                     N_("Several rooms are called {name}; give the room's building."),
                     {"name": name},
                 )
             )
         elif building is not None:
             matching.problems.append(
-                Problem(
+                ToFix(
                     N_("There is no room {name} in building {building}."),
                     {"name": name, "building": building.name},
                 )
             )
         else:
-            matching.problems.append(Problem(N_("There is no room named {name}."), {"name": name}))
+            matching.problems.append(ToFix(N_("There is no room named {name}."), {"name": name}))
 
 
 async def _match(
-    actor: Actor, problem: TimetablingProblem, timetable: Timetable
+    actor: Actor, problem: Problem, timetable: Timetable
 ) -> tuple[_Matching, list[PlannedLesson]]:
     matching = _Matching()
     if _cycle_weeks(len(problem.week.days)) is None:
         matching.problems.append(
-            Problem(
-                N_("A timetable covers one week of up to 7 days or two weeks of up to 14 days.")
-            )
+            ToFix(N_("A timetable covers one week of up to 7 days or two weeks of up to 14 days."))
         )
         return matching, []
     placed = _check_lessons(problem, timetable, matching)
@@ -401,7 +398,7 @@ async def _match(
 
 
 def _plans(
-    problem: TimetablingProblem,
+    problem: Problem,
     timetable: Timetable,
     placed: Sequence[PlannedLesson],
     matching: _Matching,
@@ -458,9 +455,7 @@ def _label(plan: _Plan) -> str:
     return f"{plan.subject} ({plan.group_name})"
 
 
-async def _clashes(
-    problem: TimetablingProblem, plans: Sequence[_Plan], matching: _Matching
-) -> list[Problem]:
+async def _clashes(problem: Problem, plans: Sequence[_Plan], matching: _Matching) -> list[ToFix]:
     """Every pair of the new rules that would meet in the week: the same teacher, room or
     group, or a student enrolled in both groups. Periods stand for times (the bells give each
     period its own time), so this needs no dates; rules from one lesson of several classes
@@ -486,7 +481,7 @@ async def _clashes(
             for holder in holders:
                 busy.setdefault(holder, []).append((week, weekday, plan.period, plan))
     days_per_week = len(problem.week.days) // (_cycle_weeks(len(problem.week.days)) or 1)
-    found: list[Problem] = []
+    found: list[ToFix] = []
     for holder, times in busy.items():
         times.sort(key=lambda time: time[:3])
         for index, (week, weekday, period, plan) in enumerate(times):
@@ -500,7 +495,7 @@ async def _clashes(
                 ):
                     continue
                 found.append(
-                    Problem(
+                    ToFix(
                         ROOM_CLASH if holder[0] == "room" else CLASH,
                         {
                             "name": names.get(holder, ""),
@@ -528,14 +523,14 @@ async def _spans(group_ids: set[int], first: date, last: date) -> dict[int, tupl
     return spans
 
 
-def _refusal(plan: _Plan, start: int, error: InvalidInput | Conflict | NotFound) -> Problem:
-    return Problem(
+def _refusal(plan: _Plan, start: int, error: InvalidInput | Conflict | NotFound) -> ToFix:
+    return ToFix(
         N_("{subject} for {group} at {time}: {reason}"),
         {
             "subject": plan.subject,
             "group": plan.group_name,
             "time": f"{start // 60:02d}:{start % 60:02d}",
-            "reason": Problem(error.message, dict(error.params)),
+            "reason": ToFix(error.message, dict(error.params)),
         },
     )
 
@@ -565,7 +560,7 @@ async def _tell(
 
 
 async def publish_preview(
-    actor: Actor, *, problem: TimetablingProblem, timetable: Timetable
+    actor: Actor, *, problem: Problem, timetable: Timetable
 ) -> PublishPreview:
     """What publishing ``timetable`` would do: every teacher, class and room matched or not,
     the lessons it cannot publish, the rules and weekly lessons it would create, and the bell
@@ -596,7 +591,7 @@ async def publish(
     deps: Deps,
     actor: Actor,
     *,
-    problem: TimetablingProblem,
+    problem: Problem,
     timetable: Timetable,
     from_day: date,
     bells: Sequence[int],
@@ -650,7 +645,7 @@ async def publish(
             kept[rule.group_id] |= frozenset(stays)  # type: ignore[attr-defined]
         spans = await _spans(group_ids, from_day, last_day)
         created: list[tuple[_Plan, RuleView, int]] = []
-        refused: list[Problem] = []
+        refused: list[ToFix] = []
         for plan in plans:
             start = bells[plan.period]
             data = RuleData(
