@@ -10,23 +10,30 @@ from urllib.parse import urlencode
 
 from aiohttp import web
 
-from admin_web.forms import FormData, row_id, text
+from admin_web.forms import FormData, integer, optional_date, row_id, text
 from admin_web.keys import actor_of, deps_of, language_of
 from admin_web.render import download, flash, render, render_error
-from core.errors import Conflict, InvalidInput
+from core.errors import Conflict, ImportRejected, InvalidInput, TimetableRejected
 from core.i18n import N_
+from core.services.exports import XLSX_CONTENT_TYPE
 from core.services.school_timetables import (
     VIEWS,
     View,
     add_lesson,
     delete_timetable,
     export_fet_file,
+    export_pdf_file,
+    export_workbook_file,
     import_fet,
+    import_workbook,
     list_timetables,
     move_lesson,
+    publish_form,
+    publish_timetable,
     rename_timetable,
     set_locked,
     swap_lessons,
+    template_file,
     timetable_lesson,
     timetable_page,
     unplace_lesson,
@@ -36,6 +43,8 @@ routes = web.RouteTableDef()
 LIST_TEMPLATE = "timetables/list.html"
 GRID_TEMPLATE = "timetables/grid.html"
 LESSON_TEMPLATE = "timetables/lesson.html"
+PUBLISH_TEMPLATE = "timetables/publish.html"
+PDF_CONTENT_TYPE = "application/pdf"
 FET_CONTENT_TYPE = "application/xml"
 VIEW_LABELS: dict[View, str] = {
     "class": N_("Class"),
@@ -63,8 +72,15 @@ def _grid_address(timetable_id: int, back: Mapping[str, str]) -> str:
     return f"/timetables/{timetable_id}?{urlencode(query)}"
 
 
-async def _list_context(request: web.Request, name: str = "") -> dict[str, Any]:
-    return {"timetables": await list_timetables(actor_of(request)), "name": name}
+async def _list_context(
+    request: web.Request, name: str = "", problems: list[tuple[str, int, str]] | None = None
+) -> dict[str, Any]:
+    return {
+        "timetables": await list_timetables(actor_of(request)),
+        "name": name,
+        "problems": problems or [],
+        "workbook_failed": problems is not None,
+    }
 
 
 @routes.get("/timetables")
@@ -90,6 +106,41 @@ async def timetable_import(request: web.Request) -> web.Response:
     except InvalidInput as error:
         return await render_error(
             request, LIST_TEMPLATE, await _list_context(request, name), error
+        )
+    await flash(request, N_("The timetable was imported."))
+    raise web.HTTPSeeOther(f"/timetables/{timetable_id}")
+
+
+@routes.get("/timetables/template.xlsx")
+async def timetable_template_download(request: web.Request) -> web.Response:
+    language = language_of(request)
+    data = await template_file(actor_of(request), language=language)
+    return download(data, content_type=XLSX_CONTENT_TYPE, filename=f"timetable-{language}.xlsx")
+
+
+@routes.post("/timetables/import.xlsx")
+async def timetable_import_workbook(request: web.Request) -> web.Response:
+    form = await request.post()
+    upload = form.get("file")
+    name = text(form, "name", limit=200)
+    try:
+        if not isinstance(upload, web.FileField) or not upload.filename:
+            raise InvalidInput(N_("Choose the filled template to upload."), field="file")
+        timetable_id = await import_workbook(
+            deps_of(request),
+            actor_of(request),
+            filename=upload.filename,
+            data=upload.file.read(),
+            name=name,
+        )
+    except ImportRejected as error:
+        language = language_of(request)
+        problems = [(p.sheet, p.row, p.translated(language)) for p in error.problems]
+        context = await _list_context(request, name, problems)
+        return await render_error(request, LIST_TEMPLATE, context, error)
+    except InvalidInput as error:
+        return await render_error(
+            request, LIST_TEMPLATE, await _list_context(request, name, []), error
         )
     await flash(request, N_("The timetable was imported."))
     raise web.HTTPSeeOther(f"/timetables/{timetable_id}")
@@ -191,6 +242,92 @@ async def timetable_delete(request: web.Request) -> web.Response:
 async def timetable_export(request: web.Request) -> web.Response:
     filename, data = await export_fet_file(actor_of(request), row_id(request.match_info["id"]))
     return download(data, content_type=FET_CONTENT_TYPE, filename=filename)
+
+
+@routes.get(r"/timetables/{id:\d+}/export.xlsx")
+async def timetable_export_workbook(request: web.Request) -> web.Response:
+    filename, data = await export_workbook_file(
+        actor_of(request), row_id(request.match_info["id"]), language=language_of(request)
+    )
+    return download(data, content_type=XLSX_CONTENT_TYPE, filename=filename)
+
+
+@routes.get(r"/timetables/{id:\d+}/export-{view:class|teacher|room}.pdf")
+async def timetable_export_pdf(request: web.Request) -> web.Response:
+    filename, data = await export_pdf_file(
+        actor_of(request),
+        row_id(request.match_info["id"]),
+        view=_view_of(request.match_info["view"]),
+        language=language_of(request),
+    )
+    return download(data, content_type=PDF_CONTENT_TYPE, filename=filename)
+
+
+async def _publish_context(
+    request: web.Request, problems: list[str] | None = None
+) -> dict[str, Any]:
+    page = await publish_form(actor_of(request), row_id(request.match_info["id"]))
+    language = language_of(request)
+    return {
+        "page": page,
+        "blocking": problems
+        if problems is not None
+        else [item.localised(language) for item in page.preview.problems],
+        "notes": [item.localised(language) for item in page.preview.notes],
+    }
+
+
+@routes.get(r"/timetables/{id:\d+}/publish")
+async def publish_page(request: web.Request) -> web.Response:
+    return await render(request, PUBLISH_TEMPLATE, await _publish_context(request))
+
+
+def _clock_minute(raw: str) -> int:
+    hours, _, minutes = raw.partition(":")
+    if not (hours.isdigit() and minutes.isdigit()):
+        raise InvalidInput(N_("Give each period's start as a time, like 08:30."), field="bells")
+    value = int(hours) * 60 + int(minutes)
+    if int(minutes) > 59 or value >= 24 * 60:
+        raise InvalidInput(N_("Give each period's start as a time, like 08:30."), field="bells")
+    return value
+
+
+@routes.post(r"/timetables/{id:\d+}/publish")
+async def publish_post(request: web.Request) -> web.Response:
+    form = await request.post()
+    timetable_id = row_id(request.match_info["id"])
+    try:
+        from_day = optional_date(form, "from_day")
+        if from_day is None:
+            raise InvalidInput(N_("Choose the day the timetable starts."), field="from_day")
+        starts = [_clock_minute(str(raw)) for raw in form.getall("start", [])]
+        minutes = [integer(form, f"minutes-{index}") for index in range(len(starts))]
+        published = await publish_timetable(
+            deps_of(request),
+            actor_of(request),
+            timetable_id=timetable_id,
+            version=_version(form),
+            from_day=from_day,
+            starts=starts,
+            minutes=minutes,
+        )
+    except TimetableRejected as error:
+        language = language_of(request)
+        context = await _publish_context(
+            request, [item.localised(language) for item in error.problems]
+        )
+        return await render_error(request, PUBLISH_TEMPLATE, context, error)
+    except (InvalidInput, Conflict) as error:
+        return await render_error(
+            request, PUBLISH_TEMPLATE, await _publish_context(request), error
+        )
+    await flash(
+        request,
+        N_("Published: {lessons} lessons from {day}. Students, parents and teachers are told."),
+        lessons=published.lessons,
+        day=from_day.isoformat(),
+    )
+    raise web.HTTPSeeOther(f"/timetables/{timetable_id}")
 
 
 def _version(form: FormData) -> int:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import AsyncIterator, Iterable, Mapping
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -35,6 +35,13 @@ from core.models.timetabling import SchoolTimetable, TimetableSource
 from core.permissions import Permission, require
 from core.services.audit import do_record
 from core.services.lessons import check_id
+from core.services.timetable_publishing import (
+    Published,
+    PublishPreview,
+    bells_from_periods,
+    publish,
+    publish_preview,
+)
 from core.timetabling.checker import check, describe, lesson_name
 from core.timetabling.fet import export_fet, ignored_summary, read_fet
 from core.timetabling.files import SOFT_LABELS, locked_timetable
@@ -74,6 +81,7 @@ _UNKNOWN = N_("The timetable does not have “{name}”.")
 _NO_CLASS = N_("Choose at least one class.")
 _BAD_DURATION = N_("A lesson lasts from 1 to {limit} periods.")
 _PUBLISHED = N_("A published timetable cannot be deleted.")
+_NO_BELLS = N_("Give the start time and length of each of the {count} periods.")
 
 
 @dataclass(frozen=True)
@@ -810,3 +818,111 @@ async def delete_timetable(deps: Deps, actor: Actor, *, timetable_id: int) -> No
             object_id=timetable_id,
             before={"name": row.name},
         )
+
+
+# --- publishing ----------------------------------------------------------------------------
+
+#: A period's length when the import did not say (a FET file names periods only).
+DEFAULT_PERIOD_MINUTES = 45
+
+
+@dataclass(frozen=True)
+class Bells:
+    """Each period's local start (minutes after midnight, None when unknown) and length."""
+
+    periods: tuple[str, ...]
+    starts: tuple[int | None, ...]
+    minutes: tuple[int, ...]
+
+    @property
+    def times(self) -> tuple[str, ...]:
+        return tuple("" if s is None else f"{s // 60:02d}:{s % 60:02d}" for s in self.starts)
+
+
+@dataclass(frozen=True)
+class PublishForm:
+    id: int
+    name: str
+    version: int
+    published_from: date | None
+    bells: Bells
+    preview: PublishPreview
+
+
+def _bells(row: SchoolTimetable, problem: Problem) -> Bells:
+    periods = problem.week.periods
+    if len(row.bells) == len(periods):
+        return Bells(
+            periods, tuple(start for start, _ in row.bells), tuple(m for _, m in row.bells)
+        )
+    found = bells_from_periods(problem.week)
+    starts: tuple[int | None, ...] = tuple(found) if found else (None,) * len(periods)
+    return Bells(periods, starts, (DEFAULT_PERIOD_MINUTES,) * len(periods))
+
+
+async def publish_form(actor: Actor, timetable_id: int) -> PublishForm:
+    """What publishing the timetable would do (``publish_preview``), with the bell times
+    known from its import or its period names.
+
+    Raises:
+        PermissionDenied: no ``timetables.manage`` or ``schedule.manage``.
+        NotFound: no such timetable in the actor's organisation.
+    """
+    await require(actor, Permission.TIMETABLES_MANAGE)
+    loaded = _load(await _get(actor, timetable_id))
+    preview = await publish_preview(actor, problem=loaded.problem, timetable=loaded.placements)
+    return PublishForm(
+        id=loaded.row.id,
+        name=loaded.row.name,
+        version=loaded.row.version,
+        published_from=loaded.row.published_from,
+        bells=_bells(loaded.row, loaded.problem),
+        preview=preview,
+    )
+
+
+async def publish_timetable(
+    deps: Deps,
+    actor: Actor,
+    *,
+    timetable_id: int,
+    version: int,
+    from_day: date,
+    starts: Sequence[int],
+    minutes: Sequence[int],
+) -> Published:
+    """Make the timetable its groups' lessons from ``from_day`` (``publish``), period ``i``
+    starting at local minute ``starts[i]`` and lasting ``minutes[i]``; the bells are kept
+    with the timetable for the next time.
+
+    Raises:
+        PermissionDenied: no ``timetables.manage`` or ``schedule.manage``.
+        NotFound: no such timetable in the actor's organisation.
+        Conflict: the timetable changed since the form was made.
+        InvalidInput: a bell missing or out of order, a past day;
+            ``TimetableRejected`` lists every unmatched name, unplaced lesson and clash.
+    """
+    await require(actor, Permission.TIMETABLES_MANAGE)
+    loaded = _load(await _get(actor, timetable_id))
+    if loaded.row.version != version:
+        raise Conflict(STALE)
+    periods = len(loaded.problem.week.periods)
+    if len(starts) != periods or len(minutes) != periods:
+        raise InvalidInput(_NO_BELLS, field="bells", count=periods)
+    published = await publish(
+        deps,
+        actor,
+        problem=loaded.problem,
+        timetable=loaded.placements,
+        from_day=from_day,
+        bells=starts,
+        duration_minutes=minutes[0],
+        lengths=minutes,
+    )
+    async with transaction(deps) as tx:
+        await SchoolTimetable.filter(id=timetable_id).update(
+            published_from=from_day,
+            published_at=tx.now,
+            bells=[[start, length] for start, length in zip(starts, minutes, strict=True)],
+        )
+    return published
