@@ -16,19 +16,21 @@ are constraints, not smaller domains, so that culprits can name them.
 
 **Buildings.** Travel (``travel_periods``, hard) and ``building_changes`` (soft) depend on
 rooms, which come second; but they depend only on each lesson's *building*, which the time
-model decides when the rooms of two buildings or more are in play (travel or the weight on)
-and rooms second still fits. A lesson whose possible rooms are all in one building has that
-building fixed (the usual case: a gym is in the sports hall, a class's room in its block) and
-costs nothing; a lesson that may be in several gets one Boolean per building and, per start
-and building, a literal "there then" (so only those lessons add variables). Per teacher who
-may teach in two buildings, per day and period, the literals of each building give: travel,
-no two periods in different buildings fewer than ``travel_periods + 1`` apart; and a change,
-two periods in different buildings with no lesson of a known building between them (a
-lower bound the objective pushes down, exact at the optimum). The room counts above are also
-kept per building for the lessons whose building is chosen, and the room step gives each
-lesson a room in its chosen building. A combined time × room model would be exact too, but
-multiplies the variables by the rooms (see above); buildings multiply them by at most two or
-three, and only for the lessons that may be in either.
+model can decide while rooms second still fit. A lesson whose possible rooms are all in one
+building has that building fixed (the usual case: a gym is in the sports hall, a class's room
+in its block) and costs nothing. When travel is required (``travel_periods`` > 0), a lesson
+that may be in several buildings gets one Boolean per building and, per start and building,
+a literal "there then" (so only those lessons add variables); the room counts above are also
+kept per building for them, and the room step gives each lesson a room in its chosen
+building. Per teacher who may teach in two buildings, per day and period, the literals of
+each building give: travel, no two periods in different buildings fewer than
+``travel_periods + 1`` apart; and a change, two periods in different buildings with no lesson
+of a known building between them (a lower bound the objective pushes down, exact at the
+optimum). Without travel, building changes are soft only, and a lesson free to be in either
+building is left to the room step: FET files sometimes make every room its own building
+(southafrica: 21 "buildings", every lesson free among them), where the choice would multiply
+the model by twenty for a soft rule. A combined time × room model would be exact too, but multiplies the
+variables by the rooms (see above).
 
 **Search.** A first timetable from the hard rules alone (the soft rules' variables slow the
 first one down a lot); its soft penalties are then counted with its times fixed, and the whole
@@ -481,9 +483,10 @@ class _TimeModel:
                 for t in range(s, s + lesson.duration):
                     occupying[t].append(var)
             self.occupying[lesson.id] = occupying
-        # The building of each lesson that may be in more than one (see the docstring).
+        # The building of each lesson that may be in more than one, when travel makes it a
+        # hard matter (see the docstring).
         self.b: dict[int, dict[str | None, cp_model.IntVar]] = {}
-        if data.buildings_matter:
+        if data.buildings_matter and problem.travel_periods > 0:
             for lid, options in data.buildings.items():
                 if len(options) > 1:
                     self.b[lid] = {b: model.new_bool_var(f"b{lid}_{b}") for b in options}
@@ -545,7 +548,13 @@ class _TimeModel:
                     by_teacher[teacher_key].append(lesson.id)
             self._where = {}
             for teacher_id, lessons in by_teacher.items():
-                known = {b for lid in lessons for b in data.buildings.get(lid, ()) if b}
+                known = {
+                    b
+                    for lid in lessons
+                    if len(data.buildings.get(lid, ())) == 1 or lid in self.b
+                    for b in data.buildings[lid]
+                    if b
+                }
                 if not data.buildings_matter or len(known) < 2:
                     continue
                 self._where[teacher_id] = [
