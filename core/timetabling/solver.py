@@ -29,8 +29,8 @@ of a known building between them (a lower bound the objective pushes down, exact
 optimum). Without travel, building changes are soft only, and a lesson free to be in either
 building is left to the room step: FET files sometimes make every room its own building
 (southafrica: 21 "buildings", every lesson free among them), where the choice would multiply
-the model by twenty for a soft rule. A combined time × room model would be exact too, but multiplies the
-variables by the rooms (see above).
+the model by twenty for a soft rule. A combined time × room model would be exact too, but
+multiplies the variables by the rooms (see above).
 
 **Search.** A first timetable from the hard rules alone (the soft rules' variables slow the
 first one down a lot); its soft penalties are then counted with its times fixed, and the whole
@@ -289,9 +289,17 @@ def _pinned_away(data: _Data, lesson: Lesson, slot: Slot) -> Culprit:
             for t in lesson.teachers
             if t in problem.teachers and span & problem.teachers[t].unavailable
         ]
-        for set_id in sorted({*lesson.sets, *data.leaves[lesson.id]}):
-            if span & data.set_unavailable.get(set_id, frozenset()):
-                away.append(problem.sets[set_id].name)
+        around: set[str] = set()
+        for set_id in {*lesson.sets, *data.leaves[lesson.id]}:
+            current: str | None = set_id
+            while current in problem.sets and current not in around:
+                around.add(current)
+                current = problem.sets[current].parent
+        away += [
+            problem.sets[set_id].name
+            for set_id in sorted(around)
+            if span & problem.sets[set_id].unavailable
+        ]
         if away:
             return Culprit(
                 "lock",
