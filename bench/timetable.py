@@ -407,10 +407,12 @@ def fet_timetable(problem: Problem, activities: Path) -> dict[int, Placement]:
     timetable: dict[int, Placement] = {}
     for element in ET.parse(activities).getroot().iter("Activity"):
         lesson_id = int(element.findtext("Id") or 0)
-        day, hour = element.findtext("Day") or "", element.findtext("Hour") or ""
+        # FET writes names with the whitespace around them in the file; ours are stripped
+        day, hour, room = (
+            (element.findtext(tag) or "").strip() for tag in ("Day", "Hour", "Room")
+        )
         if lesson_id in problem.lessons and day in days and hour in hours:
-            room = element.findtext("Room") or None
-            timetable[lesson_id] = Placement(week.slot(days[day], hours[hour]), room)
+            timetable[lesson_id] = Placement(week.slot(days[day], hours[hour]), room or None)
     return timetable
 
 
