@@ -468,3 +468,27 @@ def test_the_penalties_reported_are_the_checkers_for_a_fet_school() -> None:
     assert solution.penalties == dict(report.soft)
     assert solution.objective == report.soft_total
     assert report.soft_total > 0
+
+
+def test_consecutive_lessons_straddle_a_break_when_they_must() -> None:
+    """Periods 1-4, a break at 3: lesson 1 may be at period 2 only, so lesson 2 is at 4."""
+    lessons = [
+        Lesson(1, "maths", ("t",), ("9A",), allowed_slots=frozenset({1})),
+        Lesson(2, "maths", ("u",), ("9A",)),
+    ]
+    everyone = [Teacher("t", "T", unavailable=frozenset({2})), Teacher("u", "U")]
+    sets = [StudentSet("9A", "9A", unavailable=frozenset({2}))]
+    problem = school(
+        lessons,
+        teachers=everyone,
+        sets=sets,
+        the_week=week(days=1, periods=4),
+        consecutive=(Consecutive(1, 2),),
+        breaks=frozenset({2}),
+    )
+
+    solution = solve(problem, seconds=5, seed=1)
+
+    assert solution.status == "optimal"
+    assert (solution.timetable[1].slot, solution.timetable[2].slot) == (1, 3)
+    assert check(problem, solution.timetable).hard == 0

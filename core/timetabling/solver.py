@@ -292,7 +292,7 @@ def _pinned_away(data: _Data, lesson: Lesson, slot: Slot) -> Culprit:
         around: set[str] = set()
         for set_id in {*lesson.sets, *data.leaves[lesson.id]}:
             current: str | None = set_id
-            while current in problem.sets and current not in around:
+            while current is not None and current in problem.sets and current not in around:
                 around.add(current)
                 current = problem.sets[current].parent
         away += [
@@ -586,12 +586,6 @@ class _TimeModel:
             list(self.x[lesson_id].values()), list(self.x[lesson_id])
         )
 
-    def day(self, lesson_id: int) -> cp_model.LinearExpr:
-        periods = self.data.periods
-        return cp_model.LinearExpr.weighted_sum(
-            list(self.x[lesson_id].values()), [s // periods for s in self.x[lesson_id]]
-        )
-
     def at_most(self, lessons: Iterable[int], bound: int, enforce: list[cp_model.IntVar]) -> None:
         """Per slot: at most ``bound`` of ``lessons`` there."""
         lessons = list(lessons)
@@ -717,10 +711,13 @@ class _TimeModel:
                 ),
             )
             duration = problem.lessons[pair.first].duration
-            model.add(
-                self.start(pair.second) == self.start(pair.first) + duration
-            ).only_enforce_if(enforce)
-            model.add(self.day(pair.second) == self.day(pair.first)).only_enforce_if(enforce)
+            for start, var in self.x[pair.first].items():
+                due = problem.after_breaks(start + duration)
+                follows = self.x[pair.second].get(due)
+                if follows is None or problem.week.period_of(due) == 0:
+                    model.add(var == 0).only_enforce_if(enforce)
+                else:
+                    model.add(follows == 1).only_enforce_if([var, *enforce])
         for index, rule in enumerate(problem.min_days):
             ids = [i for i in rule.lessons if i in known]
             if rule.hard:
