@@ -23,10 +23,19 @@ of the right kind are all free, so it breaks no hard rule (checked: ``valid_hard
    threads). Target of the issue: every lesson placed with no hard violation on every file
    (``all_placed``).
 
+3. **FET side-by-side**: when FET's command line ``fet-cl`` is on PATH (Debian package
+   ``fet``, 6.8.5 here; CI does not install it), it runs once on each school with the same
+   budget (single-threaded, its own random seed); its timetable (``*_activities.xml``, or
+   when time runs out the most it placed) is judged by our checker: placed of total, hard
+   violations, teacher gaps (the weighted ``teacher_gaps`` cost, as ours), CPU seconds, printed
+   next to ours. FET's file may hold rules our importer ignores (``Problem.ignored``), which
+   FET keeps and we do not: its task is then harder than ours.
+
 Figures are printed as they are measured, with the machine's load average; the last line is
 one JSON object (``lessons``, ``checker_median_ms``, ``checker_p95_ms``, ``checker_ms`` (the
 median), ``conflicts_found`` of ``conflicts_injected``, ``files``, ``all_placed``,
-``cpu_s_total``). Nothing is asserted. Each measurement is one function.
+``cpu_s_total``, and ``fet``: ``available``, ``files``, ``all_placed``, ``cpu_s_total``, the
+figures null without ``fet-cl``). Nothing is asserted. Each measurement is one function.
 """
 
 from __future__ import annotations
@@ -35,9 +44,14 @@ import argparse
 import json
 import os
 import random
+import resource
+import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
+import xml.etree.ElementTree as ET
 from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
@@ -367,6 +381,112 @@ def bench_fet_files(names: list[str], seeds: list[int], seconds: float) -> dict[
     }
 
 
+#: FET's HTML timetables are not needed; its XML ones (activities, teachers, subgroups) are.
+FET_CL_QUIET = [
+    "--htmllevel=0",
+    *(
+        f"--{option}=false"
+        for option in (
+            "writetimetableconflicts",
+            "writetimetablesstatistics",
+            "writetimetablesdayshorizontal",
+            "writetimetablesdaysvertical",
+            "writetimetablestimehorizontal",
+            "writetimetablestimevertical",
+        )
+    ),
+]
+
+
+def fet_timetable(problem: Problem, activities: Path) -> dict[int, Placement]:
+    """FET's ``*_activities.xml`` (its own output, trusted) as our timetable: the activities
+    it placed, by day, hour and room name (our ids are FET's names)."""
+    week = problem.week
+    days = {name: index for index, name in enumerate(week.days)}
+    hours = {name: index for index, name in enumerate(week.periods)}
+    timetable: dict[int, Placement] = {}
+    for element in ET.parse(activities).getroot().iter("Activity"):
+        lesson_id = int(element.findtext("Id") or 0)
+        # FET writes names with the whitespace around them in the file; ours are stripped
+        day, hour, room = (
+            (element.findtext(tag) or "").strip() for tag in ("Day", "Hour", "Room")
+        )
+        if lesson_id in problem.lessons and day in days and hour in hours:
+            timetable[lesson_id] = Placement(week.slot(days[day], hours[hour]), room or None)
+    return timetable
+
+
+def run_fet_cl(
+    fet_cl: str, name: str, seconds: float, out: Path
+) -> tuple[Path | None, bool, float]:
+    """FET's command line on one school: its activities file (the whole timetable, or when
+    time ran out the most it placed, ``-highest``), whether it finished, its CPU seconds."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    run = subprocess.run(
+        [
+            fet_cl,
+            f"--inputfile={FET_DIR / f'{name}.fet'}",
+            f"--outputdir={out}",
+            f"--timelimitseconds={max(1, round(seconds))}",
+            *FET_CL_QUIET,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    finished = "Simulation successful" in run.stdout + run.stderr
+    for folder in (name, f"{name}-highest"):
+        found = out / "timetables" / folder / f"{name}_activities.xml"
+        if found.exists():
+            return found, finished, cpu
+    return None, finished, cpu
+
+
+def bench_fet_cl(names: list[str], seconds: float, ours: list[dict[str, Any]]) -> dict[str, Any]:
+    """FET 6.8.5 (``fet-cl``) on each school with our budget, its timetable judged by our
+    checker, printed next to ours; null figures when ``fet-cl`` is not installed."""
+    fet_cl = shutil.which("fet-cl")
+    if fet_cl is None:
+        print("FET: fet-cl is not on PATH (Debian package fet); no side-by-side")
+        return {"available": False, "files": None, "all_placed": None, "cpu_s_total": None}
+    print(f"FET side-by-side: fet-cl, {seconds:.0f} s per file, one run each")
+    rows: list[dict[str, Any]] = []
+    for name in names:
+        problem = read_fet((FET_DIR / f"{name}.fet").read_bytes(), name=name)
+        with tempfile.TemporaryDirectory(prefix="fet-cl-") as out:
+            activities, finished, cpu = run_fet_cl(fet_cl, name, seconds, Path(out))
+            timetable = fet_timetable(problem, activities) if activities else {}
+        report = check(problem, timetable)
+        row = {
+            "file": name,
+            "finished": finished,
+            "lessons": len(problem.lessons),
+            "placed": len(problem.lessons) - report.unplaced,
+            "hard": report.hard,
+            "teacher_gaps": report.soft["teacher_gaps"],
+            "soft": dict(report.soft),
+            "cpu_s": round(cpu, 1),
+        }
+        rows.append(row)
+        mine = [other for other in ours if other["file"] == name]
+        print(
+            f"  {name}: FET {'finished' if finished else 'out of time'}, placed {row['placed']}"
+            f" of {row['lessons']}, hard {report.hard} (our checker), teacher gaps "
+            f"{row['teacher_gaps']}, CPU {cpu:.1f} s | ours: placed "
+            f"{[other['placed'] for other in mine]}, teacher gaps "
+            f"{[other['soft']['teacher_gaps'] for other in mine]}, CPU "
+            f"{[other['cpu_s'] for other in mine]} s"
+        )
+    return {
+        "available": True,
+        "files": rows,
+        "all_placed": all(row["placed"] == row["lessons"] and row["hard"] == 0 for row in rows),
+        "cpu_s_total": round(sum(row["cpu_s"] for row in rows), 1),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Benchmark the timetable checker and solver.")
     parser.add_argument("--quick", action="store_true", help="5 checker runs instead of 50")
@@ -389,6 +509,7 @@ def main() -> None:
     )
     seconds = args.seconds or (15 if args.quick else 60)
     result |= bench_fet_files(names, list(range(1 if args.quick else args.seeds)), seconds)
+    result["fet"] = bench_fet_cl(names, seconds, result["files"])
     result["load_1m_after"] = round(os.getloadavg()[0], 2)
     print(json.dumps(result))
 

@@ -415,3 +415,16 @@ def test_a_soft_rule_weighted_zero_is_off():
     assert report.of("teacher_gaps") == ()
     assert report.soft["teacher_gaps"] == 0
     assert report.soft_total == 0
+
+
+def test_consecutive_lessons_may_straddle_a_break_and_nothing_else() -> None:
+    """FET: the second right after the first, "possibly separated by breaks"."""
+    pair = (Consecutive(1, 2),)
+    lessons = LESSONS[:2]
+    with_break = school(*lessons, consecutive=pair, breaks=frozenset({at(MON, 3)}))
+    across = {1: Placement(at(MON, 2), "101"), 2: Placement(at(MON, 4), "102")}
+    gap = {1: Placement(at(MON, 1), "101"), 2: Placement(at(MON, 3), "102")}
+
+    assert check(with_break, across).of("consecutive") == ()
+    assert check(school(*lessons, consecutive=pair), across).of("consecutive")
+    assert check(with_break, gap).of("consecutive")

@@ -397,3 +397,11 @@ def test_a_name_the_file_does_not_list_is_named_in_the_refusal(body: str, culpri
     assert culprit in error.translated("kk")
     if "Activity" in str(error):
         assert "7" in error.translated("ru")
+
+
+def test_break_times_are_read_as_breaks_for_everyone() -> None:
+    problem = school("spain_secondary-school")
+
+    recreo = problem.week.periods.index("Recreo")
+    assert problem.breaks == {problem.week.slot(day, recreo) for day in range(5)}
+    assert all(problem.breaks <= teacher.unavailable for teacher in problem.teachers.values())

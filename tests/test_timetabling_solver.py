@@ -12,6 +12,7 @@ from itertools import pairwise
 
 import pytest
 
+from core.timetabling.checker import check
 from core.timetabling.problem import (
     Consecutive,
     Lesson,
@@ -28,6 +29,7 @@ from core.timetabling.problem import (
     Weights,
 )
 from core.timetabling.solver import solve
+from tests.test_timetabling_fet import school as fet_school
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri")
 
@@ -274,8 +276,8 @@ def test_two_lessons_of_one_class_pinned_together_are_named() -> None:
     assert [c.kind for c in solution.culprits] == ["lock"]
     culprit = solution.culprits[0]
     assert {"1", "21"} <= set(culprit.ids)
-    assert "Maths (9А) #1" in str(culprit)
-    assert "History (9) #21" in str(culprit)
+    assert "Maths — 9А (Ivanov)" in str(culprit)
+    assert "History — 9 (Brown)" in str(culprit)
 
 
 def test_rules_that_cannot_hold_together_are_named_by_the_solver() -> None:
@@ -290,7 +292,8 @@ def test_rules_that_cannot_hold_together_are_named_by_the_solver() -> None:
     assert set(kinds) <= {"same_start", "teacher", "set", "min_days"}
     assert "same_start" in kinds
     assert kinds["same_start"].ids == ("1", "2")
-    assert "Lessons Maths (9А) #1; Maths (9А) #2 start together." in map(str, solution.culprits)
+    together = "Lessons Maths — 9А (Ivanov); Maths — 9А (Ivanov) start together."
+    assert together in map(str, solution.culprits)
 
 
 def test_too_few_labs_for_lessons_at_one_time_are_named() -> None:
@@ -316,7 +319,9 @@ def test_a_lesson_that_fits_no_room_is_named() -> None:
     solution = solve(problem, seconds=5)
 
     assert solution.status == "infeasible"
-    assert [str(c) for c in solution.culprits] == ["Lesson Maths (9A) #1 fits in no room."]
+    assert [str(c) for c in solution.culprits] == [
+        "Lesson Maths — 9A (A) has 40 students, but the largest room it may use seats 30."
+    ]
 
 
 def test_teacher_gaps_are_closed_when_they_can_be() -> None:
@@ -353,7 +358,7 @@ def test_a_gap_that_cannot_be_closed_costs_its_weight_once() -> None:
 
     assert solution.status == "optimal"
     assert (solution.timetable[1].slot, solution.timetable[2].slot) == (0, 2)
-    assert solution.penalties["class_gaps"] == 1
+    assert solution.penalties["class_gaps"] == Weights().class_gaps
     assert solution.objective == Weights().class_gaps
 
 
@@ -414,7 +419,7 @@ def test_only_gaps_beyond_a_teachers_allowance_cost(allowed: int | None, cost: i
     solution = solve(problem, seconds=5)
 
     assert solution.status == "optimal"
-    assert solution.penalties["teacher_gaps"] == cost
+    assert solution.penalties["teacher_gaps"] == cost * Weights().teacher_gaps
     assert solution.objective == cost * Weights().teacher_gaps
 
 
@@ -447,5 +452,43 @@ def test_a_lesson_pinned_where_its_teacher_is_away_is_named() -> None:
 
     assert solution.status == "infeasible"
     assert [str(c) for c in solution.culprits] == [
-        "Lesson Maths (9A) #1 is pinned at a period it may not take."
+        "Lesson Maths — 9A (Kim) is pinned at Mon 3, when Kim is not available."
     ]
+
+
+def test_the_penalties_reported_are_the_checkers_for_a_fet_school() -> None:
+    """One truth: the solver's breakdown by rule is what the checker says of its timetable."""
+    problem = fet_school("uk_hopwood_fully-locked")
+
+    solution = solve(problem, seconds=10, seed=1)
+
+    report = check(problem, solution.timetable)
+    assert solution.status in {"optimal", "feasible"}
+    assert report.hard == 0
+    assert solution.penalties == dict(report.soft)
+    assert solution.objective == report.soft_total
+    assert report.soft_total > 0
+
+
+def test_consecutive_lessons_straddle_a_break_when_they_must() -> None:
+    """Periods 1-4, a break at 3: lesson 1 may be at period 2 only, so lesson 2 is at 4."""
+    lessons = [
+        Lesson(1, "maths", ("t",), ("9A",), allowed_slots=frozenset({1})),
+        Lesson(2, "maths", ("u",), ("9A",)),
+    ]
+    everyone = [Teacher("t", "T", unavailable=frozenset({2})), Teacher("u", "U")]
+    sets = [StudentSet("9A", "9A", unavailable=frozenset({2}))]
+    problem = school(
+        lessons,
+        teachers=everyone,
+        sets=sets,
+        the_week=week(days=1, periods=4),
+        consecutive=(Consecutive(1, 2),),
+        breaks=frozenset({2}),
+    )
+
+    solution = solve(problem, seconds=5, seed=1)
+
+    assert solution.status == "optimal"
+    assert (solution.timetable[1].slot, solution.timetable[2].slot) == (1, 3)
+    assert check(problem, solution.timetable).hard == 0

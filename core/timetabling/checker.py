@@ -379,9 +379,9 @@ class _Checker:
                     )
         for pair in self.problem.consecutive:
             if pair.first in placed and pair.second in placed:
-                first_span = self.span[pair.first]
+                due = self.problem.after_breaks(self.span[pair.first].stop)
                 starts = placed[pair.second].slot
-                if starts != first_span.stop or week.period_of(starts) == 0:
+                if starts != due or week.period_of(starts) == 0:
                     self.add("consecutive", hard=True, lessons=(pair.first, pair.second))
 
     def days(self, gap_weight: int, change_weight: int) -> None:

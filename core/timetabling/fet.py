@@ -589,6 +589,7 @@ class _Reader:
             same_start=tuple(self.same_start),
             not_overlapping=tuple(self.not_overlapping),
             consecutive=tuple(self.consecutive),
+            breaks=frozenset(self.breaks),
             ignored=tuple(
                 f"{tag} ×{count}" for tag, count in sorted(self.ignored.items(), key=_most_first)
             ),

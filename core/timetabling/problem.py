@@ -152,7 +152,8 @@ class NotOverlapping:
 
 @dataclass(frozen=True, slots=True)
 class Consecutive:
-    """``second`` starts right after ``first`` ends, the same day."""
+    """``second`` starts right after ``first`` ends, the same day; only the problem's
+    ``breaks`` may come between them (FET: "possibly separated by breaks")."""
 
     first: int
     second: int
@@ -186,6 +187,7 @@ class Problem:
     not_overlapping: tuple[NotOverlapping, ...] = ()
     consecutive: tuple[Consecutive, ...] = ()
     travel_periods: int = 0  # free periods a teacher needs to change building
+    breaks: frozenset[Slot] = frozenset()  # slots nobody has lessons in (FET's break times)
     weights: Weights = field(default_factory=Weights)
     ignored: tuple[str, ...] = ()  # what the importer did not understand, for the user
 
@@ -213,6 +215,13 @@ class Problem:
 
     def lesson_leaves(self, lesson: Lesson) -> frozenset[str]:
         return frozenset().union(*(self.leaves(set_id) for set_id in lesson.sets))
+
+    def after_breaks(self, slot: Slot) -> Slot:
+        """``slot``, or the first slot after the breaks that begin there, the same day: where
+        the second of two ``Consecutive`` lessons starts when the first ends at ``slot``."""
+        while slot in self.breaks and self.week.period_of(slot) != 0:
+            slot += 1
+        return slot
 
 
 @dataclass(frozen=True, slots=True)

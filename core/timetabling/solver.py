@@ -14,6 +14,24 @@ the split honest the time model carries, for each set of rooms some lessons are 
 given rooms (else the lessons are listed in ``unroomed``). Pins (locked lessons and ``keep``)
 are constraints, not smaller domains, so that culprits can name them.
 
+**Buildings.** Travel (``travel_periods``, hard) and ``building_changes`` (soft) depend on
+rooms, which come second; but they depend only on each lesson's *building*, which the time
+model can decide while rooms second still fit. A lesson whose possible rooms are all in one
+building has that building fixed (the usual case: a gym is in the sports hall, a class's room
+in its block) and costs nothing. When travel is required (``travel_periods`` > 0), a lesson
+that may be in several buildings gets one Boolean per building and, per start and building,
+a literal "there then" (so only those lessons add variables); the room counts above are also
+kept per building for them, and the room step gives each lesson a room in its chosen
+building. Per teacher who may teach in two buildings, per day and period, the literals of
+each building give: travel, no two periods in different buildings fewer than
+``travel_periods + 1`` apart; and a change, two periods in different buildings with no lesson
+of a known building between them (a lower bound the objective pushes down, exact at the
+optimum). Without travel, building changes are soft only, and a lesson free to be in either
+building is left to the room step: FET files sometimes make every room its own building
+(southafrica: 21 "buildings", every lesson free among them), where the choice would multiply
+the model by twenty for a soft rule. A combined time × room model would be exact too, but
+multiplies the variables by the rooms (see above).
+
 **Search.** A first timetable from the hard rules alone (the soft rules' variables slow the
 first one down a lot); its soft penalties are then counted with its times fixed, and the whole
 of it is the hint the optimising search starts from. One worker alone never runs CP-SAT's
@@ -27,15 +45,21 @@ timetable (the first at 16 s), not proven optimal.
 ``max_gaps_per_week`` when set) and ``class_gaps`` per leaf set, counted per day as free
 periods with a lesson before and after; ``subject_spread`` (each lesson of a subject for a set
 beyond the first of a day); ``day_balance`` (a leaf set's busiest day minus its quietest);
-``min_days`` (each pair of a soft ``MinDaysApart`` too close); ``preferred_rooms`` in the room
-step. **Not modelled:** building travel (``travel_periods``) and ``building_changes``;
-``consecutive_if_same_day`` of ``MinDaysApart``.
+``min_days`` (each pair of a soft ``MinDaysApart`` too close); ``building_changes`` (above);
+``preferred_rooms`` in the room step. **Not modelled:** ``consecutive_if_same_day`` of
+``MinDaysApart``. These counts are the search's own; the ``penalties`` a ``Solution`` reports
+are the checker's for the timetable returned, so users see one truth.
 
-**Infeasible input.** Cheap counts first (a teacher or leaf set with more periods of lessons
-than free periods, a lesson with no start or no room, two pinned lessons at one time for one
-teacher or set); otherwise, when CP-SAT proves the model infeasible, it is solved again with one
-literal per rule group (a teacher, a set, a lock, a ``SameStart``, …) as assumptions, and
-``SufficientAssumptionsForInfeasibility`` — shrunk while time allows — names the culprits.
+**Bad input** is named before any solving: a teacher or leaf student set with more periods of
+lessons than free periods (or available at no period), a lesson with no period it may start
+in, a lesson pinned where someone is away (named) or in a room the school lacks, a room kind
+no room is (once per kind, naming its lessons), a lesson larger than every room it may use,
+two pinned lessons at one time for one teacher or set.
+
+**Infeasible input.** The bad input above first; otherwise, when CP-SAT proves the model
+infeasible, it is solved again with one literal per rule group (a teacher, a set, a lock, a
+``SameStart``, …) as assumptions, and ``SufficientAssumptionsForInfeasibility`` — shrunk while
+time allows — names the culprits.
 """
 
 from __future__ import annotations
@@ -50,6 +74,7 @@ from typing import Literal
 from ortools.sat.python import cp_model
 
 from core.i18n import N_, gettext_for
+from core.timetabling.checker import check, lesson_name
 from core.timetabling.problem import Lesson, Placement, Problem, Slot, Timetable
 
 Status = Literal["optimal", "feasible", "infeasible", "unknown"]
@@ -60,15 +85,6 @@ _STATUS: dict[cp_model.CpSolverStatus, Status] = {
     cp_model.FEASIBLE: "feasible",
     cp_model.INFEASIBLE: "infeasible",
 }
-SOFT_KEYS = (
-    "teacher_gaps",
-    "class_gaps",
-    "day_balance",
-    "subject_spread",
-    "preferred_rooms",
-    "building_changes",
-    "min_days",
-)
 
 
 @dataclass(frozen=True)
@@ -92,20 +108,15 @@ class Culprit:
 class Solution:
     status: Status
     timetable: dict[int, Placement] = field(default_factory=dict)
-    objective: int | None = None  # the weighted sum of the penalties
-    penalties: dict[str, int] = field(default_factory=dict)  # by soft rule key, unweighted
+    objective: int | None = None  # the soft penalty in all: the sum of ``penalties``
+    #: the checker's soft penalty of ``timetable`` by rule key (weighted), every key present
+    penalties: dict[str, int] = field(default_factory=dict)
     culprits: tuple[Culprit, ...] = ()  # when infeasible
     unroomed: tuple[int, ...] = ()  # lessons the room step could not seat (status unknown)
 
 
-def _lesson_name(problem: Problem, lesson: Lesson) -> str:
-    subject = problem.subjects.get(lesson.subject)
-    sets = ", ".join(problem.sets[s].name if s in problem.sets else s for s in lesson.sets)
-    return f"{subject.name if subject else lesson.subject} ({sets}) #{lesson.id}"
-
-
 def _lessons_names(problem: Problem, ids: Iterable[int]) -> str:
-    return "; ".join(_lesson_name(problem, problem.lessons[i]) for i in sorted(ids))
+    return "; ".join(lesson_name(problem, i) for i in sorted(ids))
 
 
 class _Data:
@@ -136,6 +147,19 @@ class _Data:
             for lid, ls in problem.lessons.items()
             if ls.needs_room or lid in self.pinned_room
         }
+        # The buildings each lesson with a room may be in (None: rooms of no known building,
+        # which travel and building changes ignore, as the checker does).
+        self.buildings = {
+            lid: tuple(sorted({self.building(r) for r in rooms}, key=lambda b: b or ""))
+            for lid, rooms in self.rooms.items()
+        }
+        known = {b for options in self.buildings.values() for b in options if b is not None}
+        weighs = problem.travel_periods > 0 or problem.weights.building_changes > 0
+        self.buildings_matter = weighs and len(known) > 1
+
+    def building(self, room_id: str) -> str | None:
+        room = self.problem.rooms.get(room_id)
+        return room.building if room is not None else None
 
     def _set_unavailable(self, set_id: str) -> frozenset[Slot]:
         slots: set[Slot] = set()
@@ -199,37 +223,168 @@ class _Data:
         )
 
 
+#: Lessons a culprit names one by one; the rest are counted.
+NAMED = 5
+
+
 def _precheck(data: _Data) -> list[Culprit]:
-    problem = data.problem
+    """What makes the input impossible and a count or a look finds, before any solving."""
     culprits: list[Culprit] = []
+    for lesson in data.problem.lessons.values():
+        culprits.extend(_lesson_precheck(data, lesson))
+    culprits.extend(_missing_room_kinds(data))
+    culprits.extend(_hours_precheck(data))
+    culprits.extend(_pinned_clashes(data))
+    return culprits
+
+
+def _lesson_precheck(data: _Data, lesson: Lesson) -> list[Culprit]:
+    problem = data.problem
+    name = lesson_name(problem, lesson.id)
+    culprits: list[Culprit] = []
+    pinned = data.pinned.get(lesson.id)
+    if pinned is not None and pinned not in data.starts[lesson.id]:
+        culprits.append(_pinned_away(data, lesson, pinned))
+    elif not data.starts[lesson.id] and not any(
+        # a teacher available nowhere is named once, not with each of their lessons
+        _nowhere(problem.teachers[t].unavailable, data)
+        for t in lesson.teachers
+        if t in problem.teachers
+    ):
+        culprits.append(
+            Culprit(
+                "lesson",
+                (str(lesson.id),),
+                N_("Lesson {lesson} has no period it may start in."),
+                {"lesson": name},
+            )
+        )
+    locked_room = data.pinned_room.get(lesson.id)
+    if locked_room is not None and locked_room not in problem.rooms:
+        culprits.append(
+            Culprit(
+                "lock",
+                (str(lesson.id), locked_room),
+                N_("Lesson {lesson} is pinned in room {room}, which the school does not have."),
+                {"lesson": name, "room": locked_room},
+            )
+        )
+    elif lesson.needs_room and not data.rooms[lesson.id]:
+        culprits.extend(_roomless(data, lesson, name))
+    return culprits
+
+
+def _nowhere(unavailable: frozenset[Slot], data: _Data) -> bool:
+    return unavailable.issuperset(data.problem.week.slots)
+
+
+def _pinned_away(data: _Data, lesson: Lesson, slot: Slot) -> Culprit:
+    """Why a lesson may not be where it is pinned: who is away then, or the week's end."""
+    problem, week = data.problem, data.problem.week
+    name = lesson_name(problem, lesson.id)
+    if week.fits(slot, lesson.duration):
+        span = set(range(slot, slot + lesson.duration))
+        away = [
+            problem.teachers[t].name
+            for t in lesson.teachers
+            if t in problem.teachers and span & problem.teachers[t].unavailable
+        ]
+        around: set[str] = set()
+        for set_id in {*lesson.sets, *data.leaves[lesson.id]}:
+            current: str | None = set_id
+            while current is not None and current in problem.sets and current not in around:
+                around.add(current)
+                current = problem.sets[current].parent
+        away += [
+            problem.sets[set_id].name
+            for set_id in sorted(around)
+            if span & problem.sets[set_id].unavailable
+        ]
+        if away:
+            return Culprit(
+                "lock",
+                (str(lesson.id),),
+                N_("Lesson {lesson} is pinned at {day} {period}, when {name} is not available."),
+                {
+                    "lesson": name,
+                    "day": week.days[week.day_of(slot)],
+                    "period": week.periods[week.period_of(slot)],
+                    "name": ", ".join(away),
+                },
+            )
+    return Culprit(
+        "lock",
+        (str(lesson.id),),
+        N_("Lesson {lesson} is pinned at a period it may not take."),
+        {"lesson": name},
+    )
+
+
+def _roomless(data: _Data, lesson: Lesson, name: str) -> list[Culprit]:
+    """Why a lesson fits no room: its rooms are too small (a missing kind is told once for
+    all its lessons by ``_missing_room_kinds``)."""
+    problem = data.problem
+    allowed = [
+        problem.rooms[r]
+        for r in lesson.rooms or problem.rooms
+        if r in problem.rooms and (lesson.rooms or problem.rooms[r].kind == lesson.room_kind)
+    ]
+    if not allowed and not lesson.rooms:
+        return []
+    if allowed:
+        return [
+            Culprit(
+                "rooms",
+                (str(lesson.id),),
+                N_(
+                    "Lesson {lesson} has {students} students, but the largest room it may "
+                    "use seats {capacity}."
+                ),
+                {
+                    "lesson": name,
+                    "students": data.students(lesson),
+                    "capacity": max(room.capacity for room in allowed),
+                },
+            )
+        ]
+    return [
+        Culprit(
+            "rooms", (str(lesson.id),), N_("Lesson {lesson} fits in no room."), {"lesson": name}
+        )
+    ]
+
+
+def _missing_room_kinds(data: _Data) -> list[Culprit]:
+    """One culprit per room kind that lessons need and no room is."""
+    problem = data.problem
+    kinds = {room.kind for room in problem.rooms.values()}
+    needing: dict[str, list[int]] = defaultdict(list)
     for lesson in problem.lessons.values():
-        if not data.starts[lesson.id]:
-            culprits.append(
-                Culprit(
-                    "lesson",
-                    (str(lesson.id),),
-                    N_("Lesson {lesson} has no period it may start in."),
-                    {"lesson": _lesson_name(problem, lesson)},
-                )
+        pinned = lesson.id in data.pinned_room
+        if lesson.needs_room and not lesson.rooms and not pinned and lesson.room_kind not in kinds:
+            needing[lesson.room_kind].append(lesson.id)
+    culprits: list[Culprit] = []
+    for kind, ids in sorted(needing.items()):
+        params: dict[str, object] = {
+            "kind": kind,
+            "count": len(ids),
+            "lessons": _lessons_names(problem, ids[:NAMED]) + ("; …" if len(ids) > NAMED else ""),
+        }
+        message = (
+            N_("No room is of kind {kind}; lessons that need one ({count}): {lessons}.")
+            if kind
+            else N_(
+                "The school has no ordinary classroom; lessons that need one ({count}): {lessons}."
             )
-        elif lesson.id in data.pinned and data.pinned[lesson.id] not in data.starts[lesson.id]:
-            culprits.append(
-                Culprit(
-                    "lock",
-                    (str(lesson.id),),
-                    N_("Lesson {lesson} is pinned at a period it may not take."),
-                    {"lesson": _lesson_name(problem, lesson)},
-                )
-            )
-        if lesson.needs_room and not data.rooms[lesson.id]:
-            culprits.append(
-                Culprit(
-                    "rooms",
-                    (str(lesson.id),),
-                    N_("Lesson {lesson} fits in no room."),
-                    {"lesson": _lesson_name(problem, lesson)},
-                )
-            )
+        )
+        culprits.append(Culprit("room_kind", (kind, *map(str, ids)), message, params))
+    return culprits
+
+
+def _hours_precheck(data: _Data) -> list[Culprit]:
+    """Teachers and leaf student sets with more periods of lessons than free periods (or none
+    free at all)."""
+    problem = data.problem
     slots = len(problem.week.slots)
     by_teacher: dict[str, int] = defaultdict(int)
     by_leaf: dict[str, int] = defaultdict(int)
@@ -238,8 +393,22 @@ def _precheck(data: _Data) -> list[Culprit]:
             by_teacher[teacher_key] += lesson.duration
         for leaf in data.leaves[lesson.id]:
             by_leaf[leaf] += lesson.duration
+    culprits: list[Culprit] = []
     for teacher_id, needed in sorted(by_teacher.items()):
         teacher = problem.teachers.get(teacher_id)
+        if teacher is not None and _nowhere(teacher.unavailable, data):
+            culprits.append(
+                Culprit(
+                    "teacher",
+                    (teacher_id,),
+                    N_(
+                        "Teacher {name} is available at no period of the week but has "
+                        "lessons ({lessons} periods)."
+                    ),
+                    {"name": teacher.name, "lessons": needed},
+                )
+            )
+            continue
         free = slots - len(teacher.unavailable) if teacher else slots
         if teacher and teacher.max_per_day is not None:
             free = min(free, teacher.max_per_day * data.days)
@@ -268,7 +437,6 @@ def _precheck(data: _Data) -> list[Culprit]:
                     {"name": name, "lessons": needed, "free": free},
                 )
             )
-    culprits.extend(_pinned_clashes(data))
     return culprits
 
 
@@ -323,6 +491,16 @@ class _TimeModel:
                 for t in range(s, s + lesson.duration):
                     occupying[t].append(var)
             self.occupying[lesson.id] = occupying
+        # The building of each lesson that may be in more than one, when travel makes it a
+        # hard matter (see the docstring).
+        self.b: dict[int, dict[str | None, cp_model.IntVar]] = {}
+        if data.buildings_matter and problem.travel_periods > 0:
+            for lid, options in data.buildings.items():
+                if len(options) > 1:
+                    self.b[lid] = {b: model.new_bool_var(f"b{lid}_{b}") for b in options}
+                    model.add_exactly_one(self.b[lid].values())
+        self._in: dict[tuple[int, Slot, str | None], cp_model.IntVar] = {}
+        self._where: dict[str, list[list[dict[str, list[cp_model.IntVar]]]]] | None = None
         self.penalties: dict[str, list[cp_model.LinearExprT]] = defaultdict(list)
         self._hard()
         if soft:
@@ -348,15 +526,64 @@ class _TimeModel:
             [v for s, v in self.x[lesson_id].items() if s // periods == day]
         )
 
+    def in_building(
+        self, lesson_id: int, slot: Slot, building: str | None
+    ) -> list[cp_model.IntVar]:
+        """The literals that put the lesson in ``building`` at ``slot`` (none: it never is)."""
+        occupying = self.occ(lesson_id, slot)
+        choice = self.b.get(lesson_id)
+        if choice is None:
+            return occupying if self.data.buildings.get(lesson_id) == (building,) else []
+        if building not in choice or not occupying:
+            return []
+        key = (lesson_id, slot, building)
+        if key not in self._in:
+            there = self.model.new_bool_var("")
+            self.model.add(there >= cp_model.LinearExpr.sum(occupying) + choice[building] - 1)
+            self.model.add(there <= cp_model.LinearExpr.sum(occupying))
+            self.model.add(there <= choice[building])
+            self._in[key] = there
+        return [self._in[key]]
+
+    def whereabouts(self) -> dict[str, list[list[dict[str, list[cp_model.IntVar]]]]]:
+        """Per teacher who may teach in two buildings or more, per day and period: the
+        literals that put them in each known building then (made once)."""
+        if self._where is None:
+            data, problem = self.data, self.data.problem
+            by_teacher: dict[str, list[int]] = defaultdict(list)
+            for lesson in problem.lessons.values():
+                for teacher_key in lesson.teachers:
+                    by_teacher[teacher_key].append(lesson.id)
+            self._where = {}
+            for teacher_id, lessons in by_teacher.items():
+                known = {
+                    b
+                    for lid in lessons
+                    if len(data.buildings.get(lid, ())) == 1 or lid in self.b
+                    for b in data.buildings[lid]
+                    if b
+                }
+                if not data.buildings_matter or len(known) < 2:
+                    continue
+                self._where[teacher_id] = [
+                    [
+                        {
+                            b: [
+                                v
+                                for lid in lessons
+                                for v in self.in_building(lid, day * data.periods + p, b)
+                            ]
+                            for b in sorted(known)
+                        }
+                        for p in range(data.periods)
+                    ]
+                    for day in range(data.days)
+                ]
+        return self._where
+
     def start(self, lesson_id: int) -> cp_model.LinearExpr:
         return cp_model.LinearExpr.weighted_sum(
             list(self.x[lesson_id].values()), list(self.x[lesson_id])
-        )
-
-    def day(self, lesson_id: int) -> cp_model.LinearExpr:
-        periods = self.data.periods
-        return cp_model.LinearExpr.weighted_sum(
-            list(self.x[lesson_id].values()), [s // periods for s in self.x[lesson_id]]
         )
 
     def at_most(self, lessons: Iterable[int], bound: int, enforce: list[cp_model.IntVar]) -> None:
@@ -371,7 +598,7 @@ class _TimeModel:
 
     def _hard(self) -> None:
         data, problem = self.data, self.data.problem
-        names = {lid: _lesson_name(problem, ls) for lid, ls in problem.lessons.items()}
+        names = {lid: lesson_name(problem, lid) for lid in problem.lessons}
         by_teacher: dict[str, list[int]] = defaultdict(list)
         by_leaf: dict[str, list[int]] = defaultdict(list)
         for lesson in problem.lessons.values():
@@ -416,6 +643,7 @@ class _TimeModel:
             self.at_most(lessons, 1, enforce)
         self._relations(names)
         self._room_counts()
+        self._travel()
 
     def _max_per_day(self, teacher_id: str, name: str, lessons: list[int], limit: int) -> None:
         enforce = self.group(
@@ -483,10 +711,13 @@ class _TimeModel:
                 ),
             )
             duration = problem.lessons[pair.first].duration
-            model.add(
-                self.start(pair.second) == self.start(pair.first) + duration
-            ).only_enforce_if(enforce)
-            model.add(self.day(pair.second) == self.day(pair.first)).only_enforce_if(enforce)
+            for start, var in self.x[pair.first].items():
+                due = problem.after_breaks(start + duration)
+                follows = self.x[pair.second].get(due)
+                if follows is None or problem.week.period_of(due) == 0:
+                    model.add(var == 0).only_enforce_if(enforce)
+                else:
+                    model.add(follows == 1).only_enforce_if([var, *enforce])
         for index, rule in enumerate(problem.min_days):
             ids = [i for i in rule.lessons if i in known]
             if rule.hard:
@@ -507,6 +738,21 @@ class _TimeModel:
             elif problem.weights.min_days:
                 self._soft_min_days(ids, rule.days)
 
+    def _rooms_group(self, rooms: frozenset[str]) -> list[cp_model.IntVar]:
+        problem = self.data.problem
+        names = ", ".join(
+            sorted(problem.rooms[r].name if r in problem.rooms else r for r in rooms)
+        )
+        return self.group(
+            "rooms:" + ",".join(sorted(rooms)),
+            Culprit(
+                "rooms",
+                tuple(sorted(rooms)),
+                N_("Rooms {rooms} hold one lesson each at a time."),
+                {"rooms": names},
+            ),
+        )
+
     def _room_counts(self) -> None:
         """At one slot no more lessons limited to some rooms than there are such rooms."""
         data = self.data
@@ -520,20 +766,83 @@ class _TimeModel:
             ]
             if len(lessons) <= len(rooms):
                 continue
-            key = ",".join(sorted(rooms))
-            names = ", ".join(
-                sorted(data.problem.rooms[r].name if r in data.problem.rooms else r for r in rooms)
-            )
+            self.at_most(lessons, len(rooms), self._rooms_group(rooms))
+        for building in sorted({b for options in self.b.values() for b in options}, key=str):
+            self._building_room_counts(building)
+
+    def _building_room_counts(self, building: str | None) -> None:
+        """The same counts within ``building`` for the lessons whose building is chosen here
+        (the room step then gives each lesson a room in its building)."""
+        data, model = self.data, self.model
+        inside = {
+            lid: frozenset(r for r in rooms if data.building(r) == building)
+            for lid, rooms in data.rooms.items()
+            if building in data.buildings[lid]
+        }
+        for rooms in sorted(set(inside.values()), key=sorted):
+            lessons = [lid for lid, allowed in inside.items() if rooms >= allowed]
+            if len(lessons) <= len(rooms) or not any(lid in self.b for lid in lessons):
+                continue
+            enforce = self._rooms_group(rooms)
+            for slot in data.problem.week.slots:
+                terms = [v for lid in lessons for v in self.in_building(lid, slot, building)]
+                if len(terms) > len(rooms):
+                    model.add(cp_model.LinearExpr.sum(terms) <= len(rooms)).only_enforce_if(
+                        enforce
+                    )
+
+    def _travel(self) -> None:
+        """After a lesson in one building a teacher has ``travel_periods`` free periods before
+        a lesson in another, the same day."""
+        problem, model = self.data.problem, self.model
+        travel = problem.travel_periods
+        if travel <= 0:
+            return
+        for teacher_id, days in self.whereabouts().items():
+            teacher = problem.teachers.get(teacher_id)
             enforce = self.group(
-                f"rooms:{key}",
+                f"travel:{teacher_id}",
                 Culprit(
-                    "rooms",
-                    tuple(sorted(rooms)),
-                    N_("Rooms {rooms} hold one lesson each at a time."),
-                    {"rooms": names},
+                    "travel",
+                    (teacher_id,),
+                    N_("Teacher {name} needs free periods to change building: {count}."),
+                    {"name": teacher.name if teacher else teacher_id, "count": travel},
                 ),
             )
-            self.at_most(lessons, len(rooms), enforce)
+            for day in days:
+                for p, here in enumerate(day):
+                    for q in range(p + 1, min(len(day), p + travel + 1)):
+                        for a, b in itertools.permutations(here, 2):
+                            if here[a] and day[q][b]:
+                                model.add(
+                                    cp_model.LinearExpr.sum([*here[a], *day[q][b]]) <= 1
+                                ).only_enforce_if(enforce)
+
+    def _building_changes(self) -> None:
+        """Per teacher and day, each pair of periods in different buildings with no lesson of
+        a known building between them is a change."""
+        model = self.model
+        for days in self.whereabouts().values():
+            for day in days:
+                located = [
+                    cp_model.LinearExpr.sum([v for vs in at.values() for v in vs]) for at in day
+                ]
+                for p, q in itertools.combinations(range(len(day)), 2):
+                    pairs = [
+                        (a, b)
+                        for a, b in itertools.permutations(day[p], 2)
+                        if day[p][a] and day[q][b]
+                    ]
+                    if not pairs:
+                        continue
+                    change = model.new_bool_var("")
+                    between = cp_model.LinearExpr.sum(located[p + 1 : q])
+                    for a, b in pairs:
+                        model.add(
+                            change
+                            >= cp_model.LinearExpr.sum([*day[p][a], *day[q][b]]) - 1 - between
+                        )
+                    self.penalties["building_changes"].append(change)
 
     # -- soft rules ----------------------------------------------------------------------
 
@@ -566,6 +875,8 @@ class _TimeModel:
                 self.penalties["class_gaps"].extend(self._gaps(lessons))
             if weights.day_balance:
                 self._day_balance(lessons)
+        if weights.building_changes:
+            self._building_changes()
         if weights.subject_spread:
             for lessons in by_subject.values():
                 if len(lessons) < 2:
@@ -745,22 +1056,32 @@ def _culprits(
 
 
 def _assign_rooms(
-    data: _Data, times: dict[int, Slot], *, seconds: float, seed: int, workers: int
-) -> tuple[dict[int, str], int, tuple[int, ...], bool]:
-    """Rooms for the lessons that need one, their times fixed: the rooms, the number of lessons
-    outside their preferred rooms, the lessons left without a room (none normally) and whether
-    no fewer lessons could be outside their preferred rooms."""
+    data: _Data,
+    times: dict[int, Slot],
+    buildings: Mapping[int, str | None],
+    *,
+    seconds: float,
+    seed: int,
+    workers: int,
+) -> tuple[dict[int, str], tuple[int, ...], bool]:
+    """Rooms for the lessons that need one, their times (and the buildings in ``buildings``)
+    fixed: the rooms, the lessons left without a room (none normally) and whether no fewer
+    lessons could be outside their preferred rooms."""
     problem = data.problem
     wanting = [lid for lid in data.rooms if lid in times]
     if not wanting:
-        return {}, 0, (), True
+        return {}, (), True
     model = cp_model.CpModel()
     y: dict[int, dict[str, cp_model.IntVar]] = {}
     at: dict[tuple[str, Slot], list[cp_model.IntVar]] = defaultdict(list)
     misses: list[cp_model.LinearExprT] = []
     for lid in wanting:
         lesson = problem.lessons[lid]
-        y[lid] = {room: model.new_bool_var("") for room in data.rooms[lid]}
+        y[lid] = {
+            room: model.new_bool_var("")
+            for room in data.rooms[lid]
+            if lid not in buildings or data.building(room) == buildings[lid]
+        }
         model.add_exactly_one(y[lid].values())
         for room, var in y[lid].items():
             for slot in range(times[lid], times[lid] + lesson.duration):
@@ -774,9 +1095,9 @@ def _assign_rooms(
     solver = _solver(seconds, seed, workers)
     result = solver.solve(model)
     if result not in {cp_model.OPTIMAL, cp_model.FEASIBLE}:
-        return {}, 0, tuple(sorted(wanting)), False
+        return {}, tuple(sorted(wanting)), False
     rooms = {lid: next(r for r, v in y[lid].items() if solver.boolean_value(v)) for lid in y}
-    return rooms, round(solver.objective_value), (), result == cp_model.OPTIMAL
+    return rooms, (), result == cp_model.OPTIMAL
 
 
 def solve(
@@ -839,24 +1160,26 @@ def solve(
         lid: next(s for s, v in starts.items() if values[v.index])
         for lid, starts in timed.x.items()
     }
-    penalties = dict.fromkeys(SOFT_KEYS, 0)
-    for key, total in timed.totals().items():
-        penalties[key] = values[total.index]
+    buildings = {
+        lid: next(b for b, v in options.items() if values[v.index])
+        for lid, options in timed.b.items()
+    }
     left = max(1.0, seconds - (time.monotonic() - began))
-    rooms, missed, unroomed, rooms_best = _assign_rooms(
-        data, times, seconds=left, seed=seed, workers=workers
+    rooms, unroomed, rooms_best = _assign_rooms(
+        data, times, buildings, seconds=left, seed=seed, workers=workers
     )
     if unroomed:
         status = "unknown"
     elif status == "optimal" and not rooms_best:
         status = "feasible"
-    penalties["preferred_rooms"] = missed
     timetable = {lid: Placement(slot, rooms.get(lid)) for lid, slot in times.items()}
-    objective = sum(getattr(problem.weights, key) * value for key, value in penalties.items())
+    # The penalties users see are the checker's: the model's own counts are only what the
+    # search minimises (they may differ, e.g. when the room step moves a lesson).
+    report = check(problem, timetable)
     return Solution(
         status=status,
         timetable=timetable,
-        objective=objective,
-        penalties=penalties,
+        objective=report.soft_total,
+        penalties=dict(report.soft),
         unroomed=unroomed,
     )
