@@ -6,6 +6,7 @@ Each timetable is checked by ``violations`` below, written for these tests from 
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from dataclasses import replace
 from itertools import pairwise
@@ -28,7 +29,7 @@ from core.timetabling.problem import (
     Week,
     Weights,
 )
-from core.timetabling.solver import solve
+from core.timetabling.solver import Stop, solve
 from tests.test_timetabling_fet import school as fet_school
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri")
@@ -492,3 +493,29 @@ def test_consecutive_lessons_straddle_a_break_when_they_must() -> None:
     assert solution.status == "optimal"
     assert (solution.timetable[1].slot, solution.timetable[2].slot) == (1, 3)
     assert check(problem, solution.timetable).hard == 0
+
+
+def test_a_stop_from_another_thread_ends_a_long_solve_with_what_it_has() -> None:
+    problem = fet_school("bulgaria_lom_high_school_2007-2008")
+    stop = Stop()
+    scores: list[int] = []
+
+    def progress(_done: float, score: int) -> None:
+        scores.append(score)
+        threading.Thread(target=stop).start()  # as a server shutting down would
+
+    solution = solve(problem, seconds=600, workers=2, progress=progress, stop=stop)
+
+    assert scores and stop.requested
+    assert solution.status in {"feasible", "unknown"}
+
+
+def test_a_solve_stopped_before_it_starts_returns_no_timetable() -> None:
+    stop = Stop()
+    stop()
+
+    problem = school([Lesson(1, "math", ("ivanova",), ("9a",))])
+
+    solution = solve(problem, seconds=600, stop=stop)
+
+    assert solution.status == "unknown" and not solution.timetable

@@ -36,7 +36,6 @@ import asyncio
 import contextlib
 import logging
 import os
-import threading
 from dataclasses import asdict, dataclass, replace
 from dataclasses import fields as dataclass_fields
 from datetime import datetime
@@ -58,7 +57,7 @@ from core.timetabling.serial import (
     problem_to_data,
     timetable_to_data,
 )
-from core.timetabling.solver import Solution, solve
+from core.timetabling.solver import Solution, Stop, solve
 from core.tx import Tx, transaction
 
 log = logging.getLogger(__name__)
@@ -291,11 +290,6 @@ async def wait_for_solve(deps: Deps, solve_id: int) -> None:
     await deps.background.wait(run_key(solve_id))
 
 
-class _Stopped(Exception):
-    """Raised in the solver's thread from its progress callback: CP-SAT then ends the
-    search (the run was cancelled; the thread would otherwise use up its budget)."""
-
-
 class _Best:
     """The best score so far as the event loop sees it, and its writer to the run's row."""
 
@@ -336,12 +330,10 @@ class _Best:
 
 async def _run(deps: Deps, run: TimetableSolve, problem: Problem) -> None:
     loop = asyncio.get_running_loop()
-    stop = threading.Event()
+    stop = Stop()
     best = _Best(run.id)
 
     def progress(_done: float, score: int) -> None:  # in the solver's thread
-        if stop.is_set():
-            raise _Stopped
         loop.call_soon_threadsafe(best.offer, score)
 
     solving = problem if run.keep_locked else _unlocked(problem)
@@ -355,17 +347,18 @@ async def _run(deps: Deps, run: TimetableSolve, problem: Problem) -> None:
             workers=workers(deps),
             keep=locked_timetable(problem) if run.keep_locked else None,
             progress=progress,
+            stop=stop,
         )
         await best.end(writer)
         await _finish(deps, run.id, solving, solution)
     except asyncio.CancelledError:
-        stop.set()
+        stop()
         await best.end(writer)
         await _fail(deps, run.id, SolveFailure.INTERRUPTED)
         raise
     except Exception:
         log.exception("timetable solve %s failed", run.id)
-        stop.set()
+        stop()
         await best.end(writer)
         await _fail(deps, run.id, SolveFailure.ERROR)
 

@@ -65,6 +65,7 @@ time allows — names the culprits.
 from __future__ import annotations
 
 import itertools
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
@@ -969,11 +970,37 @@ class _Progress(cp_model.CpSolverSolutionCallback):
         self.report(min(1.0, done), round(self.objective_value))
 
 
-def _solver(seconds: float, seed: int, workers: int) -> cp_model.CpSolver:
+class Stop:
+    """Ends a solve early from another thread (a server shutting down): the search running
+    stops at once, and every later one starts with no time, so ``solve`` returns soon with
+    what it has ("unknown" when that is nothing)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._searches: list[cp_model.CpSolver] = []
+        self.requested = False
+
+    def __call__(self) -> None:
+        with self._lock:
+            self.requested = True
+            for search in self._searches:
+                search.stop_search()
+
+    def watch(self, search: cp_model.CpSolver) -> None:
+        """Stop ``search`` with the rest (at once, when a stop was requested already)."""
+        with self._lock:
+            if self.requested:
+                search.parameters.max_time_in_seconds = 0.0
+            self._searches.append(search)
+
+
+def _solver(seconds: float, seed: int, workers: int, stop: Stop | None) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.1, seconds)
     solver.parameters.random_seed = seed
     solver.parameters.num_workers = max(1, workers)
+    if stop is not None:
+        stop.watch(solver)
     return solver
 
 
@@ -987,6 +1014,7 @@ def _optimise(
     progress: Progress | None,
     began: float,
     seconds: float,
+    stop: Stop | None,
 ) -> tuple[Status, list[int] | None]:
     """The best timetable found from ``first`` within ``budget`` seconds: its status and the
     values of all the model's variables (by index; None when none was found). ``began`` and
@@ -999,7 +1027,7 @@ def _optimise(
     fixed = model.clone()
     for var, value in first:
         fixed.add(var == value)
-    completing = _solver(max(1.0, budget * 0.1), seed, workers)
+    completing = _solver(max(1.0, budget * 0.1), seed, workers, stop)
     if completing.solve(fixed) not in {cp_model.OPTIMAL, cp_model.FEASIBLE}:
         return "unknown", None
     best = list(completing.response_proto.solution)
@@ -1016,7 +1044,7 @@ def _optimise(
         model.clear_hints()  # type: ignore[no-untyped-call]
         for index, value in enumerate(best):
             model.add_hint(model.get_int_var_from_proto_index(index), value)
-        solver = _solver(left, seed, workers)
+        solver = _solver(left, seed, workers, stop)
         solver.parameters.keep_all_feasible_solutions_in_presolve = True  # keeps the hint
         solver.parameters.interleave_search = neighbourhoods_only
         solver.parameters.use_lns_only = neighbourhoods_only
@@ -1030,7 +1058,7 @@ def _optimise(
 
 
 def _culprits(
-    data: _Data, *, seconds: float, seed: int, workers: int
+    data: _Data, *, seconds: float, seed: int, workers: int, stop: Stop | None
 ) -> tuple[Status, tuple[Culprit, ...]]:
     """Solve with every rule group as an assumption; the groups CP-SAT needs to prove it
     impossible, then dropped one by one while the rest stays impossible (time allowing)."""
@@ -1038,7 +1066,7 @@ def _culprits(
     timed = _TimeModel(data, groups=True, soft=False)
     literals = {var.index: key for key, (var, _) in timed.groups.items()}
     timed.model.add_assumptions([var for var, _ in timed.groups.values()])
-    solver = _solver(seconds, seed, workers)
+    solver = _solver(seconds, seed, workers, stop)
     status = solver.solve(timed.model)
     if status != cp_model.INFEASIBLE:
         return _STATUS.get(status, "unknown"), ()
@@ -1050,7 +1078,7 @@ def _culprits(
         trial = [k for k in core if k != key]
         timed.model.clear_assumptions()
         timed.model.add_assumptions([timed.groups[k][0] for k in trial])
-        if _solver(min(left, 2.0), seed, workers).solve(timed.model) == cp_model.INFEASIBLE:
+        if _solver(min(left, 2.0), seed, workers, stop).solve(timed.model) == cp_model.INFEASIBLE:
             core = trial
     return "infeasible", tuple(timed.groups[key][1] for key in sorted(core))
 
@@ -1063,6 +1091,7 @@ def _assign_rooms(
     seconds: float,
     seed: int,
     workers: int,
+    stop: Stop | None,
 ) -> tuple[dict[int, str], tuple[int, ...], bool]:
     """Rooms for the lessons that need one, their times (and the buildings in ``buildings``)
     fixed: the rooms, the lessons left without a room (none normally) and whether no fewer
@@ -1092,7 +1121,7 @@ def _assign_rooms(
         if len(variables) > 1:
             model.add_at_most_one(variables)
     model.minimize(cp_model.LinearExpr.sum(misses))
-    solver = _solver(seconds, seed, workers)
+    solver = _solver(seconds, seed, workers, stop)
     result = solver.solve(model)
     if result not in {cp_model.OPTIMAL, cp_model.FEASIBLE}:
         return {}, tuple(sorted(wanting)), False
@@ -1108,10 +1137,12 @@ def solve(
     workers: int = 1,
     keep: Timetable | None = None,
     progress: Progress | None = None,
+    stop: Stop | None = None,
 ) -> Solution:
     """A timetable for ``problem`` within about ``seconds`` (the room step and, for an
     impossible input, the culprit search take their share of it). Lessons in ``keep`` and the
-    problem's locked lessons stay where they are.
+    problem's locked lessons stay where they are; ``stop`` may end it early from another
+    thread.
 
     ``optimal``: no better times for the soft rules, and no better rooms for those times
     (rooms come second, so not a proof over times and rooms together). ``unknown``: no
@@ -1127,13 +1158,15 @@ def solve(
     # One worker without LP was 7× faster to the first timetable of a synthetic school of
     # 1,280 lessons than with LP; on the FET schools (MinDaysApart, rooms) the portfolio of
     # two workers with LP found it in seconds where that worker found none in 24 s.
-    solver = _solver(seconds * 0.4, seed, workers)
+    solver = _solver(seconds * 0.4, seed, workers, stop)
     if workers == 1:
         solver.parameters.linearization_level = 0
     found_first = solver.solve(hard.model)
     if found_first == cp_model.INFEASIBLE:
         left = max(1.0, seconds - (time.monotonic() - began))
-        status_name, culprits = _culprits(data, seconds=left, seed=seed, workers=workers)
+        status_name, culprits = _culprits(
+            data, seconds=left, seed=seed, workers=workers, stop=stop
+        )
         return Solution(status=status_name, culprits=culprits)
     if found_first not in {cp_model.OPTIMAL, cp_model.FEASIBLE}:
         return Solution(status="unknown")
@@ -1153,6 +1186,7 @@ def solve(
         progress=progress,
         began=began,
         seconds=seconds,
+        stop=stop,
     )
     if values is None:
         return Solution(status="unknown")
@@ -1166,7 +1200,7 @@ def solve(
     }
     left = max(1.0, seconds - (time.monotonic() - began))
     rooms, unroomed, rooms_best = _assign_rooms(
-        data, times, buildings, seconds=left, seed=seed, workers=workers
+        data, times, buildings, seconds=left, seed=seed, workers=workers, stop=stop
     )
     if unroomed:
         status = "unknown"
