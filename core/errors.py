@@ -20,6 +20,7 @@ placeholders. Adapters translate it in the user's language in exactly one place 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -89,6 +90,20 @@ class Unavailable(SabaqError):
     default_message = N_("This is unavailable right now. Please try again in a few minutes.")
 
 
+def sentence(language: str, message: str, params: Mapping[str, object]) -> str:
+    """``message`` in ``language`` with its parameters; a parameter that can be localised
+    itself (a ``ToFix`` inside a ``ToFix``) is, in the same language."""
+    text = gettext_for(language, message)
+    if not params:
+        return text
+    return text.format(
+        **{
+            name: value.localised(language) if hasattr(value, "localised") else value
+            for name, value in params.items()
+        }
+    )
+
+
 @dataclass(frozen=True)
 class RowProblem:
     """One bad row of an import: its spreadsheet row number and what to fix; ``sheet`` names
@@ -100,15 +115,7 @@ class RowProblem:
     sheet: str = ""
 
     def translated(self, language: str) -> str:
-        text = gettext_for(language, self.message)
-        if not self.params:
-            return text
-        return text.format(
-            **{
-                name: value.localised(language) if hasattr(value, "localised") else value
-                for name, value in self.params.items()
-            }
-        )
+        return sentence(language, self.message, self.params)
 
 
 class ImportRejected(InvalidInput):
@@ -129,15 +136,7 @@ class ToFix:
     params: dict[str, object] = field(default_factory=dict)
 
     def localised(self, language: str) -> str:
-        text = gettext_for(language, self.message)
-        if not self.params:
-            return text
-        return text.format(
-            **{
-                name: value.localised(language) if hasattr(value, "localised") else value
-                for name, value in self.params.items()
-            }
-        )
+        return sentence(language, self.message, self.params)
 
 
 class TimetableRejected(InvalidInput):

@@ -88,45 +88,21 @@ async def timetables_page(request: web.Request) -> web.Response:
     return await render(request, LIST_TEMPLATE, await _list_context(request))
 
 
-@routes.post("/timetables")
-async def timetable_import(request: web.Request) -> web.Response:
+Importer = Callable[..., Awaitable[int]]
+
+
+async def _import(
+    request: web.Request, importer: Importer, *, missing: str, workbook: bool
+) -> web.Response:
+    """One upload form: the file stored as a new timetable, or the form again with what to
+    fix (a workbook's bad rows each with its sheet and row)."""
     form = await request.post()
     upload = form.get("file")
     name = text(form, "name", limit=200)
     try:
         if not isinstance(upload, web.FileField) or not upload.filename:
-            raise InvalidInput(N_("Choose the FET file to upload."), field="file")
-        timetable_id = await import_fet(
-            deps_of(request),
-            actor_of(request),
-            filename=upload.filename,
-            data=upload.file.read(),
-            name=name,
-        )
-    except InvalidInput as error:
-        return await render_error(
-            request, LIST_TEMPLATE, await _list_context(request, name), error
-        )
-    await flash(request, N_("The timetable was imported."))
-    raise web.HTTPSeeOther(f"/timetables/{timetable_id}")
-
-
-@routes.get("/timetables/template.xlsx")
-async def timetable_template_download(request: web.Request) -> web.Response:
-    language = language_of(request)
-    data = await template_file(actor_of(request), language=language)
-    return download(data, content_type=XLSX_CONTENT_TYPE, filename=f"timetable-{language}.xlsx")
-
-
-@routes.post("/timetables/import.xlsx")
-async def timetable_import_workbook(request: web.Request) -> web.Response:
-    form = await request.post()
-    upload = form.get("file")
-    name = text(form, "name", limit=200)
-    try:
-        if not isinstance(upload, web.FileField) or not upload.filename:
-            raise InvalidInput(N_("Choose the filled template to upload."), field="file")
-        timetable_id = await import_workbook(
+            raise InvalidInput(missing, field="file")
+        timetable_id = await importer(
             deps_of(request),
             actor_of(request),
             filename=upload.filename,
@@ -139,11 +115,29 @@ async def timetable_import_workbook(request: web.Request) -> web.Response:
         context = await _list_context(request, name, problems)
         return await render_error(request, LIST_TEMPLATE, context, error)
     except InvalidInput as error:
-        return await render_error(
-            request, LIST_TEMPLATE, await _list_context(request, name, []), error
-        )
+        context = await _list_context(request, name, [] if workbook else None)
+        return await render_error(request, LIST_TEMPLATE, context, error)
     await flash(request, N_("The timetable was imported."))
     raise web.HTTPSeeOther(f"/timetables/{timetable_id}")
+
+
+@routes.post("/timetables")
+async def timetable_import(request: web.Request) -> web.Response:
+    missing = N_("Choose the FET file to upload.")
+    return await _import(request, import_fet, missing=missing, workbook=False)
+
+
+@routes.post("/timetables/import.xlsx")
+async def timetable_import_workbook(request: web.Request) -> web.Response:
+    missing = N_("Choose the filled template to upload.")
+    return await _import(request, import_workbook, missing=missing, workbook=True)
+
+
+@routes.get("/timetables/template.xlsx")
+async def timetable_template_download(request: web.Request) -> web.Response:
+    language = language_of(request)
+    data = await template_file(actor_of(request), language=language)
+    return download(data, content_type=XLSX_CONTENT_TYPE, filename=f"timetable-{language}.xlsx")
 
 
 async def _grid_context(
