@@ -281,6 +281,21 @@ def test_two_lessons_of_one_class_pinned_together_are_named() -> None:
     assert "History — 9 (Brown)" in str(culprit)
 
 
+def test_lessons_that_start_together_meet_in_the_one_slot_both_may_take() -> None:
+    """Each may start where the other may not: only slot 3 is open to both."""
+    lessons = [
+        Lesson(1, "english", ("brown",), ("9A-en1",), allowed_slots=frozenset({1, 2, 3})),
+        Lesson(2, "english", ("smith",), ("9A-en2",), allowed_slots=frozenset({3, 4, 5})),
+    ]
+    problem = school(lessons, same_start=(SameStart((1, 2)),))
+
+    solution = solve(problem, seconds=5, seed=1)
+
+    assert solution.status in {"optimal", "feasible"}
+    assert solution.timetable[1].slot == solution.timetable[2].slot == 3
+    assert violations(problem, solution.timetable) == []
+
+
 def test_rules_that_cannot_hold_together_are_named_by_the_solver() -> None:
     """Nothing a count sees: two lessons of one teacher must start together."""
     problem = small_school()
