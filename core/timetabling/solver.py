@@ -42,8 +42,8 @@ so far, which may prove it optimal. With more workers CP-SAT mixes both itself.
 for none), not as ``start(a) == start(b)``: that equation of two weighted sums only
 propagates bounds, so the search learnt the lessons part only once both were placed. On
 FET's spain (1,086 lessons, full weeks, a group of 19) the first timetable, none in 40 s (nor
-120 s) on 2 workers, now comes in 3–10 s; belize (986 lessons) in 2–10 s, none in 40 s
-before. CP-SAT parameters for that search did not help (no LP; two full workers instead of
+120 s) on 2 workers, now comes in 3–14 s (seeds 0–4); belize (986 lessons) in 2–19 s, none
+in 40 s before. CP-SAT parameters for that search did not help (no LP; two full workers instead of
 one and feasibility jump; quick restarts: none in 40 s).
 ``bench/timetable_solver.py``: 1,536 lessons of 48 classes, one worker, 60 s → a feasible
 timetable (the first at 16 s), not proven optimal.
