@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from aiohttp.web import FileField
@@ -19,6 +20,7 @@ YEARS = range(1900, 2201)
 #: More digits than any id or count has: longer numbers are not parsed (Python refuses to
 #: parse one of over 4300 digits, and the database to store one over its integer range).
 _DIGITS_MAX = 20
+_CLOCK = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$", re.ASCII)
 
 
 def text(form: FormData, name: str, *, limit: int = 2000) -> str:
@@ -106,3 +108,15 @@ def query_int(value: str | None, default: int) -> int:
         return int(value) if value else default
     except ValueError:
         return default
+
+
+def clock_minute(raw: str, field: str, *, until_midnight: bool = False) -> int:
+    """Minutes after midnight from ``HH:MM`` (the browser's time input) or ``HH.MM``;
+    ``until_midnight`` also takes 24:00, the end of a day."""
+    match = _CLOCK.match(raw[:20])
+    minute = int(match.group(1)) * 60 + int(match.group(2)) if match else -1
+    if match is None or int(match.group(2)) > 59 or minute > (1440 if until_midnight else 1439):
+        raise InvalidInput(
+            N_("Give the time as hours and minutes, for example 15:30."), field=field
+        )
+    return minute

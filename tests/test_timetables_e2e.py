@@ -316,6 +316,11 @@ async def test_publishing_names_what_does_not_match_and_writes_nothing(deps: Dep
     )
     assert "Иванов Иван is not an active teacher" in text_of(page)
     assert response.status == 400 and "Traceback" not in page
+    hostile = FormData()
+    hostile.add_fields(("csrf_token", panel.csrf), ("version", "1"), ("from_day", "2026-09-02"))
+    hostile.add_fields(*(("start", "²:30") for _ in BELLS))
+    response, page = await panel.post(f"/timetables/{timetable_id}/publish", hostile)
+    assert response.status == 400 and "for example 15:30" in text_of(page)
     assert await ScheduleRule.all().count() == 0
     assert (await SchoolTimetable.get(id=timetable_id)).published_at is None
 

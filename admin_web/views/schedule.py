@@ -5,7 +5,6 @@ per-person iCalendar feed (``/ics/...``, no sign-in: the token in the address is
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
@@ -14,6 +13,7 @@ from aiohttp import web
 from admin_web.forms import (
     YEARS,
     FormData,
+    clock_minute,
     integer,
     integers,
     optional_date,
@@ -74,7 +74,6 @@ SPAN_LABELS: dict[CalendarSpan, str] = {
     CalendarSpan.WEEK: N_("Week"),
     CalendarSpan.MONTH: N_("Month"),
 }
-_TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
 FILTERS = ("building", "room", "teacher", "group")
 
 
@@ -84,13 +83,7 @@ def _id(request: web.Request) -> int:
 
 def _minute(form: FormData, name: str) -> int:
     """Minutes after midnight from ``HH:MM`` (the browser's time input) or ``HH.MM``."""
-    raw = text(form, name, limit=20)
-    match = _TIME.match(raw)
-    if match is None or int(match.group(1)) > 23 or int(match.group(2)) > 59:
-        raise InvalidInput(
-            N_("Give the time as hours and minutes, for example 15:30."), field=name
-        )
-    return int(match.group(1)) * 60 + int(match.group(2))
+    return clock_minute(text(form, name, limit=20), name)
 
 
 def _day(form: FormData, name: str) -> date:

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from aiohttp import web
 
-from admin_web.forms import FormData, integer, optional_date, row_id, text
+from admin_web.forms import FormData, clock_minute, integer, optional_date, row_id, text
 from admin_web.keys import actor_of, deps_of, language_of
 from admin_web.render import download, flash, render, render_error
 from core.errors import Conflict, ImportRejected, InvalidInput, TimetableRejected
@@ -276,16 +276,6 @@ async def publish_page(request: web.Request) -> web.Response:
     return await render(request, PUBLISH_TEMPLATE, await _publish_context(request))
 
 
-def _clock_minute(raw: str) -> int:
-    hours, _, minutes = raw.partition(":")
-    if not (hours.isdigit() and minutes.isdigit()):
-        raise InvalidInput(N_("Give each period's start as a time, like 08:30."), field="bells")
-    value = int(hours) * 60 + int(minutes)
-    if int(minutes) > 59 or value >= 24 * 60:
-        raise InvalidInput(N_("Give each period's start as a time, like 08:30."), field="bells")
-    return value
-
-
 @routes.post(r"/timetables/{id:\d+}/publish")
 async def publish_post(request: web.Request) -> web.Response:
     form = await request.post()
@@ -294,7 +284,7 @@ async def publish_post(request: web.Request) -> web.Response:
         from_day = optional_date(form, "from_day")
         if from_day is None:
             raise InvalidInput(N_("Choose the day the timetable starts."), field="from_day")
-        starts = [_clock_minute(str(raw)) for raw in form.getall("start", [])]
+        starts = [clock_minute(str(raw), "bells") for raw in form.getall("start", [])]
         minutes = [integer(form, f"minutes-{index}") for index in range(len(starts))]
         published = await publish_timetable(
             deps_of(request),

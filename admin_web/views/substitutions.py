@@ -4,13 +4,20 @@ month's report; both as .xlsx."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
 from aiohttp import web
 
-from admin_web.forms import YEARS, FormData, optional_date, optional_id, row_id, text
+from admin_web.forms import (
+    YEARS,
+    FormData,
+    clock_minute,
+    optional_date,
+    optional_id,
+    row_id,
+    text,
+)
 from admin_web.keys import actor_of, deps_of, language_of
 from admin_web.render import download, flash, render, render_error
 from core.errors import Conflict, InvalidInput
@@ -33,7 +40,6 @@ routes = web.RouteTableDef()
 DAY_TEMPLATE = "substitutions/day.html"
 MONTH_TEMPLATE = "substitutions/month.html"
 FIELDS = ("teacher_id", "start", "end", "reason")
-_TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
 
 
 def _query_day(raw: str | None) -> date | None:
@@ -60,12 +66,7 @@ def _minute(form: FormData, name: str) -> int | None:
     raw = text(form, name, limit=20).strip()
     if not raw:
         return None
-    match = _TIME.match(raw)
-    if match is None or int(match.group(1)) > 24 or int(match.group(2)) > 59:
-        raise InvalidInput(
-            N_("Give the time as hours and minutes, for example 15:30."), field=name
-        )
-    return int(match.group(1)) * 60 + int(match.group(2))
+    return clock_minute(raw, name, until_midnight=True)
 
 
 def _to_day(day: date) -> str:
