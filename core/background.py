@@ -17,6 +17,7 @@ from typing import Any
 class BackgroundTasks:
     def __init__(self) -> None:
         self._tasks: dict[str, asyncio.Task[None]] = {}
+        self._wakeups: dict[str, asyncio.Event] = {}
 
     def start(self, key: str, work: Coroutine[Any, Any, None]) -> None:
         """Run ``work`` as the task ``key`` (a key names one task at a time)."""
@@ -36,6 +37,20 @@ class BackgroundTasks:
         task = self._tasks.get(key)
         if task is not None:
             await asyncio.shield(task)
+
+    def wake(self, name: str) -> None:
+        """Tell the tasks waiting in ``idle(name)`` that work arrived."""
+        self._wakeups.setdefault(name, asyncio.Event()).set()
+
+    async def idle(self, name: str, *, at_most: float) -> None:
+        """Until ``wake(name)`` or ``at_most`` seconds (work written by another process is
+        found by looking again)."""
+        event = self._wakeups.setdefault(name, asyncio.Event())
+        try:
+            await asyncio.wait_for(event.wait(), timeout=at_most)
+        except TimeoutError:
+            return
+        event.clear()
 
     async def aclose(self) -> None:
         """Cancel every task still running and wait for each to finish its cleanup."""

@@ -68,6 +68,8 @@ class Permission(StrEnum):
     CAREER_PROFILES_READ = "career.profiles.read"
     CONSULTATIONS_HOLD = "consultations.hold"
     TIMETABLES_MANAGE = "timetables.manage"
+    JUDGE_TASKS_MANAGE = "judge.tasks.manage"
+    CONTESTS_MANAGE = "judge.contests.manage"
 
 
 PERMISSION_LABELS: dict[Permission, str] = {
@@ -136,6 +138,12 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.TIMETABLES_MANAGE: N_(
         "Import, generate, edit and publish the school's weekly timetable"
     ),
+    Permission.JUDGE_TASKS_MANAGE: N_(
+        "Write programming tasks and their tests, and read every submission to them"
+    ),
+    Permission.CONTESTS_MANAGE: N_(
+        "Organise contests: their problems and times, and freezing the scoreboard"
+    ),
 }
 
 ROLE_LABELS: dict[Role, str] = {
@@ -161,6 +169,8 @@ _TEACHING = {
     Permission.PLANS_MANAGE,
     Permission.QUESTIONS_MANAGE,
     Permission.TESTS_MANAGE,
+    Permission.JUDGE_TASKS_MANAGE,
+    Permission.CONTESTS_MANAGE,
 }
 _FRONT_DESK_MONEY = {
     Permission.FINANCE_VIEW,

@@ -19,5 +19,6 @@ MODEL_MODULES = [
     "core.models.consultations",
     "core.models.timetabling",
     "core.models.substitutions",
+    "core.models.judge",
     "aerich.models",
 ]

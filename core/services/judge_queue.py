@@ -1,0 +1,188 @@
+"""The judge queue (issue 10): queued submissions are claimed one at a time by judge
+workers, judged in the sandbox and given their verdict.
+
+The queue is the ``submission`` table itself: a worker claims the oldest queued submission
+(or one whose claim ran out: its worker died) with one conditional ``UPDATE``, so two
+workers never judge the same submission, on SQLite and PostgreSQL alike, and a verdict is
+stored only by the claim that is still current (``attempt`` fences it). Judging itself runs
+in sandboxed processes (``core.judge``), so ``workers`` concurrent loops keep that many cores
+busy; ``sabaq run`` starts them in its process and ``sabaq judge`` runs them alone, as many
+processes as a machine needs.
+
+After a verdict: ``SubmissionJudged`` goes out (the panel's live pages and the scoreboard
+follow it), and a submission sent from Telegram gets its verdict back there.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from tortoise.expressions import F, Q
+
+from core.deps import Deps
+from core.i18n import N_
+from core.judge.judging import JudgeReport, judge
+from core.models.judge import ProgrammingTask, Submission, SubmissionChannel, SubmissionState
+from core.services.judge_tasks import load_package
+from core.services.outbox import do_enqueue
+from core.services.submissions import JUDGE_WAKE, SubmissionJudged
+from core.tx import transaction
+
+log = logging.getLogger(__name__)
+
+#: How long a claim holds before another worker may take the submission over.
+CLAIM_FOR = timedelta(minutes=5)
+#: A worker with nothing to do looks at the queue again this often (other processes' work).
+IDLE_SECONDS = 2.0
+#: A submission whose judging broke this many times gets a judge error instead of a retry.
+MAX_ATTEMPTS = 3
+
+TELEGRAM_VERDICTS: dict[str, str] = {
+    "ok": N_("«{task}», submission {id}: accepted. All tests passed."),
+    "wrong_answer": N_("«{task}», submission {id}: wrong answer on test {test}."),
+    "presentation_error": N_("«{task}», submission {id}: presentation error on test {test}."),
+    "time_limit": N_("«{task}», submission {id}: time limit exceeded on test {test}."),
+    "memory_limit": N_("«{task}», submission {id}: memory limit exceeded on test {test}."),
+    "output_limit": N_("«{task}», submission {id}: output limit exceeded on test {test}."),
+    "runtime_error": N_("«{task}», submission {id}: runtime error on test {test}."),
+    "compile_error": N_("«{task}», submission {id}: compilation error. The compiler said:\n{log}"),
+    "judge_error": N_(
+        "«{task}», submission {id}: the judge could not check it. Your teacher has been "
+        "told; send it again later."
+    ),
+}
+#: Compiler output quoted in a Telegram message (the whole log is on the web page).
+TELEGRAM_LOG_CHARS = 1500
+
+
+@dataclass(frozen=True)
+class Claim:
+    submission_id: int
+    attempt: int
+
+
+async def claim_next(deps: Deps) -> Claim | None:
+    """Take the oldest submission waiting for a verdict, or ``None`` when none waits."""
+    while True:
+        now = deps.clock.now()
+        waiting = Q(state=SubmissionState.QUEUED) | Q(
+            state=SubmissionState.JUDGING, claimed_until__lt=now
+        )
+        candidate = await Submission.filter(waiting).order_by("id").first()
+        if candidate is None:
+            return None
+        taken = await Submission.filter(Q(id=candidate.id) & waiting).update(
+            state=SubmissionState.JUDGING,
+            claimed_until=now + CLAIM_FOR,
+            attempt=F("attempt") + 1,
+        )
+        if taken:
+            return Claim(submission_id=candidate.id, attempt=candidate.attempt + 1)
+
+
+def _telegram_params(
+    task: ProgrammingTask, submission: Submission, report: JudgeReport
+) -> dict[str, object]:
+    return {
+        "task": task.name,
+        "id": submission.id,
+        "test": report.failed_test or 0,
+        "log": report.compile_log[:TELEGRAM_LOG_CHARS],
+    }
+
+
+async def _store(deps: Deps, claim: Claim, report: JudgeReport) -> None:
+    async with transaction(deps) as tx:
+        stored = (
+            await Submission.filter(
+                id=claim.submission_id, attempt=claim.attempt, state=SubmissionState.JUDGING
+            )
+            .using_db(tx.connection)
+            .update(
+                state=SubmissionState.DONE,
+                verdict=report.verdict,
+                failed_test=report.failed_test,
+                score=report.score,
+                subtask_scores=report.subtask_scores,
+                time_ms=report.time_ms,
+                memory_kb=report.memory_kb,
+                results=report.results,
+                compile_log=report.compile_log,
+                judge_message=report.judge_message[:300],
+                claimed_until=None,
+                judged_at=tx.now,
+            )
+        )
+        if not stored:
+            return  # the claim ran out and another worker owns the submission now
+        submission = await Submission.get(id=claim.submission_id).using_db(tx.connection)
+        task = await ProgrammingTask.get(id=submission.task_id).using_db(tx.connection)
+        if submission.channel == SubmissionChannel.TELEGRAM:
+            await do_enqueue(
+                tx,
+                person_id=submission.author_id,
+                message=TELEGRAM_VERDICTS[report.verdict],
+                params=_telegram_params(task, submission, report),
+                organisation_id=submission.organisation_id,
+            )
+        tx.emit(
+            SubmissionJudged(
+                organisation_id=submission.organisation_id,
+                submission_id=submission.id,
+                task_id=submission.task_id,
+                author_id=submission.author_id,
+                contest_id=submission.contest_id,
+            )
+        )
+
+
+async def judge_claimed(deps: Deps, claim: Claim) -> None:
+    """Judge one claimed submission and store its verdict (trusted: the worker)."""
+    if claim.attempt > MAX_ATTEMPTS:
+        message = f"judging failed {MAX_ATTEMPTS} times; see the judge's log"
+        await _store(deps, claim, JudgeReport(verdict="judge_error", judge_message=message))
+        return
+    submission = await Submission.get(id=claim.submission_id)
+    task = await ProgrammingTask.get(id=submission.task_id)
+    package = await load_package(task)
+    report = await judge(
+        package,
+        language=submission.language,
+        source=submission.source.encode(),
+        all_tests=submission.all_tests,
+    )
+    await _store(deps, claim, report)
+
+
+async def judge_pending(deps: Deps) -> int:
+    """Judge every submission waiting now, one after another; returns how many.
+
+    The worker loop's body, and what tests call to have the queue judged before they look.
+    """
+    judged = 0
+    while (claim := await claim_next(deps)) is not None:
+        await judge_claimed(deps, claim)
+        judged += 1
+    return judged
+
+
+async def run_worker(deps: Deps) -> None:
+    """Judge submissions as they come until cancelled. A failure on one submission is
+    logged and leaves its claim to run out, so it is judged again later."""
+    while True:
+        try:
+            await judge_pending(deps)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("judge worker failed; trying again")
+        await deps.background.idle(JUDGE_WAKE, at_most=IDLE_SECONDS)
+
+
+def start_workers(deps: Deps, workers: int) -> None:
+    """Start ``workers`` judge loops in this process (``Deps.background`` stops them)."""
+    for number in range(workers):
+        deps.background.start(f"judge-worker-{number}", run_worker(deps))
