@@ -94,7 +94,8 @@ def _telegram_params(
     }
 
 
-async def _store(deps: Deps, claim: Claim, report: JudgeReport) -> None:
+async def store_report(deps: Deps, claim: Claim, report: JudgeReport) -> None:
+    """Store a verdict, when ``claim`` still holds the submission (trusted: the worker)."""
     async with transaction(deps) as tx:
         stored = (
             await Submission.filter(
@@ -143,7 +144,7 @@ async def judge_claimed(deps: Deps, claim: Claim) -> None:
     """Judge one claimed submission and store its verdict (trusted: the worker)."""
     if claim.attempt > MAX_ATTEMPTS:
         message = f"judging failed {MAX_ATTEMPTS} times; see the judge's log"
-        await _store(deps, claim, JudgeReport(verdict="judge_error", judge_message=message))
+        await store_report(deps, claim, JudgeReport(verdict="judge_error", judge_message=message))
         return
     submission = await Submission.get(id=claim.submission_id)
     task = await ProgrammingTask.get(id=submission.task_id)
@@ -154,7 +155,7 @@ async def judge_claimed(deps: Deps, claim: Claim) -> None:
         source=submission.source.encode(),
         all_tests=submission.all_tests,
     )
-    await _store(deps, claim, report)
+    await store_report(deps, claim, report)
 
 
 async def judge_pending(deps: Deps) -> int:
