@@ -25,6 +25,8 @@ from tortoise.expressions import F, Q
 from core.deps import Deps
 from core.i18n import N_
 from core.judge.judging import JudgeReport, judge
+from core.judge.languages import prepare_toolchains
+from core.judge.sandbox import SandboxUnavailable
 from core.models.judge import ProgrammingTask, Submission, SubmissionChannel, SubmissionState
 from core.services.judge_tasks import load_package
 from core.services.outbox import do_enqueue
@@ -149,12 +151,19 @@ async def judge_claimed(deps: Deps, claim: Claim) -> None:
     submission = await Submission.get(id=claim.submission_id)
     task = await ProgrammingTask.get(id=submission.task_id)
     package = await load_package(task)
-    report = await judge(
-        package,
-        language=submission.language,
-        source=submission.source.encode(),
-        all_tests=submission.all_tests,
-    )
+    try:
+        cache_dir = await prepare_toolchains(deps.settings.data_dir / "judge")
+    except SandboxUnavailable as error:
+        log.error("judge refused to run: %s", error.reason)
+        report = JudgeReport(verdict="judge_error", judge_message=error.reason)
+    else:
+        report = await judge(
+            package,
+            language=submission.language,
+            source=submission.source.encode(),
+            all_tests=submission.all_tests,
+            cache_dir=cache_dir,
+        )
     await store_report(deps, claim, report)
 
 
