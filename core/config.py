@@ -78,6 +78,12 @@ class Settings(BaseSettings):
         description="Submissions judged at once by this process (each in its own sandbox); "
         "0: none here — run “sabaq judge” elsewhere.",
     )
+    judge_cache_dir: Path | None = Field(
+        default=None,
+        description="Where the judge keeps its prepared toolchains (precompiled C++ header, "
+        "Java class archive); every folder above it must be open to the judge's user. "
+        "Empty: sabaq-judge-<uid> in the system's temporary folder.",
+    )
     telegram_main_token: str = ""
     telegram_complaints_token: str = ""
     telegram_career_token: str = ""

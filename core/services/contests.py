@@ -43,7 +43,7 @@ from core.models.judge import (
     ContestKind,
     ContestProblem,
     ProgrammingTask,
-    Submission,
+    ProgramSubmission,
     SubmissionChannel,
     SubmissionState,
 )
@@ -344,7 +344,7 @@ async def _standing_data(
         )
         for entry in entries
     ]
-    submissions = await Submission.filter(
+    submissions = await ProgramSubmission.filter(
         contest_id=contest.id, state=SubmissionState.DONE
     ).order_by("submitted_at", "id")
     attempts = [
