@@ -160,7 +160,9 @@ def toolchain_cache(settings: Settings) -> Path:
         root.mkdir(mode=0o755, parents=True, exist_ok=True)
         info = root.lstat()
     except OSError as error:
-        raise SandboxUnavailable(f"cannot make the judge's toolchain folder {root}: {error}.")
+        raise SandboxUnavailable(
+            f"cannot make the judge's toolchain folder {root}: {error}."
+        ) from error
     if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o022:
         raise SandboxUnavailable(
             f"the judge's toolchain folder {root} must be a folder of this user that no one "
