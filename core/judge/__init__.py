@@ -1,0 +1,1 @@
+"""The online judge: task packages, checkers, Polygon import/export and the sandbox."""
