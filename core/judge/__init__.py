@@ -1,1 +1,1 @@
-"""The online judge: sandbox, languages, checkers, scoring."""
+"""The online judge: an OS sandbox per compile and run, and the languages it speaks."""
