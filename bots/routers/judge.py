@@ -189,6 +189,8 @@ def _plain(text: str, heading: str = "") -> list[_Block]:
 
 
 def _cut(text: str) -> str:
+    """An example as shown: the last line break dropped (it would show as an empty line)."""
+    text = text.removesuffix("\n")
     return text if len(text) <= SAMPLE_CHARS else text[:SAMPLE_CHARS] + "\n…"
 
 
