@@ -218,18 +218,15 @@ def _toolchain_args() -> list[str]:
     return args
 
 
-@contextlib.contextmanager
-def fresh_box(settings: SandboxSettings | None = None) -> Iterator[Path]:
-    """A new private directory (0700, owned by the judge uid) for one run, removed after.
-
-    Removal never follows symlinks planted inside (shutil.rmtree works on descriptors).
+def make_box(settings: SandboxSettings | None = None) -> Path:
+    """A new private directory (0700, owned by the judge uid) for a run; see `remove_box`.
 
     Raises:
         SandboxUnavailable: when the directory cannot be made or handed to the judge uid.
     """
     settings = settings or SandboxSettings()
+    identity = _identity(settings)
     try:
-        identity = _identity(settings)
         box = Path(tempfile.mkdtemp(prefix="sabaq-box-", dir=settings.boxes_dir))
     except OSError as exc:
         raise SandboxUnavailable(f"cannot make a box directory: {exc}.") from exc
@@ -237,9 +234,33 @@ def fresh_box(settings: SandboxSettings | None = None) -> Iterator[Path]:
         os.chmod(box, 0o700)
         if identity.switch:
             os.chown(box, identity.uid, identity.gid)
+    except OSError as exc:
+        remove_box(box)
+        raise SandboxUnavailable(f"cannot hand a box directory to the judge: {exc}.") from exc
+    return box
+
+
+def remove_box(box: Path) -> None:
+    """Remove a box and all in it, never following a symlink planted inside.
+
+    shutil.rmtree works on directory descriptors here (`avoids_symlink_attacks`): a link is
+    unlinked, its target left alone.
+    """
+    shutil.rmtree(box, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def fresh_box(settings: SandboxSettings | None = None) -> Iterator[Path]:
+    """`make_box` for the length of a `with` block, removed after.
+
+    Raises:
+        SandboxUnavailable: when the directory cannot be made or handed to the judge uid.
+    """
+    box = make_box(settings)
+    try:
         yield box
     finally:
-        shutil.rmtree(box, ignore_errors=True)
+        remove_box(box)
 
 
 def _bwrap_argv(
