@@ -1,1 +1,1 @@
-"""The online judge: an OS sandbox per compile and run, and the languages it speaks."""
+"""The online judge: task packages, checkers, Polygon import/export and the sandbox."""

@@ -44,6 +44,8 @@ class ProgrammingTask(Model):
     precision = fields.FloatField(null=True)
     checker_source = fields.TextField(default="")
     checker_language = fields.CharField(max_length=10, default="")
+    #: The ``testlib.h`` a C++ checker includes (Polygon packages ship their own version).
+    checker_testlib = fields.TextField(default="")
     groups: list[dict[str, Any]] = fields.JSONField(default=list)
     published = fields.BooleanField(default=False)
     version = fields.IntField(default=1)

@@ -154,7 +154,17 @@ def _fields(package: TaskPackage) -> dict[str, Any]:
         "precision": checker.precision,
         "checker_source": _as_text(checker.source or b""),
         "checker_language": checker.language or "",
-        "groups": [{"name": group.name, "points": group.points} for group in package.groups],
+        "checker_testlib": _as_text(checker.testlib or b""),
+        "groups": [
+            {
+                "name": group.name,
+                "points": group.points,
+                "tests": list(group.tests),
+                "dependencies": list(group.dependencies),
+                "policy": group.policy,
+            }
+            for group in package.groups
+        ],
     }
 
 
@@ -321,10 +331,16 @@ async def load_package(task: ProgrammingTask) -> TaskPackage:
             precision=task.precision,
             source=task.checker_source.encode() if task.checker_source else None,
             language=task.checker_language or None,
-            testlib=None,
+            testlib=task.checker_testlib.encode() if task.checker_testlib else None,
         ),
         groups=tuple(
-            TestGroup(name=str(group["name"]), points=int(group["points"]))
+            TestGroup(
+                name=str(group["name"]),
+                points=int(group["points"]),
+                tests=tuple(int(index) for index in group["tests"]),
+                dependencies=tuple(str(name) for name in group.get("dependencies", ())),
+                policy=group.get("policy", "complete_group"),
+            )
             for group in task.groups
         ),
     )
