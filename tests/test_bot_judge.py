@@ -99,14 +99,14 @@ async def send_document(
 
 
 async def open_task(harness: BotHarness, user: int) -> JSON:
-    """"Programming" → the only task; the task's message."""
+    """ "Programming" → the only task; the task's message."""
     (listing,) = await harness.send(user, en(N_("Programming")))
     _, (task,) = await harness.press(user, listing, buttons(listing)[0][1], expect=1)
     return task
 
 
 async def choose_python(harness: BotHarness, user: int, task: JSON) -> JSON:
-    """"Send a solution" → "Python 3"; the prompt asking for the program."""
+    """ "Send a solution" → "Python 3"; the prompt asking for the program."""
     _, (prompt,) = await harness.press(user, task, data_of(task, en("Send a solution")), expect=1)
     await harness.press(user, prompt, data_of(prompt, "Python 3"), edits=1)
     return harness.message(user, prompt["message_id"])
@@ -262,9 +262,7 @@ async def test_a_wrong_then_a_right_python_solution_from_telegram(
     await choose_python(main_bot, user, task)
     (queued,) = await main_bot.send(user, WRONG.decode())
     wrong = await Submission.get(task_id=task_id)
-    assert queued["text"] == en(
-        "Submission {id} is queued; the verdict comes here.", id=wrong.id
-    )
+    assert queued["text"] == en("Submission {id} is queued; the verdict comes here.", id=wrong.id)
     assert await judge_pending(deps) == 1
     await worker.run_once()
     assert main_bot.sent(user)[-1]["text"] == (
