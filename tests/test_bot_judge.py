@@ -6,7 +6,7 @@ outbox; refused programs (empty, binary, too big, an unknown language) queue not
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 
@@ -15,7 +15,7 @@ from bots.texts import STALE_BUTTON, Translator
 from core.actor import Actor
 from core.deps import Deps
 from core.i18n import N_
-from core.judge.package import Statement, TaskPackage, TestCase
+from core.judge.package import Statement, TaskPackage
 from core.models.judge import Submission
 from core.models.people import Role
 from core.services.judge_queue import judge_pending
@@ -23,12 +23,11 @@ from core.services.judge_tasks import create_task
 from core.services.submissions import MAX_SOURCE_BYTES
 from tests.bots import JSON, BotHarness, buttons, link_person
 from tests.factories import make_member, make_organisation, make_student
+from tests.judge_factories import AB_RIGHT, AB_WRONG, aplusb, make_task
 
 en = Translator("en")
 TITLE = "A + B <b>fast</b>"
 LEGEND = "Read two integers a & b (|a|, |b| < 10^9) and print their sum."
-WRONG = b"a, b = map(int, input().split())\nprint(3)\n"
-RIGHT = b"a, b = map(int, input().split())\nprint(a + b)\n"
 
 
 @dataclass(frozen=True)
@@ -46,27 +45,15 @@ async def make_school(deps: Deps) -> School:
     return School(admin, teacher, student)
 
 
-def sum_task(name: str = "Сумма", *, title: str = TITLE) -> TaskPackage:
-    """A + B with three tests; a program that prints 3 passes the first only."""
-    return TaskPackage(
-        name=name,
-        statements={
-            "en": Statement(
-                title=title,
-                legend=LEGEND,
-                input="One line: a and b.",
-                output="Their sum <a+b>.",
-            ),
-            "ru": Statement(title="А + Б", legend="Сложите два числа.", input="", output=""),
-        },
-        time_ms=2000,
-        memory_mb=256,
-        tests=(
-            TestCase(input=b"1 2\n", answer=b"3\n", sample=True),
-            TestCase(input=b"5 7\n", answer=b"12\n"),
-            TestCase(input=b"100 200\n", answer=b"300\n"),
+def hostile_task(name: str = "A+B", *, title: str = TITLE) -> TaskPackage:
+    """A+B whose English statement reads like markup (a teacher's text is not trusted)."""
+    statements = {
+        "en": Statement(
+            title=title, legend=LEGEND, input="One line: a and b.", output="Their sum <a+b>."
         ),
-    )
+        "ru": Statement(title="А + Б", legend="Сложите два числа.", input="", output=""),
+    }
+    return replace(aplusb(name=name), statements=statements)
 
 
 @pytest.fixture
@@ -116,7 +103,7 @@ async def test_a_student_reads_a_task_its_statement_shown_as_plain_text(
     deps: Deps, main_bot: BotHarness
 ):
     school = await make_school(deps)
-    task_id = await create_task(deps, school.teacher, package=sum_task(), published=True)
+    task_id = await create_task(deps, school.teacher, package=hostile_task(), published=True)
     user = await link(main_bot, deps, school)
 
     (listing,) = await main_bot.send(user, en(N_("Programming")))
@@ -127,18 +114,18 @@ async def test_a_student_reads_a_task_its_statement_shown_as_plain_text(
     # The teacher's "<b>" and "<" are text, not markup; only the examples are preformatted.
     assert task["text"] == (
         f"{TITLE}\n"
-        "Time limit: 2 s. Memory limit: 256 MB.\n\n"
+        "Time limit: 1 s. Memory limit: 256 MB.\n\n"
         f"{LEGEND}\n\n"
         "Input data\nOne line: a and b.\n\n"
         "Output data\nTheir sum <a+b>.\n\n"
-        "Example 1\nInput:\n1 2\nAnswer:\n3"
+        "Example 1\nInput:\n2 0\nAnswer:\n2"
     )
     pre = [
         task["text"][entity["offset"] : entity["offset"] + entity["length"]]
         for entity in task["entities"]
         if entity["type"] == "pre"
     ]
-    assert pre == ["1 2", "3"]
+    assert pre == ["2 0", "2"]
     assert buttons(task) == [
         (en("Send a solution"), f"jgs:{task_id}"),
         (en("My submissions"), f"jgm:{task_id}"),
@@ -149,7 +136,7 @@ async def test_a_student_reads_a_task_its_statement_shown_as_plain_text(
 
 async def test_the_statement_comes_in_the_users_language(deps: Deps, main_bot: BotHarness):
     school = await make_school(deps)
-    await create_task(deps, school.teacher, package=sum_task(), published=True)
+    await create_task(deps, school.teacher, package=hostile_task(), published=True)
     user = main_bot.add_user(language_code="ru")
     welcome = await link_person(main_bot, deps, school.admin, school.student_id, user)
     await main_bot.press(user, welcome, "lang:ru", expect=1)
@@ -160,7 +147,7 @@ async def test_the_statement_comes_in_the_users_language(deps: Deps, main_bot: B
     _, (task,) = await main_bot.press(user, listing, buttons(listing)[0][1], expect=1)
     assert task["text"].splitlines()[:4] == [
         "А + Б",
-        ru("Time limit: {seconds} s. Memory limit: {memory} MB.", seconds="2", memory=256),
+        ru("Time limit: {seconds} s. Memory limit: {memory} MB.", seconds="1", memory=256),
         "",
         "Сложите два числа.",
     ]
@@ -169,9 +156,9 @@ async def test_the_statement_comes_in_the_users_language(deps: Deps, main_bot: B
 async def test_many_tasks_are_listed_ten_a_page(deps: Deps, main_bot: BotHarness):
     school = await make_school(deps)
     for number in range(12):
-        package = sum_task(f"Сумма {number}", title=f"Task {number}")
+        package = hostile_task(f"A+B {number}", title=f"Task {number}")
         await create_task(deps, school.teacher, package=package, published=True)
-    await create_task(deps, school.teacher, package=sum_task("Жоба", title="Draft"))
+    await create_task(deps, school.teacher, package=hostile_task("Жоба", title="Draft"))
     user = await link(main_bot, deps, school)
 
     (listing,) = await main_bot.send(user, en(N_("Programming")))
@@ -192,7 +179,7 @@ async def test_refused_programs_are_explained_and_nothing_is_queued(
     deps: Deps, main_bot: BotHarness
 ):
     school = await make_school(deps)
-    task_id = await create_task(deps, school.teacher, package=sum_task(), published=True)
+    task_id = await create_task(deps, school.teacher, package=hostile_task(), published=True)
     user = await link(main_bot, deps, school)
     task = await open_task(main_bot, user)
 
@@ -255,32 +242,32 @@ async def test_a_wrong_then_a_right_python_solution_from_telegram(
     """Issue 10, done when: a student submits a wrong then a right Python solution from
     Telegram and sees WA on test 2 then OK."""
     school = await make_school(deps)
-    task_id = await create_task(deps, school.teacher, package=sum_task(), published=True)
+    task_id = await make_task(deps, school.teacher)
     user = await link(main_bot, deps, school)
     task = await open_task(main_bot, user)
 
     await choose_python(main_bot, user, task)
-    (queued,) = await main_bot.send(user, WRONG.decode())
+    (queued,) = await main_bot.send(user, AB_WRONG)
     wrong = await Submission.get(task_id=task_id)
     assert queued["text"] == en("Submission {id} is queued; the verdict comes here.", id=wrong.id)
     assert await judge_pending(deps) == 1
     await worker.run_once()
     assert main_bot.sent(user)[-1]["text"] == (
-        f"«Сумма», submission {wrong.id}: wrong answer on test 2."
+        f"«A+B», submission {wrong.id}: wrong answer on test 2."
     )
 
     # Again from the button under "queued", this time as a file.
     await choose_python(main_bot, user, queued)
-    (queued_again,) = await send_document(main_bot, user, RIGHT, "sum.py")
+    (queued_again,) = await send_document(main_bot, user, AB_RIGHT.encode(), "sum.py")
     right = await Submission.get(task_id=task_id, id__gt=wrong.id)
     assert queued_again["text"] == en(
         "Submission {id} is queued; the verdict comes here.", id=right.id
     )
-    assert right.source == RIGHT.decode()
+    assert right.source == AB_RIGHT
     assert await judge_pending(deps) == 1
     await worker.run_once()
     assert main_bot.sent(user)[-1]["text"] == (
-        f"«Сумма», submission {right.id}: accepted. All tests passed."
+        f"«A+B», submission {right.id}: accepted. All tests passed."
     )
 
     _, (mine,) = await main_bot.press(user, task, f"jgm:{task_id}", expect=1)
