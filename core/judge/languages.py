@@ -171,7 +171,16 @@ LANGUAGES: Mapping[str, Language] = MappingProxyType(
             key="pascal",
             name="Free Pascal",
             source_name="main.pas",
-            compile_argv=("/usr/bin/fpc", "-O2", "-Xs", "-XX", "-l-", "-vew", "-omain", "main.pas"),
+            compile_argv=(
+                "/usr/bin/fpc",
+                "-O2",
+                "-Xs",
+                "-XX",
+                "-l-",
+                "-vew",
+                "-omain",
+                "main.pas",
+            ),
             artifact="main",
             run_argv=("/box/main",),
             compile_profile="compiler",
@@ -381,13 +390,11 @@ async def prepare_toolchains(
         SandboxUnavailable: when the sandbox cannot be set up or a build fails.
     """
     settings = settings or SandboxSettings()
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    os.chmod(cache_dir, 0o755)
     stamp = _toolchain_stamp()
     final = cache_dir / stamp[:16]
     if (final / "stamp").is_file():
         return final
-    staging = make_box(replace(settings, boxes_dir=cache_dir))
+    staging = _stage_cache(cache_dir, settings)
     try:
         await _build_caches(staging, settings)
         (staging / "stamp").write_text(stamp)
@@ -402,7 +409,12 @@ async def prepare_toolchains(
     return final
 
 
-async def _build_caches(staging: Path, settings: SandboxSettings) -> None:
+def _stage_cache(cache_dir: Path, settings: SandboxSettings) -> Path:
+    """A judge-owned staging box under `cache_dir` with the directories the builds write."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    # The judge uid must reach the cache to mount it.
+    os.chmod(cache_dir, 0o755)
+    staging = make_box(replace(settings, boxes_dir=cache_dir))
     owner = staging.stat()
     for path in (staging / "pch", staging / "pch" / "bits", staging / "java"):
         path.mkdir(mode=0o755)
@@ -410,14 +422,26 @@ async def _build_caches(staging: Path, settings: SandboxSettings) -> None:
     # The header beside its .gch: `-include` takes the .gch, then a source's own
     # `#include <bits/stdc++.h>` finds this copy (GCC looks in the .gch's directory).
     shutil.copyfile(_CXX_HEADER, staging / "pch" / "bits" / "stdc++.h")
+    _write_source(staging / "java" / "Main.java", _WARM_JAVA)
+    return staging
+
+
+async def _build_caches(staging: Path, settings: SandboxSettings) -> None:
     await _build(
-        ["/usr/bin/g++", *_CXX_FLAGS, "-x", "c++-header", _CXX_HEADER, "-o", "pch/bits/stdc++.h.gch"],
+        [
+            "/usr/bin/g++",
+            *_CXX_FLAGS,
+            "-x",
+            "c++-header",
+            _CXX_HEADER,
+            "-o",
+            "pch/bits/stdc++.h.gch",
+        ],
         box=staging,
         settings=settings,
         what="precompiled C++ header",
         profile="compiler",
     )
-    _write_source(staging / "java" / "Main.java", _WARM_JAVA)
     await _build(
         [
             "/usr/bin/javac",

@@ -6,7 +6,7 @@ that run raises `SandboxUnavailable` and nothing of the command has run.
 A run goes like this:
 1. a fresh cgroup (memory + swap, tasks, CPU accounting) is made for it;
 2. `/bin/sh` is started as the judge's uid and waits on a pipe; we write its pid into the
-   cgroup and set its rlimits, and only then let it `exec bwrap`, so everything bwrap and the
+   cgroup, and only then let it set its rlimits and `exec bwrap`, so everything bwrap and the
    judged command ever start is counted and limited from its first instruction (children
    inherit the cgroup and rlimits at fork);
 3. bwrap builds the namespaces and the read-only toolchain root, loads the profile's seccomp
@@ -264,17 +264,15 @@ def fresh_box(settings: SandboxSettings | None = None) -> Iterator[Path]:
 
 
 def _bwrap_argv(
-    argv: Sequence[str],
     *,
     settings: SandboxSettings,
     box: Path,
     writable_box: bool,
     binds: Mapping[str, Path],
     tmp_bytes: int,
-    seccomp_fd: int,
-    status_fd: int,
     env: Mapping[str, str],
 ) -> list[str]:
+    """bwrap's arguments up to its options for seccomp and status, which the caller adds."""
     args = [
         str(settings.bwrap),
         "--unshare-all",
@@ -295,8 +293,7 @@ def _bwrap_argv(
     args += ["--bind" if writable_box else "--ro-bind", str(box), "/box"]
     for inside, outside in binds.items():
         args += ["--ro-bind", str(outside), inside]
-    args += ["--chdir", "/box", "--seccomp", str(seccomp_fd), "--json-status-fd", str(status_fd)]
-    return [*args, "--", *argv]
+    return [*args, "--chdir", "/box"]
 
 
 def _rlimit_args(limits: Limits) -> list[str]:
@@ -389,7 +386,7 @@ async def _supervise(
     limits: Limits,
 ) -> tuple[bytes, bytes]:
     """Feed, read and time the command; kill its whole cgroup on wall time or output."""
-    assert process.stdout is not None and process.stderr is not None  # noqa: S101 - pipes
+    assert process.stdout is not None and process.stderr is not None
     overflow = asyncio.Event()
     out_task = asyncio.create_task(_pump(process.stdout, limits.output_bytes, overflow))
     err_task = asyncio.create_task(_pump(process.stderr, _STDERR_CAP, None))
@@ -436,6 +433,76 @@ def _verdict(
     return "ok", sig
 
 
+async def _run_confined(
+    command: list[str],
+    argv: Sequence[str],
+    *,
+    group: RunCgroup,
+    identity: _Identity,
+    seccomp_fd: int,
+    stdin: bytes,
+    limits: Limits,
+) -> tuple[_RunState, bytes, bytes, int]:
+    """Start the helper shell, confine it, let it become bwrap and supervise the run."""
+    gate_r, gate_w = os.pipe()
+    status_r, status_w = os.pipe()
+    user_args: dict[str, object] = (
+        {"user": identity.uid, "group": identity.gid, "extra_groups": []}
+        if identity.switch
+        else {}
+    )
+    try:
+        process = await asyncio.create_subprocess_exec(
+            "/bin/sh",
+            "-c",
+            _HANDSHAKE,
+            "sh",
+            str(gate_r),
+            *_rlimit_args(limits),
+            *command,
+            "--seccomp",
+            str(seccomp_fd),
+            "--json-status-fd",
+            str(status_w),
+            "--",
+            *argv,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+            pass_fds=(seccomp_fd, gate_r, status_w),
+            start_new_session=True,
+            env={"PATH": SANDBOX_ENV["PATH"]},
+            **user_args,  # type: ignore[arg-type]
+        )
+    finally:
+        os.close(gate_r)
+        os.close(status_w)
+    _active_pids.add(process.pid)
+    state = _RunState()
+    try:
+        try:
+            group.attach(process.pid)
+        except CgroupError as exc:
+            raise SandboxUnavailable(f"cannot confine the run: {exc}.") from exc
+        started_at = time.monotonic()
+        os.write(gate_w, b"go\n")
+        os.close(gate_w)
+        gate_w = -1
+        stdout, stderr = await _supervise(process, group, state, stdin=stdin, limits=limits)
+        wall_ms = round((time.monotonic() - started_at) * 1000)
+    finally:
+        if gate_w >= 0:
+            os.close(gate_w)
+        group.kill_all()
+        with contextlib.suppress(ProcessLookupError):
+            await process.wait()
+        _active_pids.discard(process.pid)
+        _reap_orphans()
+        state.started, state.exit_code = _read_status(status_r)
+        os.close(status_r)
+    return state, stdout, stderr, wall_ms
+
+
 async def run_in_sandbox(
     argv: Sequence[str],
     *,
@@ -452,12 +519,12 @@ async def run_in_sandbox(
 
     Args:
         argv: the command; /box is its working directory and HOME.
-        box: a directory from `fresh_box` (or a compile's output, then read-only).
+        box: a directory from `make_box` (or a compile's box, then read-only).
         stdin: the command's whole standard input.
         limits: CPU, wall, memory, output, task and descriptor limits.
         profile: the seccomp profile (see `core.judge.seccomp.PROFILES`).
         writable_box: whether the command may write in /box (compiles); /tmp is always a
-            fresh private tmpfs.
+            fresh private tmpfs, its size charged to the run's memory.
         binds: extra read-only mounts, inside path to host path (e.g. a precompiled header).
         env: extra environment on top of the fixed PATH, LANG and HOME.
         settings: where bwrap and the cgroup root are, and the judge user.
@@ -477,81 +544,38 @@ async def run_in_sandbox(
     except (CgroupError, OSError, KeyError) as exc:
         raise SandboxUnavailable(f"cannot set the sandbox up: {exc}.") from exc
     memory = limits.memory_mb * 1024 * 1024
-    gate_r, gate_w = os.pipe()
-    status_r, status_w = os.pipe()
-    fds = [seccomp_fd, gate_r, gate_w, status_r, status_w]
-    state = _RunState()
+    command = _bwrap_argv(
+        settings=settings,
+        box=box,
+        writable_box=writable_box,
+        binds=binds or {},
+        tmp_bytes=memory,
+        env=env or {},
+    )
     try:
-        with run_cgroup(layout, memory_bytes=memory, tasks=limits.processes + _BWRAP_TASKS) as group:
-            command = _bwrap_argv(
+        tasks = limits.processes + _BWRAP_TASKS
+        with run_cgroup(layout, memory_bytes=memory, tasks=tasks) as group:
+            state, stdout, stderr, wall_ms = await _run_confined(
+                command,
                 argv,
-                settings=settings,
-                box=box,
-                writable_box=writable_box,
-                binds=binds or {},
-                tmp_bytes=memory,
+                group=group,
+                identity=identity,
                 seccomp_fd=seccomp_fd,
-                status_fd=status_w,
-                env=env or {},
+                stdin=stdin,
+                limits=limits,
             )
-            user_args: dict[str, object] = (
-                {"user": identity.uid, "group": identity.gid, "extra_groups": []}
-                if identity.switch
-                else {}
-            )
-            process = await asyncio.create_subprocess_exec(
-                "/bin/sh",
-                "-c",
-                _HANDSHAKE,
-                "sh",
-                str(gate_r),
-                *_rlimit_args(limits),
-                *command,
-                stdin=asyncio.subprocess.PIPE,
-                stdout=asyncio.subprocess.PIPE,
-                stderr=asyncio.subprocess.PIPE,
-                pass_fds=(seccomp_fd, gate_r, status_w),
-                start_new_session=True,
-                env={"PATH": SANDBOX_ENV["PATH"]},
-                **user_args,  # type: ignore[arg-type]
-            )
-            _active_pids.add(process.pid)
-            for fd in (gate_r, status_w, seccomp_fd):
-                os.close(fd)
-                fds.remove(fd)
-            try:
-                try:
-                    group.attach(process.pid)
-                except CgroupError as exc:
-                    raise SandboxUnavailable(f"cannot confine the run: {exc}.") from exc
-                started_at = time.monotonic()
-                os.write(gate_w, b"go\n")
-                os.close(gate_w)
-                fds.remove(gate_w)
-                stdout, stderr = await _supervise(
-                    process, group, state, stdin=stdin, limits=limits
-                )
-                wall_ms = round((time.monotonic() - started_at) * 1000)
-            finally:
-                group.kill_all()
-                with contextlib.suppress(ProcessLookupError):
-                    await process.wait()
-                _active_pids.discard(process.pid)
-                _reap_orphans()
-            state.started, state.exit_code = _read_status(status_r)
             usage = group.usage()
     except CgroupError as exc:
         raise SandboxUnavailable(f"cannot use the run's cgroup: {exc}.") from exc
     finally:
-        for fd in fds:
-            os.close(fd)
+        os.close(seccomp_fd)
+    bwrap_failed = not state.started or (state.exit_code is None and state.killed_for is None)
+    if bwrap_failed and not usage.oom_killed:
+        first_line = " ".join(stderr.decode(errors="replace").strip().splitlines()[:1])
+        raise SandboxUnavailable(
+            f"bubblewrap could not start the command: {first_line or 'no reason given'}."
+        )
     cpu_ms = usage.cpu_ns // 1_000_000
-    if not state.started or (state.exit_code is None and state.killed_for is None):
-        if not usage.oom_killed:
-            first_line = stderr.decode(errors="replace").strip().splitlines()[:1]
-            raise SandboxUnavailable(
-                f"bubblewrap could not start the command: {' '.join(first_line) or 'no reason'}."
-            )
     status, sig = _verdict(state, oom=usage.oom_killed, cpu_ms=cpu_ms, limits=limits)
     return RunOutcome(
         status=status,
