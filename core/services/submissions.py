@@ -27,7 +27,8 @@ from core.errors import InvalidInput, NotFound, RateLimited
 from core.events import Event
 from core.i18n import N_
 from core.judge.languages import LANGUAGES
-from core.models.judge import Submission, SubmissionChannel, SubmissionState, Verdict
+from core.models.judge import Submission, SubmissionState, Verdict
+from core.models.judge import SubmissionChannel as SubmissionChannel  # noqa: PLC0414 - for the adapters
 from core.permissions import Permission, has_permission
 from core.services.judge_tasks import access_task
 from core.services.lessons import check_id, person_names
