@@ -24,10 +24,11 @@ from core.services.submissions import MAX_SOURCE_BYTES
 from tests.bots import JSON, BotHarness, buttons, link_person
 from tests.factories import make_member, make_organisation, make_student
 from tests.judge_factories import AB_RIGHT, AB_WRONG, aplusb, make_task
+from tests.test_bot_homework import data_of, jpeg, send_document, send_photo
 
 en = Translator("en")
 TITLE = "A + B <b>fast</b>"
-LEGEND = "Read two integers a & b (|a|, |b| < 10^9) and print their sum."
+LEGEND = 'Read two integers a & b (|a|, |b| < 10^9) and print their "sum" — it\'s easy.'
 
 
 @dataclass(frozen=True)
@@ -70,19 +71,6 @@ async def link(harness: BotHarness, deps: Deps, school: School) -> int:
     welcome = await link_person(harness, deps, school.admin, school.student_id, user)
     await harness.press(user, welcome, "lang:en", expect=1)
     return user
-
-
-def data_of(message: JSON, text: str) -> str:
-    """The callback data of the button labelled ``text``."""
-    return next(data for label, data in buttons(message) if label == text)
-
-
-async def send_document(
-    harness: BotHarness, user: int, data: bytes, name: str, *, expect: int = 1
-) -> list[JSON]:
-    before = len(harness.sent(user))
-    await harness.emulator.user_sends_document(harness.token, user, data, name)
-    return (await harness.emulator.wait_sent(harness.token, user, count=before + expect))[before:]
 
 
 async def open_task(harness: BotHarness, user: int) -> JSON:
@@ -151,6 +139,30 @@ async def test_the_statement_comes_in_the_users_language(deps: Deps, main_bot: B
         "",
         "Сложите два числа.",
     ]
+
+
+async def test_a_long_statement_comes_in_parts_with_the_buttons_under_the_last(
+    deps: Deps, main_bot: BotHarness
+):
+    school = await make_school(deps)
+    paragraph = "A long story about two numbers. " * 50
+    legend = "\n\n".join(f"{number}. {paragraph}" for number in range(6))
+    package = hostile_task()
+    statement = replace(package.statements["en"], legend=legend)
+    package = replace(package, statements={"en": statement})
+    task_id = await create_task(deps, school.teacher, package=package, published=True)
+    user = await link(main_bot, deps, school)
+
+    (listing,) = await main_bot.send(user, en(N_("Programming")))
+    _, parts = await main_bot.press(user, listing, f"jgt:{task_id}", expect=3)
+
+    assert [len(part["text"]) <= 4096 for part in parts] == [True, True, True]
+    assert [bool(buttons(part)) for part in parts] == [False, False, True]
+    assert "\n\n".join(part["text"] for part in parts) == (
+        f"{TITLE}\nTime limit: 1 s. Memory limit: 256 MB.\n\n{legend.strip()}\n\n"
+        "Input data\nOne line: a and b.\n\nOutput data\nTheir sum <a+b>.\n\n"
+        "Example 1\nInput:\n2 0\nAnswer:\n2"
+    )
 
 
 async def test_many_tasks_are_listed_ten_a_page(deps: Deps, main_bot: BotHarness):
@@ -222,6 +234,14 @@ async def test_refused_programs_are_explained_and_nothing_is_queued(
         limit=64,
     )
     assert len(main_bot.emulator.calls_of("getFile", token=main_bot.token)) == downloads
+    (long,) = await main_bot.send(user, "print(1)\n" * 500)
+    assert long["text"] == en(
+        "A message this long may have been cut into parts by Telegram. Send a program longer "
+        "than {limit} characters as a file.",
+        limit=4000,
+    )
+    (photo,) = await send_photo(main_bot, user, jpeg())
+    assert photo["text"] == en("Send the program as a text message or as a file.")
     assert await Submission.all().count() == 0
 
     # Still waiting for the program: Cancel ends it, and the old prompt is out of date then.

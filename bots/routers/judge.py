@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from html import escape
+from html import escape as html_escape
 
 from aiogram import Bot, F, Router
 from aiogram.filters import StateFilter
@@ -28,6 +28,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from bots.delivery import TEXT_LIMIT, split_text
 from bots.keyboards import AnyMenuButton, MenuButton, button, one_per_row
 from bots.prompts import chat_of, close_prompt, leave_flow, pressed_id, replace_pressed
+from bots.routers.chat import BridgedReply
 from bots.routers.filters import ActingAs, Linked, Private
 from bots.texts import CANCEL, EARLIER_PAGE, LATER_PAGE, STALE_BUTTON, Translator
 from core.actor import Actor
@@ -67,6 +68,13 @@ FILE_TOO_LARGE = N_(
     "The file {name} is larger than {limit} KB, so it was not sent. Send a shorter program."
 )
 CODE_ONLY = N_("Send the program as a text message or as a file.")
+#: A typed program this long may have reached us cut: Telegram apps split a text longer than
+#: 4096 characters into several messages, and each would arrive as a program of its own.
+LONG_TEXT = 4000
+TEXT_TOO_LONG = N_(
+    "A message this long may have been cut into parts by Telegram. Send a program longer "
+    "than {limit} characters as a file."
+)
 
 # FSM data of the sending flow (next to the role choice the middleware keeps there).
 TASK = "judge_task_id"
@@ -171,6 +179,11 @@ class _Block:
     shown: int
 
 
+def _escape(text: str) -> str:
+    """Text for Telegram HTML (which knows only four named entities; quotes need none)."""
+    return html_escape(text, quote=False)
+
+
 def _shown_length(text: str) -> int:
     """Telegram counts a message's length in UTF-16 units."""
     return len(text.encode("utf-16-le")) // 2
@@ -182,10 +195,10 @@ def _plain(text: str, heading: str = "") -> list[_Block]:
     if heading:
         if not pieces:
             return []
-        first = f"<b>{escape(heading)}</b>\n{escape(pieces[0])}"
+        first = f"<b>{_escape(heading)}</b>\n{_escape(pieces[0])}"
         blocks = [_Block(first, _shown_length(f"{heading}\n{pieces[0]}"))]
-        return blocks + [_Block(escape(piece), _shown_length(piece)) for piece in pieces[1:]]
-    return [_Block(escape(piece), _shown_length(piece)) for piece in pieces]
+        return blocks + [_Block(_escape(piece), _shown_length(piece)) for piece in pieces[1:]]
+    return [_Block(_escape(piece), _shown_length(piece)) for piece in pieces]
 
 
 def _cut(text: str) -> str:
@@ -199,8 +212,8 @@ def _example(number: int, sample_input: str, answer: str, _: Translator) -> _Blo
     shown_input, shown_answer = _cut(sample_input), _cut(answer)
     input_label, answer_label = _("Input:"), _("Answer:")
     html = (
-        f"<b>{escape(heading)}</b>\n{escape(input_label)}\n<pre>{escape(shown_input)}</pre>\n"
-        f"{escape(answer_label)}\n<pre>{escape(shown_answer)}</pre>"
+        f"<b>{_escape(heading)}</b>\n{_escape(input_label)}\n<pre>{_escape(shown_input)}</pre>\n"
+        f"{_escape(answer_label)}\n<pre>{_escape(shown_answer)}</pre>"
     )
     shown = f"{heading}\n{input_label}\n{shown_input}\n{answer_label}\n{shown_answer}"
     return _Block(html, _shown_length(shown))
@@ -224,7 +237,9 @@ def _task_blocks(view: TaskView, _: Translator) -> list[_Block]:
         seconds=_seconds(view.time_ms),
         memory=view.memory_mb,
     )
-    blocks = [_Block(f"<b>{escape(title)}</b>\n{escape(limits)}", _shown_length(title + limits))]
+    blocks = [
+        _Block(f"<b>{_escape(title)}</b>\n{_escape(limits)}", _shown_length(f"{title}\n{limits}"))
+    ]
     statement = _statement(view, _.language)
     if statement is not None:
         blocks += _plain(statement.legend)
@@ -382,7 +397,10 @@ async def _queue(
 async def code_typed(
     message: Message, deps: Deps, actor: Actor, state: FSMContext, _: Translator
 ) -> None:
-    await _queue(message, (message.text or "").encode(), deps=deps, actor=actor, state=state, _=_)
+    text = message.text or ""
+    if _shown_length(text) >= LONG_TEXT:
+        raise InvalidInput(TEXT_TOO_LONG, limit=LONG_TEXT)
+    await _queue(message, text.encode(), deps=deps, actor=actor, state=state, _=_)
 
 
 async def code_file(
@@ -472,8 +490,10 @@ def router() -> Router:
     judge.callback_query.register(solution_cancelled, CancelSolution.filter(), sending, solver)
     waiting = StateFilter(SendSolution.code)
     # A C++ program may begin with "//" or "/*": only "/word" is a command.
-    typed = (F.text, ~F.text.regexp(r"^/\w"), ~AnyMenuButton())
+    # A reply to a bridged chat message is for the chat router, even while a program is awaited.
+    chat_reply = ~BridgedReply()
+    typed = (F.text, ~F.text.regexp(r"^/\w"), ~AnyMenuButton(), chat_reply)
     judge.message.register(code_typed, waiting, solver, *typed)
-    judge.message.register(code_file, waiting, solver, F.document)
-    judge.message.register(not_code, waiting, solver, ~F.text)
+    judge.message.register(code_file, waiting, solver, F.document, chat_reply)
+    judge.message.register(not_code, waiting, solver, ~F.text, chat_reply)
     return judge
