@@ -1,1 +1,1 @@
-"""The online judge: task packages, checkers, Polygon import/export and the sandbox."""
+"""The online judge: sandbox, languages, task packages, checkers, Polygon, scoring."""

@@ -14,8 +14,15 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from core.judge.checkers import CheckerFailure, CheckResult, checker_argv, interpret_checker_exit
-from core.judge.checkers import CHECKER_ANSWER, CHECKER_INPUT, CHECKER_OUTPUT
+from core.judge.checkers import (
+    CHECKER_ANSWER,
+    CHECKER_INPUT,
+    CHECKER_OUTPUT,
+    CheckerFailure,
+    CheckResult,
+    checker_argv,
+    interpret_checker_exit,
+)
 from core.judge.languages import LANGUAGES, Compiled, CompileError, compile_source
 from core.judge.package import CheckerSpec
 from core.judge.sandbox import (

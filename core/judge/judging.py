@@ -25,9 +25,9 @@ from core.judge.custom_checkers import compile_checker, run_custom_checker
 from core.judge.languages import (
     LANGUAGES,
     Compiled,
-    Language,
     CompileError,
     InvalidSource,
+    Language,
     compile_source,
     run_compiled,
 )
@@ -88,9 +88,7 @@ def _score(package: TaskPackage, passed: Sequence[bool]) -> int:
     if package.groups:
         return sum(_subtask_scores(package, passed).values())
     if any(test.points is not None for test in package.tests):
-        return sum(
-            test.points or 0 for test, ok in zip(package.tests, passed, strict=False) if ok
-        )
+        return sum(test.points or 0 for test, ok in zip(package.tests, passed, strict=False) if ok)
     total = len(package.tests)
     return 100 * sum(passed) // total if total else 0
 

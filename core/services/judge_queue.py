@@ -99,30 +99,26 @@ def _telegram_params(
 async def store_report(deps: Deps, claim: Claim, report: JudgeReport) -> None:
     """Store a verdict, when ``claim`` still holds the submission (trusted: the worker)."""
     async with transaction(deps) as tx:
-        stored = (
-            await Submission.filter(
-                id=claim.submission_id, attempt=claim.attempt, state=SubmissionState.JUDGING
-            )
-            .using_db(tx.connection)
-            .update(
-                state=SubmissionState.DONE,
-                verdict=report.verdict,
-                failed_test=report.failed_test,
-                score=report.score,
-                subtask_scores=report.subtask_scores,
-                time_ms=report.time_ms,
-                memory_kb=report.memory_kb,
-                results=report.results,
-                compile_log=report.compile_log,
-                judge_message=report.judge_message[:300],
-                claimed_until=None,
-                judged_at=tx.now,
-            )
+        stored = await Submission.filter(
+            id=claim.submission_id, attempt=claim.attempt, state=SubmissionState.JUDGING
+        ).update(
+            state=SubmissionState.DONE,
+            verdict=report.verdict,
+            failed_test=report.failed_test,
+            score=report.score,
+            subtask_scores=report.subtask_scores,
+            time_ms=report.time_ms,
+            memory_kb=report.memory_kb,
+            results=report.results,
+            compile_log=report.compile_log,
+            judge_message=report.judge_message[:300],
+            claimed_until=None,
+            judged_at=tx.now,
         )
         if not stored:
             return  # the claim ran out and another worker owns the submission now
-        submission = await Submission.get(id=claim.submission_id).using_db(tx.connection)
-        task = await ProgrammingTask.get(id=submission.task_id).using_db(tx.connection)
+        submission = await Submission.get(id=claim.submission_id)
+        task = await ProgrammingTask.get(id=submission.task_id)
         if submission.channel == SubmissionChannel.TELEGRAM:
             await do_enqueue(
                 tx,

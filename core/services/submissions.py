@@ -28,7 +28,9 @@ from core.events import Event
 from core.i18n import N_
 from core.judge.languages import LANGUAGES
 from core.models.judge import Submission, SubmissionState, Verdict
-from core.models.judge import SubmissionChannel as SubmissionChannel  # noqa: PLC0414 - for the adapters
+from core.models.judge import (
+    SubmissionChannel as SubmissionChannel,  # noqa: PLC0414 - re-exported for adapters
+)
 from core.permissions import Permission, has_permission
 from core.services.judge_tasks import access_task
 from core.services.lessons import check_id, person_names
@@ -108,16 +110,6 @@ class SubmissionView:
     done: bool
 
 
-def check_language(language: str) -> None:
-    """Refuse a language the judge does not know (before the program is asked for).
-
-    Raises:
-        InvalidInput: ``language`` is not one of ``LANGUAGE_LABELS``.
-    """
-    if language not in LANGUAGES:
-        raise InvalidInput(_UNKNOWN_LANGUAGE, field="language")
-
-
 def clean_source(language: str, source: bytes) -> str:
     """The source as text, checked: a known language, not empty, not too long, text in
     UTF-8 (a byte order mark dropped).
@@ -125,7 +117,8 @@ def clean_source(language: str, source: bytes) -> str:
     Raises:
         InvalidInput: one of those does not hold; the message says what to fix.
     """
-    check_language(language)
+    if language not in LANGUAGES:
+        raise InvalidInput(_UNKNOWN_LANGUAGE, field="language")
     if source.startswith(codecs.BOM_UTF8):
         source = source[len(codecs.BOM_UTF8) :]
     if len(source) > MAX_SOURCE_BYTES:
@@ -204,7 +197,6 @@ async def do_queue(
             channel=channel,
             all_tests=all_tests,
             submitted_at=tx.now,
-            using_db=tx.connection,
         )
     deps.background.wake(JUDGE_WAKE)
     return submission.id
