@@ -30,6 +30,7 @@ from typing import Any
 from core.errors import TaskRejected, ToFix
 from core.i18n import N_
 from core.judge.package import (
+    CheckerKind,
     CheckerLanguage,
     CheckerSpec,
     PointsPolicy,
@@ -39,6 +40,7 @@ from core.judge.package import (
     TestGroup,
     normalise_text,
     package_problems,
+    validate_package,
 )
 
 MAX_UNPACKED_BYTES = 64 * 2**20
@@ -59,6 +61,9 @@ STANDARD_CHECKERS: Mapping[str, CheckerSpec] = {
 }
 _BUILT_IN_NAMES = {"tokens": "wcmp", "lines": "lcmp", "unordered": "lcmp"}
 _KIND_PROPERTY = "sabaq-checker"
+_PROPERTY_KINDS: Mapping[str, CheckerKind] = {
+    kind: kind for kind in ("tokens", "lines", "float", "unordered")
+}
 _PRECISION_PROPERTY = "sabaq-checker-precision"
 _CHECKER_TYPES: Mapping[CheckerLanguage, tuple[str, str]] = {
     "cpp": ("files/check.cpp", "cpp.g++17"),
@@ -426,12 +431,11 @@ def _checker(root: ET.Element, archive: _Archive) -> CheckerSpec:
         element.get("name"): element.get("value")
         for element in root.findall("properties/property")
     }
-    kind = properties.get(_KIND_PROPERTY)
-    if kind in ("tokens", "lines", "unordered"):
-        return CheckerSpec(kind)  # type: ignore[arg-type]
+    kind = _PROPERTY_KINDS.get(properties.get(_KIND_PROPERTY) or "")
     if kind == "float":
-        precision = properties.get(_PRECISION_PROPERTY)
-        return CheckerSpec("float", precision=float(precision) if precision else None)
+        return CheckerSpec("float", precision=_float(properties.get(_PRECISION_PROPERTY)))
+    if kind is not None:
+        return CheckerSpec(kind)
     element = root.find("assets/checker")
     if element is None:
         return CheckerSpec()
@@ -452,8 +456,15 @@ def _checker(root: ET.Element, archive: _Archive) -> CheckerSpec:
             )
         )
         return CheckerSpec("custom")
-    kind = source.get("type", "") if source is not None else ""
-    return _custom_checker(path, kind, root, archive)
+    source_type = source.get("type", "") if source is not None else ""
+    return _custom_checker(path, source_type, root, archive)
+
+
+def _float(text: str | None) -> float | None:
+    try:
+        return float(text) if text else None
+    except ValueError:
+        return None
 
 
 def _custom_checker(path: str, kind: str, root: ET.Element, archive: _Archive) -> CheckerSpec:
@@ -533,7 +544,13 @@ def _markdown(tex: str) -> str:
 def write_polygon(package: TaskPackage) -> bytes:
     """``package`` as a Polygon package: ``problem.xml``, ``tests/NN`` and ``tests/NN.a``,
     ``statements/<language>/problem-properties.json``, ``statement-sections/<language>/`` and
-    the checker under ``files/``. ``read_polygon`` reads it back to an equal package."""
+    the checker under ``files/``. ``read_polygon`` reads it back to an equal package.
+
+    Raises:
+        TaskRejected: ``package`` is not a usable task (``validate_package``); Polygon would
+            refuse what Sabaq does not judge either.
+    """
+    validate_package(package)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
 
