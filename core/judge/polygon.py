@@ -110,11 +110,6 @@ class _Archive:
         )
         return b""
 
-    def listed(self, folder: str) -> Iterator[str]:
-        """Paths (without the prefix) under ``folder``."""
-        start = self.prefix + folder
-        return (name[len(self.prefix) :] for name in self.names if name.startswith(start))
-
 
 def read_polygon(data: bytes) -> TaskPackage:
     """The task in a Polygon package (the zip Polygon's "Package" page builds).
@@ -201,7 +196,7 @@ def _problem_xml(archive: _Archive) -> ET.Element:
     data = archive.read("problem.xml")
     if data is None:
         raise TaskRejected(
-            [ToFix(N_("The package has no problem.xml; download a full package from Polygon."))]
+            [ToFix(N_("The package has no problem.xml; download the package from Polygon again."))]
         )
     try:
         _refuse_declarations(data)
@@ -278,7 +273,8 @@ def _whole(testset: ET.Element, tag: str, problems: list[ToFix]) -> int:
     return int(text)
 
 
-def _points(value: str | None, problems: list[ToFix], what: ToFix) -> int | None:
+def _points(value: str | None, problems: list[ToFix], odd: ToFix) -> int | None:
+    """``value`` as whole points (None when absent); ``odd`` is the problem when it is not."""
     if value is None:
         return None
     try:
@@ -286,12 +282,7 @@ def _points(value: str | None, problems: list[ToFix], what: ToFix) -> int | None
     except ValueError:
         points = -1.0
     if points < 0 or not points.is_integer():
-        problems.append(
-            ToFix(
-                N_("The points of {what} are not a whole number: {value}."),
-                {"what": what, "value": value},
-            )
-        )
+        problems.append(odd)
         return None
     return int(points)
 
@@ -353,8 +344,8 @@ def _test(
             ToFix(
                 N_(
                     "Test {number} is made by the generator command {command}, and the package "
-                    "does not hold the test itself; download a full package with the tests "
-                    "generated."
+                    "does not hold the test itself; download the Linux package from Polygon, "
+                    "which holds the generated tests."
                 ),
                 {"number": number, "command": element.get("cmd", "")},
             )
@@ -370,7 +361,10 @@ def _test(
     if answer is None:
         problems.append(
             ToFix(
-                N_("Test {number}: the answer file {path} is missing from the package."),
+                N_(
+                    "Test {number}: the answer file {path} is missing from the package; the "
+                    "Linux package from Polygon holds the answers."
+                ),
                 {"number": number, "path": answer_path},
             )
         )
@@ -382,7 +376,12 @@ def _test(
         sample=element.get("sample") == "true",
         group=element.get("group") or None,
         points=_points(
-            element.get("points"), problems, ToFix(N_("test {number}"), {"number": number})
+            element.get("points"),
+            problems,
+            ToFix(
+                N_("Test {number} has points that are not a whole number: {value}."),
+                {"number": number, "value": element.get("points")},
+            ),
         ),
     )
 
@@ -391,10 +390,8 @@ def _groups(
     testset: ET.Element, tests: list[TestCase], problems: list[ToFix]
 ) -> tuple[TestGroup, ...]:
     described = {element.get("name", ""): element for element in testset.findall("groups/group")}
-    names = list(described)
-    names.extend(
-        test.group for test in tests if test.group is not None and test.group not in names
-    )
+    # Polygon may give tests groups without describing them; those score each test.
+    names = [*described, *(test.group for test in tests if test.group is not None)]
     groups = []
     for name in dict.fromkeys(names):
         element = described.get(name)
@@ -411,9 +408,12 @@ def _groups(
         if policy == "each_test":
             points = sum(tests[index].points or 0 for index in members)
         else:
-            what = ToFix(N_("group {group}"), {"group": name})
             given = element.get("points", "0") if element is not None else "0"
-            points = _points(given, problems, what) or 0
+            odd = ToFix(
+                N_("Group {group} has points that are not a whole number: {value}."),
+                {"group": name, "value": given},
+            )
+            points = _points(given, problems, odd) or 0
         dependencies = (
             ()
             if element is None

@@ -244,10 +244,12 @@ def test_tests_made_only_by_generators_are_named() -> None:
     files = polygon_files(**{"tests/03": None, "tests/04": None, "tests/05.a": None})
     assert rejection(make_zip(files)) == [
         "Test 3 is made by the generator command gen 10 1, and the package does not hold the "
-        "test itself; download a full package with the tests generated.",
+        "test itself; download the Linux package from Polygon, which holds the generated tests.",
         "Test 4 is made by the generator command gen 100000 2, and the package does not hold "
-        "the test itself; download a full package with the tests generated.",
-        "Test 5: the answer file tests/05.a is missing from the package.",
+        "the test itself; download the Linux package from Polygon, which holds the generated "
+        "tests.",
+        "Test 5: the answer file tests/05.a is missing from the package; the Linux package from "
+        "Polygon holds the answers.",
         "A task needs at least 3 tests; this one has 2.",
     ]
 
@@ -284,7 +286,7 @@ def test_file_input_and_odd_limits_are_refused_together() -> None:
         "The task reads the file input.txt; Sabaq tasks read standard input.",
         "problem.xml has a time-limit that is not a whole number: 2.5s.",
         "problem.xml has no memory-limit.",
-        "The points of test 4 are not a whole number: 12.5.",
+        "Test 4 has points that are not a whole number: 12.5.",
         "The time limit must be from 100 to 15000 ms; this one is 0 ms.",
         "The memory limit must be from 16 to 1024 MB; this one is 0 MB.",
     ]
@@ -358,7 +360,7 @@ def test_unsafe_paths_are_refused(path: str) -> None:
 
 def test_a_package_without_problem_xml_is_refused() -> None:
     assert rejection(make_zip(polygon_files(**{"problem.xml": None}))) == [
-        "The package has no problem.xml; download a full package from Polygon."
+        "The package has no problem.xml; download the package from Polygon again."
     ]
 
 
@@ -459,3 +461,21 @@ def test_a_broken_precision_property_is_refused_not_crashed() -> None:
     files = {name: source.read(name) for name in source.namelist()}
     files["problem.xml"] = files["problem.xml"].replace(b'value="1e-06"', b'value="tiny"')
     assert rejection(make_zip(files)) == ["A checker that compares numbers needs a precision."]
+
+
+def test_groups_polygon_does_not_describe_score_each_test() -> None:
+    start, end = PROBLEM_XML.index("<groups>"), PROBLEM_XML.index("</groups>") + len("</groups>")
+    xml = PROBLEM_XML[:start] + PROBLEM_XML[end:]
+    task = read_polygon(make_zip(polygon_files(**{"problem.xml": xml})))
+    assert task.groups == (
+        TestGroup("0", 0, (0,), policy="each_test"),
+        TestGroup("1", 0, (1, 2), policy="each_test"),
+        TestGroup("2", 70, (3, 4), policy="each_test"),
+    )
+
+
+def test_group_points_must_be_whole() -> None:
+    xml = PROBLEM_XML.replace('name="1" points="30.0"', 'name="1" points="7.5"')
+    assert rejection(make_zip(polygon_files(**{"problem.xml": xml}))) == [
+        "Group 1 has points that are not a whole number: 7.5."
+    ]
