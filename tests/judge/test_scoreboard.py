@@ -170,6 +170,8 @@ def test_a_frozen_board_hides_the_last_minutes_from_the_public():
         ("pending", 1),
     ]
     assert _row(board, "Aida").cells[0].pending == 0
+    # Nobody has solved C as far as the public knows.
+    assert [cell.first for cell in bolat.cells] == [True, False, False]
 
 
 def test_the_organiser_sees_through_the_freeze_and_unfreezing_shows_everyone():
@@ -185,6 +187,7 @@ def test_the_organiser_sees_through_the_freeze_and_unfreezing_shows_everyone():
         bolat = _row(board, "Bolat")
         assert (bolat.solved, bolat.penalty) == (3, 20 + 260 + 20 + 270)
         assert all(cell.pending == 0 for cell in bolat.cells)
+        assert [cell.first for cell in bolat.cells] == [True, False, True]
 
 
 def test_before_the_freeze_begins_the_board_is_not_marked_frozen():
