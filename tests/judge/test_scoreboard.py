@@ -138,6 +138,17 @@ def test_attempts_after_the_end_or_for_other_problems_never_count():
     assert bolat.solved == 0 and bolat.cells[0].status == "untried"
 
 
+def test_a_live_board_shows_only_what_has_happened_by_now():
+    people = _people("Aida")
+    attempts = [Attempt(1, A, _at(10), "wrong_answer"), Attempt(1, A, _at(40), "ok")]
+
+    row = build_scoreboard(_icpc(), people, attempts, now=_at(30), viewer_is_organiser=True).rows[
+        0
+    ]
+
+    assert (row.solved, row.cells[0].status, row.cells[0].tries) == (0, "rejected", 1)
+
+
 def _freeze_story() -> tuple[list[Participant], list[Attempt]]:
     """Aida leads before the freeze (last hour); Bolat overtakes her inside it."""
     people = _people("Aida", "Bolat")
@@ -231,6 +242,18 @@ def test_ioi_takes_the_best_of_each_subtask_across_submissions():
     assert (aida.cells[1].points, aida.cells[1].tries) == (0, 1)
     bolat_b = _row(board, "Bolat").cells[1]
     assert (bolat_b.status, bolat_b.points, bolat_b.minutes) == ("solved", 100, 30)
+
+
+def test_ioi_a_whole_score_without_subtasks_still_counts():
+    people = _people("Aida")
+    rules = ContestRules("ioi", START, END, problems=(A,))
+    attempts = [
+        Attempt(1, A, _at(10), "wrong_answer", 30, {"1": 10, "2": 20}),
+        # Judged before the problem had subtasks: its total is the better figure.
+        Attempt(1, A, _at(20), "wrong_answer", 45),
+    ]
+
+    assert _board(rules, people, attempts).rows[0].score == 45
 
 
 def test_ioi_freeze_keeps_later_scores_pending():
