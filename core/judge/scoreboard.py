@@ -9,6 +9,8 @@ its participant's *window*: from the contest start to its end (both included), o
 virtual participant, from their ``virtual_start`` for the contest's length. Attempts outside
 the window never count (a late submission after ``end`` changes nothing); times are measured
 from the start of the participant's own window, in whole minutes rounded down as ICPC does.
+Attempts are taken in time order; two at the same instant keep the order they are given in
+(pass them ordered by submission id).
 
 **ICPC.** A problem is solved by its first ``ok``; its penalty is the minutes from the start to
 that attempt plus ``penalty_minutes`` for each *rejected* attempt before it. Compile errors and
