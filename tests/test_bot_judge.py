@@ -17,7 +17,7 @@ from bots.texts import STALE_BUTTON, Translator
 from core.actor import Actor
 from core.deps import Deps
 from core.i18n import N_
-from core.judge.package import Statement, TaskPackage
+from core.judge.package import Statement, TaskPackage, TestCase
 from core.judge.sandbox import SandboxSettings, SandboxUnavailable, check_sandbox
 from core.models.judge import Submission
 from core.models.people import Role
@@ -180,19 +180,21 @@ async def test_a_long_statement_comes_in_parts_with_the_buttons_under_the_last(
     legend = "\n\n".join(f"{number}. {paragraph}" for number in range(6))
     package = hostile_task()
     statement = replace(package.statements["en"], legend=legend)
-    package = replace(package, statements={"en": statement})
+    # An example is cut at SAMPLE_CHARS: the whole test stays in the panel.
+    example = TestCase(input=b"7 " * 600, answer=b"2\n", sample=True)
+    package = replace(package, statements={"en": statement}, tests=(example, *package.tests[1:]))
     task_id = await create_task(deps, school.teacher, package=package, published=True)
     user = await link(main_bot, deps, school)
 
     (listing,) = await main_bot.send(user, en(N_("Programming")))
-    _, parts = await main_bot.press(user, listing, f"jgt:{task_id}", expect=3)
+    _, parts = await main_bot.press(user, listing, f"jgt:{task_id}", expect=4)
 
-    assert [len(part["text"]) <= 4096 for part in parts] == [True, True, True]
-    assert [bool(buttons(part)) for part in parts] == [False, False, True]
+    assert [len(part["text"]) <= 4096 for part in parts] == [True] * 4
+    assert [bool(buttons(part)) for part in parts] == [False, False, False, True]
     assert "\n\n".join(part["text"] for part in parts) == (
         f"{TITLE}\nTime limit: 1 s. Memory limit: 256 MB.\n\n{legend.strip()}\n\n"
         "Input data\nOne line: a and b.\n\nOutput data\nTheir sum <a+b>.\n\n"
-        "Example 1\nInput:\n2 0\nAnswer:\n2"
+        f"Example 1\nInput:\n{'7 ' * 500}\n…\nAnswer:\n2"
     )
 
 
@@ -217,6 +219,15 @@ async def test_many_tasks_are_listed_ten_a_page(deps: Deps, main_bot: BotHarness
     second = main_bot.message(user, listing["message_id"])
     assert [label for label, _ in buttons(second)] == ["Task 1", "Task 0", en("‹ Back")]
 
+    # The teacher who writes them sees the draft too, marked.
+    assert school.teacher.person_id is not None
+    teacher = main_bot.add_user(language_code="en")
+    welcome = await link_person(main_bot, deps, school.admin, school.teacher.person_id, teacher)
+    await main_bot.press(teacher, welcome, "lang:en", expect=1)
+    (theirs,) = await main_bot.send(teacher, en(N_("Programming")))
+    assert buttons(theirs)[0][0] == en("{title} (not published)", title="Draft")
+    assert len(buttons(theirs)) == 11
+
 
 async def test_refused_programs_are_explained_and_nothing_is_queued(
     deps: Deps, main_bot: BotHarness
@@ -235,6 +246,8 @@ async def test_refused_programs_are_explained_and_nothing_is_queued(
         "Free Pascal",
         en("Cancel"),
     ]
+    (typed,) = await main_bot.send(user, AB_RIGHT)
+    assert typed["text"] == en("Press one of the buttons above.")
     # A language the judge does not speak (forged data) is refused and nothing changes.
     refused, _ = await main_bot.press(user, languages, f"jgl:{task_id}:ruby")
     assert refused["text"] == en(

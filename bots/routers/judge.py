@@ -30,7 +30,14 @@ from bots.keyboards import AnyMenuButton, MenuButton, button, one_per_row
 from bots.prompts import chat_of, close_prompt, leave_flow, pressed_id, replace_pressed
 from bots.routers.chat import BridgedReply
 from bots.routers.filters import ActingAs, Linked, Private
-from bots.texts import CANCEL, EARLIER_PAGE, LATER_PAGE, STALE_BUTTON, Translator
+from bots.texts import (
+    CANCEL,
+    EARLIER_PAGE,
+    LATER_PAGE,
+    PRESS_A_BUTTON,
+    STALE_BUTTON,
+    Translator,
+)
 from core.actor import Actor
 from core.deps import Deps
 from core.errors import InvalidInput
@@ -132,12 +139,15 @@ def _list_text(rows: Sequence[TaskRow], page: int, _: Translator) -> str:
     )
 
 
+def _task_label(row: TaskRow, _: Translator) -> str:
+    """The task's title; a teacher also sees their tasks not yet open to students."""
+    title = pick_title(row.titles, _.language, row.name)
+    return title if row.published else _("{title} (not published)", title=title)
+
+
 def _list_keyboard(rows: Sequence[TaskRow], page: int, _: Translator) -> InlineKeyboardMarkup:
     shown = rows[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
-    keyboard = [
-        [button(pick_title(row.titles, _.language, row.name), OpenTask(id=row.id))]
-        for row in shown
-    ]
+    keyboard = [[button(_task_label(row, _), OpenTask(id=row.id))] for row in shown]
     turns = []
     if page > 0:
         turns.append(button(_(EARLIER_PAGE), TaskPage(page=page - 1)))
@@ -160,7 +170,7 @@ async def page_turned(
     query: CallbackQuery, *, callback_data: TaskPage, bot: Bot, actor: Actor, _: Translator
 ) -> None:
     rows = await list_tasks(actor)
-    if not 0 <= callback_data.page < _pages(len(rows)) or not rows:
+    if not rows or not 0 <= callback_data.page < _pages(len(rows)):
         await query.answer(_(STALE_BUTTON))
         return
     await query.answer()
@@ -422,6 +432,10 @@ async def not_code(message: Message, _: Translator) -> None:
     await message.answer(_(CODE_ONLY))
 
 
+async def not_chosen(message: Message, _: Translator) -> None:
+    await message.answer(_(PRESS_A_BUTTON))
+
+
 # --- my submissions ------------------------------------------------------------------------
 
 
@@ -484,16 +498,16 @@ def router() -> Router:
     judge.callback_query.register(task_opened, OpenTask.filter(), solver)
     judge.callback_query.register(submissions_shown, MySubmissions.filter(), solver)
     judge.callback_query.register(solution_started, StartSolution.filter(), solver)
+    # Commands, menu buttons and replies to bridged chat messages (for the chat router) pass
+    # through the flow; a C++ program may begin with "//" or "/*": only "/word" is a command.
+    passing = (~F.text.regexp(r"^/\w"), ~AnyMenuButton(), ~BridgedReply())
     choosing = StateFilter(SendSolution.language)
     judge.callback_query.register(language_chosen, ChooseLanguage.filter(), choosing, solver)
+    judge.message.register(not_chosen, choosing, solver, *passing)
     sending = StateFilter(SendSolution.language, SendSolution.code)
     judge.callback_query.register(solution_cancelled, CancelSolution.filter(), sending, solver)
     waiting = StateFilter(SendSolution.code)
-    # A C++ program may begin with "//" or "/*": only "/word" is a command.
-    # A reply to a bridged chat message is for the chat router, even while a program is awaited.
-    chat_reply = ~BridgedReply()
-    typed = (F.text, ~F.text.regexp(r"^/\w"), ~AnyMenuButton(), chat_reply)
-    judge.message.register(code_typed, waiting, solver, *typed)
-    judge.message.register(code_file, waiting, solver, F.document, chat_reply)
-    judge.message.register(not_code, waiting, solver, ~F.text, chat_reply)
+    judge.message.register(code_typed, waiting, solver, F.text, *passing)
+    judge.message.register(code_file, waiting, solver, F.document, *passing)
+    judge.message.register(not_code, waiting, solver, ~F.text, *passing)
     return judge
