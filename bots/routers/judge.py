@@ -5,10 +5,11 @@
   written by a teacher and is not trusted as markup), the limits and the examples, with
   "Send a solution" and "My submissions". A long statement comes in several messages.
 - **Sending**: the language (four buttons), then the program as a message or as a file of
-  at most ``MAX_SOURCE_BYTES`` (a bigger file is refused before it is downloaded). Core
-  queues it; the verdict comes back later through the outbox (``judge_queue``). A refused
-  program (empty, binary, not UTF-8) is explained by the errors router and the bot keeps
-  waiting for another one.
+  at most ``MAX_SOURCE_BYTES`` (a bigger file is refused before it is downloaded; a typed
+  program near Telegram's 4096 characters is asked for as a file, since Telegram apps cut
+  longer texts into several messages). Core queues it; the verdict comes back later
+  through the outbox (``judge_queue``). A refused program (empty, binary, not UTF-8) is
+  explained by the errors router and the bot keeps waiting for another one.
 - **My submissions**: the newest ones with their verdicts and the test that failed.
 """
 
@@ -78,7 +79,7 @@ CODE_ONLY = N_("Send the program as a text message or as a file.")
 #: A typed program this long may have reached us cut: Telegram apps split a text longer than
 #: 4096 characters into several messages, and each would arrive as a program of its own.
 LONG_TEXT = 4000
-TEXT_TOO_LONG = N_(
+TYPED_TOO_LONG = N_(
     "A message this long may have been cut into parts by Telegram. Send a program longer "
     "than {limit} characters as a file."
 )
@@ -409,7 +410,7 @@ async def code_typed(
 ) -> None:
     text = message.text or ""
     if _shown_length(text) >= LONG_TEXT:
-        raise InvalidInput(TEXT_TOO_LONG, limit=LONG_TEXT)
+        raise InvalidInput(TYPED_TOO_LONG, limit=LONG_TEXT)
     await _queue(message, text.encode(), deps=deps, actor=actor, state=state, _=_)
 
 
