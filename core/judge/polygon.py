@@ -325,7 +325,7 @@ def _pattern(testset: ET.Element, tag: str, problems: list[ToFix]) -> str:
     if not _PATH_PATTERN.fullmatch(pattern):
         problems.append(
             ToFix(
-                N_("problem.xml has a {field} Sabaq cannot use: {value}."),
+                N_("problem.xml gives {field} as {value}, which Sabaq cannot use."),
                 {"field": tag, "value": pattern},
             )
         )

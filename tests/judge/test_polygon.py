@@ -479,3 +479,14 @@ def test_group_points_must_be_whole() -> None:
     assert rejection(make_zip(polygon_files(**{"problem.xml": xml}))) == [
         "Group 1 has points that are not a whole number: 7.5."
     ]
+
+
+def test_a_wrong_test_count_and_an_unusable_path_pattern_are_named() -> None:
+    xml = PROBLEM_XML.replace("<test-count>5</test-count>", "<test-count>6</test-count>").replace(
+        "<answer-path-pattern>tests/%02d.a", "<answer-path-pattern>tests/%s.a"
+    )
+    assert rejection(make_zip(polygon_files(**{"problem.xml": xml}))) == [
+        "problem.xml gives answer-path-pattern as tests/%s.a, which Sabaq cannot use.",
+        "problem.xml counts 6 tests but describes 5.",
+        "A task needs at least 3 tests; this one has 0.",
+    ]
