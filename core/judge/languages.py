@@ -33,7 +33,12 @@ MAX_LOG_CHARS = 64 * 1024
 TRUNCATED = "\n[truncated]"
 DEFAULT_CACHE_DIR = Path("var/judge")
 COMPILE_LIMITS = Limits(
-    time_ms=10_000, memory_mb=512, output_bytes=10 * 1024 * 1024, processes=16, wall_ms=20_000
+    time_ms=10_000,
+    memory_mb=512,
+    output_bytes=10 * 1024 * 1024,
+    stderr_bytes=10 * 1024 * 1024,
+    processes=16,
+    wall_ms=20_000,
 )
 # Building the precompiled header and the javac archive takes longer and writes more.
 _PREPARE_LIMITS = Limits(
