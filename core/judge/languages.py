@@ -92,6 +92,10 @@ class Compiled:
     box: Path
     settings: SandboxSettings
 
+    def remove(self) -> None:
+        """Remove the compiled program's box (removing the compile's workdir does too)."""
+        remove_box(self.box)
+
 
 @dataclass(frozen=True)
 class CompileError:
@@ -147,6 +151,8 @@ LANGUAGES: Mapping[str, Language] = MappingProxyType(
                 "/usr/bin/javac",
                 "-J-XX:+UseSerialGC",
                 "-J-XX:TieredStopAtLevel=1",
+                # Few JVM threads whatever the host's core count: the pids limit counts them.
+                "-J-XX:ActiveProcessorCount=1",
                 "-J-Xmx384m",
                 "-encoding",
                 "UTF-8",
