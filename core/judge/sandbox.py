@@ -54,7 +54,6 @@ _ETC_PATHS = (
     "/etc/fpc.cfg",
     "/etc/fpc-3.2.2.cfg",
 )
-_STDERR_CAP = 64 * 1024
 _READ_CHUNK = 64 * 1024
 PR_SET_CHILD_SUBREAPER = 36
 # Tasks of the sandbox itself that count against the pids limit: the outer bwrap and its
@@ -91,6 +90,8 @@ class Limits:
     processes: int = 1
     wall_ms: int | None = None
     open_files: int = 64
+    # Standard error past this is read and dropped; it never ends a run.
+    stderr_bytes: int = 64 * 1024
 
     @property
     def wall_limit_ms(self) -> int:
@@ -391,7 +392,7 @@ async def _supervise(
     assert process.stdout is not None and process.stderr is not None
     overflow = asyncio.Event()
     out_task = asyncio.create_task(_pump(process.stdout, limits.output_bytes, overflow))
-    err_task = asyncio.create_task(_pump(process.stderr, _STDERR_CAP, None))
+    err_task = asyncio.create_task(_pump(process.stderr, limits.stderr_bytes, None))
     feed_task = asyncio.create_task(_feed(process.stdin, stdin))
     wait_task = asyncio.create_task(process.wait())
     overflow_task = asyncio.create_task(overflow.wait())

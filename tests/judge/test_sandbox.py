@@ -320,3 +320,57 @@ async def test_one_file_larger_than_the_output_limit_is_stopped(
     # Python ignores SIGXFSZ, so the write fails with EFBIG instead of killing it.
     assert outcome.status == "runtime_error"
     assert b"File too large" in outcome.stderr
+
+
+# x86_64 numbers of the syscalls every profile denies, with the errno a program sees.
+DENIED_SYSCALLS = {
+    "ptrace": 101,
+    "mount": 165,
+    "chroot": 161,
+    "unshare": 272,
+    "setns": 308,
+    "bpf": 321,
+    "io_uring_setup": 425,
+    "perf_event_open": 298,
+    "keyctl": 250,
+    "userfaultfd": 323,
+    "kexec_load": 246,
+}
+
+
+@pytest.mark.skipif(os.uname().machine != "x86_64", reason="syscall numbers are x86_64's")
+@pytest.mark.parametrize("profile", ["python", "cpp", "java", "pascal", "compiler"])
+async def test_kernel_attack_surface_is_denied(sandbox: SandboxSettings, profile: str) -> None:
+    code = (
+        "import ctypes, socket\n"
+        "libc = ctypes.CDLL(None, use_errno=True)\n"
+        f"for name, number in {DENIED_SYSCALLS!r}.items():\n"
+        "    result = libc.syscall(number, 0, 0, 0, 0, 0)\n"
+        "    print(name, result, ctypes.get_errno())\n"
+        "for family in (socket.AF_INET, socket.AF_INET6, socket.AF_NETLINK, socket.AF_PACKET):\n"
+        "    try:\n"
+        "        socket.socket(family, socket.SOCK_DGRAM)\n"
+        "        print('socket', family, 'opened')\n"
+        "    except OSError as exc:\n"
+        "        print('socket', family, 'refused', exc.errno)\n"
+        "a, b = socket.socketpair(socket.AF_UNIX)\n"
+        "print('unix socketpair works')\n"
+    )
+    with fresh_box(sandbox) as box:
+        outcome = await run_in_sandbox(
+            [PYTHON, "-I", "-S", "-c", code],
+            box=box,
+            stdin=b"",
+            limits=LIMITS,
+            profile=profile,
+            writable_box=False,
+            settings=sandbox,
+        )
+
+    lines = outcome.stdout.decode().splitlines()
+    assert outcome.status == "ok", outcome
+    assert lines[: len(DENIED_SYSCALLS)] == [f"{name} -1 1" for name in DENIED_SYSCALLS]
+    sockets = lines[len(DENIED_SYSCALLS) : -1]
+    assert len(sockets) == 4
+    assert all(line.endswith("refused 97") for line in sockets)  # EAFNOSUPPORT
+    assert lines[-1] == "unix socketpair works"
