@@ -9,6 +9,8 @@ its participant's *window*: from the contest start to its end (both included), o
 virtual participant, from their ``virtual_start`` for the contest's length. Attempts outside
 the window never count (a late submission after ``end`` changes nothing); times are measured
 from the start of the participant's own window, in whole minutes rounded down as ICPC does.
+Attempts are taken in time order; two at the same instant keep the order they are given in
+(pass them ordered by submission id).
 
 **ICPC.** A problem is solved by its first ``ok``; its penalty is the minutes from the start to
 that attempt plus ``penalty_minutes`` for each *rejected* attempt before it. Compile errors and
@@ -38,7 +40,7 @@ virtual participant never moves anyone's official rank. They are never first sol
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -370,9 +372,7 @@ def _rank_key(kind: ContestKind, row: Row) -> tuple[int, ...]:
 
 
 def _mark_first_solvers(
-    rules: ContestRules,
-    rows: list[Row],
-    accepted_at: Mapping[tuple[int, int], datetime],
+    rows: list[Row], accepted_at: Mapping[tuple[int, int], datetime]
 ) -> list[Row]:
     """Flag the cell of the earliest official solver of each problem (ties: lower id)."""
     firsts: dict[int, tuple[datetime, int]] = {}
@@ -447,11 +447,11 @@ def build_scoreboard(
             continue
         for cell in row.cells:
             if cell.status == "solved":
-                visible = per_problem[cell.problem_id]
+                # Hidden attempts come after the visible ones: this first "ok" is visible.
                 accepted_at[participant_id, cell.problem_id] = next(
-                    a.at for a in visible if a.verdict == "ok"
+                    a.at for a in per_problem[cell.problem_id] if a.verdict == "ok"
                 )
-    rows = _mark_first_solvers(rules, rows, accepted_at)
+    rows = _mark_first_solvers(rows, accepted_at)
     freeze_start = (
         rules.end - timedelta(minutes=rules.freeze_minutes)
         if rules.freeze_minutes is not None
@@ -465,6 +465,76 @@ def build_scoreboard(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Solve:
+    participant: Participant
+    problem_id: int
+    at: datetime
+    minutes: int
+    from_start: float
+    from_first_attempt: float
+
+
+def _solves(
+    people: Mapping[int, Participant],
+    counted: Mapping[int, tuple[_Window, Mapping[int, list[Attempt]]]],
+) -> list[_Solve]:
+    solves: list[_Solve] = []
+    for participant_id, (window, per_problem) in counted.items():
+        for problem_id, attempts in per_problem.items():
+            accepted = next((a for a in attempts if a.verdict == "ok"), None)
+            if accepted is None:
+                continue
+            solves.append(
+                _Solve(
+                    participant=people[participant_id],
+                    problem_id=problem_id,
+                    at=accepted.at,
+                    minutes=_minutes(window.start, accepted.at),
+                    from_start=(accepted.at - window.start).total_seconds() / 60,
+                    from_first_attempt=(accepted.at - attempts[0].at).total_seconds() / 60,
+                )
+            )
+    return solves
+
+
+def _school_figures(
+    people: Iterable[Participant], solves: Sequence[_Solve]
+) -> tuple[SchoolFigures, ...]:
+    members: Counter[str] = Counter(participant.school for participant in people)
+    solved: Counter[str] = Counter(solve.participant.school for solve in solves)
+    solvers = {solve.participant.id: solve.participant.school for solve in solves}
+    with_solved: Counter[str] = Counter(solvers.values())
+    return tuple(
+        SchoolFigures(school, members[school], solved[school], with_solved[school])
+        for school in sorted(members)
+    )
+
+
+def _problem_figures(
+    problem_id: int,
+    counted: Mapping[int, tuple[_Window, Mapping[int, list[Attempt]]]],
+    solves: Sequence[_Solve],
+) -> ProblemFigures:
+    tries = [
+        per_problem[problem_id] for _, per_problem in counted.values() if problem_id in per_problem
+    ]
+    mine = [solve for solve in solves if solve.problem_id == problem_id]
+    official = [solve for solve in mine if solve.participant.virtual_start is None]
+    first = min(official, key=lambda solve: (solve.at, solve.participant.id), default=None)
+    return ProblemFigures(
+        problem_id=problem_id,
+        attempts=sum(len(attempts) for attempts in tries),
+        participants_tried=len(tries),
+        solved=len(mine),
+        median_minutes_from_start=median(s.from_start for s in mine) if mine else None,
+        median_minutes_from_first_attempt=(
+            median(s.from_first_attempt for s in mine) if mine else None
+        ),
+        first_solver=None if first is None else FirstSolve(first.participant.id, first.minutes),
+    )
+
+
 def monitoring(
     rules: ContestRules, participants: Iterable[Participant], attempts: Iterable[Attempt]
 ) -> Monitoring:
@@ -472,59 +542,14 @@ def monitoring(
 
     A problem counts as solved by a participant with an ``ok`` attempt in their window (an
     IOI partial score is not a solve). Virtual participants count on their own clocks but are
-    never first solvers.
+    never first solvers (ties: the lower participant id).
     """
     people = {participant.id: participant for participant in participants}
     counted = _by_problem(rules, people.values(), attempts, until=None, hide=False)
-    schools: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    problem_attempts: dict[int, int] = defaultdict(int)
-    tried: dict[int, int] = defaultdict(int)
-    from_start: dict[int, list[float]] = defaultdict(list)
-    from_first: dict[int, list[float]] = defaultdict(list)
-    firsts: dict[int, tuple[datetime, int, int]] = {}
-    for participant_id, (window, per_problem) in counted.items():
-        participant = people[participant_id]
-        solved = 0
-        for problem_id, problem_attempts_list in per_problem.items():
-            problem_attempts[problem_id] += len(problem_attempts_list)
-            tried[problem_id] += 1
-            accepted = next((a for a in problem_attempts_list if a.verdict == "ok"), None)
-            if accepted is None:
-                continue
-            solved += 1
-            from_start[problem_id].append((accepted.at - window.start).total_seconds() / 60)
-            first_try = problem_attempts_list[0].at
-            from_first[problem_id].append((accepted.at - first_try).total_seconds() / 60)
-            if participant.virtual_start is None:
-                candidate = (accepted.at, participant_id, _minutes(window.start, accepted.at))
-                if problem_id not in firsts or candidate < firsts[problem_id]:
-                    firsts[problem_id] = candidate
-        figures = schools[participant.school]
-        figures[0] += 1
-        figures[1] += solved
-        figures[2] += 1 if solved else 0
+    solves = _solves(people, counted)
     return Monitoring(
-        schools=tuple(
-            SchoolFigures(school, *figures) for school, figures in sorted(schools.items())
-        ),
+        schools=_school_figures(people.values(), solves),
         problems=tuple(
-            ProblemFigures(
-                problem_id=problem_id,
-                attempts=problem_attempts[problem_id],
-                participants_tried=tried[problem_id],
-                solved=len(from_start[problem_id]),
-                median_minutes_from_start=(
-                    median(from_start[problem_id]) if from_start[problem_id] else None
-                ),
-                median_minutes_from_first_attempt=(
-                    median(from_first[problem_id]) if from_first[problem_id] else None
-                ),
-                first_solver=(
-                    FirstSolve(firsts[problem_id][1], firsts[problem_id][2])
-                    if problem_id in firsts
-                    else None
-                ),
-            )
-            for problem_id in rules.problems
+            _problem_figures(problem_id, counted, solves) for problem_id in rules.problems
         ),
     )

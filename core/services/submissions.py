@@ -110,6 +110,16 @@ class SubmissionView:
     done: bool
 
 
+def check_language(language: str) -> None:
+    """Refuse a language the judge does not know (before the program is asked for).
+
+    Raises:
+        InvalidInput: ``language`` is not one of ``LANGUAGE_LABELS``.
+    """
+    if language not in LANGUAGES:
+        raise InvalidInput(_UNKNOWN_LANGUAGE, field="language")
+
+
 def clean_source(language: str, source: bytes) -> str:
     """The source as text, checked: a known language, not empty, not too long, text in
     UTF-8 (a byte order mark dropped).
@@ -117,8 +127,7 @@ def clean_source(language: str, source: bytes) -> str:
     Raises:
         InvalidInput: one of those does not hold; the message says what to fix.
     """
-    if language not in LANGUAGES:
-        raise InvalidInput(_UNKNOWN_LANGUAGE, field="language")
+    check_language(language)
     if source.startswith(codecs.BOM_UTF8):
         source = source[len(codecs.BOM_UTF8) :]
     if len(source) > MAX_SOURCE_BYTES:

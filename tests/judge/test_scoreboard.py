@@ -138,6 +138,17 @@ def test_attempts_after_the_end_or_for_other_problems_never_count():
     assert bolat.solved == 0 and bolat.cells[0].status == "untried"
 
 
+def test_a_live_board_shows_only_what_has_happened_by_now():
+    people = _people("Aida")
+    attempts = [Attempt(1, A, _at(10), "wrong_answer"), Attempt(1, A, _at(40), "ok")]
+
+    row = build_scoreboard(_icpc(), people, attempts, now=_at(30), viewer_is_organiser=True).rows[
+        0
+    ]
+
+    assert (row.solved, row.cells[0].status, row.cells[0].tries) == (0, "rejected", 1)
+
+
 def _freeze_story() -> tuple[list[Participant], list[Attempt]]:
     """Aida leads before the freeze (last hour); Bolat overtakes her inside it."""
     people = _people("Aida", "Bolat")
@@ -170,6 +181,8 @@ def test_a_frozen_board_hides_the_last_minutes_from_the_public():
         ("pending", 1),
     ]
     assert _row(board, "Aida").cells[0].pending == 0
+    # Nobody has solved C as far as the public knows.
+    assert [cell.first for cell in bolat.cells] == [True, False, False]
 
 
 def test_the_organiser_sees_through_the_freeze_and_unfreezing_shows_everyone():
@@ -185,6 +198,7 @@ def test_the_organiser_sees_through_the_freeze_and_unfreezing_shows_everyone():
         bolat = _row(board, "Bolat")
         assert (bolat.solved, bolat.penalty) == (3, 20 + 260 + 20 + 270)
         assert all(cell.pending == 0 for cell in bolat.cells)
+        assert [cell.first for cell in bolat.cells] == [True, False, True]
 
 
 def test_before_the_freeze_begins_the_board_is_not_marked_frozen():
@@ -228,6 +242,18 @@ def test_ioi_takes_the_best_of_each_subtask_across_submissions():
     assert (aida.cells[1].points, aida.cells[1].tries) == (0, 1)
     bolat_b = _row(board, "Bolat").cells[1]
     assert (bolat_b.status, bolat_b.points, bolat_b.minutes) == ("solved", 100, 30)
+
+
+def test_ioi_a_whole_score_without_subtasks_still_counts():
+    people = _people("Aida")
+    rules = ContestRules("ioi", START, END, problems=(A,))
+    attempts = [
+        Attempt(1, A, _at(10), "wrong_answer", 30, {"1": 10, "2": 20}),
+        # Judged before the problem had subtasks: its total is the better figure.
+        Attempt(1, A, _at(20), "wrong_answer", 45),
+    ]
+
+    assert _board(rules, people, attempts).rows[0].score == 45
 
 
 def test_ioi_freeze_keeps_later_scores_pending():
