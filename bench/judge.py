@@ -62,9 +62,12 @@ from core.judge.sandbox import SandboxUnavailable, check_sandbox  # noqa: E402
 from core.models.judge import ProgramSubmission, SubmissionState  # noqa: E402
 from core.models.org import OrganisationKind  # noqa: E402
 from core.models.people import Role  # noqa: E402
-from core.services.judge_queue import start_workers  # noqa: E402
+from core.services.judge_queue import start_workers, toolchain_cache  # noqa: E402
 from core.services.judge_tasks import create_task  # noqa: E402
+from core.services.orgs import OrganisationData, do_create_organisation  # noqa: E402
+from core.services.people import PersonData, do_create_person  # noqa: E402
 from core.services.submissions import SubmissionChannel, submit  # noqa: E402
+from core.tx import transaction  # noqa: E402
 
 SOLUTIONS = {
     "python": b"a, b = map(int, input().split())\nprint(a + b)\n",
@@ -191,11 +194,30 @@ async def latency(cache: Path, samples: int) -> dict[str, Any]:
 
 
 async def school(deps: Deps) -> tuple[Actor, int]:
-    from tests.factories import make_member, make_organisation  # noqa: PLC0415 - bench setup
-
-    system = await make_organisation(deps, name="Bench school", kind=OrganisationKind.SCHOOL)
-    teacher = await make_member(deps, system, Role.TEACHER)
-    student = await make_member(deps, system, Role.STUDENT)
+    """A school with a teacher, a student and the published A+B task."""
+    async with transaction(deps) as tx:
+        org = await do_create_organisation(
+            tx,
+            Actor.system(0, "bench"),
+            kind=OrganisationKind.SCHOOL,
+            data=OrganisationData(name_ru="Bench school", name_kk="Bench school"),
+            parent_id=None,
+        )
+        system = Actor.system(org.id, "bench")
+        people = {
+            role: await do_create_person(
+                tx,
+                system,
+                organisation_id=org.id,
+                data=PersonData(last_name="Bench", first_name=role.value),
+                roles=(role,),
+            )
+            for role in (Role.TEACHER, Role.STUDENT)
+        }
+    teacher, student = (
+        Actor(person_id=people[role].id, organisation_id=org.id, roles=frozenset({role}))
+        for role in (Role.TEACHER, Role.STUDENT)
+    )
     task_id = await create_task(deps, teacher, package=aplusb(), published=True)
     return student, task_id
 
@@ -351,7 +373,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     result: dict[str, Any] = {"bench": "judge", "load_1m_before": load()}
     try:
         info = await check_sandbox()
-        cache = await prepare_toolchains(Path(tempfile.gettempdir()) / "sabaq-bench-judge")
+        cache = await prepare_toolchains(toolchain_cache(load_settings(_env_file=None)))
     except SandboxUnavailable as error:
         print(f"the judge's sandbox cannot start here: {error.reason}")
         return result | {

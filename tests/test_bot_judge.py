@@ -5,10 +5,8 @@ outbox; refused programs (empty, binary, too big, an unknown language) queue not
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 import pytest
 
@@ -18,8 +16,7 @@ from core.actor import Actor
 from core.deps import Deps
 from core.i18n import N_
 from core.judge.package import Statement, TaskPackage, TestCase
-from core.judge.sandbox import SandboxSettings, SandboxUnavailable, check_sandbox
-from core.models.judge import Submission
+from core.models.judge import ProgramSubmission
 from core.models.people import Role
 from core.services.judge_queue import judge_pending
 from core.services.judge_tasks import create_task
@@ -30,7 +27,6 @@ from tests.judge_factories import AB_RIGHT, AB_WRONG, aplusb, make_task
 from tests.test_bot_homework import data_of, jpeg, send_document, send_photo
 
 en = Translator("en")
-REPOSITORY = Path(__file__).resolve().parents[1]
 TITLE = "A + B <b>fast</b>"
 LEGEND = 'Read two integers a & b (|a|, |b| < 10^9) and print their "sum" — it\'s easy.'
 
@@ -67,33 +63,6 @@ async def worker(deps: Deps, main_bot: BotHarness) -> AsyncIterator[DeliveryWork
     sender = Sender(main_bot.bot, per_second=1000, private_interval=0, group_interval=0)
     yield DeliveryWorker(deps, sender, lease_seconds=60)
     sender.uninstall()
-
-
-async def _sandbox_problem() -> str | None:
-    """Why the judge's sandbox cannot run here, or ``None`` when it can."""
-    settings = SandboxSettings()
-    if not settings.bwrap.exists():
-        return "bubblewrap is not installed (apt-get install bubblewrap)"
-    try:
-        await check_sandbox(settings)
-    except SandboxUnavailable as error:
-        return error.reason
-    return None
-
-
-@pytest.fixture
-async def judging(deps: Deps) -> Deps:
-    """``deps`` for the judge queue, whose toolchain cache (``data_dir/judge``) is the one the
-    sandbox tests keep in the repository's ``var/``: pytest's temporary directories are closed
-    to the judge's uid. Skipped without a working sandbox, failed instead when
-    SABAQ_REQUIRE_JUDGE=1."""
-    problem = await _sandbox_problem()
-    if problem is not None:
-        if os.environ.get("SABAQ_REQUIRE_JUDGE") == "1":
-            pytest.fail(f"the judge's sandbox is required here but unavailable: {problem}")
-        pytest.skip(f"the judge's sandbox is unavailable: {problem}")
-    settings = deps.settings.model_copy(update={"data_dir": REPOSITORY / "var"})
-    return replace(deps, settings=settings)
 
 
 async def link(harness: BotHarness, deps: Deps, school: School) -> int:
@@ -286,7 +255,7 @@ async def test_refused_programs_are_explained_and_nothing_is_queued(
     )
     (photo,) = await send_photo(main_bot, user, jpeg())
     assert photo["text"] == en("Send the program as a text message or as a file.")
-    assert await Submission.all().count() == 0
+    assert await ProgramSubmission.all().count() == 0
 
     # Still waiting for the program: Cancel ends it, and the old prompt is out of date then.
     await main_bot.press(user, prompt, "jgc", edits=1)
@@ -297,7 +266,7 @@ async def test_refused_programs_are_explained_and_nothing_is_queued(
     assert menu["text"] == en("Please choose an item from the menu.")
     answered, _ = await main_bot.press(user, prompt, "jgc")
     assert answered["text"] == en(STALE_BUTTON)
-    assert await Submission.all().count() == 0
+    assert await ProgramSubmission.all().count() == 0
 
 
 async def test_a_wrong_then_a_right_python_solution_from_telegram(
@@ -312,7 +281,7 @@ async def test_a_wrong_then_a_right_python_solution_from_telegram(
 
     await choose_python(main_bot, user, task)
     (queued,) = await main_bot.send(user, AB_WRONG)
-    wrong = await Submission.get(task_id=task_id)
+    wrong = await ProgramSubmission.get(task_id=task_id)
     assert queued["text"] == en("Submission {id} is queued; the verdict comes here.", id=wrong.id)
     assert await judge_pending(judging) == 1
     await worker.run_once()
@@ -323,7 +292,7 @@ async def test_a_wrong_then_a_right_python_solution_from_telegram(
     # Again from the button under "queued", this time as a file.
     await choose_python(main_bot, user, queued)
     (queued_again,) = await send_document(main_bot, user, AB_RIGHT.encode(), "sum.py")
-    right = await Submission.get(task_id=task_id, id__gt=wrong.id)
+    right = await ProgramSubmission.get(task_id=task_id, id__gt=wrong.id)
     assert queued_again["text"] == en(
         "Submission {id} is queued; the verdict comes here.", id=right.id
     )
