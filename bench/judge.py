@@ -193,8 +193,12 @@ async def latency(cache: Path, samples: int) -> dict[str, Any]:
     return figures
 
 
-async def school(deps: Deps) -> tuple[Actor, int]:
-    """A school with a teacher, a student and the published A+B task."""
+#: Students of the school: each may send ``SUBMIT_LIMIT`` a minute, a class together more.
+STUDENTS = 40
+
+
+async def school(deps: Deps) -> tuple[list[Actor], int]:
+    """A school with a teacher, a class of students and the published A+B task."""
     async with transaction(deps) as tx:
         org = await do_create_organisation(
             tx,
@@ -204,28 +208,31 @@ async def school(deps: Deps) -> tuple[Actor, int]:
             parent_id=None,
         )
         system = Actor.system(org.id, "bench")
-        people = {
-            role: await do_create_person(
-                tx,
-                system,
-                organisation_id=org.id,
-                data=PersonData(last_name="Bench", first_name=role.value),
-                roles=(role,),
+        people = [
+            (
+                role,
+                await do_create_person(
+                    tx,
+                    system,
+                    organisation_id=org.id,
+                    data=PersonData(last_name="Bench", first_name=f"{role.value} {number}"),
+                    roles=(role,),
+                ),
             )
-            for role in (Role.TEACHER, Role.STUDENT)
-        }
-    teacher, student = (
-        Actor(person_id=people[role].id, organisation_id=org.id, roles=frozenset({role}))
-        for role in (Role.TEACHER, Role.STUDENT)
+            for number, role in enumerate([Role.TEACHER] + [Role.STUDENT] * STUDENTS)
+        ]
+    teacher, *students = (
+        Actor(person_id=person.id, organisation_id=org.id, roles=frozenset({role}))
+        for role, person in people
     )
     task_id = await create_task(deps, teacher, package=aplusb(), published=True)
-    return student, task_id
+    return students, task_id
 
 
-async def send(deps: Deps, student: Actor, task_id: int) -> int:
+async def send(deps: Deps, students: list[Actor], task_id: int, number: int) -> int:
     return await submit(
         deps,
-        student,
+        students[number % len(students)],
         task_id=task_id,
         language="python",
         source=SOLUTIONS["python"],
@@ -250,7 +257,7 @@ def e2e_ms(rows: list[ProgramSubmission]) -> list[float]:
 
 
 async def throughput(
-    deps: Deps, student: Actor, task_id: int, *, rate: float, seconds: float
+    deps: Deps, students: list[Actor], task_id: int, *, rate: float, seconds: float
 ) -> dict[str, Any]:
     ids: list[int] = []
     started = time.perf_counter()
@@ -258,7 +265,7 @@ async def throughput(
         delay = started + number / rate - time.perf_counter()
         if delay > 0:
             await asyncio.sleep(delay)
-        ids.append(await send(deps, student, task_id))
+        ids.append(await send(deps, students, task_id, number))
     rows = await wait_judged(ids)
     elapsed = time.perf_counter() - started
     timings = e2e_ms(rows)
@@ -277,9 +284,9 @@ async def throughput(
     return figures
 
 
-async def burst(deps: Deps, student: Actor, task_id: int) -> dict[str, Any]:
+async def burst(deps: Deps, students: list[Actor], task_id: int) -> dict[str, Any]:
     started = time.perf_counter()
-    ids = [await send(deps, student, task_id) for _ in range(30)]
+    ids = [await send(deps, students, task_id, number) for number in range(30)]
     rows = await wait_judged(ids)
     elapsed = time.perf_counter() - started
     print(f"  30 at once: the last verdict after {elapsed:.1f} s (load {load()})")
@@ -355,14 +362,14 @@ async def queue_phases(args: argparse.Namespace) -> dict[str, Any]:
         await migrate(settings)
         deps = build_deps(settings, clock=SystemClock())
         try:
-            student, task_id = await school(deps)
+            students, task_id = await school(deps)
             start_workers(deps, settings.judge_workers)
             print(f"throughput through the queue ({settings.judge_workers} workers, SQLite):")
             figures = await throughput(
-                deps, student, task_id, rate=args.rate, seconds=args.seconds
+                deps, students, task_id, rate=args.rate, seconds=args.seconds
             )
             print("burst:")
-            figures |= await burst(deps, student, task_id)
+            figures |= await burst(deps, students, task_id)
             return figures
         finally:
             await deps.aclose()
