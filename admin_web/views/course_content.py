@@ -14,7 +14,6 @@ from admin_web.forms import FormData, integer, optional_id, row_id, text
 from admin_web.keys import actor_of, deps_of, granted_of, language_of
 from admin_web.render import download, flash, render
 from core.errors import SabaqError
-from core.models.courses import ItemKind
 from core.permissions import Permission
 from core.services.course_content import (
     ANSWER_MAX,
@@ -22,6 +21,7 @@ from core.services.course_content import (
     COMMENT_MAX,
     ITEM_KIND_LABELS,
     ItemData,
+    ItemKind,
     add_item,
     add_module,
     add_unit,

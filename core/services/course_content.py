@@ -47,10 +47,10 @@ from core.models.courses import (
     CourseModule,
     CourseOpening,
     CourseUnit,
-    ItemKind,
     ItemWork,
-    WorkStatus,
 )
+from core.models.courses import ItemKind as ItemKind  # noqa: PLC0414 - re-exported for adapters
+from core.models.courses import WorkStatus as WorkStatus  # noqa: PLC0414 - re-exported
 from core.models.judge import ProgrammingTask, Submission, Verdict
 from core.models.org import Organisation
 from core.models.testing import Attempt, Test
