@@ -11,8 +11,11 @@ from core.deps import Deps
 from core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from core.models.courses import ItemKind, WorkStatus
 from core.models.judge import Verdict
+from core.models.notifications import OutboxMessage
 from core.models.people import Role
 from core.services.course_content import (
+    ACCEPTED_NOTICE,
+    RETURNED_NOTICE,
     CellMark,
     ItemData,
     add_item,
@@ -212,6 +215,11 @@ async def test_an_open_answer_is_reviewed_by_the_teacher(deps: Deps) -> None:
         await submit_answer(deps, centre.student, item_id=item, text="Өзгерттім")
     (card,) = await my_courses(centre.student)
     assert (card.percent, card.points) == (100, 10)
+    told = await OutboxMessage.filter(person_id=centre.student.person_id).order_by("id")
+    assert [(row.message, row.params["comment"]) for row in told] == [
+        (RETURNED_NOTICE, "Мысал келтіріңіз"),
+        (ACCEPTED_NOTICE, ""),
+    ]
 
 
 async def test_a_file_is_checked_stored_and_served_to_its_reviewer(deps: Deps) -> None:

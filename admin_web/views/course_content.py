@@ -5,6 +5,7 @@ message on the page it was sent from."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from urllib.parse import quote
 
@@ -52,6 +53,7 @@ from core.services.homework import FileDownload, Upload
 
 routes = web.RouteTableDef()
 
+_BACK = re.compile(r"/[A-Za-z0-9][A-Za-z0-9/_-]*", re.ASCII)
 _FILENAME_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
 
 
@@ -60,9 +62,10 @@ def _id(request: web.Request) -> int:
 
 
 def _back(form: FormData, default: str) -> str:
-    """Where to return after a form: a path of ours from the form, else ``default``."""
+    """Where to return after a form: a path of ours from the form, else ``default`` (only
+    letters, digits, ``-`` and ``/`` after one leading slash, so never another site)."""
     raw = text(form, "back", limit=300)
-    return raw if raw.startswith("/") and not raw.startswith("//") else default
+    return raw if _BACK.fullmatch(raw) else default
 
 
 async def _redirect_with(request: web.Request, url: str, error: SabaqError) -> web.HTTPSeeOther:

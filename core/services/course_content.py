@@ -59,6 +59,7 @@ from core.services.audit import do_record
 from core.services.homework import FileDownload, Upload
 from core.services.lessons import check_id, person_names, require_teaching_group
 from core.services.orgs import local_time
+from core.services.outbox import do_enqueue
 from core.tx import Tx, transaction
 
 TITLE_MAX = 200
@@ -85,6 +86,9 @@ _REVIEWED = frozenset({ItemKind.OPEN_ANSWER, ItemKind.FILE_UPLOAD})
 _COMPLETE_WORK = (WorkStatus.DONE, WorkStatus.ACCEPTED)
 _NO_COURSE = N_("There is no such course.")
 _NO_ITEM = N_("There is no such item.")
+ACCEPTED_NOTICE = N_("Your answer to “{item}” was accepted.")
+ACCEPTED_WITH_COMMENT_NOTICE = N_("Your answer to “{item}” was accepted:\n{comment}")
+RETURNED_NOTICE = N_("Your answer to “{item}” was returned for rework:\n{comment}")
 
 
 # --- views ---------------------------------------------------------------------------------
@@ -1066,7 +1070,9 @@ async def mark_done(deps: Deps, actor: Actor, *, item_id: int) -> None:
     """
     item = await _student_item(actor, item_id, _MARKED_DONE)
     assert actor.person_id is not None
-    if await ItemWork.exists(item_id=item.id, student_id=actor.person_id):
+    if await ItemWork.exists(
+        item_id=item.id, student_id=actor.person_id, status__in=_COMPLETE_WORK
+    ):
         return
     await _save_work(deps, actor.person_id, item, status=WorkStatus.DONE)
 
@@ -1233,7 +1239,7 @@ async def review_work(
     deps: Deps, actor: Actor, *, work_id: int, accept: bool, comment: str = ""
 ) -> None:
     """Accept a student's answer or file (the item becomes complete), or return it with a
-    comment saying what to fix.
+    comment saying what to fix; the student is told either way.
 
     Raises:
         NotFound: no such answer here, or the actor does not teach the student in a group of
@@ -1260,6 +1266,18 @@ async def review_work(
         status = WorkStatus.ACCEPTED if accept else WorkStatus.RETURNED
         await ItemWork.filter(id=work.id).update(
             status=status, comment=note, reviewed_at=tx.now, reviewed_by_id=actor.person_id
+        )
+        if accept:
+            notice = ACCEPTED_WITH_COMMENT_NOTICE if note else ACCEPTED_NOTICE
+        else:
+            notice = RETURNED_NOTICE
+        item = await CourseItem.get(id=locked.item_id)  # type: ignore[attr-defined]
+        _ = await do_enqueue(
+            tx,
+            person_id=locked.student_id,  # type: ignore[attr-defined]
+            message=notice,
+            params={"item": item.title, "comment": note},
+            organisation_id=actor.organisation_id,
         )
         await do_record(
             tx,
