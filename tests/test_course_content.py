@@ -13,6 +13,7 @@ from core.models.courses import ItemKind, WorkStatus
 from core.models.judge import Verdict
 from core.models.notifications import OutboxMessage
 from core.models.people import Role
+from core.services.academics import CourseData, create_course
 from core.services.course_content import (
     ACCEPTED_NOTICE,
     RETURNED_NOTICE,
@@ -111,6 +112,10 @@ async def test_only_teachers_of_the_course_edit_it(deps: Deps) -> None:
         await open_course(
             deps, centre.teacher, course_id=centre.course_id, group_id=centre.other_group_id
         )
+    chess = await create_course(deps, centre.admin, data=CourseData(name_ru="Шахматы"))
+    with pytest.raises(InvalidInput) as error:
+        await open_course(deps, centre.admin, course_id=chess.id, group_id=centre.group_id)
+    assert error.value.message == "This group does not study this course."
 
 
 async def test_a_student_outside_the_opened_groups_sees_nothing(deps: Deps) -> None:
