@@ -34,6 +34,7 @@ from admin_web.views import (
     chat,
     complaints,
     consultations,
+    course_content,
     expenses,
     feedback,
     finance_reports,
@@ -82,8 +83,17 @@ log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 #: Reached without signing in. The timetable feed is read by calendar apps, which cannot sign
-#: in; its URL carries a per-person token instead.
-PUBLIC_PREFIXES = ("/login", "/invite/", "/static/", "/language", "/healthz", "/ics/")
+#: in; its URL carries a per-person token instead. A course certificate's check page is opened
+#: by whoever holds the code printed on it.
+PUBLIC_PREFIXES = (
+    "/login",
+    "/invite/",
+    "/static/",
+    "/language",
+    "/healthz",
+    "/ics/",
+    "/certificates/",
+)
 SESSION_ACCOUNT = "account_id"
 SESSION_ORGANISATION = "organisation_id"
 SESSION_LANGUAGE = "language"
@@ -258,6 +268,7 @@ def create_app(deps: Deps) -> web.Application:
         school_timetables,
         timetable_solves,
         programming,
+        course_content,
     ):
         app.router.add_routes(module.routes)
     app.router.add_static("/static/", HERE / "static", append_version=True)
