@@ -9,7 +9,7 @@ from core.actor import Actor
 from core.deps import Deps
 from core.models.judge import (
     ProgrammingTask,
-    Submission,
+    ProgramSubmission,
     SubmissionChannel,
     SubmissionState,
     Verdict,
@@ -123,7 +123,7 @@ async def solve_task(
 ) -> None:
     """A judged submission, as a judge worker leaves one (the sandbox is not needed)."""
     now = deps.clock.now()
-    await Submission.create(
+    await ProgramSubmission.create(
         organisation_id=student.organisation_id,
         task_id=task_id,
         author_id=student.person_id,

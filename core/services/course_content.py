@@ -51,7 +51,7 @@ from core.models.courses import (
 )
 from core.models.courses import ItemKind as ItemKind  # noqa: PLC0414 - re-exported for adapters
 from core.models.courses import WorkStatus as WorkStatus  # noqa: PLC0414 - re-exported
-from core.models.judge import ProgrammingTask, Submission, Verdict
+from core.models.judge import ProgrammingTask, ProgramSubmission, Verdict
 from core.models.org import Organisation
 from core.models.testing import Attempt, Test
 from core.permissions import Permission, has_permission, require
@@ -872,7 +872,7 @@ async def _completed(student_ids: Sequence[int], items: Sequence[_Item]) -> dict
     if tasks:
         solved = {
             (int(author), int(task))
-            for author, task in await Submission.filter(
+            for author, task in await ProgramSubmission.filter(
                 author_id__in=student_ids, task_id__in=tasks, verdict=Verdict.OK
             ).values_list("author_id", "task_id")
         }
