@@ -20,5 +20,6 @@ MODEL_MODULES = [
     "core.models.timetabling",
     "core.models.substitutions",
     "core.models.judge",
+    "core.models.registration",
     "aerich.models",
 ]
