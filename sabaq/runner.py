@@ -24,9 +24,9 @@ from chat_server.hub import Hub
 from core.config import Settings
 from core.db import close_db, migrate, pending_migrations
 from core.deps import Deps, build_deps
-from core.services.demo import demo_is_possible, fill_demo
 from core.judge.languages import prepare_toolchains
 from core.judge.sandbox import SandboxUnavailable, check_sandbox
+from core.services.demo import demo_is_possible, fill_demo
 from core.services.health import database_ok
 from core.services.judge_queue import start_workers
 from core.services.timetable_solves import fail_interrupted_solves

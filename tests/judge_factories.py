@@ -13,7 +13,9 @@ AB_RIGHT = "a, b = map(int, input().split())\nprint(a + b)\n"
 AB_WRONG = "a, b = map(int, input().split())\nprint(a - b)\n"
 
 
-def aplusb(*, tests: int = 3, name: str = "A+B", checker: CheckerSpec | None = None) -> TaskPackage:
+def aplusb(
+    *, tests: int = 3, name: str = "A+B", checker: CheckerSpec | None = None
+) -> TaskPackage:
     """The A+B task with its first ``tests`` tests (more than three repeat the last)."""
     cases = [AB_TESTS[min(number, len(AB_TESTS) - 1)] for number in range(tests)]
     return TaskPackage(
@@ -42,5 +44,7 @@ def aplusb(*, tests: int = 3, name: str = "A+B", checker: CheckerSpec | None = N
     )
 
 
-async def make_task(deps: Deps, writer: Actor, *, published: bool = True, name: str = "A+B") -> int:
+async def make_task(
+    deps: Deps, writer: Actor, *, published: bool = True, name: str = "A+B"
+) -> int:
     return await create_task(deps, writer, package=aplusb(name=name), published=published)

@@ -112,7 +112,11 @@ async def test_bad_sources_are_refused_before_the_queue(
     task_id = await make_task(deps, teacher)
     with pytest.raises(InvalidInput) as refused:
         await submit(
-            deps, student, task_id=task_id, language="python", source=source,
+            deps,
+            student,
+            task_id=task_id,
+            language="python",
+            source=source,
             channel=SubmissionChannel.WEB,
         )
     assert fix in refused.value.translated("en")
@@ -124,7 +128,11 @@ async def test_an_unknown_language_is_refused(deps: Deps) -> None:
     task_id = await make_task(deps, teacher)
     with pytest.raises(InvalidInput):
         await submit(
-            deps, student, task_id=task_id, language="brainfuck", source=b"+.",
+            deps,
+            student,
+            task_id=task_id,
+            language="brainfuck",
+            source=b"+.",
             channel=SubmissionChannel.WEB,
         )
 
@@ -136,8 +144,12 @@ async def test_a_bom_is_dropped_and_only_the_author_and_teachers_read_a_submissi
     other = await make_member(deps, system, Role.STUDENT, first_name="Бауыржан")
     task_id = await make_task(deps, teacher)
     submission_id = await submit(
-        deps, student, task_id=task_id, language="python",
-        source=b"\xef\xbb\xbf" + AB_RIGHT.encode(), channel=SubmissionChannel.WEB,
+        deps,
+        student,
+        task_id=task_id,
+        language="python",
+        source=b"\xef\xbb\xbf" + AB_RIGHT.encode(),
+        channel=SubmissionChannel.WEB,
     )
     assert (await submission_view(student, submission_id)).source == AB_RIGHT
     assert (await submission_view(teacher, submission_id)).row.state == "queued"
@@ -151,7 +163,11 @@ async def test_two_workers_never_claim_one_submission_and_a_lapsed_claim_is_fenc
     _, teacher, student = await _school(deps)
     task_id = await make_task(deps, teacher)
     submission_id = await submit(
-        deps, student, task_id=task_id, language="python", source=AB_RIGHT.encode(),
+        deps,
+        student,
+        task_id=task_id,
+        language="python",
+        source=AB_RIGHT.encode(),
         channel=SubmissionChannel.WEB,
     )
     first = await claim_next(deps)

@@ -19,8 +19,8 @@ from admin_web.render import download, flash, render, render_form
 from core.errors import InvalidInput, SabaqError, TaskRejected
 from core.i18n import N_, gettext_for
 from core.judge.package import CheckerSpec, Statement, TaskPackage, TestCase
-from core.permissions import Permission
 from core.judge.polygon import read_polygon, write_polygon
+from core.permissions import Permission
 from core.services.judge_tasks import (
     STATEMENT_LANGUAGES,
     TaskView,
@@ -131,7 +131,7 @@ def _package(form: FormData) -> TaskPackage:
             kind=kind if kind in CHECKERS else "tokens",  # type: ignore[arg-type]
             precision=_precision(form),
             source=source.encode() if kind == "custom" and source.strip() else None,
-            language=text(form, "checker_language", limit=10) if kind == "custom" else None,
+            language="python" if text(form, "checker_language", limit=10) == "python" else "cpp",
             testlib=None,
         ),
         groups=(),
@@ -141,7 +141,9 @@ def _package(form: FormData) -> TaskPackage:
 def _form_values(package: TaskPackage | None, form: FormData | None = None) -> dict[str, Any]:
     """What the form shows: the typed values after an error, else the task's own."""
     if form is not None:
-        values: dict[str, Any] = {key: value for key, value in form.items() if isinstance(value, str)}
+        values: dict[str, Any] = {
+            key: value for key, value in form.items() if isinstance(value, str)
+        }
         values["test_count"] = _test_count(form)
         return values
     if package is None:
@@ -220,9 +222,7 @@ async def new_task(request: web.Request) -> web.Response:
         values["test_count"] = min(values["test_count"] + 1, MAX_FORM_TESTS)
         return await render(request, EDIT_TEMPLATE, _edit_context(values, None))
     try:
-        task_id = await create_task(
-            deps_of(request), actor_of(request), package=_package(form)
-        )
+        task_id = await create_task(deps_of(request), actor_of(request), package=_package(form))
     except SabaqError as error:
         context = {**_edit_context(values, None), **_problems(error, language_of(request))}
         return await render_form(request, EDIT_TEMPLATE, context, error)
@@ -343,7 +343,9 @@ async def publish_task(request: web.Request) -> web.Response:
     await set_published(deps_of(request), actor_of(request), task_id=task_id, published=published)
     await flash(
         request,
-        N_("The task is open to students.") if published else N_("The task is hidden from students."),
+        N_("The task is open to students.")
+        if published
+        else N_("The task is hidden from students."),
     )
     raise web.HTTPSeeOther(f"/programming/{task_id}")
 
@@ -417,4 +419,3 @@ async def submission_live(request: web.Request) -> web.WebSocketResponse:
             break
     await socket.close()
     return socket
-

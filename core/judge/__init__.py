@@ -1,1 +1,1 @@
-"""The online judge: sandbox, languages, checkers, scoring."""
+"""The online judge: sandbox, languages, task packages, checkers, Polygon, scoring."""

@@ -27,7 +27,10 @@ from core.errors import InvalidInput, NotFound, RateLimited
 from core.events import Event
 from core.i18n import N_
 from core.judge.languages import LANGUAGES
-from core.models.judge import Submission, SubmissionChannel, SubmissionState, Verdict
+from core.models.judge import Submission, SubmissionState, Verdict
+from core.models.judge import (
+    SubmissionChannel as SubmissionChannel,  # noqa: PLC0414 - re-exported for adapters
+)
 from core.permissions import Permission, has_permission
 from core.services.judge_tasks import access_task
 from core.services.lessons import check_id, person_names
@@ -194,7 +197,6 @@ async def do_queue(
             channel=channel,
             all_tests=all_tests,
             submitted_at=tx.now,
-            using_db=tx.connection,
         )
     deps.background.wake(JUDGE_WAKE)
     return submission.id
