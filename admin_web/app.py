@@ -51,10 +51,12 @@ from admin_web.views import (
     org,
     payments,
     people,
+    plagiarism,
     prices,
     programming,
     questions,
     rating,
+    registration_codes,
     results,
     roles,
     salaries,
@@ -83,7 +85,7 @@ HERE = Path(__file__).resolve().parent
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 #: Reached without signing in. The timetable feed is read by calendar apps, which cannot sign
 #: in; its URL carries a per-person token instead.
-PUBLIC_PREFIXES = ("/login", "/invite/", "/static/", "/language", "/healthz", "/ics/")
+PUBLIC_PREFIXES = ("/login", "/invite/", "/join", "/static/", "/language", "/healthz", "/ics/")
 SESSION_ACCOUNT = "account_id"
 SESSION_ORGANISATION = "organisation_id"
 SESSION_LANGUAGE = "language"
@@ -258,6 +260,8 @@ def create_app(deps: Deps) -> web.Application:
         school_timetables,
         timetable_solves,
         programming,
+        registration_codes,
+        plagiarism,
     ):
         app.router.add_routes(module.routes)
     app.router.add_static("/static/", HERE / "static", append_version=True)
