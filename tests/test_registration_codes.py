@@ -4,14 +4,21 @@ students join a teacher's class by the teacher's code; in the service and over r
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 
 from core.actor import Actor
 from core.deps import Deps
 from core.errors import AuthenticationFailed, Conflict, InvalidInput, PermissionDenied, RateLimited
-from core.services.academics import CourseData, GroupData, create_course, create_group, group_card
+from core.services.academics import (
+    CourseData,
+    GroupData,
+    create_course,
+    create_group,
+    group_card,
+    update_group,
+)
 from core.services.accounts import actor_for, authenticate
 from core.services.people import Role
 from core.services.registration_codes import (
@@ -324,3 +331,36 @@ async def test_a_teacher_shows_a_class_code_and_a_student_registers_with_it(
     async with open_panel(deps) as browser:
         _, page = await browser.get(f"/join?code={code}")
         assert "This code was revoked. Ask for a new one." in text_of(page)
+
+
+async def test_with_the_bots_username_a_class_code_has_a_telegram_link_and_qr_code(deps: Deps):
+    school = await make_school(deps)
+    code = (await regenerate_class_code(deps, school.teacher, group_id=school.group_id)).code
+    named = replace(
+        deps, settings=deps.settings.model_copy(update={"telegram_main_username": "sabaq_bot"})
+    )
+    async with open_panel(named) as teacher:
+        await teacher.sign_in("erlan@s7.kz")
+        _, body = await teacher.get("/my/class-codes")
+        assert f"https://t.me/sabaq_bot?start=c-{code}" in body
+        response, _ = await teacher.get(f"/my/class-codes/{school.group_id}/qr.svg")
+        assert response.status == 200
+        assert response.content_type == "image/svg+xml"
+        assert (await response.read()).startswith(b"<?xml")
+
+
+async def test_a_teacher_taken_off_the_group_can_no_longer_admit_with_their_code(deps: Deps):
+    school = await make_school(deps)
+    code = (await regenerate_class_code(deps, school.teacher, group_id=school.group_id)).code
+    card = await group_card(school.admin, school.group_id)
+    await update_group(
+        deps,
+        school.admin,
+        group_id=school.group_id,
+        data=GroupData(
+            course_id=card.course.id, name=card.name, capacity=card.capacity, teacher_ids=()
+        ),
+    )
+
+    with pytest.raises(Conflict, match="does not take new students"):
+        await register(deps, code, "dana@mail.kz")

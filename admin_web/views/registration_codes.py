@@ -114,11 +114,12 @@ async def school_qr(request: web.Request) -> web.Response:
 @routes.post(SCHOOL_PATH + r"/applications/{id:\d+}/{decision:approve|reject}")
 async def application_decide(request: web.Request) -> web.Response:
     approve = request.match_info["decision"] == "approve"
-    applications = {a.id: a for a in await teacher_applications(actor_of(request))}
-    application_id = row_id(request.match_info["id"])
     try:
-        await decide_teacher_application(
-            deps_of(request), actor_of(request), application_id=application_id, approve=approve
+        decided = await decide_teacher_application(
+            deps_of(request),
+            actor_of(request),
+            application_id=row_id(request.match_info["id"]),
+            approve=approve,
         )
     except SabaqError as error:
         if error.code in ("not_found", "forbidden"):
@@ -126,11 +127,10 @@ async def application_decide(request: web.Request) -> web.Response:
         return await render_error(
             request, "registration_codes/school.html", await _school_context(request), error
         )
-    name = applications[application_id].full_name if application_id in applications else ""
     if approve:
-        await flash(request, N_("{name} is a teacher now."), name=name)
+        await flash(request, N_("{name} is a teacher now."), name=decided.full_name)
     else:
-        await flash(request, N_("The application of {name} is rejected."), name=name)
+        await flash(request, N_("The application of {name} is rejected."), name=decided.full_name)
     raise web.HTTPSeeOther(SCHOOL_PATH)
 
 

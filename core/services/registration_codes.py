@@ -666,8 +666,9 @@ async def teacher_applications(actor: Actor) -> list[ApplicationView]:
 
 async def decide_teacher_application(
     deps: Deps, actor: Actor, *, application_id: int, approve: bool
-) -> None:
-    """Approve (the person becomes a teacher here) or reject a pending application.
+) -> ApplicationView:
+    """Approve (the person becomes a teacher here) or reject a pending application; returns
+    the application as it was shown.
 
     Raises:
         NotFound: no such application in the actor's organisation.
@@ -709,3 +710,12 @@ async def decide_teacher_application(
             object_id=person_id,
             after={"application_id": application.id},
         )
+        person = await Person.get(id=person_id)
+        account = await Account.get_or_none(person_id=person_id)
+    return ApplicationView(
+        id=application.id,
+        person_id=person_id,
+        full_name=person_name(person.last_name, person.first_name),
+        login=(account.login if account else None) or "",
+        created_at=application.created_at,
+    )
