@@ -8,7 +8,11 @@ from core.deps import Deps
 from core.models.people import Person
 from core.services.academics import group_card
 from core.services.people import Role
-from core.services.registration_codes import regenerate_class_code, revoke_class_code
+from core.services.registration_codes import (
+    regenerate_class_code,
+    regenerate_school_code,
+    revoke_class_code,
+)
 from core.services.telegram import telegram_identity
 from tests.bots import BotHarness, buttons, link_person, menu_labels
 from tests.factories import make_student
@@ -118,3 +122,16 @@ async def test_a_code_revoked_while_a_student_types_their_name_ends_the_sign_up(
     assert await telegram_identity(user) is None
     card = await group_card(school.admin, school.group_id)
     assert card.students == ()
+
+
+async def test_a_school_code_in_telegram_points_to_the_website(deps: Deps, main_bot: BotHarness):
+    school = await make_school(deps)
+    code = (await regenerate_school_code(deps, school.admin)).code
+    user = main_bot.add_user("Дана", language_code="ru")
+
+    (answer,) = await main_bot.send(user, f"/start c-{code}")
+
+    assert answer["text"] == ru(
+        "This is a school code for teachers. Register with it on the website."
+    )
+    assert await telegram_identity(user) is None
