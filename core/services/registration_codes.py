@@ -382,9 +382,15 @@ async def _open_group(code: RegistrationCode, *, lock: bool) -> Group:
     """The class code's group if it takes students now (locked for ``do_enrol``)."""
     query = Group.select_for_update() if lock else Group.all()
     group = await query.get(id=code.group_id)  # type: ignore[attr-defined]
+    teacher_id: int = code.teacher_id  # type: ignore[attr-defined]
+    # A teacher taken off the group, or who left the school, admits nobody any more.
     still_teaches = await GroupTeacher.exists(
-        group_id=group.id,
-        teacher_id=code.teacher_id,  # type: ignore[attr-defined]
+        group_id=group.id, teacher_id=teacher_id
+    ) and await Membership.exists(
+        person_id=teacher_id,
+        organisation_id=group.organisation_id,  # type: ignore[attr-defined]
+        role=Role.TEACHER,
+        archived_at__isnull=True,
     )
     if group.status != GroupStatus.ACTIVE or not still_teaches:
         raise Conflict(GROUP_CLOSED, name=group.name)
