@@ -52,10 +52,12 @@ from admin_web.views import (
     org,
     payments,
     people,
+    plagiarism,
     prices,
     programming,
     questions,
     rating,
+    registration_codes,
     results,
     roles,
     salaries,
@@ -84,10 +86,11 @@ HERE = Path(__file__).resolve().parent
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 #: Reached without signing in. The timetable feed is read by calendar apps, which cannot sign
 #: in; its URL carries a per-person token instead. A course certificate's check page is opened
-#: by whoever holds the code printed on it.
+#: by whoever holds the code printed on it; "/join" is registration with a school or class code.
 PUBLIC_PREFIXES = (
     "/login",
     "/invite/",
+    "/join",
     "/static/",
     "/language",
     "/healthz",
@@ -269,6 +272,8 @@ def create_app(deps: Deps) -> web.Application:
         timetable_solves,
         programming,
         course_content,
+        registration_codes,
+        plagiarism,
     ):
         app.router.add_routes(module.routes)
     app.router.add_static("/static/", HERE / "static", append_version=True)

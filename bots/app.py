@@ -33,6 +33,7 @@ from bots.routers import (
     profile,
     progress,
     rating,
+    registration,
     reminders,
     salary,
     schedule,
@@ -74,10 +75,12 @@ def build_dispatcher(
     dp.update.outer_middleware(IdentityMiddleware(deps, kind=kind))
     dp.include_router(errors.router())
     if kind == "main":
-        # Order matters: payments before anything that could swallow them, then linking and
-        # strangers, the menu's catch-alls last.
+        # Order matters: payments before anything that could swallow them, then joining a
+        # class, linking and strangers, the menu's catch-alls last.
         dp.include_routers(
             money.payments_router(),
+            # A class code's sign-up asks strangers their name: before linking's catch-all.
+            registration.router(),
             linking.router(),
             feedback.leave_router(),
             *extra_routers,

@@ -93,6 +93,12 @@ class Settings(BaseSettings):
         description="The complaints bot's username without @, for the link and QR code on "
         "an organisation's complaints poster. Empty: the poster gives the code to type.",
     )
+    telegram_main_username: str = Field(
+        default="",
+        pattern=r"^[A-Za-z0-9_]{0,32}$",
+        description="The main bot's username without @, for the class codes' Telegram links "
+        "and QR codes. Empty: a class code is shown as the /start command to send the bot.",
+    )
     complaints_key: SecretStr | None = Field(
         default=None,
         description="Seals anonymous complainants' Telegram chats (32 bytes, urlsafe base64). "

@@ -21,5 +21,6 @@ MODEL_MODULES = [
     "core.models.substitutions",
     "core.models.judge",
     "core.models.courses",
+    "core.models.registration",
     "aerich.models",
 ]
