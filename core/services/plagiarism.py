@@ -15,7 +15,7 @@ from core.errors import InvalidInput, NotFound
 from core.i18n import N_
 from core.judge.similarity import similar_pairs
 from core.models.academics import Enrolment
-from core.models.judge import ProgrammingTask, Submission
+from core.models.judge import ProgrammingTask, ProgramSubmission
 from core.permissions import Permission, require
 from core.services.academics import access_group
 from core.services.lessons import check_id, person_names
@@ -81,7 +81,7 @@ async def similar_submissions(
             field="threshold",
             low=round(THRESHOLD_MIN * 100),
         )
-    query = Submission.filter(task_id=task.id)
+    query = ProgramSubmission.filter(task_id=task.id)
     if group_id is not None:
         check_id(group_id)
         group = await access_group(actor, group_id)
