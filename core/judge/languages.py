@@ -402,7 +402,7 @@ async def prepare_toolchains(
     """
     settings = settings or SandboxSettings()
     stamp = _toolchain_stamp()
-    final = cache_dir / stamp[:16]
+    final = cache_dir.absolute() / stamp[:16]
     if (final / "stamp").is_file():
         return final
     staging = _stage_cache(cache_dir, settings)

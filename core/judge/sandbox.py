@@ -293,9 +293,10 @@ def _bwrap_argv(
         args += ["--setenv", key, value]
     args += _toolchain_args()
     args += ["--proc", "/proc", "--dev", "/dev", "--size", str(tmp_bytes), "--tmpfs", "/tmp"]
-    args += ["--bind" if writable_box else "--ro-bind", str(box), "/box"]
+    # Absolute: bwrap starts in "/", not in our working directory.
+    args += ["--bind" if writable_box else "--ro-bind", str(box.absolute()), "/box"]
     for inside, outside in binds.items():
-        args += ["--ro-bind", str(outside), inside]
+        args += ["--ro-bind", str(outside.absolute()), inside]
     return [*args, "--chdir", "/box"]
 
 
