@@ -402,7 +402,7 @@ async def prepare_toolchains(
     """
     settings = settings or SandboxSettings()
     stamp = _toolchain_stamp()
-    final = cache_dir.absolute() / stamp[:16]
+    final = _versioned(cache_dir, stamp)
     if (final / "stamp").is_file():
         return final
     staging = _stage_cache(cache_dir, settings)
@@ -418,6 +418,11 @@ async def prepare_toolchains(
     if not (final / "stamp").is_file():
         raise SandboxUnavailable(f"cannot put the toolchain cache in place at {final}.")
     return final
+
+
+def _versioned(cache_dir: Path, stamp: str) -> Path:
+    """This toolchain version's cache, absolute: mounts never resolve against a cwd."""
+    return cache_dir.absolute() / stamp[:16]
 
 
 def _stage_cache(cache_dir: Path, settings: SandboxSettings) -> Path:

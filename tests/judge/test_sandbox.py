@@ -49,22 +49,37 @@ async def test_sandbox_comes_up_as_the_dedicated_user(sandbox: SandboxSettings) 
         assert not info.dedicated_user and "user namespaces" in info.note
 
 
-async def test_a_missing_bwrap_refuses_to_run_anything(sandbox: SandboxSettings) -> None:
-    broken = dataclasses.replace(sandbox, bwrap=Path("/nonexistent/bwrap"))
-    with fresh_box(sandbox) as box:
-        with pytest.raises(SandboxUnavailable, match="bubblewrap is not installed"):
-            await run_in_sandbox(
-                ["/bin/sh", "-c", "echo ran > /box/marker"],
-                box=box,
-                stdin=b"",
-                limits=LIMITS,
-                profile="compiler",
-                writable_box=True,
-                settings=broken,
-            )
-        assert list(box.iterdir()) == []
-    with pytest.raises(SandboxUnavailable):
+async def test_a_missing_bwrap_refuses_to_run_anything(tmp_path: Path) -> None:
+    # No sandbox fixture: failing closed must hold on machines without bwrap too.
+    broken = SandboxSettings(bwrap=tmp_path / "no-bwrap")
+    with pytest.raises(SandboxUnavailable, match="bubblewrap is not installed"):
+        await run_in_sandbox(
+            ["/bin/sh", "-c", f"echo ran > {tmp_path}/marker"],
+            box=tmp_path,
+            stdin=b"",
+            limits=LIMITS,
+            profile="compiler",
+            writable_box=True,
+            settings=broken,
+        )
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(SandboxUnavailable, match="bubblewrap is not installed"):
         await check_sandbox(broken)
+
+
+async def test_a_command_bwrap_cannot_start_is_a_sandbox_failure(
+    sandbox: SandboxSettings,
+) -> None:
+    with fresh_box(sandbox) as box, pytest.raises(SandboxUnavailable, match="could not start"):
+        await run_in_sandbox(
+            ["/box/no-such-program"],
+            box=box,
+            stdin=b"",
+            limits=LIMITS,
+            profile="cpp",
+            writable_box=False,
+            settings=sandbox,
+        )
 
 
 async def test_a_missing_cgroup_hierarchy_refuses_to_run_anything(
