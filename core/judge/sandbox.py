@@ -144,6 +144,7 @@ class _Identity:
 
 @dataclass
 class _RunState:
+    # The limit that ended the run from outside (we killed it, or its output went over).
     killed_for: Status | None = None
     exit_code: int | None = None
     started: bool = False
@@ -414,6 +415,9 @@ async def _supervise(
         group.kill_all()
         await wait_task
         stdout, stderr = await asyncio.gather(out_task, err_task)
+        # Output past the cap that was still in the pipe when the command exited counts too.
+        if overflow.is_set() and state.killed_for is None:
+            state.killed_for = "output_limit"
     finally:
         for task in (out_task, err_task, feed_task, wait_task, overflow_task):
             task.cancel()

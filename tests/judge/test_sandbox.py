@@ -391,3 +391,36 @@ async def test_kernel_attack_surface_is_denied(sandbox: SandboxSettings, profile
     assert len(sockets) == 4
     assert all(line.endswith("refused 97") for line in sockets)  # EAFNOSUPPORT
     assert lines[-1] == "unix socketpair works"
+
+
+async def test_output_just_over_the_limit_is_an_output_limit(sandbox: SandboxSettings) -> None:
+    code = "import sys\nsys.stdout.write('x' * 1001)\n"
+    with fresh_box(sandbox) as box:
+        outcome = await run_in_sandbox(
+            [PYTHON, "-I", "-S", "-c", code],
+            box=box,
+            stdin=b"",
+            limits=Limits(time_ms=2000, memory_mb=128, output_bytes=1000),
+            profile="python",
+            writable_box=False,
+            settings=sandbox,
+        )
+
+    assert outcome.status == "output_limit"
+    assert outcome.stdout == b"x" * 1000
+
+
+async def test_unread_input_does_not_hold_the_run(sandbox: SandboxSettings) -> None:
+    with fresh_box(sandbox) as box:
+        outcome = await run_in_sandbox(
+            [PYTHON, "-I", "-S", "-c", "print('done')"],
+            box=box,
+            stdin=b"1 2\n" * (4 << 20),
+            limits=LIMITS,
+            profile="python",
+            writable_box=False,
+            settings=sandbox,
+        )
+
+    assert outcome.status == "ok"
+    assert outcome.stdout == b"done\n"
