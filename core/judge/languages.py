@@ -100,9 +100,14 @@ class Compiled:
 
 @dataclass(frozen=True)
 class CompileError:
-    """The compiler rejected the source (or went over its limits); `log` is for the author."""
+    """The compiler rejected the source or went over its limits.
+
+    `message` is a sentence marked for translation; `log` is the compiler's own output, for the
+    author, cut to 64 KiB (ending in "[truncated]" then).
+    """
 
     log: str
+    message: str = N_("The source code did not compile.")
 
 
 LANGUAGES: Mapping[str, Language] = MappingProxyType(
@@ -291,9 +296,15 @@ async def compile_source(
         return Compiled(language=language, box=box, settings=settings)
     remove_box(box)
     if outcome.status in {"time_limit", "memory_limit", "output_limit"}:
-        reason = f"The compiler went over its limits ({outcome.status})."
-        return CompileError(log=_truncate_log(f"{reason}\n{log}"))
-    return CompileError(log=_truncate_log(log or "The compiler produced no program."))
+        return CompileError(
+            log=_truncate_log(log),
+            message=N_("Compiling took more time, memory or output than is allowed."),
+        )
+    if outcome.status == "ok":
+        return CompileError(
+            log=_truncate_log(log), message=N_("The compiler produced no program.")
+        )
+    return CompileError(log=_truncate_log(log))
 
 
 def _is_regular_file(path: Path) -> bool:
