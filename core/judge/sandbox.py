@@ -319,22 +319,36 @@ def _rlimit_args(limits: Limits) -> list[str]:
     ]
 
 
+def _children() -> list[int]:
+    """This worker's child pids: from each thread's `children` list, else a /proc scan."""
+    pids: list[int] = []
+    try:
+        for task in os.scandir("/proc/self/task"):
+            pids += map(int, Path(task.path, "children").read_text().split())
+    except FileNotFoundError:  # a kernel without CONFIG_PROC_CHILDREN
+        me = str(os.getpid())
+        for entry in os.scandir("/proc"):
+            with contextlib.suppress(OSError, IndexError):
+                stat = Path(entry.path, "stat").read_text() if entry.name.isdigit() else ""
+                if stat and stat[stat.rfind(")") + 2 :].split()[1] == me:
+                    pids.append(int(entry.name))
+    return pids
+
+
 def _reap_orphans() -> None:
     """Reap bwrap processes of finished runs that were re-parented to this subreaper."""
-    me = os.getpid()
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit() or int(entry.name) in _active_pids:
+    for pid in _children():
+        if pid in _active_pids:
             continue
         try:
-            stat = Path(entry.path, "stat").read_text()
+            stat = Path(f"/proc/{pid}/stat").read_text()
         except OSError:
             continue
         comm_end = stat.rfind(")")
         comm = stat[stat.find("(") + 1 : comm_end]
-        state, ppid = stat[comm_end + 2 :].split()[:2]
-        if int(ppid) == me and state == "Z" and comm == "bwrap":
+        if comm == "bwrap" and stat[comm_end + 2 :].startswith("Z"):
             with contextlib.suppress(ChildProcessError):
-                os.waitpid(int(entry.name), os.WNOHANG)
+                os.waitpid(pid, os.WNOHANG)
 
 
 async def _pump(
