@@ -41,6 +41,7 @@ Status = Literal["ok", "runtime_error", "time_limit", "memory_limit", "output_li
 DEFAULT_BWRAP = Path("/usr/bin/bwrap")
 DEFAULT_CGROUP_ROOT = Path("/sys/fs/cgroup")
 JUDGE_USER = "sabaq-judge"
+# The whole environment of a sandboxed command (bwrap adds PWD=/box).
 SANDBOX_ENV = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": "/box"}
 # The toolchain: the only host paths visible inside, all read-only. /usr holds the compilers,
 # the JVM (/usr/lib/jvm) and the libraries; /etc contributes only what they read at start-up.
@@ -51,8 +52,8 @@ _ETC_PATHS = (
     "/etc/ld.so.conf",
     "/etc/ld.so.conf.d",
     "/etc/java-17-openjdk",
+    # A symlink through /etc/alternatives: bwrap mounts the file it resolves to.
     "/etc/fpc.cfg",
-    "/etc/fpc-3.2.2.cfg",
 )
 _READ_CHUNK = 64 * 1024
 PR_SET_CHILD_SUBREAPER = 36
