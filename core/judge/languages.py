@@ -53,6 +53,8 @@ _PCH_INSIDE = "/judge-pch"
 _JAVAC_ARCHIVE = "javac.jsa"
 _CACHE_INSIDE = "/judge-cache"
 _JVM_RUN_FLAGS = (
+    # No hsperfdata file in /tmp: nothing to write at start-up, nothing for a tool to attach to.
+    "-XX:-UsePerfData",
     "-XX:+UseSerialGC",
     "-XX:TieredStopAtLevel=1",
     "-XX:ActiveProcessorCount=1",
@@ -156,6 +158,7 @@ LANGUAGES: Mapping[str, Language] = MappingProxyType(
             source_name="Main.java",
             compile_argv=(
                 "/usr/bin/javac",
+                "-J-XX:-UsePerfData",
                 "-J-XX:+UseSerialGC",
                 "-J-XX:TieredStopAtLevel=1",
                 # Few JVM threads whatever the host's core count: the pids limit counts them.
