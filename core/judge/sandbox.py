@@ -41,6 +41,7 @@ Status = Literal["ok", "runtime_error", "time_limit", "memory_limit", "output_li
 DEFAULT_BWRAP = Path("/usr/bin/bwrap")
 DEFAULT_CGROUP_ROOT = Path("/sys/fs/cgroup")
 JUDGE_USER = "sabaq-judge"
+# The whole environment of a sandboxed command (bwrap adds PWD=/box).
 SANDBOX_ENV = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": "/box"}
 # The toolchain: the only host paths visible inside, all read-only. /usr holds the compilers,
 # the JVM (/usr/lib/jvm) and the libraries; /etc contributes only what they read at start-up.
@@ -51,8 +52,8 @@ _ETC_PATHS = (
     "/etc/ld.so.conf",
     "/etc/ld.so.conf.d",
     "/etc/java-17-openjdk",
+    # A symlink through /etc/alternatives: bwrap mounts the file it resolves to.
     "/etc/fpc.cfg",
-    "/etc/fpc-3.2.2.cfg",
 )
 _READ_CHUNK = 64 * 1024
 PR_SET_CHILD_SUBREAPER = 36
@@ -144,6 +145,7 @@ class _Identity:
 
 @dataclass
 class _RunState:
+    # The limit that ended the run from outside (we killed it, or its output went over).
     killed_for: Status | None = None
     exit_code: int | None = None
     started: bool = False
@@ -194,7 +196,10 @@ def setup_judge_user(name: str = JUDGE_USER) -> tuple[int, int]:
         "/usr/sbin/nologin",
         name,
     ]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+    except OSError as exc:
+        raise SandboxUnavailable(f"cannot run useradd for the judge user: {exc}") from exc
     if done.returncode != 0 and "already exists" not in done.stderr:
         raise SandboxUnavailable(f"cannot add the judge user {name}: {done.stderr.strip()}.")
     entry = pwd.getpwnam(name)
@@ -293,9 +298,10 @@ def _bwrap_argv(
         args += ["--setenv", key, value]
     args += _toolchain_args()
     args += ["--proc", "/proc", "--dev", "/dev", "--size", str(tmp_bytes), "--tmpfs", "/tmp"]
-    args += ["--bind" if writable_box else "--ro-bind", str(box), "/box"]
+    # Absolute: bwrap starts in "/", not in our working directory.
+    args += ["--bind" if writable_box else "--ro-bind", str(box.absolute()), "/box"]
     for inside, outside in binds.items():
-        args += ["--ro-bind", str(outside), inside]
+        args += ["--ro-bind", str(outside.absolute()), inside]
     return [*args, "--chdir", "/box"]
 
 
@@ -314,22 +320,36 @@ def _rlimit_args(limits: Limits) -> list[str]:
     ]
 
 
+def _children() -> list[int]:
+    """This worker's child pids: from each thread's `children` list, else a /proc scan."""
+    pids: list[int] = []
+    try:
+        for task in os.scandir("/proc/self/task"):
+            pids += map(int, Path(task.path, "children").read_text().split())
+    except FileNotFoundError:  # a kernel without CONFIG_PROC_CHILDREN
+        me = str(os.getpid())
+        for entry in os.scandir("/proc"):
+            with contextlib.suppress(OSError, IndexError):
+                stat = Path(entry.path, "stat").read_text() if entry.name.isdigit() else ""
+                if stat and stat[stat.rfind(")") + 2 :].split()[1] == me:
+                    pids.append(int(entry.name))
+    return pids
+
+
 def _reap_orphans() -> None:
     """Reap bwrap processes of finished runs that were re-parented to this subreaper."""
-    me = os.getpid()
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit() or int(entry.name) in _active_pids:
+    for pid in _children():
+        if pid in _active_pids:
             continue
         try:
-            stat = Path(entry.path, "stat").read_text()
+            stat = Path(f"/proc/{pid}/stat").read_text()
         except OSError:
             continue
         comm_end = stat.rfind(")")
         comm = stat[stat.find("(") + 1 : comm_end]
-        state, ppid = stat[comm_end + 2 :].split()[:2]
-        if int(ppid) == me and state == "Z" and comm == "bwrap":
+        if comm == "bwrap" and stat[comm_end + 2 :].startswith("Z"):
             with contextlib.suppress(ChildProcessError):
-                os.waitpid(int(entry.name), os.WNOHANG)
+                os.waitpid(pid, os.WNOHANG)
 
 
 async def _pump(
@@ -410,6 +430,9 @@ async def _supervise(
         group.kill_all()
         await wait_task
         stdout, stderr = await asyncio.gather(out_task, err_task)
+        # Output past the cap that was still in the pipe when the command exited counts too.
+        if overflow.is_set() and state.killed_for is None:
+            state.killed_for = "output_limit"
     finally:
         for task in (out_task, err_task, feed_task, wait_task, overflow_task):
             task.cancel()
@@ -436,6 +459,49 @@ def _verdict(
     return "ok", sig
 
 
+async def _spawn_helper(
+    bwrap_args: list[str],
+    *,
+    json_status_fd: int,
+    argv: Sequence[str],
+    pass_fds: tuple[int, ...],
+    gate_fd: int,
+    identity: _Identity,
+) -> asyncio.subprocess.Process:
+    user_args: dict[str, object] = (
+        {"user": identity.uid, "group": identity.gid, "extra_groups": []}
+        if identity.switch
+        else {}
+    )
+    try:
+        return await asyncio.create_subprocess_exec(
+            _HELPER_SHELL,
+            "--noprofile",
+            "--norc",
+            "-c",
+            _HANDSHAKE,
+            "sh",
+            str(gate_fd),
+            *bwrap_args,
+            "--json-status-fd",
+            str(json_status_fd),
+            "--",
+            *argv,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+            pass_fds=pass_fds,
+            start_new_session=True,
+            # bwrap's own environment and directory are visible inside as /proc/1's: keep
+            # them to the fixed PATH and "/" (bwrap execs the command with --clearenv's).
+            cwd="/",
+            env={"PATH": SANDBOX_ENV["PATH"]},
+            **user_args,  # type: ignore[arg-type]
+        )
+    except OSError as exc:
+        raise SandboxUnavailable(f"cannot start the sandbox's helper shell: {exc}") from exc
+
+
 async def _run_confined(
     command: list[str],
     argv: Sequence[str],
@@ -449,39 +515,19 @@ async def _run_confined(
     """Start the helper shell, confine it, let it become bwrap and supervise the run."""
     gate_r, gate_w = os.pipe()
     status_r, status_w = os.pipe()
-    user_args: dict[str, object] = (
-        {"user": identity.uid, "group": identity.gid, "extra_groups": []}
-        if identity.switch
-        else {}
-    )
     try:
-        process = await asyncio.create_subprocess_exec(
-            _HELPER_SHELL,
-            "--noprofile",
-            "--norc",
-            "-c",
-            _HANDSHAKE,
-            "sh",
-            str(gate_r),
-            *_rlimit_args(limits),
-            *command,
-            "--seccomp",
-            str(seccomp_fd),
-            "--json-status-fd",
-            str(status_w),
-            "--",
-            *argv,
-            stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
+        process = await _spawn_helper(
+            [*_rlimit_args(limits), *command, "--seccomp", str(seccomp_fd)],
+            json_status_fd=status_w,
+            argv=argv,
             pass_fds=(seccomp_fd, gate_r, status_w),
-            start_new_session=True,
-            # bwrap's own environment and directory are visible inside as /proc/1's: keep
-            # them to the fixed PATH and "/" (bwrap execs the command with --clearenv's).
-            cwd="/",
-            env={"PATH": SANDBOX_ENV["PATH"]},
-            **user_args,  # type: ignore[arg-type]
+            gate_fd=gate_r,
+            identity=identity,
         )
+    except BaseException:
+        os.close(gate_w)
+        os.close(status_r)
+        raise
     finally:
         os.close(gate_r)
         os.close(status_w)
@@ -542,6 +588,8 @@ async def run_in_sandbox(
             be set up, or bwrap fails before starting the command.
     """
     settings = settings or SandboxSettings()
+    if not shutil.rmtree.avoids_symlink_attacks:
+        raise SandboxUnavailable("this platform's rmtree can follow symlinks planted in a box.")
     if not os.access(settings.bwrap, os.X_OK):
         raise SandboxUnavailable("bubblewrap is not installed (apt-get install bubblewrap).")
     identity = _identity(settings)
