@@ -10,7 +10,6 @@ error, never an accepted answer.
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,7 +22,13 @@ from core.judge.checkers import (
     checker_argv,
     interpret_checker_exit,
 )
-from core.judge.languages import LANGUAGES, Compiled, CompileError, compile_source
+from core.judge.languages import (
+    LANGUAGES,
+    Compiled,
+    CompileError,
+    compile_source,
+    write_new_file,
+)
 from core.judge.package import CheckerSpec
 from core.judge.sandbox import (
     Limits,
@@ -39,14 +44,8 @@ _COMPILE_LIMITS = Limits(
     time_ms=30_000, memory_mb=1024, output_bytes=10 * 1024 * 1024, processes=16, wall_ms=60_000
 )
 _TESTLIB = "testlib.h"
+_PYTHON_CRASH = b"Traceback (most recent call last):"
 _SOURCE = "check.cpp"
-
-
-def _write(path: Path, data: bytes, mode: int = 0o644) -> None:
-    # The box is fresh and ours: O_EXCL and O_NOFOLLOW state that nothing can be there yet.
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, mode)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
 
 
 async def compile_checker(
@@ -66,9 +65,9 @@ async def compile_checker(
     settings = replace(settings or SandboxSettings(), boxes_dir=workdir)
     box = make_box(settings)
     try:
-        _write(box / _SOURCE, source)
+        write_new_file(box / _SOURCE, source)
         if spec.testlib:
-            _write(box / _TESTLIB, spec.testlib)
+            write_new_file(box / _TESTLIB, spec.testlib)
         outcome = await run_in_sandbox(
             ["/usr/bin/g++", "-std=gnu++17", "-O2", "-pipe", "-I/box", "-o", "main", _SOURCE],
             box=box,
@@ -99,10 +98,12 @@ async def run_custom_checker(
     settings = replace(checker.settings, boxes_dir=workdir)
     box = make_box(settings)
     try:
-        _write(box / language.artifact, (checker.box / language.artifact).read_bytes(), 0o755)
-        _write(box / CHECKER_INPUT, input)
-        _write(box / CHECKER_OUTPUT, output)
-        _write(box / CHECKER_ANSWER, answer)
+        write_new_file(
+            box / language.artifact, (checker.box / language.artifact).read_bytes(), 0o755
+        )
+        write_new_file(box / CHECKER_INPUT, input)
+        write_new_file(box / CHECKER_OUTPUT, output)
+        write_new_file(box / CHECKER_ANSWER, answer)
         outcome = await run_in_sandbox(
             checker_argv(language.run_argv),
             box=box,
@@ -116,6 +117,9 @@ async def run_custom_checker(
         remove_box(box)
     if outcome.status in {"memory_limit", "output_limit"}:
         return CheckerFailure(f"judge error: the checker went over its limits ({outcome.status})")
+    if language.key == "python" and _PYTHON_CRASH in outcome.stderr:
+        # An uncaught exception exits with 1, which testlib reads as "wrong answer".
+        return CheckerFailure("judge error: the checker crashed (a Python exception)")
     return interpret_checker_exit(
         None if outcome.signal is not None else outcome.exit_code,
         outcome.status == "time_limit",

@@ -290,7 +290,7 @@ async def compile_source(
     # removal of workdir takes it away then.
     box = make_box(settings)
     try:
-        _write_source(box / language.source_name, source)
+        write_new_file(box / language.source_name, source)
         binds = _cache_binds(language, cache_dir)
         outcome = await run_in_sandbox(
             _compile_argv(language, binds),
@@ -329,11 +329,12 @@ def _is_regular_file(path: Path) -> bool:
         return False
 
 
-def _write_source(path: Path, source: bytes) -> None:
-    # The box is fresh and ours, so O_EXCL just states that nothing can be there yet.
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+def write_new_file(path: Path, data: bytes, mode: int = 0o644) -> None:
+    """Write a file into a fresh box of ours: O_EXCL states that nothing can be there yet,
+    and O_NOFOLLOW that a link is never followed."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, mode)
     with os.fdopen(fd, "wb") as handle:
-        handle.write(source)
+        handle.write(data)
 
 
 async def run_compiled(compiled: Compiled, *, stdin: bytes, limits: Limits) -> RunOutcome:
@@ -482,7 +483,7 @@ def _stage_cache(cache_dir: Path, settings: SandboxSettings, cxx_header: str) ->
     # The header beside its .gch: `-include` takes the .gch, then a source's own
     # `#include <bits/stdc++.h>` finds this copy (GCC looks in the .gch's directory).
     shutil.copyfile(cxx_header, staging / "pch" / "bits" / "stdc++.h")
-    _write_source(staging / "java" / "Main.java", _WARM_JAVA)
+    write_new_file(staging / "java" / "Main.java", _WARM_JAVA)
     return staging
 
 
