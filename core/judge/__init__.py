@@ -1,0 +1,1 @@
+"""The online judge: sandbox, languages, checkers, scoring."""
