@@ -7,7 +7,9 @@
     ├── PermissionDenied            forbidden      403 — the actor lacks a named permission
     ├── InvalidInput                invalid        400 — a value the user must fix
     │   ├── ImportRejected          import_rejected the workbook has bad rows (``problems``)
-    │   └── TimetableRejected       timetable_rejected  a timetable to publish does not fit
+    │   ├── TimetableRejected       timetable_rejected  a timetable to publish does not fit
+    │   │                                          (``problems``: each thing to fix)
+    │   └── TaskRejected            task_rejected  a judge task or its package is unusable
     │                                              (``problems``: each thing to fix)
     ├── Conflict                    conflict       409 — the state forbids it (duplicate, full)
     ├── AuthenticationFailed        auth_failed    401 — wrong login or password, no hint which
@@ -142,6 +144,18 @@ class ToFix:
 class TimetableRejected(InvalidInput):
     code = "timetable_rejected"
     default_message = N_("Nothing was published. Problems to fix: {count}.")
+
+    def __init__(self, problems: list[ToFix]) -> None:
+        self.problems = problems
+        super().__init__(count=len(problems))
+
+
+class TaskRejected(InvalidInput):
+    """A judge task (or the Polygon package it came in) cannot be saved; ``problems`` names
+    every thing to fix, not only the first one found."""
+
+    code = "task_rejected"
+    default_message = N_("The task was not saved. Problems to fix: {count}.")
 
     def __init__(self, problems: list[ToFix]) -> None:
         self.problems = problems

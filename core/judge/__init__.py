@@ -1,1 +1,1 @@
-"""The online judge: sandbox, languages, checkers, scoring."""
+"""The online judge: task packages, checkers, Polygon import/export, the sandbox, languages and scoring."""
