@@ -1,1 +1,2 @@
-"""The online judge: task packages, checkers, Polygon import/export, the sandbox, languages and scoring."""
+"""The online judge: task packages, checkers, Polygon import/export, the sandbox and
+scoring."""
