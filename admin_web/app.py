@@ -19,6 +19,7 @@ from aiohttp_session import setup as setup_sessions
 from aiohttp_session.cookie_storage import EncryptedCookieStorage
 
 from admin_web.keys import ACTOR, DEPS, GRANTED, LANGUAGE, NAV, ORGANISATION, WORKPLACES, deps_of
+from admin_web.markdown import render_markdown
 from admin_web.nav import visible_nav
 from admin_web.render import render
 from admin_web.security import check_csrf, fernet_key
@@ -51,6 +52,7 @@ from admin_web.views import (
     payments,
     people,
     prices,
+    programming,
     questions,
     rating,
     results,
@@ -208,6 +210,7 @@ def create_app(deps: Deps) -> web.Application:
         loader=jinja2.FileSystemLoader(HERE / "templates"),
         autoescape=jinja2.select_autoescape(default=True),
         undefined=jinja2.StrictUndefined,
+        filters={"markdown": render_markdown},
     )
     for module in (
         auth,
@@ -254,6 +257,7 @@ def create_app(deps: Deps) -> web.Application:
         consultations,
         school_timetables,
         timetable_solves,
+        programming,
     ):
         app.router.add_routes(module.routes)
     app.router.add_static("/static/", HERE / "static", append_version=True)

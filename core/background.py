@@ -39,8 +39,11 @@ class BackgroundTasks:
             await asyncio.shield(task)
 
     def wake(self, name: str) -> None:
-        """Tell the tasks waiting in ``idle(name)`` that work arrived."""
-        self._wakeups.setdefault(name, asyncio.Event()).set()
+        """Tell the tasks waiting in ``idle(name)`` that something happened (nobody waiting:
+        nothing to do — a waiter looks at the rows before it idles)."""
+        event = self._wakeups.get(name)
+        if event is not None:
+            event.set()
 
     async def idle(self, name: str, *, at_most: float) -> None:
         """Until ``wake(name)`` or ``at_most`` seconds (work written by another process is
@@ -51,6 +54,11 @@ class BackgroundTasks:
         except TimeoutError:
             return
         event.clear()
+
+    def release(self, name: str) -> None:
+        """Forget ``name`` once nobody will ``idle`` on it again (a page that stopped
+        watching a submission)."""
+        self._wakeups.pop(name, None)
 
     async def aclose(self) -> None:
         """Cancel every task still running and wait for each to finish its cleanup."""

@@ -71,6 +71,13 @@ class Settings(BaseSettings):
         description="CPU threads one timetable solve started in the panel may use; 0: all "
         "the machine has.",
     )
+    judge_workers: int = Field(
+        default=2,
+        ge=0,
+        le=64,
+        description="Submissions judged at once by this process (each in its own sandbox); "
+        "0: none here — run “sabaq judge” elsewhere.",
+    )
     telegram_main_token: str = ""
     telegram_complaints_token: str = ""
     telegram_career_token: str = ""

@@ -58,7 +58,8 @@ def build_deps(settings: Settings, *, clock: Clock | None = None) -> Deps:
         fanout=build_fanout(settings),
         group_commit=GroupCommit(),
     )
-    from core.services import charges  # noqa: PLC0415 - core.services imports this module
+    from core.services import charges, submissions  # noqa: PLC0415 - they import this module
 
     charges.subscribe(deps)  # held lessons and attendance marks charge subscriptions
+    submissions.subscribe(deps)  # verdicts wake the pages watching their submissions
     return deps

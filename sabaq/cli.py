@@ -118,6 +118,24 @@ def bots() -> None:
     _run(run_bots_alone(settings, echo=typer.echo))
 
 
+@app.command()
+def judge(
+    workers: Annotated[
+        int | None, typer.Option(help="Submissions judged at once (SABAQ_JUDGE_WORKERS).")
+    ] = None,
+) -> None:
+    """Judge submissions to programming tasks alone, beside a "sabaq run" elsewhere."""
+    from sabaq.runner import run_judge_alone  # noqa: PLC0415 - slow import, see run()
+
+    settings = _settings()
+    if workers is not None:
+        settings = settings.model_copy(update={"judge_workers": workers})
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    _run(run_judge_alone(settings, echo=typer.echo))
+
+
 @app.command("migrate")
 def migrate_command() -> None:
     """Apply pending database migrations."""

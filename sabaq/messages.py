@@ -20,6 +20,9 @@ SCHEDULER = N_(
     "scheduler: lesson reminders every minute, daily backup at {hour}:00 {timezone}, "
     "keeping {keep}"
 )
+JUDGE_ON = N_("judge: {workers} workers; sandbox ready ({note})")
+JUDGE_OFF = N_("judge: refuses to run programs — {reason}")
+JUDGE_ONLY = N_("Judge running: {workers} workers. Press Ctrl+C to stop.")
 BOTS_OFF = N_("bots: off — no SABAQ_TELEGRAM_*_TOKEN is set")
 BOTS_ON = N_("bots: {bots} ({mode})")
 BOTS_ONLY = N_("Bots running: {bots} ({mode}). Press Ctrl+C to stop.")

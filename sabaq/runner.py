@@ -24,8 +24,11 @@ from chat_server.hub import Hub
 from core.config import Settings
 from core.db import close_db, migrate, pending_migrations
 from core.deps import Deps, build_deps
+from core.judge.languages import prepare_toolchains
+from core.judge.sandbox import SandboxUnavailable, check_sandbox
 from core.services.demo import demo_is_possible, fill_demo
 from core.services.health import database_ok
+from core.services.judge_queue import start_workers
 from core.services.timetable_solves import fail_interrupted_solves
 from sabaq import messages
 from sabaq.heap import settle_heap
@@ -156,6 +159,47 @@ def solves_context(deps: Deps) -> Callable[[web.Application], AsyncIterator[None
     return context
 
 
+async def judge_status(settings: Settings) -> str:
+    """Make the judge's toolchains ready and say, in one line, whether it can run programs.
+
+    The judge fails closed: without a working sandbox every submission gets a judge error
+    that names the reason, and this line tells the operator at start-up.
+    """
+    if settings.judge_workers == 0:
+        return messages.say(messages.JUDGE_OFF, reason="SABAQ_JUDGE_WORKERS=0")
+    try:
+        info = await check_sandbox()
+        await prepare_toolchains(settings.data_dir / "judge")
+    except SandboxUnavailable as error:
+        return messages.say(messages.JUDGE_OFF, reason=error.reason)
+    return messages.say(messages.JUDGE_ON, workers=settings.judge_workers, note=info.note)
+
+
+def judge_context(deps: Deps) -> Callable[[web.Application], AsyncIterator[None]]:
+    """Judge workers in this process: started with the app, stopped with it."""
+
+    async def context(app: web.Application) -> AsyncIterator[None]:
+        start_workers(deps, deps.settings.judge_workers)
+        yield
+
+    return context
+
+
+async def run_judge_alone(settings: Settings, *, echo: Callable[[str], None]) -> None:
+    """``sabaq judge``: judge workers without the web panel, until SIGINT/SIGTERM."""
+    deps = build_deps(settings)
+    await prepare_database(settings)
+    try:
+        echo(await judge_status(settings))
+        start_workers(deps, settings.judge_workers)
+        echo(messages.say(messages.JUDGE_ONLY, workers=settings.judge_workers))
+        await _wait_for_stop()
+    finally:
+        await deps.aclose()
+        await close_db()
+        echo(messages.say(messages.STOPPED))
+
+
 async def run_platform(
     settings: Settings, *, host: str, port: int, demo: bool, echo: Callable[[str], None]
 ) -> None:
@@ -181,6 +225,8 @@ async def run_platform(
         app.cleanup_ctx.append(scheduler_context(deps, health))
         app.cleanup_ctx.append(bots_context(deps, health, bots))
         app.cleanup_ctx.append(solves_context(deps))
+        app.cleanup_ctx.append(judge_context(deps))
+        judge_line = await judge_status(settings)
         runner = web.AppRunner(app, access_log=None)
         await runner.setup()
         try:
@@ -212,6 +258,7 @@ async def run_platform(
                     timezone=settings.default_timezone,
                     keep=settings.backup_keep,
                 ),
+                judge_line,
                 messages.say(messages.BOTS_OFF)
                 if bots.mode == "off"
                 else messages.say(messages.BOTS_ON, bots=", ".join(bots.kinds), mode=bots.mode),

@@ -1,2 +1,1 @@
-"""The online judge: task packages, checkers, Polygon import/export, the sandbox and
-scoring."""
+"""The online judge: sandbox, languages, task packages, checkers, Polygon, scoring."""

@@ -13,6 +13,7 @@ score what passed.
 from __future__ import annotations
 
 import logging
+import os
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -20,8 +21,16 @@ from pathlib import Path
 from typing import Any
 
 from core.judge.checkers import CheckerFailure, CheckResult, check
-from core.judge.custom_checkers import run_custom_checker
-from core.judge.languages import Compiled, CompileError, compile_source, run_compiled
+from core.judge.custom_checkers import compile_checker, run_custom_checker
+from core.judge.languages import (
+    LANGUAGES,
+    Compiled,
+    CompileError,
+    InvalidSource,
+    Language,
+    compile_source,
+    run_compiled,
+)
 from core.judge.package import TaskPackage, TestCase
 from core.judge.sandbox import Limits, RunOutcome, SandboxUnavailable
 
@@ -52,16 +61,25 @@ class JudgeReport:
 
 
 def _subtask_scores(package: TaskPackage, passed: Sequence[bool]) -> dict[str, int]:
-    """Each subtask's points when every one of its tests ran and passed, else 0."""
-    by_group: dict[str, bool] = {}
-    for number, test in enumerate(package.tests):
-        if test.group:
-            ok = number < len(passed) and passed[number]
-            by_group[test.group] = by_group.get(test.group, True) and ok
-    return {
-        group.name: group.points if by_group.get(group.name, False) else 0
-        for group in package.groups
-    }
+    """Each subtask's points: all of them when every test of a ``complete_group`` ran and
+    passed, the passed tests' own points for an ``each_test`` group — and nothing for a
+    group whose ``dependencies`` are not complete."""
+
+    def ok(index: int) -> bool:
+        return index < len(passed) and passed[index]
+
+    complete = {group.name: all(ok(index) for index in group.tests) for group in package.groups}
+    scores: dict[str, int] = {}
+    for group in package.groups:
+        if not all(complete.get(name, False) for name in group.dependencies):
+            scores[group.name] = 0
+        elif group.policy == "each_test":
+            scores[group.name] = sum(
+                package.tests[index].points or 0 for index in group.tests if ok(index)
+            )
+        else:
+            scores[group.name] = group.points if complete[group.name] else 0
+    return scores
 
 
 def _score(package: TaskPackage, passed: Sequence[bool]) -> int:
@@ -92,22 +110,26 @@ async def _verdict_of(
 
 
 async def judge(
-    package: TaskPackage, *, language: str, source: bytes, all_tests: bool
+    package: TaskPackage, *, language: str, source: bytes, all_tests: bool, cache_dir: Path
 ) -> JudgeReport:
     """Judge ``source`` in ``language`` on every test of ``package``.
 
     Never raises for anything the submission or the task does: a compile error, a crashing
     program, a checker that fails or loops and a sandbox that cannot start all end as a
     report (the last two as ``judge_error`` with ``judge_message`` for the operator).
+    ``cache_dir`` holds the prepared toolchains (``prepare_toolchains``).
     """
     try:
         with tempfile.TemporaryDirectory(prefix="sabaq-judge-") as scratch:
+            # The judge's uid must reach the boxes inside; only we may list them.
+            os.chmod(scratch, 0o711)
             return await _judge(
                 package,
-                language=language,
+                language=LANGUAGES[language],
                 source=source,
                 all_tests=all_tests,
                 workdir=Path(scratch),
+                cache_dir=cache_dir,
             )
     except SandboxUnavailable as error:
         log.error("judge refused to run: %s", error)
@@ -115,17 +137,24 @@ async def judge(
 
 
 async def _judge(
-    package: TaskPackage, *, language: str, source: bytes, all_tests: bool, workdir: Path
+    package: TaskPackage,
+    *,
+    language: Language,
+    source: bytes,
+    all_tests: bool,
+    workdir: Path,
+    cache_dir: Path,
 ) -> JudgeReport:
-    compiled = await compile_source(language, source, workdir=workdir / "solution")
+    try:
+        compiled = await compile_source(language, source, workdir=workdir, cache_dir=cache_dir)
+    except InvalidSource as error:
+        return JudgeReport(verdict="compile_error", compile_log=str(error))
     if isinstance(compiled, CompileError):
         return JudgeReport(verdict="compile_error", compile_log=compiled.log)
     checker: Compiled | None = None
     spec = package.checker
     if spec.kind == "custom":
-        built = await compile_source(
-            spec.language or "cpp", spec.source or b"", workdir=workdir / "checker"
-        )
+        built = await compile_checker(spec, workdir=workdir, cache_dir=cache_dir)
         if isinstance(built, CompileError):
             return JudgeReport(
                 verdict="judge_error", judge_message="the task's checker does not compile"

@@ -32,6 +32,7 @@ class ProgrammingTask(Model):
     and notes (Markdown). ``groups`` are the IOI subtasks ``[{"name", "points"}]``; a test
     names its group. ``published`` tasks are open to the organisation's students."""
 
+    organisation_id: int
     id = fields.IntField(primary_key=True)
     organisation: fields.ForeignKeyRelation[Organisation] = fields.ForeignKeyField(
         "models.Organisation", related_name="programming_tasks", on_delete=fields.RESTRICT
@@ -44,6 +45,8 @@ class ProgrammingTask(Model):
     precision = fields.FloatField(null=True)
     checker_source = fields.TextField(default="")
     checker_language = fields.CharField(max_length=10, default="")
+    #: The ``testlib.h`` a C++ checker includes (Polygon packages ship their own version).
+    checker_testlib = fields.TextField(default="")
     groups: list[dict[str, Any]] = fields.JSONField(default=list)
     published = fields.BooleanField(default=False)
     version = fields.IntField(default=1)
@@ -59,6 +62,7 @@ class ProgrammingTask(Model):
 
 
 class TaskTest(Model):
+    task_id: int
     id = fields.IntField(primary_key=True)
     task: fields.ForeignKeyRelation[ProgrammingTask] = fields.ForeignKeyField(
         "models.ProgrammingTask", related_name="tests", on_delete=fields.CASCADE
@@ -104,6 +108,10 @@ class Submission(Model):
     ``{"verdict", "time_ms", "memory_kb", "points"}``. ``claimed_until`` fences a worker's
     claim: a worker that died mid-run leaves it to expire, and another takes the job."""
 
+    organisation_id: int
+    task_id: int
+    author_id: int
+    contest_id: int | None
     id = fields.IntField(primary_key=True)
     organisation: fields.ForeignKeyRelation[Organisation] = fields.ForeignKeyField(
         "models.Organisation", related_name="submissions", on_delete=fields.RESTRICT
@@ -155,6 +163,7 @@ class Contest(Model):
     """An olympiad. ``freeze_minutes``: the public scoreboard stops showing results this
     long before the end until the organiser unfreezes it (``unfrozen_at``)."""
 
+    organisation_id: int
     id = fields.IntField(primary_key=True)
     organisation: fields.ForeignKeyRelation[Organisation] = fields.ForeignKeyField(
         "models.Organisation", related_name="contests", on_delete=fields.RESTRICT
@@ -177,6 +186,8 @@ class Contest(Model):
 
 
 class ContestProblem(Model):
+    contest_id: int
+    task_id: int
     id = fields.IntField(primary_key=True)
     contest: fields.ForeignKeyRelation[Contest] = fields.ForeignKeyField(
         "models.Contest", related_name="problems", on_delete=fields.CASCADE
@@ -195,6 +206,8 @@ class ContestEntry(Model):
     """A participant. ``school_id`` is the organisation they take part for (their school),
     fixed when they enter; ``virtual_start`` is set for a virtual participation after the end."""
 
+    contest_id: int
+    person_id: int
     id = fields.IntField(primary_key=True)
     contest: fields.ForeignKeyRelation[Contest] = fields.ForeignKeyField(
         "models.Contest", related_name="entries", on_delete=fields.CASCADE

@@ -52,7 +52,7 @@ from core.models.people import Role
 from core.permissions import Permission, has_permission, require
 from core.services.audit import do_record
 from core.services.lessons import check_id, person_names
-from core.services.orgs import is_within
+from core.services.orgs import is_within, organisations_above
 from core.services.submissions import do_queue
 from core.tx import transaction
 
@@ -150,14 +150,12 @@ async def create_contest(deps: Deps, actor: Actor, *, form: ContestForm) -> int:
             freeze_minutes=form.freeze_minutes,
             created_by_id=actor.person_id,
             created_at=tx.now,
-            using_db=tx.connection,
         )
         await ContestProblem.bulk_create(
             [
                 ContestProblem(contest_id=contest.id, task_id=task_id, position=position)
                 for position, task_id in enumerate(task_ids)
             ],
-            using_db=tx.connection,
         )
         await do_record(
             tx,
@@ -255,11 +253,7 @@ def _start_of(contest: Contest, entry: ContestEntry) -> datetime:
 async def list_contests(actor: Actor) -> list[Contest]:
     """Contests the actor may open, newest first: their organisation's and those of the
     organisations above it."""
-    chain: list[int] = []
-    current: int | None = actor.organisation_id
-    while current is not None and current not in chain:
-        chain.append(current)
-        current = await Organisation.filter(id=current).first().values_list("parent_id", flat=True)
+    chain = await organisations_above(actor.organisation_id)
     return await Contest.filter(organisation_id__in=chain).order_by("-starts_at", "-id")
 
 
@@ -274,16 +268,14 @@ async def enter_contest(deps: Deps, actor: Actor, *, contest_id: int) -> None:
     contest, _ = await access_contest(actor, contest_id)
     if Role.STUDENT not in actor.roles or actor.person_id is None:
         raise Conflict(_NOT_A_STUDENT)
-    now = deps.clock.now()
     try:
         async with transaction(deps) as tx:
-            await ContestEntry.create(
+            _ = await ContestEntry.create(
                 contest_id=contest.id,
                 person_id=actor.person_id,
                 school_id=actor.organisation_id,
-                virtual_start=now if now >= contest.ends_at else None,
-                created_at=now,
-                using_db=tx.connection,
+                virtual_start=tx.now if tx.now >= contest.ends_at else None,
+                created_at=tx.now,
             )
     except IntegrityError:
         return
@@ -418,7 +410,7 @@ async def unfreeze(deps: Deps, actor: Actor, *, contest_id: int) -> None:
     if now < contest.ends_at:
         raise Conflict(_NOT_OVER)
     async with transaction(deps) as tx:
-        await Contest.filter(id=contest.id).using_db(tx.connection).update(unfrozen_at=now)
+        await Contest.filter(id=contest.id).update(unfrozen_at=now)
         await do_record(
             tx,
             actor,

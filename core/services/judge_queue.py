@@ -25,6 +25,8 @@ from tortoise.expressions import F, Q
 from core.deps import Deps
 from core.i18n import N_
 from core.judge.judging import JudgeReport, judge
+from core.judge.languages import prepare_toolchains
+from core.judge.sandbox import SandboxUnavailable
 from core.models.judge import ProgrammingTask, Submission, SubmissionChannel, SubmissionState
 from core.services.judge_tasks import load_package
 from core.services.outbox import do_enqueue
@@ -94,32 +96,29 @@ def _telegram_params(
     }
 
 
-async def _store(deps: Deps, claim: Claim, report: JudgeReport) -> None:
+async def store_report(deps: Deps, claim: Claim, report: JudgeReport) -> None:
+    """Store a verdict, when ``claim`` still holds the submission (trusted: the worker)."""
     async with transaction(deps) as tx:
-        stored = (
-            await Submission.filter(
-                id=claim.submission_id, attempt=claim.attempt, state=SubmissionState.JUDGING
-            )
-            .using_db(tx.connection)
-            .update(
-                state=SubmissionState.DONE,
-                verdict=report.verdict,
-                failed_test=report.failed_test,
-                score=report.score,
-                subtask_scores=report.subtask_scores,
-                time_ms=report.time_ms,
-                memory_kb=report.memory_kb,
-                results=report.results,
-                compile_log=report.compile_log,
-                judge_message=report.judge_message[:300],
-                claimed_until=None,
-                judged_at=tx.now,
-            )
+        stored = await Submission.filter(
+            id=claim.submission_id, attempt=claim.attempt, state=SubmissionState.JUDGING
+        ).update(
+            state=SubmissionState.DONE,
+            verdict=report.verdict,
+            failed_test=report.failed_test,
+            score=report.score,
+            subtask_scores=report.subtask_scores,
+            time_ms=report.time_ms,
+            memory_kb=report.memory_kb,
+            results=report.results,
+            compile_log=report.compile_log,
+            judge_message=report.judge_message[:300],
+            claimed_until=None,
+            judged_at=tx.now,
         )
         if not stored:
             return  # the claim ran out and another worker owns the submission now
-        submission = await Submission.get(id=claim.submission_id).using_db(tx.connection)
-        task = await ProgrammingTask.get(id=submission.task_id).using_db(tx.connection)
+        submission = await Submission.get(id=claim.submission_id)
+        task = await ProgrammingTask.get(id=submission.task_id)
         if submission.channel == SubmissionChannel.TELEGRAM:
             await do_enqueue(
                 tx,
@@ -143,18 +142,25 @@ async def judge_claimed(deps: Deps, claim: Claim) -> None:
     """Judge one claimed submission and store its verdict (trusted: the worker)."""
     if claim.attempt > MAX_ATTEMPTS:
         message = f"judging failed {MAX_ATTEMPTS} times; see the judge's log"
-        await _store(deps, claim, JudgeReport(verdict="judge_error", judge_message=message))
+        await store_report(deps, claim, JudgeReport(verdict="judge_error", judge_message=message))
         return
     submission = await Submission.get(id=claim.submission_id)
     task = await ProgrammingTask.get(id=submission.task_id)
     package = await load_package(task)
-    report = await judge(
-        package,
-        language=submission.language,
-        source=submission.source.encode(),
-        all_tests=submission.all_tests,
-    )
-    await _store(deps, claim, report)
+    try:
+        cache_dir = await prepare_toolchains(deps.settings.data_dir / "judge")
+    except SandboxUnavailable as error:
+        log.error("judge refused to run: %s", error.reason)
+        report = JudgeReport(verdict="judge_error", judge_message=error.reason)
+    else:
+        report = await judge(
+            package,
+            language=submission.language,
+            source=submission.source.encode(),
+            all_tests=submission.all_tests,
+            cache_dir=cache_dir,
+        )
+    await store_report(deps, claim, report)
 
 
 async def judge_pending(deps: Deps) -> int:

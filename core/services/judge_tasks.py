@@ -32,11 +32,10 @@ from core.judge.package import (
     validate_package,
 )
 from core.models.judge import CheckerKind, ProgrammingTask, TaskTest
-from core.models.org import Organisation
 from core.permissions import Permission, has_permission, require
 from core.services.audit import do_record
 from core.services.lessons import check_id
-from core.services.orgs import is_within
+from core.services.orgs import is_within, organisations_above
 from core.tx import Tx, transaction
 
 STATEMENT_LANGUAGES = ("kk", "ru", "en")
@@ -119,7 +118,7 @@ def _prepared(package: TaskPackage) -> TaskPackage:
         TaskRejected: something in the package must be fixed.
     """
     validate_package(package)
-    if package.checker.kind == CheckerKind.CUSTOM:
+    if package.checker.kind == "custom":
         return package
     tests = tuple(
         TestCase(
@@ -153,12 +152,22 @@ def _fields(package: TaskPackage) -> dict[str, Any]:
         "precision": checker.precision,
         "checker_source": _as_text(checker.source or b""),
         "checker_language": checker.language or "",
-        "groups": [{"name": group.name, "points": group.points} for group in package.groups],
+        "checker_testlib": _as_text(checker.testlib or b""),
+        "groups": [
+            {
+                "name": group.name,
+                "points": group.points,
+                "tests": list(group.tests),
+                "dependencies": list(group.dependencies),
+                "policy": group.policy,
+            }
+            for group in package.groups
+        ],
     }
 
 
 async def _write_tests(tx: Tx, task: ProgrammingTask, package: TaskPackage) -> None:
-    await TaskTest.filter(task_id=task.id).using_db(tx.connection).delete()
+    await TaskTest.filter(task_id=task.id).delete()
     await TaskTest.bulk_create(
         [
             TaskTest(
@@ -172,7 +181,6 @@ async def _write_tests(tx: Tx, task: ProgrammingTask, package: TaskPackage) -> N
             )
             for number, test in enumerate(package.tests, start=1)
         ],
-        using_db=tx.connection,
     )
 
 
@@ -195,7 +203,6 @@ async def create_task(
             created_by_id=actor.person_id,
             created_at=now,
             updated_at=now,
-            using_db=tx.connection,
             **_fields(package),
         )
         await _write_tests(tx, task, package)
@@ -220,17 +227,15 @@ async def update_task(
         Conflict: the task changed since ``version`` was read.
         TaskRejected: the package has things to fix; nothing is written.
     """
-    await _writable(actor, task_id)
+    _ = await _writable(actor, task_id)
     package = _prepared(package)
     async with transaction(deps) as tx:
-        updated = (
-            await ProgrammingTask.filter(id=task_id, version=version)
-            .using_db(tx.connection)
-            .update(version=version + 1, updated_at=deps.clock.now(), **_fields(package))
+        updated = await ProgrammingTask.filter(id=task_id, version=version).update(
+            version=version + 1, updated_at=deps.clock.now(), **_fields(package)
         )
         if not updated:
             raise Conflict(_STALE)
-        task = await ProgrammingTask.get(id=task_id).using_db(tx.connection)
+        task = await ProgrammingTask.get(id=task_id)
         await _write_tests(tx, task, package)
         await do_record(
             tx,
@@ -248,12 +253,10 @@ async def set_published(deps: Deps, actor: Actor, *, task_id: int, published: bo
     Raises:
         NotFound: no such task here, or the actor may not write tasks.
     """
-    await _writable(actor, task_id)
+    _ = await _writable(actor, task_id)
     async with transaction(deps) as tx:
-        await (
-            ProgrammingTask.filter(id=task_id)
-            .using_db(tx.connection)
-            .update(published=published, updated_at=deps.clock.now())
+        await ProgrammingTask.filter(id=task_id).update(
+            published=published, updated_at=deps.clock.now()
         )
         await do_record(
             tx,
@@ -319,11 +322,17 @@ async def load_package(task: ProgrammingTask) -> TaskPackage:
             kind=task.checker.value,
             precision=task.precision,
             source=task.checker_source.encode() if task.checker_source else None,
-            language=task.checker_language or None,
-            testlib=None,
+            language="python" if task.checker_language == "python" else "cpp",
+            testlib=task.checker_testlib.encode() if task.checker_testlib else None,
         ),
         groups=tuple(
-            TestGroup(name=str(group["name"]), points=int(group["points"]))
+            TestGroup(
+                name=str(group["name"]),
+                points=int(group["points"]),
+                tests=tuple(int(index) for index in group["tests"]),
+                dependencies=tuple(str(name) for name in group.get("dependencies", ())),
+                policy=group.get("policy", "complete_group"),
+            )
             for group in task.groups
         ),
     )
@@ -366,7 +375,7 @@ async def list_tasks(actor: Actor) -> list[TaskRow]:
     if await has_permission(actor, Permission.JUDGE_TASKS_MANAGE):
         query = query.filter(organisation_id=actor.organisation_id)
     else:
-        organisation_ids = await _organisations_above(actor.organisation_id)
+        organisation_ids = await organisations_above(actor.organisation_id)
         query = query.filter(organisation_id__in=organisation_ids, published=True)
     tasks = await query.order_by("-updated_at", "-id").prefetch_related("tests")
     return [
@@ -384,15 +393,6 @@ async def list_tasks(actor: Actor) -> list[TaskRow]:
         )
         for task in tasks
     ]
-
-
-async def _organisations_above(organisation_id: int) -> list[int]:
-    chain: list[int] = []
-    current: int | None = organisation_id
-    while current is not None and current not in chain:
-        chain.append(current)
-        current = await Organisation.filter(id=current).first().values_list("parent_id", flat=True)
-    return chain
 
 
 def title_in(statements: dict[str, Statement], language: str, fallback: str) -> str:

@@ -194,6 +194,16 @@ async def is_within(organisation_id: int, root_id: int) -> bool:
     return False
 
 
+async def organisations_above(organisation_id: int) -> list[int]:
+    """The organisation and its ancestors up to the root, nearest first."""
+    chain: list[int] = []
+    current: int | None = organisation_id
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = await Organisation.filter(id=current).first().values_list("parent_id", flat=True)  # type: ignore[assignment]
+    return chain
+
+
 async def access_organisation(
     actor: Actor, organisation_id: int, *, require_permission: Permission = Permission.ORG_VIEW
 ) -> Organisation:

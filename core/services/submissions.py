@@ -27,7 +27,10 @@ from core.errors import InvalidInput, NotFound, RateLimited
 from core.events import Event
 from core.i18n import N_
 from core.judge.languages import LANGUAGES
-from core.models.judge import Submission, SubmissionChannel, SubmissionState, Verdict
+from core.models.judge import Submission, SubmissionState, Verdict
+from core.models.judge import (
+    SubmissionChannel as SubmissionChannel,  # noqa: PLC0414 - re-exported for adapters
+)
 from core.permissions import Permission, has_permission
 from core.services.judge_tasks import access_task
 from core.services.lessons import check_id, person_names
@@ -194,7 +197,6 @@ async def do_queue(
             channel=channel,
             all_tests=all_tests,
             submitted_at=tx.now,
-            using_db=tx.connection,
         )
     deps.background.wake(JUDGE_WAKE)
     return submission.id
@@ -274,3 +276,41 @@ async def task_submissions(
         query = query.filter(author_id=actor.person_id)
     submissions = await query.order_by("-id").limit(RECENT).prefetch_related("task")
     return await _rows(submissions)
+
+
+#: A page watching a submission looks at its row at least this often (a verdict stored by a
+#: judge worker in another process raises no event here).
+WATCH_SECONDS = 1.0
+
+
+def _watch_key(submission_id: int) -> str:
+    return f"submission:{submission_id}"
+
+
+def subscribe(deps: Deps) -> None:
+    """Wake the pages watching a submission when its verdict is stored in this process."""
+
+    async def on_judged(event: SubmissionJudged) -> None:
+        deps.background.wake(_watch_key(event.submission_id))
+
+    deps.events.subscribe(SubmissionJudged, on_judged)
+
+
+async def watch_submission(
+    deps: Deps, actor: Actor, submission_id: int, *, seen: str | None
+) -> SubmissionView:
+    """The submission as soon as its state differs from ``seen`` (at once when it already
+    does), or after ``WATCH_SECONDS`` unchanged; the panel's live verdict loops on this.
+
+    Raises:
+        NotFound: no such submission, or the actor may not read it.
+    """
+    key = _watch_key(submission_id)
+    view = await submission_view(actor, submission_id)
+    if view.row.state != seen:
+        return view
+    try:
+        await deps.background.idle(key, at_most=WATCH_SECONDS)
+    finally:
+        deps.background.release(key)
+    return await submission_view(actor, submission_id)

@@ -6,8 +6,8 @@ RUN_IN_TRANSACTION = True
 async def upgrade(db: BaseDBAsyncClient) -> str:
     return """
         ALTER TABLE "submission" DROP CONSTRAINT IF EXISTS "uid_submission_homewor_62d2f5";
-        ALTER TABLE "submission" DROP CONSTRAINT IF EXISTS "fk_submissi_homework_83c393bb";
         ALTER TABLE "submission" DROP CONSTRAINT IF EXISTS "fk_submissi_person_8626703d";
+        ALTER TABLE "submission" DROP CONSTRAINT IF EXISTS "fk_submissi_homework_83c393bb";
         CREATE TABLE IF NOT EXISTS "contest" (
     "id" SERIAL NOT NULL PRIMARY KEY,
     "name" VARCHAR(200) NOT NULL,
@@ -44,6 +44,7 @@ COMMENT ON TABLE "contest_entry" IS 'A participant. ``school_id`` is the organis
     "precision" DOUBLE PRECISION,
     "checker_source" TEXT NOT NULL,
     "checker_language" VARCHAR(10) NOT NULL,
+    "checker_testlib" TEXT NOT NULL,
     "groups" JSONB NOT NULL,
     "published" BOOL NOT NULL,
     "version" INT NOT NULL,
@@ -54,6 +55,7 @@ COMMENT ON TABLE "contest_entry" IS 'A participant. ``school_id`` is the organis
 );
 CREATE INDEX IF NOT EXISTS "idx_programming_organis_ace43d" ON "programming_task" ("organisation_id", "name");
 COMMENT ON COLUMN "programming_task"."checker" IS 'TOKENS: tokens\nLINES: lines\nFLOAT: float\nUNORDERED: unordered\nCUSTOM: custom';
+COMMENT ON COLUMN "programming_task"."checker_testlib" IS 'The ``testlib.h`` a C++ checker includes (Polygon packages ship their own version).';
 COMMENT ON TABLE "programming_task" IS '``statements`` maps a language (\"kk\", \"ru\", \"en\") to its title, legend, input, output';
         CREATE TABLE IF NOT EXISTS "contest_problem" (
     "id" SERIAL NOT NULL PRIMARY KEY,
@@ -74,83 +76,83 @@ COMMENT ON TABLE "programming_task" IS '``statements`` maps a language (\"kk\", 
     "task_id" INT NOT NULL REFERENCES "programming_task" ("id") ON DELETE CASCADE,
     CONSTRAINT "uid_programming_task_id_6eae86" UNIQUE ("task_id", "position")
 );
-        ALTER TABLE "submission" RENAME COLUMN "grade_id" TO "time_ms";
-        ALTER TABLE "submission" ADD "source" TEXT NOT NULL;
-        ALTER TABLE "submission" ADD "attempt" INT NOT NULL DEFAULT 0;
-        ALTER TABLE "submission" ADD "state" VARCHAR(8) NOT NULL DEFAULT 'queued';
-        ALTER TABLE "submission" RENAME COLUMN "reviewed_at" TO "claimed_until";
-        ALTER TABLE "submission" ADD "language" VARCHAR(10) NOT NULL;
         ALTER TABLE "submission" RENAME COLUMN "student_id" TO "task_id";
-        ALTER TABLE "submission" ADD "subtask_scores" JSONB NOT NULL;
-        ALTER TABLE "submission" ADD "judge_message" VARCHAR(300) NOT NULL DEFAULT '';
         ALTER TABLE "submission" RENAME COLUMN "homework_id" TO "author_id";
-        ALTER TABLE "submission" RENAME COLUMN "reviewed_by_id" TO "failed_test";
-        ALTER TABLE "submission" ADD "score" INT;
-        ALTER TABLE "submission" ADD "results" JSONB NOT NULL;
-        ALTER TABLE "submission" ADD "judged_at" TIMESTAMPTZ;
-        ALTER TABLE "submission" ADD "channel" VARCHAR(10) NOT NULL;
         ALTER TABLE "submission" ADD "organisation_id" INT NOT NULL;
-        ALTER TABLE "submission" ADD "memory_kb" INT;
-        ALTER TABLE "submission" ADD "contest_id" INT;
         ALTER TABLE "submission" ADD "all_tests" BOOL NOT NULL DEFAULT False;
+        ALTER TABLE "submission" RENAME COLUMN "reviewed_at" TO "judged_at";
+        ALTER TABLE "submission" ADD "attempt" INT NOT NULL DEFAULT 0;
+        ALTER TABLE "submission" RENAME COLUMN "grade_id" TO "score";
         ALTER TABLE "submission" RENAME COLUMN "text" TO "compile_log";
+        ALTER TABLE "submission" RENAME COLUMN "reviewed_by_id" TO "failed_test";
+        ALTER TABLE "submission" ADD "memory_kb" INT;
         ALTER TABLE "submission" ADD "verdict" VARCHAR(20);
-        ALTER TABLE "submission" DROP COLUMN "status";
+        ALTER TABLE "submission" ADD "language" VARCHAR(10) NOT NULL;
+        ALTER TABLE "submission" ADD "state" VARCHAR(8) NOT NULL DEFAULT 'queued';
+        ALTER TABLE "submission" ADD "subtask_scores" JSONB NOT NULL;
+        ALTER TABLE "submission" ADD "channel" VARCHAR(10) NOT NULL;
+        ALTER TABLE "submission" ADD "judge_message" VARCHAR(300) NOT NULL DEFAULT '';
+        ALTER TABLE "submission" ADD "time_ms" INT;
+        ALTER TABLE "submission" ADD "claimed_until" TIMESTAMPTZ;
+        ALTER TABLE "submission" ADD "results" JSONB NOT NULL;
+        ALTER TABLE "submission" ADD "source" TEXT NOT NULL;
+        ALTER TABLE "submission" ADD "contest_id" INT;
         ALTER TABLE "submission" DROP COLUMN "comment";
-        COMMENT ON COLUMN submission."state" IS 'QUEUED: queued\nJUDGING: judging\nDONE: done';
+        ALTER TABLE "submission" DROP COLUMN "status";
+        COMMENT ON COLUMN submission."verdict" IS 'OK: ok\nWRONG_ANSWER: wrong_answer\nPRESENTATION_ERROR: presentation_error\nTIME_LIMIT: time_limit\nMEMORY_LIMIT: memory_limit\nOUTPUT_LIMIT: output_limit\nRUNTIME_ERROR: runtime_error\nCOMPILE_ERROR: compile_error\nJUDGE_ERROR: judge_error';
+COMMENT ON COLUMN submission."state" IS 'QUEUED: queued\nJUDGING: judging\nDONE: done';
 COMMENT ON COLUMN submission."subtask_scores" IS 'IOI points per subtask (group name → points), for \"max per subtask\" across submissions.';
 COMMENT ON COLUMN submission."channel" IS 'WEB: web\nTELEGRAM: telegram';
-COMMENT ON COLUMN submission."verdict" IS 'OK: ok\nWRONG_ANSWER: wrong_answer\nPRESENTATION_ERROR: presentation_error\nTIME_LIMIT: time_limit\nMEMORY_LIMIT: memory_limit\nOUTPUT_LIMIT: output_limit\nRUNTIME_ERROR: runtime_error\nCOMPILE_ERROR: compile_error\nJUDGE_ERROR: judge_error';
-        ALTER TABLE "submission" ADD CONSTRAINT "fk_submissi_person_ace97608" FOREIGN KEY ("author_id") REFERENCES "person" ("id") ON DELETE RESTRICT;
-        ALTER TABLE "submission" ADD CONSTRAINT "fk_submissi_organisa_3d2bd7fc" FOREIGN KEY ("organisation_id") REFERENCES "organisation" ("id") ON DELETE RESTRICT;
         ALTER TABLE "submission" ADD CONSTRAINT "fk_submissi_programm_cb120248" FOREIGN KEY ("task_id") REFERENCES "programming_task" ("id") ON DELETE RESTRICT;
         ALTER TABLE "submission" ADD CONSTRAINT "fk_submissi_contest_ef4c8722" FOREIGN KEY ("contest_id") REFERENCES "contest" ("id") ON DELETE RESTRICT;
-        CREATE INDEX IF NOT EXISTS "idx_submission_state_7d1405" ON "submission" ("state", "submitted_at");
+        ALTER TABLE "submission" ADD CONSTRAINT "fk_submissi_organisa_3d2bd7fc" FOREIGN KEY ("organisation_id") REFERENCES "organisation" ("id") ON DELETE RESTRICT;
+        ALTER TABLE "submission" ADD CONSTRAINT "fk_submissi_person_ace97608" FOREIGN KEY ("author_id") REFERENCES "person" ("id") ON DELETE RESTRICT;
+        CREATE INDEX IF NOT EXISTS "idx_submission_author__f7cf9d" ON "submission" ("author_id", "task_id");
         CREATE INDEX IF NOT EXISTS "idx_submission_contest_d557fb" ON "submission" ("contest_id", "submitted_at");
-        CREATE INDEX IF NOT EXISTS "idx_submission_author__f7cf9d" ON "submission" ("author_id", "task_id");"""
+        CREATE INDEX IF NOT EXISTS "idx_submission_state_7d1405" ON "submission" ("state", "submitted_at");"""
 
 
 async def downgrade(db: BaseDBAsyncClient) -> str:
     return """
-        DROP INDEX IF EXISTS "idx_submission_author__f7cf9d";
-        DROP INDEX IF EXISTS "idx_submission_contest_d557fb";
         DROP INDEX IF EXISTS "idx_submission_state_7d1405";
+        DROP INDEX IF EXISTS "idx_submission_contest_d557fb";
+        DROP INDEX IF EXISTS "idx_submission_author__f7cf9d";
+        ALTER TABLE "submission" DROP CONSTRAINT IF EXISTS "fk_submissi_person_ace97608";
+        ALTER TABLE "submission" DROP CONSTRAINT IF EXISTS "fk_submissi_organisa_3d2bd7fc";
         ALTER TABLE "submission" DROP CONSTRAINT IF EXISTS "fk_submissi_contest_ef4c8722";
         ALTER TABLE "submission" DROP CONSTRAINT IF EXISTS "fk_submissi_programm_cb120248";
-        ALTER TABLE "submission" DROP CONSTRAINT IF EXISTS "fk_submissi_organisa_3d2bd7fc";
-        ALTER TABLE "submission" DROP CONSTRAINT IF EXISTS "fk_submissi_person_ace97608";
-        ALTER TABLE "submission" ADD "status" VARCHAR(10) NOT NULL;
-        ALTER TABLE "submission" RENAME COLUMN "compile_log" TO "text";
-        ALTER TABLE "submission" RENAME COLUMN "author_id" TO "homework_id";
-        ALTER TABLE "submission" RENAME COLUMN "failed_test" TO "reviewed_by_id";
-        ALTER TABLE "submission" RENAME COLUMN "claimed_until" TO "reviewed_at";
-        ALTER TABLE "submission" RENAME COLUMN "time_ms" TO "grade_id";
-        ALTER TABLE "submission" RENAME COLUMN "task_id" TO "student_id";
         ALTER TABLE "submission" ADD "comment" TEXT NOT NULL;
-        ALTER TABLE "submission" DROP COLUMN "source";
-        ALTER TABLE "submission" DROP COLUMN "attempt";
-        ALTER TABLE "submission" DROP COLUMN "state";
-        ALTER TABLE "submission" DROP COLUMN "language";
-        ALTER TABLE "submission" DROP COLUMN "subtask_scores";
-        ALTER TABLE "submission" DROP COLUMN "judge_message";
-        ALTER TABLE "submission" DROP COLUMN "score";
-        ALTER TABLE "submission" DROP COLUMN "results";
-        ALTER TABLE "submission" DROP COLUMN "judged_at";
-        ALTER TABLE "submission" DROP COLUMN "channel";
+        ALTER TABLE "submission" RENAME COLUMN "author_id" TO "homework_id";
+        ALTER TABLE "submission" RENAME COLUMN "score" TO "grade_id";
+        ALTER TABLE "submission" RENAME COLUMN "compile_log" TO "text";
+        ALTER TABLE "submission" ADD "status" VARCHAR(10) NOT NULL;
+        ALTER TABLE "submission" RENAME COLUMN "judged_at" TO "reviewed_at";
+        ALTER TABLE "submission" RENAME COLUMN "task_id" TO "student_id";
+        ALTER TABLE "submission" RENAME COLUMN "failed_test" TO "reviewed_by_id";
         ALTER TABLE "submission" DROP COLUMN "organisation_id";
-        ALTER TABLE "submission" DROP COLUMN "memory_kb";
-        ALTER TABLE "submission" DROP COLUMN "contest_id";
         ALTER TABLE "submission" DROP COLUMN "all_tests";
+        ALTER TABLE "submission" DROP COLUMN "attempt";
+        ALTER TABLE "submission" DROP COLUMN "memory_kb";
         ALTER TABLE "submission" DROP COLUMN "verdict";
-        COMMENT ON COLUMN submission."status" IS 'SUBMITTED: submitted\nRETURNED: returned\nREVIEWED: reviewed';
-COMMENT ON COLUMN submission."comment" IS 'The teacher''s review.';
+        ALTER TABLE "submission" DROP COLUMN "language";
+        ALTER TABLE "submission" DROP COLUMN "state";
+        ALTER TABLE "submission" DROP COLUMN "subtask_scores";
+        ALTER TABLE "submission" DROP COLUMN "channel";
+        ALTER TABLE "submission" DROP COLUMN "judge_message";
+        ALTER TABLE "submission" DROP COLUMN "time_ms";
+        ALTER TABLE "submission" DROP COLUMN "claimed_until";
+        ALTER TABLE "submission" DROP COLUMN "results";
+        ALTER TABLE "submission" DROP COLUMN "source";
+        ALTER TABLE "submission" DROP COLUMN "contest_id";
+        COMMENT ON COLUMN submission."comment" IS 'The teacher''s review.';
+COMMENT ON COLUMN submission."status" IS 'SUBMITTED: submitted\nRETURNED: returned\nREVIEWED: reviewed';
         DROP TABLE IF EXISTS "programming_task";
+        DROP TABLE IF EXISTS "contest_entry";
         DROP TABLE IF EXISTS "contest";
         DROP TABLE IF EXISTS "programming_task_test";
-        DROP TABLE IF EXISTS "contest_entry";
         DROP TABLE IF EXISTS "contest_problem";
-        ALTER TABLE "submission" ADD CONSTRAINT "fk_submissi_person_8626703d" FOREIGN KEY ("student_id") REFERENCES "person" ("id") ON DELETE RESTRICT;
         ALTER TABLE "submission" ADD CONSTRAINT "fk_submissi_homework_83c393bb" FOREIGN KEY ("homework_id") REFERENCES "homework" ("id") ON DELETE RESTRICT;
+        ALTER TABLE "submission" ADD CONSTRAINT "fk_submissi_person_8626703d" FOREIGN KEY ("student_id") REFERENCES "person" ("id") ON DELETE RESTRICT;
         CREATE UNIQUE INDEX IF NOT EXISTS "uid_submission_homewor_62d2f5" ON "submission" ("homework", "student");"""
 
 
@@ -686,41 +688,42 @@ MODELS_STATE = (
     "2ZSFm0sJUEOC/e0Pr48ETIc6mlUCy6C9gjKlEnWtpZ1ZB2lNWaoIzfFaBmtr9QbGxrU3Zg"
     "Aj5PWNY2pdC06Pc3nXw+7t7febIbB0HHFs2+7SwTJDHGgJhx3BARIaekuOCCfp354j3pja"
     "G3GAlYeMRuXIMkdngkxtUJkH5yGdcGrGmOzdhO/rKUrBHyVS6G9RolCzS8Vkec0VB57eSD"
-    "yF4SbVtmKUyn+izkZBX2tZ1n8iRaeWUFb2uEAlXHIJxSmVYb3Wa0jGzvy/9q6tN20kCv8V"
-    "i6dG4oVNeEmfCKErVBoiQlZbrVfYwCS1Arbli1K62v/eufg29th4ggHbnKc24DPG34xnzv"
-    "370DynRGGvrPM8pyM+Zb0pKTHwX+9PneAq/Q7MmxBUGjYM7LKpE+mVxuVNDAdPw8H96Fx9"
-    "9eakcBA5g6WLyGyJ0gH4K7qF6QDs2oWeuLgEH1Igpujv+k6xTFKrSbPPNW2t7zTtlsaB33"
-    "9YG6TgD1iWuabRw3jBctM1jUSa0z6UCocmQWxkrhOfOUhBW9vbdRWMAmL1oJaJgvFpxkEQ"
-    "1D+4LBPa2Z0phI2XhFh1EMMaXH5giv+JtrnOnCzNxGKLij7wY2ToxapI/0++VbI2TUKsxi"
-    "ZNZ0IBZL/V/UxHuI23l5KoVm3vxPuWBOq8EGD+ERvzgnov0t3EtXWyi9BH6JKOtIdvI42z"
-    "Ri6pH2Ny0vEDXOqUO0gXMvLmd2+IJeob2yyvhHExyetS3RuuC7o3XGe7N0DF00W8SKzXuL"
-    "TTOy1WY2XlbD5vqDI6ejZX4PuQc0JyQoArVG+du3pLsKQrgLn1HRL5F7kEttGhdUp0a3bI"
-    "lQU3fcDXjZnGI3VoYkIaLyhRK+ShiS7a7ys3FWuz29qGTnsNEpaYXyjw07ihO5u2ylgp7g"
-    "qvo6VFKq5cz7JdSshCWgmyiipSU2a4WZd51XdQzY2FP1qiFyuo9MKmouKbnrFh3nG2NSEH"
-    "f8buRkhjSFke+dv6RVkkNe0KHOg1Pay7BQ50aGt43LaGrefbGQ8fh7eKsbJXqjmejvF/La"
-    "OkR5dD/6YE9je5yN8Atc4FuiMuyZV7kRMcFPuF2o3E+S+QPJ3x/kdTih545VEC3qwg+PSy"
-    "8Cb0Y9k9KiUKCY513qagmR4004N3CLqs1e9FAj99vbus+UtKV4Lvmp0CmVZrT9FAzTswcr"
-    "us8aYeHuTQhnSBu3eEx9q1aI3yJhMjZagGqceY4aEtWJ0g0sDWV364IVp/e2MOCxRdWiJL"
-    "39Ydz1gZtm7Szm8B+ZNB+roZbtKVTyeffLBTPP0NUUHaTY70gDcchUledbOxh+rvoZovBl"
-    "4fUWf6nYJId4bPhKjJcDxf3yyoS47dwEVsEF0Jvox/EL2f/oJlwxhGXkDin2RIx2ahuX9T"
-    "UQqIQpy0E124jCSw5WRA4RNYTtz7I2s8ZYTBBVFn8wms5MuY5kAvkHMzcUKwVYq6/1AtQA"
-    "5WTgZQ3e9xSGhdBzobEnk7DYO4rJ+Bf2fFBcnZBVwBtK1PBORe2zomqoVGd74BmTDL95uQ"
-    "CZbGvUZkPth7zSjLNegg+Am5LzzdfQPr6qzWVTQ3EmdbQgSONlFUChSx4xRp4O1CskIjlg"
-    "BEQQk7pxJGz7oKVDDHenX07RY/wjwYsaUAJ97dWmli6RkQqGKCScrXxez44kW4SPZ79Gmb"
-    "Gy+ie9nqNqGI2ejmq49/tvJJ7by9qXgoteP47F9kqp0r0tWGcep4GzzqBr3S0m/DtH2vq1"
-    "i+h//NePaPeC/VJJw7poVfJeXTN915W1vv5hWJHrw6lm+7Qa8e4rQfT8eK6y8JRC5hsP1P"
-    "pbCzG9oWWV4qXhOaRkhpPUr/wxhpyW+go1HKm5CJFI/MhiLjWzYyo4Y/fFcV1/PX5MEPqW"
-    "CgywOKF6B44WTgHr94Id4SsijnN2XmpYCY/oC2zMTjvhDF8gubJgYSoA0L7Ist2lrObrFd"
-    "SmDKyQCqImuYUcOJ9+L9hU4J8RO2W/EIvZ3bkYO4M59+HT084XOUSqvmZPwwwn9uDBPhv7"
-    "5MpoM5vtvG0rFu8vwwnd2PZoRywjctZ40cQjgxfH6aT7/dKivf9RjlvDStRJm9vpe/1fcy"
-    "O73toJUh5pT4Qp4lx0uUlErNHIWgVTHh++nz3WSkPM5Gw/HTONjto+gg/ZJ8FBNfzUaDif"
-    "hFWbiW76wEussc/czzHWUkW9CZqCg0O/p7XnyeRthPpg9/hpenD1kx/KFdI6M8imRbMAXH"
-    "3lmYjSejP8YSQPpUuUYZ2cbZGSlkO+TkTsh1GH3SWLJDebKms/A09ZqiakKtFdRa1UsxbF"
-    "wWmW+vPzjNvCRMc62nGUrqoKTu/K/SRZTUNQV7YQ4LlIyVx4w84oFAkXDxvF2JE0etqovw"
-    "EnHfJLAsH35flO7nJ5kQGcb242xISHyExMfGqzzJDZCmdgg2QMPUnV3Ocg1F0n6jXdA7qG"
-    "GQFvmNAjdcZB78NZjdjR8Gs+9it/WdwG13930+GqRJZU33XRRfK4I9lgHcP4q7q29tEZle"
-    "oa80FgJHqYSjlPr9ZSIykUDrwjD9MmGYfn4Ypp8N8NLkOamD0BBn8ICj9BbS1I/uSoFU6o"
-    "pSqc9MXzpAjrH60RGYbsE33SLDTY+vqdRSA6vsjFZZbkA0/6TPj4i2Ine33y+Tu9vv5+fu"
-    "ku9SFoMtpUsFl7cQ3V6pzOheQWZ0T8B3RpydpsAOzk9rSYhATrRkBktGUTjlYfb/b59skq"
-    "M="
+    "yF4SbVtmKUyn+izkZBX2tZ1n8iRaeWUFb2uEAlXHIJxSmVYb3Wa0jGzvy/9q6tN3EjCv8V"
+    "i6eNFlViE16yT4SwFSobIkKqrsoKG5gkFsZj+aKUrfrfOxffPTaeYMCY85RgfMb4m+u5fh"
+    "/q55QorJV17ue0x6esNSUlBvbr3aETiUy/PeMmBJmGZwZ22dCJ9EhLxE30e0/93v3gVHX1"
+    "pjRxENm9hYNob4nCAZJ3tAvDAfi9cy12cwk+JF9M0d61rYJNmqvJos9VdaVtVfWW+YHf37"
+    "CBFHKBR5mrKtuM5zw2XVWppzltQ6mwaerERuYqds1GCtpY7ratEBQQzwfFJvLbZxEHvlN/"
+    "77RMKGd3Ihc2GRLio4MYVv/2PUP8j7TMtaZ0aMYGW5j0QV4jQy9WRfh/fFbJ6jQxsRqrNK"
+    "0RA5D/Vucra+E2Wl5Kolq1vhOtWxKoJ4UA84/omBdUe5GtJo6l0VWEvUKbVqTdfxk5O23k"
+    "kuoxxjudvMCldrmNNCEjb371hkiivr7N8oewhE/yulT1huuC6g3X2eoNkPF0EROJ1xqXNn"
+    "qnxWp8WDmZzRuyjA4ezeXbPuSMkAkhwBWyt06dvSUY0hXA3PgKicmJXALbcNM6Jro12+TK"
+    "gpve4OvGTOPSPDQxIY3rp6gV8tCEN+22lZsKNrYbS9dYrUHKEvML+XYaJzBns1IZS8VZkn"
+    "G0wDTjynGx5TBCFlpKkGdU0Zwy3cmazKt+wsw0MLm0QC/Yz/QiqqLima5ucOs4X5qQTa7x"
+    "p1HSGJqWRz/jX4xFUlWvwIBe0826XWBAh7KGhy1r2Hi+nWH/sX+r6EtrOTOH4yH5F+slLb"
+    "oJ9G9KYH+Ti/wNUOtcoDnikky5F9nBfrJfcLqR2P8FksdT3r+cS9JD8vAoAW9WEGx6WXhj"
+    "52PZNSolCgGOdV6moJgeFNODOQRV1uo3kcBOX+8qa96C0ZWQp2a7QKbU2lPY0PltGLlV1p"
+    "KqHmlk34J0vrl3QNraNmiMJlUmTspQDVKPEcNDU7A6gqeBj698d0M4/nb6HOYovLVElL6l"
+    "2a6+1C3NZJXffPInndZ10524KZ91Pr2wVVxtjZggqyZHa8DrtsIlr9pZ30P1z5iZLzoZH2"
+    "Fl+q2CaHWGr5SoSbddTzPmzCTHH+Ag3oim+F9GP4g9T3shsoEPI88h8XfcpWNx19zPlJcC"
+    "vBBHrUQXDCMJbBMycOATaE6J+SOrPGWEwQRRZ/UJtOTL6Gb/XCBnZkoIwVIpqv7DTgFysC"
+    "ZkANXdFofYqWtPY0MsbufMIC5rZ0jOWXFCcnYAVwBt4wMBE9O2joFqgdKdr0DG1PLdKmSM"
+    "pXGnEpkP9k41Cjs6a4S8YeILV3PWoF2dVLsK+0Zib4uJwNYm8krBQewwSRpkuZDM0IgkAF"
+    "E4hJ3yEMb2ugqOYDZ+tbXNhrzC1G+xoQDH5m6tTmLpHhAcxQSdlH8Ws6Kb58Eg2W3RZ2Vu"
+    "3JDuZaNZlCLG0MxXj/xs5dOstV7PSFOzlu3xv8icta5oVRvOqeMapFUDvbLUb920PLetYM"
+    "8lfzOW/QM+a2ZSzh0Tk6mkfPqu2esVfjevqPfg1cae5fi1eqjRfjgeKo63oBA5lMH23xmD"
+    "nT/QwnR4zciYUFVKSusy+h/OSEt/A2uNUd4ETKSkZd4UbR9byAwL/iSrqjiut6Ivvk8GAx"
+    "sekLwAyQtHA/fwyQvRkpBFOb8oc1IKiOn3KMtMLe5zkS+/sGiiLwGnYYF+sUEbbG/nm4UE"
+    "pgkZQFWkDXNqOPFavDvRKSZ+xHIrLqW3c1pyELem4z8GD09kH2XSM3M0fBiQj4ZuIvLp22"
+    "jcm5KnGVgjZ5Pnh/HkfjChlBOeie0VsinhRP/5aTr+fqssPcfllPPStBJl1vpO/lLfyaz0"
+    "lo2WuphT4ht9lxwrUVwq1XMMgkb5hO/Hz3ejgfI4GfSHT0N/tQ+9g+xLeikivpoMeiPxRJ"
+    "k72LOXgrPLFP2TZzvKSDagMlGRa3bw17R4Pw2xH40ffg9uT2+yYvgDvUbm8CiSbUAXHHpl"
+    "CWCj2pqhC7bd3UM+JlpfwFmpNVX1f+tvb1SrVfqfPwe0qUQnXhpEzSQ68CM2tq/YVCxtuS"
+    "YDiWbl65bCw+KIaqz4PD1XmUpth3rGiWclNwPIqBiRBPCCVa50hOaTbI8UEmIm5I5Ihxle"
+    "OVs+THk+r5NQeXXORRuBdDxIx6uX7nB2gYaetfpgNycloZtr3c2QdQlZl6efSheRdXku2A"
+    "vDnCCrsDxm9BX3BIpGFEybFVtz0MTLEC8RPVIMy/IRGvPSJR8lY2aD8I8oYBZiYyE29uyP"
+    "PPEFkEX/CBZA3dTsbc5wDUTSdqOtX17qzCAtshv5ZrhQPfizN7kbPvQmP8Q21DuB2e7ux3"
+    "TQS/MOm867yAVbBHskA7h/FHdH21givsVCW2kkBIZSCUMps/vLOO1Cgfo6jj7oqeuW8dR1"
+    "8z113WwMAIuvlNoIdXGQFxhKbyGT4eCmFIi2ryja/sQMtz1k68u3lkB1879pFyluWnRPpZ"
+    "oaaGUn1MpyHaL5O32+R7QR4d3dbpnw7m43P7ybfpfSGCyps5R/ewPR7ZQKnu8UBM93BJR4"
+    "1NhpCvTg/LCWmAiEzUtGsGQOCsfczP77H5H/RS0="
 )
