@@ -34,6 +34,7 @@ from admin_web.views import (
     chat,
     complaints,
     consultations,
+    contests,
     expenses,
     feedback,
     finance_reports,
@@ -258,6 +259,7 @@ def create_app(deps: Deps) -> web.Application:
         school_timetables,
         timetable_solves,
         programming,
+        contests,
     ):
         app.router.add_routes(module.routes)
     app.router.add_static("/static/", HERE / "static", append_version=True)

@@ -40,19 +40,20 @@ from core.judge.scoreboard import (
 from core.models.judge import (
     Contest,
     ContestEntry,
-    ContestKind,
     ContestProblem,
     ProgrammingTask,
     Submission,
     SubmissionChannel,
     SubmissionState,
 )
+from core.models.judge import ContestKind as ContestKind  # noqa: PLC0414 - for adapters
 from core.models.org import Organisation
 from core.models.people import Role
 from core.permissions import Permission, has_permission, require
 from core.services.audit import do_record
+from core.services.judge_tasks import SampleTest, TaskView, load_package
 from core.services.lessons import check_id, person_names
-from core.services.orgs import is_within, organisations_above
+from core.services.orgs import is_within, local_time, organisations_above
 from core.services.submissions import do_queue
 from core.tx import transaction
 
@@ -103,6 +104,33 @@ class ContestView:
     entry_start: datetime | None  # when the viewer's own participation starts
     virtual: bool
     state: str  # "before", "running", "over"
+    #: When the public scoreboard stops showing results (None: no freeze, or unfrozen).
+    freeze_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ContestRow:
+    id: int
+    name: str
+    kind: str
+    starts_at: datetime
+    ends_at: datetime
+    state: str  # "before", "running", "over"
+
+
+@dataclass(frozen=True)
+class ContestSubmission:
+    """One of the viewer's own submissions to a contest, with its problem's letter."""
+
+    id: int
+    label: str
+    task_id: int
+    language: str
+    state: str
+    verdict: str | None
+    failed_test: int | None
+    score: int | None
+    submitted_at: datetime
 
 
 def label_of(position: int) -> str:
@@ -243,18 +271,38 @@ async def contest_view(deps: Deps, actor: Actor, contest_id: int) -> ContestView
         entry_start=_start_of(contest, entry) if entry is not None else None,
         virtual=entry is not None and entry.virtual_start is not None,
         state=_state(contest, now),
+        freeze_at=_freeze_at(contest),
     )
+
+
+def _freeze_at(contest: Contest) -> datetime | None:
+    if not _frozen(contest) or contest.freeze_minutes is None:
+        return None
+    return contest.ends_at - timedelta(minutes=contest.freeze_minutes)
 
 
 def _start_of(contest: Contest, entry: ContestEntry) -> datetime:
     return entry.virtual_start or contest.starts_at
 
 
-async def list_contests(actor: Actor) -> list[Contest]:
+async def list_contests(deps: Deps, actor: Actor) -> list[ContestRow]:
     """Contests the actor may open, newest first: their organisation's and those of the
     organisations above it."""
     chain = await organisations_above(actor.organisation_id)
-    return await Contest.filter(organisation_id__in=chain).order_by("-starts_at", "-id")
+    now = deps.clock.now()
+    return [
+        ContestRow(
+            id=contest.id,
+            name=contest.name,
+            kind=contest.kind.value,
+            starts_at=contest.starts_at,
+            ends_at=contest.ends_at,
+            state=_state(contest, now),
+        )
+        for contest in await Contest.filter(organisation_id__in=chain).order_by(
+            "-starts_at", "-id"
+        )
+    ]
 
 
 async def enter_contest(deps: Deps, actor: Actor, *, contest_id: int) -> None:
@@ -309,7 +357,13 @@ async def submit_to_contest(
     start = _start_of(contest, entry)
     now = deps.clock.now()
     if now < start:
-        raise Conflict(_NOT_STARTED, time=start.isoformat(timespec="minutes"))
+        timezone = (
+            await Organisation.filter(id=contest.organisation_id)
+            .first()
+            .values_list("timezone", flat=True)
+        )
+        local = local_time(start, str(timezone or "UTC"))
+        raise Conflict(_NOT_STARTED, time=local.strftime("%d.%m.%Y %H:%M"))
     if now >= start + (contest.ends_at - contest.starts_at):
         raise Conflict(_OVER)
     return await do_queue(
@@ -322,6 +376,83 @@ async def submit_to_contest(
         contest_id=contest.id,
         all_tests=True,
     )
+
+
+async def contest_task(deps: Deps, actor: Actor, contest_id: int, task_id: int) -> TaskView:
+    """A contest problem's statement and sample tests for its organisers, and for a
+    participant once their window has started (the task need not be published). The hidden
+    tests are never part of it.
+
+    Raises:
+        NotFound: no such contest or problem in it, the actor may not open it, or the
+            actor's window has not started (or they have not entered).
+    """
+    contest, organiser = await access_contest(actor, contest_id)
+    check_id(task_id)
+    problem = await ContestProblem.get_or_none(contest_id=contest.id, task_id=task_id)
+    if problem is None:
+        raise NotFound()
+    if not organiser:
+        entry = await ContestEntry.get_or_none(contest_id=contest.id, person_id=actor.person_id)
+        if entry is None or deps.clock.now() < _start_of(contest, entry):
+            raise NotFound()
+    task = await ProgrammingTask.get(id=task_id)
+    package = await load_package(task)
+    samples = tuple(
+        SampleTest(
+            number=number,
+            input=test.input.decode("utf-8", errors="replace"),
+            answer=test.answer.decode("utf-8", errors="replace"),
+        )
+        for number, test in enumerate(package.tests, start=1)
+        if test.sample
+    )
+    return TaskView(
+        id=task.id,
+        organisation_id=task.organisation_id,
+        name=task.name,
+        statements=dict(package.statements),
+        time_ms=task.time_ms,
+        memory_mb=task.memory_mb,
+        checker=task.checker.value,
+        tests=len(package.tests),
+        samples=samples,
+        published=task.published,
+        version=task.version,
+        can_edit=False,
+        package=None,
+    )
+
+
+async def contest_submissions(actor: Actor, contest_id: int) -> list[ContestSubmission]:
+    """The actor's own submissions to the contest, newest first.
+
+    Raises:
+        NotFound: no such contest, or the actor may not open it.
+    """
+    contest, _ = await access_contest(actor, contest_id)
+    if actor.person_id is None:
+        return []
+    positions = dict(
+        await ContestProblem.filter(contest_id=contest.id).values_list("task_id", "position")
+    )
+    submissions = await Submission.filter(
+        contest_id=contest.id, author_id=actor.person_id
+    ).order_by("-id")
+    return [
+        ContestSubmission(
+            id=submission.id,
+            label=label_of(int(positions.get(submission.task_id, 0))),
+            task_id=submission.task_id,
+            language=submission.language,
+            state=submission.state.value,
+            verdict=submission.verdict.value if submission.verdict else None,
+            failed_test=submission.failed_test,
+            score=submission.score,
+            submitted_at=submission.submitted_at,
+        )
+        for submission in submissions
+    ]
 
 
 async def _standing_data(
