@@ -285,7 +285,7 @@ async def _board_context(request: web.Request) -> dict[str, Any]:
     deps, actor = deps_of(request), actor_of(request)
     contest_id = _id(request)
     view = await contest_view(deps, actor, contest_id)
-    board = await scoreboard(deps, actor, contest_id)
+    board = await scoreboard(deps, actor, contest_id, language=language_of(request))
     now = deps.clock.now()
     return {
         "contest": view,
@@ -327,7 +327,7 @@ async def scoreboard_unfreeze(request: web.Request) -> web.Response:
 async def monitoring_page(request: web.Request) -> web.Response:
     deps, actor = deps_of(request), actor_of(request)
     contest_id = _id(request)
-    figures = await contest_monitoring(deps, actor, contest_id)
+    figures = await contest_monitoring(deps, actor, contest_id, language=language_of(request))
     view = await contest_view(deps, actor, contest_id)
     board = await scoreboard(deps, actor, contest_id)
     context = {

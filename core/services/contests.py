@@ -455,17 +455,21 @@ async def contest_submissions(actor: Actor, contest_id: int) -> list[ContestSubm
     ]
 
 
+def _name_in(organisation: Organisation, language: str) -> str:
+    preferred = str(getattr(organisation, f"name_{language}", ""))
+    return preferred or organisation.name_ru or organisation.name_kk or organisation.name_en
+
+
 async def _standing_data(
-    contest: Contest,
+    contest: Contest, language: str
 ) -> tuple[ContestRules, list[Participant], list[Attempt]]:
     problems = await ContestProblem.filter(contest_id=contest.id).order_by("position")
     entries = await ContestEntry.filter(contest_id=contest.id)
     names = await person_names(entry.person_id for entry in entries)
-    schools = dict(
-        await Organisation.filter(id__in={entry.school_id for entry in entries}).values_list(
-            "id", "name"
-        )
-    )
+    schools = {
+        school.id: _name_in(school, language)
+        for school in await Organisation.filter(id__in={entry.school_id for entry in entries})
+    }
     participants = [
         Participant(
             id=entry.person_id,
@@ -501,21 +505,27 @@ async def _standing_data(
     return rules, participants, attempts
 
 
-async def scoreboard(deps: Deps, actor: Actor, contest_id: int) -> Scoreboard:
-    """The contest's standings as the actor may see them (frozen for all but organisers).
+async def scoreboard(
+    deps: Deps, actor: Actor, contest_id: int, *, language: str = "ru"
+) -> Scoreboard:
+    """The contest's standings as the actor may see them (frozen for all but organisers);
+    schools are named in ``language``.
 
     Raises:
         NotFound: no such contest, or the actor may not open it.
     """
     contest, organiser = await access_contest(actor, contest_id)
-    rules, participants, attempts = await _standing_data(contest)
+    rules, participants, attempts = await _standing_data(contest, language)
     return build_scoreboard(
         rules, participants, attempts, now=deps.clock.now(), viewer_is_organiser=organiser
     )
 
 
-async def contest_monitoring(deps: Deps, actor: Actor, contest_id: int) -> Monitoring:
-    """Solved counts per school and time and attempts per problem (organisers only).
+async def contest_monitoring(
+    deps: Deps, actor: Actor, contest_id: int, *, language: str = "ru"
+) -> Monitoring:
+    """Solved counts per school and time and attempts per problem (organisers only);
+    schools are named in ``language``.
 
     Raises:
         NotFound: no such contest, or the actor does not organise it.
@@ -523,7 +533,7 @@ async def contest_monitoring(deps: Deps, actor: Actor, contest_id: int) -> Monit
     contest, organiser = await access_contest(actor, contest_id)
     if not organiser:
         raise NotFound()
-    rules, participants, attempts = await _standing_data(contest)
+    rules, participants, attempts = await _standing_data(contest, language)
     return monitoring(rules, participants, attempts)
 
 
