@@ -48,12 +48,22 @@ async def make_olympiad(deps: Deps) -> Olympiad:
         district=district,
         organiser=organiser,
         aigul=await make_member(
-            deps, first, Role.STUDENT, last_name="Серікова", first_name="Айгүл", login="aigul@example.kz"
+            deps,
+            first,
+            Role.STUDENT,
+            last_name="Серікова",
+            first_name="Айгүл",
+            login="aigul@example.kz",
         ),
         timur=await make_member(
-            deps, second, Role.STUDENT, last_name="Әлиев", first_name="Тимур", login="timur@example.kz"
+            deps,
+            second,
+            Role.STUDENT,
+            last_name="Әлиев",
+            first_name="Тимур",
+            login="timur@example.kz",
         ),
-        teacher=await make_member(deps, first, Role.TEACHER, login="teacher1@example.kz"),
+        teacher=await make_member(deps, first, Role.TEACHER, login="school1.teacher@example.kz"),
         tasks=tasks,
     )
 

@@ -11,9 +11,13 @@ from __future__ import annotations
 import asyncio
 import os
 import re
-from collections.abc import AsyncIterator
+import shutil
+import tempfile
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -140,7 +144,7 @@ def _row_of_list(body: str, contest_id: int) -> str:
 async def test_a_teacher_cannot_enter_and_a_student_cannot_organise(deps: Deps) -> None:
     olympiad = await make_olympiad(deps)
     contest_id = await make_contest(deps, olympiad)
-    async with signed_in(deps, "teacher1@example.kz") as panel:
+    async with signed_in(deps, "school1.teacher@example.kz") as panel:
         _, body = await panel.get(f"/contests/{contest_id}")
         assert ">Enter<" not in body
         _, body = await panel.post(f"/contests/{contest_id}/enter")
@@ -368,21 +372,30 @@ def sandbox() -> SandboxSettings:
     return settings
 
 
+@pytest.fixture
+def judging(deps: Deps, sandbox: SandboxSettings) -> Iterator[Deps]:
+    """``deps`` keeping data under a directory the judge's user can reach (pytest's tmp_path
+    is 0700): the judge builds its toolchain cache there."""
+    path = Path(tempfile.mkdtemp(prefix="sabaq-contest-judge-"))
+    os.chmod(path, 0o711)
+    yield replace(deps, settings=deps.settings.model_copy(update={"data_dir": path}))
+    shutil.rmtree(path)
+
+
 async def test_the_real_judge_ranks_a_right_program_above_a_wrong_one(
-    deps: Deps, clock: FrozenClock, sandbox: SandboxSettings
+    judging: Deps, clock: FrozenClock
 ) -> None:
-    olympiad: Olympiad = await make_olympiad(deps)
+    deps = judging
+    olympiad = await make_olympiad(deps)
     contest_id = await make_contest(deps, olympiad)
-    async with (
-        signed_in(deps, "aigul@example.kz") as aigul,
-        signed_in(deps, "timur@example.kz") as timur,
-    ):
-        await _enter(aigul, contest_id)
-        await _enter(timur, contest_id)
-        clock.advance(timedelta(minutes=3))
-        await _submit(aigul, contest_id, olympiad.tasks[0], AB_RIGHT)
-        await _submit(timur, contest_id, olympiad.tasks[0], AB_WRONG)
-        assert await judge_pending(deps) == 2
+    for login, source in (("aigul@example.kz", AB_RIGHT), ("timur@example.kz", AB_WRONG)):
+        async with signed_in(deps, login) as panel:
+            await _enter(panel, contest_id)
+            clock.advance(timedelta(minutes=3))
+            await _submit(panel, contest_id, olympiad.tasks[0], source)
+    # The judge works as ``sabaq judge`` does: apart from the panel's server.
+    assert await judge_pending(deps) == 2
+    async with signed_in(deps, "timur@example.kz") as timur:
         _, body = await timur.get(f"/contests/{contest_id}/scoreboard")
         assert _cell(body, olympiad.aigul.person_id, "A") == "+ / 3"
         assert _cell(body, olympiad.timur.person_id, "A") == "−1"
