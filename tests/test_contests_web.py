@@ -20,13 +20,16 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from playwright.async_api import Browser, expect
 
 from core.clock import FrozenClock
 from core.deps import Deps
 from core.judge.sandbox import SandboxSettings, SandboxUnavailable, check_sandbox
 from core.models.judge import Contest, Submission
-from core.services.contests import ContestKind
+from core.services.contests import ContestKind, enter_contest, submit_to_contest
 from core.services.judge_queue import judge_pending
+from core.services.submissions import SubmissionChannel
+from tests.browsers import LIVE_MS, Site
 from tests.contest_factories import Olympiad, judge_queued, make_contest, make_olympiad
 from tests.judge_factories import AB_RIGHT, AB_WRONG
 from tests.web import Panel, open_panel, text_of
@@ -401,3 +404,37 @@ async def test_the_real_judge_ranks_a_right_program_above_a_wrong_one(
         assert _cell(body, olympiad.timur.person_id, "A") == "−1"
         _, body = await timur.get(f"/contests/{contest_id}")
         assert "Wrong answer · test 2" in text_of(body)
+
+
+# --- the live scoreboard in a browser ------------------------------------------------------------
+
+
+@pytest.mark.browser
+async def test_the_scoreboard_shows_a_new_verdict_without_a_reload(
+    deps: Deps, clock: FrozenClock, site: Site, browser: Browser
+) -> None:
+    olympiad = await make_olympiad(deps)
+    contest_id = await make_contest(deps, olympiad)
+    await enter_contest(deps, olympiad.aigul, contest_id=contest_id)
+    page = await (await browser.new_context(locale="en-US")).new_page()
+    await page.goto(f"{site.url}/login")
+    await page.fill("input[name=login]", "timur@example.kz")
+    await page.fill("input[name=password]", "correct horse")
+    await page.click("button[type=submit]")
+    await page.wait_for_load_state()
+    await page.goto(f"{site.url}/contests/{contest_id}/scoreboard")
+    cell = page.locator(f'#row-{olympiad.aigul.person_id} td[data-problem="A"]')
+    await expect(cell).to_have_text("")
+
+    clock.advance(timedelta(minutes=5))
+    await submit_to_contest(
+        deps,
+        olympiad.aigul,
+        contest_id=contest_id,
+        task_id=olympiad.tasks[0],
+        language="python",
+        source=AB_RIGHT.encode(),
+        channel=SubmissionChannel.WEB,
+    )
+    await judge_queued(deps, olympiad.organiser)
+    await expect(cell).to_have_text("+ / 5", timeout=LIVE_MS)
