@@ -20,6 +20,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from aiohttp import FormData
 from playwright.async_api import Browser, expect
 
 from core.clock import FrozenClock
@@ -331,6 +332,34 @@ async def test_a_submission_after_the_end_is_refused_with_the_reason(
         )
         assert "print(a + b)" in body  # the program typed stays in the form
     assert await Submission.all().count() == 0
+
+
+def _upload(panel: Panel, data: bytes) -> FormData:
+    form = FormData()
+    form.add_field("csrf_token", panel.csrf)
+    form.add_field("language", "python")
+    form.add_field("source", "")
+    form.add_field("file", data, filename="main.py", content_type="text/x-python")
+    return form
+
+
+async def test_a_program_can_be_sent_as_a_file_of_at_most_64_kb(deps: Deps) -> None:
+    olympiad = await make_olympiad(deps)
+    contest_id = await make_contest(deps, olympiad)
+    address = f"/contests/{contest_id}/problems/{olympiad.tasks[1]}"
+    async with signed_in(deps, "aigul@example.kz") as aigul:
+        await _enter(aigul, contest_id)
+        await aigul.get(address)
+        big = AB_RIGHT.encode() + b"#" * (64 * 1024)
+        response, body = await aigul.post(address, _upload(aigul, big))
+        assert response.status == 400
+        assert "The program is longer than 64 KB. Send a shorter source." in text_of(body)
+        assert await Submission.all().count() == 0
+
+        response, _ = await aigul.post(address, _upload(aigul, AB_RIGHT.encode()))
+        submission = await Submission.get()
+        assert response.url.path == f"/submissions/{submission.id}"
+        assert (submission.task_id, submission.source) == (olympiad.tasks[1], AB_RIGHT)
 
 
 async def test_a_latecomer_takes_part_virtually(deps: Deps, clock: FrozenClock) -> None:
