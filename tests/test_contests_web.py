@@ -284,7 +284,14 @@ async def test_the_freeze_hides_a_late_attempt_from_students_until_the_organiser
         clock.advance(timedelta(minutes=20))
         _, body = await organiser.get(f"/contests/{contest_id}/scoreboard")
         assert "Unfreeze the scoreboard" in body
-        _, body = await organiser.post(f"/contests/{contest_id}/unfreeze")
+        response, _ = await organiser.post(
+            f"/contests/{contest_id}/unfreeze", allow_redirects=False
+        )
+        assert response.status == 303
+        # The old page's script may poll before the browser follows the redirect: the
+        # message waits for the page all the same.
+        await organiser.get(f"/contests/{contest_id}/scoreboard.json")
+        _, body = await organiser.get(f"/contests/{contest_id}/scoreboard")
         assert "The scoreboard is unfrozen" in body
 
         _, body = await aigul.get(f"/contests/{contest_id}/scoreboard")
