@@ -135,7 +135,8 @@ async def _list_context(request: web.Request, values: dict[str, Any]) -> dict[st
     actor = actor_of(request)
     can_organise = Permission.CONTESTS_MANAGE in granted_of(request)
     language = language_of(request)
-    tasks = await list_tasks(actor) if can_organise else []
+    # Oldest first: tasks are usually written in the order of the problems.
+    tasks = sorted(await list_tasks(actor), key=lambda row: row.id) if can_organise else []
     return {
         "contests": await list_contests(deps_of(request), actor),
         "can_organise": can_organise,
