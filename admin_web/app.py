@@ -35,6 +35,7 @@ from admin_web.views import (
     complaints,
     consultations,
     contests,
+    course_content,
     expenses,
     feedback,
     finance_reports,
@@ -52,10 +53,12 @@ from admin_web.views import (
     org,
     payments,
     people,
+    plagiarism,
     prices,
     programming,
     questions,
     rating,
+    registration_codes,
     results,
     roles,
     salaries,
@@ -83,8 +86,18 @@ log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 #: Reached without signing in. The timetable feed is read by calendar apps, which cannot sign
-#: in; its URL carries a per-person token instead.
-PUBLIC_PREFIXES = ("/login", "/invite/", "/static/", "/language", "/healthz", "/ics/")
+#: in; its URL carries a per-person token instead. A course certificate's check page is opened
+#: by whoever holds the code printed on it; "/join" is registration with a school or class code.
+PUBLIC_PREFIXES = (
+    "/login",
+    "/invite/",
+    "/join",
+    "/static/",
+    "/language",
+    "/healthz",
+    "/ics/",
+    "/certificates/",
+)
 SESSION_ACCOUNT = "account_id"
 SESSION_ORGANISATION = "organisation_id"
 SESSION_LANGUAGE = "language"
@@ -260,6 +273,9 @@ def create_app(deps: Deps) -> web.Application:
         timetable_solves,
         programming,
         contests,
+        course_content,
+        registration_codes,
+        plagiarism,
     ):
         app.router.add_routes(module.routes)
     app.router.add_static("/static/", HERE / "static", append_version=True)

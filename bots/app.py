@@ -25,6 +25,7 @@ from bots.routers import (
     errors,
     feedback,
     homework,
+    judge,
     language,
     linking,
     menu,
@@ -32,6 +33,7 @@ from bots.routers import (
     profile,
     progress,
     rating,
+    registration,
     reminders,
     salary,
     schedule,
@@ -73,10 +75,12 @@ def build_dispatcher(
     dp.update.outer_middleware(IdentityMiddleware(deps, kind=kind))
     dp.include_router(errors.router())
     if kind == "main":
-        # Order matters: payments before anything that could swallow them, then linking and
-        # strangers, the menu's catch-alls last.
+        # Order matters: payments before anything that could swallow them, then joining a
+        # class, linking and strangers, the menu's catch-alls last.
         dp.include_routers(
             money.payments_router(),
+            # A class code's sign-up asks strangers their name: before linking's catch-all.
+            registration.router(),
             linking.router(),
             feedback.leave_router(),
             *extra_routers,
@@ -87,6 +91,7 @@ def build_dispatcher(
             homework.router(),
             progress.router(),
             tests.router(),
+            judge.router(),
             rating.router(),
             feedback.router(),
             screenings.router(),

@@ -78,6 +78,7 @@ MAIN_MENU: tuple[MenuItem, ...] = (
     MenuItem("homework", N_("Homework"), roles=_LEARNING),
     MenuItem("progress", N_("Progress"), roles=frozenset({Role.STUDENT, Role.PARENT})),
     MenuItem("tests", N_("Tests"), roles=frozenset({Role.STUDENT, Role.PARENT})),
+    MenuItem("judge", N_("Programming"), roles=frozenset({Role.STUDENT, Role.TEACHER})),
     MenuItem("rating", N_("Rating"), roles=frozenset({Role.STUDENT, Role.PARENT})),
     MenuItem("reminders", N_("Reminders"), roles=_LEARNING),
     MenuItem("consultations", N_("Consultations"), roles=frozenset({Role.STUDENT, Role.PARENT})),

@@ -78,6 +78,12 @@ class Settings(BaseSettings):
         description="Submissions judged at once by this process (each in its own sandbox); "
         "0: none here — run “sabaq judge” elsewhere.",
     )
+    judge_cache_dir: Path | None = Field(
+        default=None,
+        description="Where the judge keeps its prepared toolchains (precompiled C++ header, "
+        "Java class archive); every folder above it must be open to the judge's user. "
+        "Empty: sabaq-judge-<uid> in the system's temporary folder.",
+    )
     telegram_main_token: str = ""
     telegram_complaints_token: str = ""
     telegram_career_token: str = ""
@@ -86,6 +92,12 @@ class Settings(BaseSettings):
         pattern=r"^[A-Za-z0-9_]{0,32}$",
         description="The complaints bot's username without @, for the link and QR code on "
         "an organisation's complaints poster. Empty: the poster gives the code to type.",
+    )
+    telegram_main_username: str = Field(
+        default="",
+        pattern=r"^[A-Za-z0-9_]{0,32}$",
+        description="The main bot's username without @, for the class codes' Telegram links "
+        "and QR codes. Empty: a class code is shown as the /start command to send the bot.",
     )
     complaints_key: SecretStr | None = Field(
         default=None,

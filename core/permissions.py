@@ -70,6 +70,7 @@ class Permission(StrEnum):
     TIMETABLES_MANAGE = "timetables.manage"
     JUDGE_TASKS_MANAGE = "judge.tasks.manage"
     CONTESTS_MANAGE = "judge.contests.manage"
+    COURSE_CONTENT_MANAGE = "courses.content.manage"
 
 
 PERMISSION_LABELS: dict[Permission, str] = {
@@ -144,6 +145,10 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.CONTESTS_MANAGE: N_(
         "Organise contests: their problems and times, and freezing the scoreboard"
     ),
+    Permission.COURSE_CONTENT_MANAGE: N_(
+        "Write the online content of one's courses, open it for one's groups and review "
+        "students' answers"
+    ),
 }
 
 ROLE_LABELS: dict[Role, str] = {
@@ -171,6 +176,7 @@ _TEACHING = {
     Permission.TESTS_MANAGE,
     Permission.JUDGE_TASKS_MANAGE,
     Permission.CONTESTS_MANAGE,
+    Permission.COURSE_CONTENT_MANAGE,
 }
 _FRONT_DESK_MONEY = {
     Permission.FINANCE_VIEW,

@@ -28,7 +28,7 @@ from core.judge.languages import prepare_toolchains
 from core.judge.sandbox import SandboxUnavailable, check_sandbox
 from core.services.demo import demo_is_possible, fill_demo
 from core.services.health import database_ok
-from core.services.judge_queue import start_workers
+from core.services.judge_queue import start_workers, toolchain_cache
 from core.services.timetable_solves import fail_interrupted_solves
 from sabaq import messages
 from sabaq.heap import settle_heap
@@ -169,7 +169,7 @@ async def judge_status(settings: Settings) -> str:
         return messages.say(messages.JUDGE_OFF, reason="SABAQ_JUDGE_WORKERS=0")
     try:
         info = await check_sandbox()
-        await prepare_toolchains(settings.data_dir / "judge")
+        await prepare_toolchains(toolchain_cache(settings))
     except SandboxUnavailable as error:
         return messages.say(messages.JUDGE_OFF, reason=error.reason)
     return messages.say(messages.JUDGE_ON, workers=settings.judge_workers, note=info.note)

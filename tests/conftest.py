@@ -17,6 +17,7 @@ import os
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import asyncpg
@@ -31,6 +32,7 @@ from core.clock import FrozenClock
 from core.config import Settings, load_settings
 from core.db import ensure_seed_rows
 from core.deps import Deps, build_deps
+from core.judge.sandbox import SandboxSettings, SandboxUnavailable, check_sandbox
 from core.models import MODEL_MODULES
 from core.services import accounts
 
@@ -166,3 +168,22 @@ async def deps(settings: Settings, clock: FrozenClock, db: None) -> AsyncIterato
     await deps.search.ensure()
     yield deps
     await deps.aclose()
+
+
+#: The judge's toolchain cache, kept between runs (var/ is ignored by git): the precompiled
+#: header takes seconds to build. pytest's temporary folders are closed to the judge's user.
+JUDGE_CACHE = Path(__file__).resolve().parents[1] / "var" / "judge"
+
+
+@pytest.fixture
+async def judging(deps: Deps) -> Deps:
+    """``deps`` for judging in the real sandbox, with the shared toolchain cache. Skipped
+    without a working sandbox, failed instead when SABAQ_REQUIRE_JUDGE=1."""
+    try:
+        await check_sandbox(SandboxSettings())
+    except SandboxUnavailable as error:
+        if os.environ.get("SABAQ_REQUIRE_JUDGE") == "1":
+            pytest.fail(f"the judge's sandbox is required here but unavailable: {error.reason}")
+        pytest.skip(f"the judge's sandbox is unavailable: {error.reason}")
+    settings = deps.settings.model_copy(update={"judge_cache_dir": JUDGE_CACHE})
+    return replace(deps, settings=settings)

@@ -359,6 +359,7 @@ async def test_write_to_group_is_for_teachers_and_only_their_groups(
         en(N_("Homework")),
         en(N_("Progress")),
         en(N_("Tests")),
+        en(N_("Programming")),
         en(N_("Rating")),
         en(N_("Reminders")),
         en(N_("Consultations")),

@@ -26,7 +26,7 @@ from playwright.async_api import Browser, expect
 from core.clock import FrozenClock
 from core.deps import Deps
 from core.judge.sandbox import SandboxSettings, SandboxUnavailable, check_sandbox
-from core.models.judge import Contest, Submission
+from core.models.judge import Contest, ProgramSubmission
 from core.services.contests import ContestKind, enter_contest, submit_to_contest
 from core.services.judge_queue import judge_pending
 from core.services.submissions import SubmissionChannel
@@ -204,7 +204,7 @@ async def test_two_schools_enter_submit_and_the_scoreboard_ranks_them(
             f"/contests/{contest_id}/problems/{task_a}",
             {"language": "python", "source": AB_RIGHT},
         )
-        submission = await Submission.get()
+        submission = await ProgramSubmission.get()
         assert response.url.path == f"/submissions/{submission.id}"
         assert (submission.contest_id, submission.all_tests) == (contest_id, True)
         await _submit(timur, contest_id, task_a, AB_WRONG)
@@ -339,7 +339,7 @@ async def test_a_submission_after_the_end_is_refused_with_the_reason(
             body
         )
         assert "print(a + b)" in body  # the program typed stays in the form
-    assert await Submission.all().count() == 0
+    assert await ProgramSubmission.all().count() == 0
 
 
 def _upload(panel: Panel, data: bytes) -> FormData:
@@ -362,10 +362,10 @@ async def test_a_program_can_be_sent_as_a_file_of_at_most_64_kb(deps: Deps) -> N
         response, body = await aigul.post(address, _upload(aigul, big))
         assert response.status == 400
         assert "The program is longer than 64 KB. Send a shorter source." in text_of(body)
-        assert await Submission.all().count() == 0
+        assert await ProgramSubmission.all().count() == 0
 
         response, _ = await aigul.post(address, _upload(aigul, AB_RIGHT.encode()))
-        submission = await Submission.get()
+        submission = await ProgramSubmission.get()
         assert response.url.path == f"/submissions/{submission.id}"
         assert (submission.task_id, submission.source) == (olympiad.tasks[1], AB_RIGHT)
 

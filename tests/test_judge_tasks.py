@@ -12,7 +12,7 @@ from core.clock import FrozenClock
 from core.deps import Deps
 from core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, TaskRejected
 from core.judge.judging import JudgeReport
-from core.models.judge import ProgrammingTask, Submission, SubmissionState
+from core.models.judge import ProgrammingTask, ProgramSubmission, SubmissionState
 from core.models.people import Role
 from core.services.judge_queue import CLAIM_FOR, claim_next, store_report
 from core.services.judge_tasks import (
@@ -120,7 +120,7 @@ async def test_bad_sources_are_refused_before_the_queue(
             channel=SubmissionChannel.WEB,
         )
     assert fix in refused.value.translated("en")
-    assert await Submission.all().count() == 0
+    assert await ProgramSubmission.all().count() == 0
 
 
 async def test_an_unknown_language_is_refused(deps: Deps) -> None:
@@ -179,8 +179,8 @@ async def test_two_workers_never_claim_one_submission_and_a_lapsed_claim_is_fenc
     assert second is not None and second.attempt == first.attempt + 1
 
     await store_report(deps, first, JudgeReport(verdict="wrong_answer", failed_test=2))
-    row = await Submission.get(id=submission_id)
+    row = await ProgramSubmission.get(id=submission_id)
     assert row.state == SubmissionState.JUDGING  # the lapsed claim stored nothing
     await store_report(deps, second, JudgeReport(verdict="ok"))
-    row = await Submission.get(id=submission_id)
+    row = await ProgramSubmission.get(id=submission_id)
     assert (row.state, row.verdict) == (SubmissionState.DONE, "ok")

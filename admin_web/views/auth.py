@@ -33,7 +33,7 @@ def _safe_next(target: str) -> str:
     return target
 
 
-async def _start_session(request: web.Request, signed_in: SignedIn) -> None:
+async def start_session(request: web.Request, signed_in: SignedIn) -> None:
     old = await get_session(request)
     language = old.get("language")
     session = await new_session(request)  # a fresh session id: no fixation
@@ -64,7 +64,7 @@ async def login(request: web.Request) -> web.Response:
         )
     except SabaqError as error:
         return await render_error(request, "login.html", context, error)
-    await _start_session(request, signed_in)
+    await start_session(request, signed_in)
     raise web.HTTPSeeOther(target)
 
 
@@ -142,5 +142,5 @@ async def invitation_accept(request: web.Request) -> web.Response:
         signed_in = await accept_invitation(deps, code=code, login=login_value, password=password)
     except SabaqError as error:
         return await render_error(request, "invite.html", context, error)
-    await _start_session(request, signed_in)
+    await start_session(request, signed_in)
     raise web.HTTPSeeOther("/")

@@ -68,9 +68,15 @@ def _group_id(request: web.Request) -> int:
 async def courses_page(request: web.Request) -> web.Response:
     actor = actor_of(request)
     courses = await list_courses(actor)
-    can_manage = Permission.GROUPS_MANAGE in granted_of(request)
+    granted = granted_of(request)
     return await render(
-        request, "groups/courses.html", {"courses": courses, "can_manage": can_manage}
+        request,
+        "groups/courses.html",
+        {
+            "courses": courses,
+            "can_manage": Permission.GROUPS_MANAGE in granted,
+            "can_edit_content": Permission.COURSE_CONTENT_MANAGE in granted,
+        },
     )
 
 

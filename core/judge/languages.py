@@ -33,7 +33,12 @@ MAX_LOG_CHARS = 64 * 1024
 TRUNCATED = "\n[truncated]"
 DEFAULT_CACHE_DIR = Path("var/judge")
 COMPILE_LIMITS = Limits(
-    time_ms=10_000, memory_mb=512, output_bytes=10 * 1024 * 1024, processes=16, wall_ms=20_000
+    time_ms=10_000,
+    memory_mb=512,
+    output_bytes=10 * 1024 * 1024,
+    stderr_bytes=10 * 1024 * 1024,
+    processes=16,
+    wall_ms=20_000,
 )
 # Building the precompiled header and the javac archive takes longer and writes more.
 _PREPARE_LIMITS = Limits(
@@ -86,6 +91,10 @@ class Compiled:
     language: Language
     box: Path
     settings: SandboxSettings
+
+    def remove(self) -> None:
+        """Remove the compiled program's box (removing the compile's workdir does too)."""
+        remove_box(self.box)
 
 
 @dataclass(frozen=True)
@@ -142,6 +151,8 @@ LANGUAGES: Mapping[str, Language] = MappingProxyType(
                 "/usr/bin/javac",
                 "-J-XX:+UseSerialGC",
                 "-J-XX:TieredStopAtLevel=1",
+                # Few JVM threads whatever the host's core count: the pids limit counts them.
+                "-J-XX:ActiveProcessorCount=1",
                 "-J-Xmx384m",
                 "-encoding",
                 "UTF-8",

@@ -30,6 +30,7 @@ from typing import Any
 from core.errors import TaskRejected, ToFix
 from core.i18n import N_
 from core.judge.package import (
+    CheckerKind,
     CheckerLanguage,
     CheckerSpec,
     PointsPolicy,
@@ -39,6 +40,7 @@ from core.judge.package import (
     TestGroup,
     normalise_text,
     package_problems,
+    validate_package,
 )
 
 MAX_UNPACKED_BYTES = 64 * 2**20
@@ -59,6 +61,9 @@ STANDARD_CHECKERS: Mapping[str, CheckerSpec] = {
 }
 _BUILT_IN_NAMES = {"tokens": "wcmp", "lines": "lcmp", "unordered": "lcmp"}
 _KIND_PROPERTY = "sabaq-checker"
+_PROPERTY_KINDS: Mapping[str, CheckerKind] = {
+    kind: kind for kind in ("tokens", "lines", "float", "unordered")
+}
 _PRECISION_PROPERTY = "sabaq-checker-precision"
 _CHECKER_TYPES: Mapping[CheckerLanguage, tuple[str, str]] = {
     "cpp": ("files/check.cpp", "cpp.g++17"),
@@ -104,11 +109,6 @@ class _Archive:
             ToFix(N_("The file {path} in the package is damaged or encrypted."), {"path": path})
         )
         return b""
-
-    def listed(self, folder: str) -> Iterator[str]:
-        """Paths (without the prefix) under ``folder``."""
-        start = self.prefix + folder
-        return (name[len(self.prefix) :] for name in self.names if name.startswith(start))
 
 
 def read_polygon(data: bytes) -> TaskPackage:
@@ -196,7 +196,7 @@ def _problem_xml(archive: _Archive) -> ET.Element:
     data = archive.read("problem.xml")
     if data is None:
         raise TaskRejected(
-            [ToFix(N_("The package has no problem.xml; download a full package from Polygon."))]
+            [ToFix(N_("The package has no problem.xml; download the package from Polygon again."))]
         )
     try:
         _refuse_declarations(data)
@@ -273,7 +273,8 @@ def _whole(testset: ET.Element, tag: str, problems: list[ToFix]) -> int:
     return int(text)
 
 
-def _points(value: str | None, problems: list[ToFix], what: ToFix) -> int | None:
+def _points(value: str | None, problems: list[ToFix], odd: ToFix) -> int | None:
+    """``value`` as whole points (None when absent); ``odd`` is the problem when it is not."""
     if value is None:
         return None
     try:
@@ -281,12 +282,7 @@ def _points(value: str | None, problems: list[ToFix], what: ToFix) -> int | None
     except ValueError:
         points = -1.0
     if points < 0 or not points.is_integer():
-        problems.append(
-            ToFix(
-                N_("The points of {what} are not a whole number: {value}."),
-                {"what": what, "value": value},
-            )
-        )
+        problems.append(odd)
         return None
     return int(points)
 
@@ -329,7 +325,7 @@ def _pattern(testset: ET.Element, tag: str, problems: list[ToFix]) -> str:
     if not _PATH_PATTERN.fullmatch(pattern):
         problems.append(
             ToFix(
-                N_("problem.xml has a {field} Sabaq cannot use: {value}."),
+                N_("problem.xml gives {field} as {value}, which Sabaq cannot use."),
                 {"field": tag, "value": pattern},
             )
         )
@@ -348,8 +344,8 @@ def _test(
             ToFix(
                 N_(
                     "Test {number} is made by the generator command {command}, and the package "
-                    "does not hold the test itself; download a full package with the tests "
-                    "generated."
+                    "does not hold the test itself; download the Linux package from Polygon, "
+                    "which holds the generated tests."
                 ),
                 {"number": number, "command": element.get("cmd", "")},
             )
@@ -365,7 +361,10 @@ def _test(
     if answer is None:
         problems.append(
             ToFix(
-                N_("Test {number}: the answer file {path} is missing from the package."),
+                N_(
+                    "Test {number}: the answer file {path} is missing from the package; the "
+                    "Linux package from Polygon holds the answers."
+                ),
                 {"number": number, "path": answer_path},
             )
         )
@@ -377,7 +376,12 @@ def _test(
         sample=element.get("sample") == "true",
         group=element.get("group") or None,
         points=_points(
-            element.get("points"), problems, ToFix(N_("test {number}"), {"number": number})
+            element.get("points"),
+            problems,
+            ToFix(
+                N_("Test {number} has points that are not a whole number: {value}."),
+                {"number": number, "value": element.get("points")},
+            ),
         ),
     )
 
@@ -386,10 +390,8 @@ def _groups(
     testset: ET.Element, tests: list[TestCase], problems: list[ToFix]
 ) -> tuple[TestGroup, ...]:
     described = {element.get("name", ""): element for element in testset.findall("groups/group")}
-    names = list(described)
-    names.extend(
-        test.group for test in tests if test.group is not None and test.group not in names
-    )
+    # Polygon may give tests groups without describing them; those score each test.
+    names = [*described, *(test.group for test in tests if test.group is not None)]
     groups = []
     for name in dict.fromkeys(names):
         element = described.get(name)
@@ -406,9 +408,12 @@ def _groups(
         if policy == "each_test":
             points = sum(tests[index].points or 0 for index in members)
         else:
-            what = ToFix(N_("group {group}"), {"group": name})
             given = element.get("points", "0") if element is not None else "0"
-            points = _points(given, problems, what) or 0
+            odd = ToFix(
+                N_("Group {group} has points that are not a whole number: {value}."),
+                {"group": name, "value": given},
+            )
+            points = _points(given, problems, odd) or 0
         dependencies = (
             ()
             if element is None
@@ -426,12 +431,11 @@ def _checker(root: ET.Element, archive: _Archive) -> CheckerSpec:
         element.get("name"): element.get("value")
         for element in root.findall("properties/property")
     }
-    kind = properties.get(_KIND_PROPERTY)
-    if kind in ("tokens", "lines", "unordered"):
-        return CheckerSpec(kind)  # type: ignore[arg-type]
+    kind = _PROPERTY_KINDS.get(properties.get(_KIND_PROPERTY) or "")
     if kind == "float":
-        precision = properties.get(_PRECISION_PROPERTY)
-        return CheckerSpec("float", precision=float(precision) if precision else None)
+        return CheckerSpec("float", precision=_float(properties.get(_PRECISION_PROPERTY)))
+    if kind is not None:
+        return CheckerSpec(kind)
     element = root.find("assets/checker")
     if element is None:
         return CheckerSpec()
@@ -452,8 +456,15 @@ def _checker(root: ET.Element, archive: _Archive) -> CheckerSpec:
             )
         )
         return CheckerSpec("custom")
-    kind = source.get("type", "") if source is not None else ""
-    return _custom_checker(path, kind, root, archive)
+    source_type = source.get("type", "") if source is not None else ""
+    return _custom_checker(path, source_type, root, archive)
+
+
+def _float(text: str | None) -> float | None:
+    try:
+        return float(text) if text else None
+    except ValueError:
+        return None
 
 
 def _custom_checker(path: str, kind: str, root: ET.Element, archive: _Archive) -> CheckerSpec:
@@ -533,7 +544,13 @@ def _markdown(tex: str) -> str:
 def write_polygon(package: TaskPackage) -> bytes:
     """``package`` as a Polygon package: ``problem.xml``, ``tests/NN`` and ``tests/NN.a``,
     ``statements/<language>/problem-properties.json``, ``statement-sections/<language>/`` and
-    the checker under ``files/``. ``read_polygon`` reads it back to an equal package."""
+    the checker under ``files/``. ``read_polygon`` reads it back to an equal package.
+
+    Raises:
+        TaskRejected: ``package`` is not a usable task (``validate_package``); Polygon would
+            refuse what Sabaq does not judge either.
+    """
+    validate_package(package)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
 

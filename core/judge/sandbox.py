@@ -5,7 +5,7 @@ that run raises `SandboxUnavailable` and nothing of the command has run.
 
 A run goes like this:
 1. a fresh cgroup (memory + swap, tasks, CPU accounting) is made for it;
-2. `/bin/sh` is started as the judge's uid and waits on a pipe; we write its pid into the
+2. a helper shell is started as the judge's uid and waits on a pipe; we write its pid into the
    cgroup, and only then let it set its rlimits and `exec bwrap`, so everything bwrap and the
    judged command ever start is counted and limited from its first instruction (children
    inherit the cgroup and rlimits at fork);
@@ -54,7 +54,6 @@ _ETC_PATHS = (
     "/etc/fpc.cfg",
     "/etc/fpc-3.2.2.cfg",
 )
-_STDERR_CAP = 64 * 1024
 _READ_CHUNK = 64 * 1024
 PR_SET_CHILD_SUBREAPER = 36
 # Tasks of the sandbox itself that count against the pids limit: the outer bwrap and its
@@ -63,9 +62,11 @@ _BWRAP_TASKS = 2
 # The helper shell: wait until we have put it in the cgroup, close the gate's descriptor (its
 # number, $1, is ours), set the rlimits (lowering is always allowed, while another process's
 # limits need CAP_SYS_RESOURCE, which containers often lack) and become bwrap. Soft CPU first:
-# a hard limit below the current soft one is refused.
+# a hard limit below the current soft one is refused. bash, not dash: dash's redirections stop
+# at descriptor 9, and a busy worker's pipes have higher numbers.
+_HELPER_SHELL = "/bin/bash"
 _HANDSHAKE = (
-    'read -r _ <&"$1" || exit 125; eval "exec $1<&-"; '
+    'read -r -u "$1" _ || exit 125; fd=$1; exec {fd}<&-; '
     'ulimit -S -t "$2" && ulimit -H -t "$3" && ulimit -f "$4" && ulimit -n "$5" '
     '&& ulimit -c 0 && ulimit -s "$6" || exit 125; shift 6; exec "$@"'
 )
@@ -89,6 +90,8 @@ class Limits:
     processes: int = 1
     wall_ms: int | None = None
     open_files: int = 64
+    # Standard error past this is read and dropped; it never ends a run.
+    stderr_bytes: int = 64 * 1024
 
     @property
     def wall_limit_ms(self) -> int:
@@ -297,13 +300,13 @@ def _bwrap_argv(
 
 
 def _rlimit_args(limits: Limits) -> list[str]:
-    """The helper shell's ulimit values: CPU soft/hard s, file 512-byte blocks, fds, stack KiB."""
+    """The helper shell's ulimit values: CPU soft/hard s, file size KiB, fds, stack KiB."""
     # RLIMIT_CPU is a backstop: the cgroup's CPU counter and our wall clock decide TLE first.
     cpu_seconds = math.ceil(limits.time_ms / 1000) + 1
     return [
         str(cpu_seconds),
         str(cpu_seconds + 1),
-        str(math.ceil(limits.output_bytes / 512)),
+        str(math.ceil(limits.output_bytes / 1024)),
         str(limits.open_files),
         # The stack may take all the memory the run has (recursive solutions); the cgroup
         # limits it in fact. No address-space limit: the JVM reserves far more than it uses.
@@ -389,7 +392,7 @@ async def _supervise(
     assert process.stdout is not None and process.stderr is not None
     overflow = asyncio.Event()
     out_task = asyncio.create_task(_pump(process.stdout, limits.output_bytes, overflow))
-    err_task = asyncio.create_task(_pump(process.stderr, _STDERR_CAP, None))
+    err_task = asyncio.create_task(_pump(process.stderr, limits.stderr_bytes, None))
     feed_task = asyncio.create_task(_feed(process.stdin, stdin))
     wait_task = asyncio.create_task(process.wait())
     overflow_task = asyncio.create_task(overflow.wait())
@@ -453,7 +456,9 @@ async def _run_confined(
     )
     try:
         process = await asyncio.create_subprocess_exec(
-            "/bin/sh",
+            _HELPER_SHELL,
+            "--noprofile",
+            "--norc",
             "-c",
             _HANDSHAKE,
             "sh",
@@ -471,6 +476,9 @@ async def _run_confined(
             stderr=asyncio.subprocess.PIPE,
             pass_fds=(seccomp_fd, gate_r, status_w),
             start_new_session=True,
+            # bwrap's own environment and directory are visible inside as /proc/1's: keep
+            # them to the fixed PATH and "/" (bwrap execs the command with --clearenv's).
+            cwd="/",
             env={"PATH": SANDBOX_ENV["PATH"]},
             **user_args,  # type: ignore[arg-type]
         )

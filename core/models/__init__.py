@@ -20,5 +20,7 @@ MODEL_MODULES = [
     "core.models.timetabling",
     "core.models.substitutions",
     "core.models.judge",
+    "core.models.courses",
+    "core.models.registration",
     "aerich.models",
 ]

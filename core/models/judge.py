@@ -102,7 +102,7 @@ class SubmissionChannel(StrEnum):
     TELEGRAM = "telegram"
 
 
-class Submission(Model):
+class ProgramSubmission(Model):
     """``failed_test`` is the 1-based number of the first test that did not pass (none for
     OK, a compile error or a judge error). ``results`` holds one entry per test judged:
     ``{"verdict", "time_ms", "memory_kb", "points"}``. ``claimed_until`` fences a worker's
@@ -114,16 +114,16 @@ class Submission(Model):
     contest_id: int | None
     id = fields.IntField(primary_key=True)
     organisation: fields.ForeignKeyRelation[Organisation] = fields.ForeignKeyField(
-        "models.Organisation", related_name="submissions", on_delete=fields.RESTRICT
+        "models.Organisation", related_name="program_submissions", on_delete=fields.RESTRICT
     )
     task: fields.ForeignKeyRelation[ProgrammingTask] = fields.ForeignKeyField(
-        "models.ProgrammingTask", related_name="submissions", on_delete=fields.RESTRICT
+        "models.ProgrammingTask", related_name="program_submissions", on_delete=fields.RESTRICT
     )
     author: fields.ForeignKeyRelation[Person] = fields.ForeignKeyField(
-        "models.Person", related_name="submissions", on_delete=fields.RESTRICT
+        "models.Person", related_name="program_submissions", on_delete=fields.RESTRICT
     )
     contest: fields.ForeignKeyNullableRelation[Contest] = fields.ForeignKeyField(
-        "models.Contest", related_name="submissions", on_delete=fields.RESTRICT, null=True
+        "models.Contest", related_name="program_submissions", on_delete=fields.RESTRICT, null=True
     )
     language = fields.CharField(max_length=10)
     source = fields.TextField()
@@ -146,7 +146,7 @@ class Submission(Model):
     judged_at = fields.DatetimeField(null=True)
 
     class Meta:
-        table = "submission"
+        table = "program_submission"
         indexes = (
             ("state", "submitted_at"),
             ("author_id", "task_id"),

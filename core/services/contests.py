@@ -42,7 +42,7 @@ from core.models.judge import (
     ContestEntry,
     ContestProblem,
     ProgrammingTask,
-    Submission,
+    ProgramSubmission,
     SubmissionChannel,
     SubmissionState,
 )
@@ -436,7 +436,7 @@ async def contest_submissions(actor: Actor, contest_id: int) -> list[ContestSubm
     positions = dict(
         await ContestProblem.filter(contest_id=contest.id).values_list("task_id", "position")
     )
-    submissions = await Submission.filter(
+    submissions = await ProgramSubmission.filter(
         contest_id=contest.id, author_id=actor.person_id
     ).order_by("-id")
     return [
@@ -479,7 +479,7 @@ async def _standing_data(
         )
         for entry in entries
     ]
-    submissions = await Submission.filter(
+    submissions = await ProgramSubmission.filter(
         contest_id=contest.id, state=SubmissionState.DONE
     ).order_by("submitted_at", "id")
     attempts = [

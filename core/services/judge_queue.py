@@ -17,17 +17,27 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import stat
+import tempfile
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 
 from tortoise.expressions import F, Q
 
+from core.config import Settings
 from core.deps import Deps
 from core.i18n import N_
 from core.judge.judging import JudgeReport, judge
 from core.judge.languages import prepare_toolchains
 from core.judge.sandbox import SandboxUnavailable
-from core.models.judge import ProgrammingTask, Submission, SubmissionChannel, SubmissionState
+from core.models.judge import (
+    ProgrammingTask,
+    ProgramSubmission,
+    SubmissionChannel,
+    SubmissionState,
+)
 from core.services.judge_tasks import load_package
 from core.services.outbox import do_enqueue
 from core.services.submissions import JUDGE_WAKE, SubmissionJudged
@@ -73,10 +83,10 @@ async def claim_next(deps: Deps) -> Claim | None:
         waiting = Q(state=SubmissionState.QUEUED) | Q(
             state=SubmissionState.JUDGING, claimed_until__lt=now
         )
-        candidate = await Submission.filter(waiting).order_by("id").first()
+        candidate = await ProgramSubmission.filter(waiting).order_by("id").first()
         if candidate is None:
             return None
-        taken = await Submission.filter(Q(id=candidate.id) & waiting).update(
+        taken = await ProgramSubmission.filter(Q(id=candidate.id) & waiting).update(
             state=SubmissionState.JUDGING,
             claimed_until=now + CLAIM_FOR,
             attempt=F("attempt") + 1,
@@ -86,7 +96,7 @@ async def claim_next(deps: Deps) -> Claim | None:
 
 
 def _telegram_params(
-    task: ProgrammingTask, submission: Submission, report: JudgeReport
+    task: ProgrammingTask, submission: ProgramSubmission, report: JudgeReport
 ) -> dict[str, object]:
     return {
         "task": task.name,
@@ -99,7 +109,7 @@ def _telegram_params(
 async def store_report(deps: Deps, claim: Claim, report: JudgeReport) -> None:
     """Store a verdict, when ``claim`` still holds the submission (trusted: the worker)."""
     async with transaction(deps) as tx:
-        stored = await Submission.filter(
+        stored = await ProgramSubmission.filter(
             id=claim.submission_id, attempt=claim.attempt, state=SubmissionState.JUDGING
         ).update(
             state=SubmissionState.DONE,
@@ -117,7 +127,7 @@ async def store_report(deps: Deps, claim: Claim, report: JudgeReport) -> None:
         )
         if not stored:
             return  # the claim ran out and another worker owns the submission now
-        submission = await Submission.get(id=claim.submission_id)
+        submission = await ProgramSubmission.get(id=claim.submission_id)
         task = await ProgrammingTask.get(id=submission.task_id)
         if submission.channel == SubmissionChannel.TELEGRAM:
             await do_enqueue(
@@ -138,17 +148,40 @@ async def store_report(deps: Deps, claim: Claim, report: JudgeReport) -> None:
         )
 
 
+def toolchain_cache(settings: Settings) -> Path:
+    """The folder of prepared toolchains, checked to be ours alone: compiles trust what is
+    in it (a precompiled header is code), so one another user could write to is refused.
+
+    Raises:
+        SandboxUnavailable: the folder belongs to someone else or others may write to it.
+    """
+    root = settings.judge_cache_dir or Path(tempfile.gettempdir()) / f"sabaq-judge-{os.getuid()}"
+    try:
+        root.mkdir(mode=0o755, parents=True, exist_ok=True)
+        info = root.lstat()
+    except OSError as error:
+        raise SandboxUnavailable(
+            f"cannot make the judge's toolchain folder {root}: {error}."
+        ) from error
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o022:
+        raise SandboxUnavailable(
+            f"the judge's toolchain folder {root} must be a folder of this user that no one "
+            "else may write to."
+        )
+    return root
+
+
 async def judge_claimed(deps: Deps, claim: Claim) -> None:
     """Judge one claimed submission and store its verdict (trusted: the worker)."""
     if claim.attempt > MAX_ATTEMPTS:
         message = f"judging failed {MAX_ATTEMPTS} times; see the judge's log"
         await store_report(deps, claim, JudgeReport(verdict="judge_error", judge_message=message))
         return
-    submission = await Submission.get(id=claim.submission_id)
+    submission = await ProgramSubmission.get(id=claim.submission_id)
     task = await ProgrammingTask.get(id=submission.task_id)
     package = await load_package(task)
     try:
-        cache_dir = await prepare_toolchains(deps.settings.data_dir / "judge")
+        cache_dir = await prepare_toolchains(toolchain_cache(deps.settings))
     except SandboxUnavailable as error:
         log.error("judge refused to run: %s", error.reason)
         report = JudgeReport(verdict="judge_error", judge_message=error.reason)

@@ -14,6 +14,7 @@ package, and exported back to one.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -398,8 +399,15 @@ async def list_tasks(actor: Actor) -> list[TaskRow]:
 def title_in(statements: dict[str, Statement], language: str, fallback: str) -> str:
     """The statement's title in ``language``, else in any language it has, else
     ``fallback`` (the task's name)."""
+    titles = {candidate: statement.title for candidate, statement in statements.items()}
+    return pick_title(titles, language, fallback)
+
+
+def pick_title(titles: Mapping[str, str], language: str, fallback: str) -> str:
+    """The title in ``language`` from ``titles`` (a ``TaskRow``'s), else one in another
+    statement language, else ``fallback`` (the task's name)."""
     for candidate in (language, *STATEMENT_LANGUAGES):
-        statement = statements.get(candidate)
-        if statement is not None and statement.title:
-            return statement.title
+        title = titles.get(candidate)
+        if title:
+            return title
     return fallback

@@ -27,7 +27,7 @@ from core.errors import InvalidInput, NotFound, RateLimited
 from core.events import Event
 from core.i18n import N_
 from core.judge.languages import LANGUAGES
-from core.models.judge import Submission, SubmissionState, Verdict
+from core.models.judge import ProgramSubmission, SubmissionState, Verdict
 from core.models.judge import (
     SubmissionChannel as SubmissionChannel,  # noqa: PLC0414 - re-exported for adapters
 )
@@ -110,6 +110,16 @@ class SubmissionView:
     done: bool
 
 
+def check_language(language: str) -> None:
+    """Refuse a language the judge does not know (before the program is asked for).
+
+    Raises:
+        InvalidInput: ``language`` is not one of ``LANGUAGE_LABELS``.
+    """
+    if language not in LANGUAGES:
+        raise InvalidInput(_UNKNOWN_LANGUAGE, field="language")
+
+
 def clean_source(language: str, source: bytes) -> str:
     """The source as text, checked: a known language, not empty, not too long, text in
     UTF-8 (a byte order mark dropped).
@@ -117,8 +127,7 @@ def clean_source(language: str, source: bytes) -> str:
     Raises:
         InvalidInput: one of those does not hold; the message says what to fix.
     """
-    if language not in LANGUAGES:
-        raise InvalidInput(_UNKNOWN_LANGUAGE, field="language")
+    check_language(language)
     if source.startswith(codecs.BOM_UTF8):
         source = source[len(codecs.BOM_UTF8) :]
     if len(source) > MAX_SOURCE_BYTES:
@@ -187,7 +196,7 @@ async def do_queue(
     if not await deps.limiter.hit(SUBMIT_LIMIT, "judge-submit", str(actor.person_id)):
         raise RateLimited(_TOO_MANY)
     async with transaction(deps) as tx:
-        submission = await Submission.create(
+        submission = await ProgramSubmission.create(
             organisation_id=actor.organisation_id,
             task_id=task_id,
             author_id=actor.person_id,
@@ -202,7 +211,7 @@ async def do_queue(
     return submission.id
 
 
-async def _rows(submissions: list[Submission]) -> list[SubmissionRow]:
+async def _rows(submissions: list[ProgramSubmission]) -> list[SubmissionRow]:
     names = await person_names({submission.author_id for submission in submissions})
     return [
         SubmissionRow(
@@ -224,14 +233,14 @@ async def _rows(submissions: list[Submission]) -> list[SubmissionRow]:
     ]
 
 
-async def access_submission(actor: Actor, submission_id: int) -> Submission:
+async def access_submission(actor: Actor, submission_id: int) -> ProgramSubmission:
     """The submission, when the actor wrote it or writes tasks in its task's organisation.
 
     Raises:
         NotFound: no such submission, or the actor may not read it.
     """
     check_id(submission_id)
-    submission = await Submission.get_or_none(id=submission_id).prefetch_related("task")
+    submission = await ProgramSubmission.get_or_none(id=submission_id).prefetch_related("task")
     if submission is None:
         raise NotFound()
     if submission.author_id == actor.person_id:
@@ -271,7 +280,7 @@ async def task_submissions(
         NotFound: no such task, or the actor may not read it.
     """
     task, can_edit = await access_task(actor, task_id)
-    query = Submission.filter(task_id=task.id, contest_id=None)
+    query = ProgramSubmission.filter(task_id=task.id, contest_id=None)
     if not (everyone and can_edit):
         query = query.filter(author_id=actor.person_id)
     submissions = await query.order_by("-id").limit(RECENT).prefetch_related("task")
