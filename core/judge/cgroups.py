@@ -94,7 +94,11 @@ def _read_keyed(path: Path) -> dict[str, int]:
 
 
 class RunCgroup:
-    """The cgroup(s) of one run; create with `make_run_cgroup`, always `remove()` after."""
+    """The cgroup(s) of one run; made by `run_cgroup`, which removes them after.
+
+    Only the worker (root) writes here, the judged uid never: it moves the helper process in
+    before that process runs anything, so no cgroup file is handed to the judge uid.
+    """
 
     def __init__(self, layout: CgroupLayout, name: str) -> None:
         self.layout = layout
@@ -210,8 +214,19 @@ class RunCgroup:
 def _enable_v2_controllers(parent: Path) -> None:
     enabled = (parent / "cgroup.subtree_control").read_text().split()
     wanted = [c for c in V2_CONTROLLERS if c not in enabled]
-    if wanted:
+    if not wanted:
+        return
+    try:
         _write(parent / "cgroup.subtree_control", " ".join(f"+{c}" for c in wanted))
+    except OSError as exc:
+        if exc.errno != errno.EBUSY:
+            raise
+        # v2 gives controllers to children only of a cgroup with no processes of its own.
+        raise CgroupError(
+            f"cgroup v2 will not hand the {', '.join(wanted)} controllers to runs under "
+            f"{parent} while processes live in it: run the judge worker in a delegated cgroup "
+            "of its own (e.g. systemd Delegate=yes) whose processes sit in a leaf child"
+        ) from exc
 
 
 @contextlib.contextmanager

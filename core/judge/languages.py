@@ -7,8 +7,10 @@ cache directory that compiles mount read-only; without them compiling still work
 """
 
 import contextlib
+import glob
 import hashlib
 import os
+import re
 import shutil
 import stat
 from collections.abc import Mapping
@@ -46,7 +48,6 @@ _PREPARE_LIMITS = Limits(
 )
 _UTF8_BOM = b"\xef\xbb\xbf"
 _CXX_FLAGS = ("-std=gnu++17", "-O2", "-pipe", "-DONLINE_JUDGE")
-_CXX_HEADER = "/usr/include/x86_64-linux-gnu/c++/12/bits/stdc++.h"
 _PCH_INSIDE = "/judge-pch"
 _JAVAC_ARCHIVE = "javac.jsa"
 _CACHE_INSIDE = "/judge-cache"
@@ -99,9 +100,14 @@ class Compiled:
 
 @dataclass(frozen=True)
 class CompileError:
-    """The compiler rejected the source (or went over its limits); `log` is for the author."""
+    """The compiler rejected the source or went over its limits.
+
+    `message` is a sentence marked for translation; `log` is the compiler's own output, for the
+    author, cut to 64 KiB (ending in "[truncated]" then).
+    """
 
     log: str
+    message: str = N_("The source code did not compile.")
 
 
 LANGUAGES: Mapping[str, Language] = MappingProxyType(
@@ -290,9 +296,15 @@ async def compile_source(
         return Compiled(language=language, box=box, settings=settings)
     remove_box(box)
     if outcome.status in {"time_limit", "memory_limit", "output_limit"}:
-        reason = f"The compiler went over its limits ({outcome.status})."
-        return CompileError(log=_truncate_log(f"{reason}\n{log}"))
-    return CompileError(log=_truncate_log(log or "The compiler produced no program."))
+        return CompileError(
+            log=_truncate_log(log),
+            message=N_("Compiling took more time, memory or output than is allowed."),
+        )
+    if outcome.status == "ok":
+        return CompileError(
+            log=_truncate_log(log), message=N_("The compiler produced no program.")
+        )
+    return CompileError(log=_truncate_log(log))
 
 
 def _is_regular_file(path: Path) -> bool:
@@ -343,10 +355,26 @@ def _ran_out_of_memory(language: Language, stderr: bytes) -> bool:
     return marker is not None and marker in stderr
 
 
-def _toolchain_stamp() -> str:
+def _cxx_header() -> str:
+    """The <bits/stdc++.h> of the g++ that /usr/bin/g++ is (its real name ends in the version).
+
+    Raises:
+        SandboxUnavailable: when g++'s library headers are not installed.
+    """
+    version = re.search(r"-(\d+)$", os.path.realpath("/usr/bin/g++"))
+    found = sorted(
+        glob.glob(f"/usr/include/*/c++/{version.group(1) if version else '*'}/bits/stdc++.h")
+    )
+    if not found:
+        raise SandboxUnavailable("g++'s <bits/stdc++.h> is missing (apt-get install g++).")
+    return found[-1]
+
+
+def _toolchain_stamp(cxx_header: str) -> str:
     """Changes whenever a toolchain or our flags do, so a stale cache is rebuilt."""
-    parts = [*_CXX_FLAGS, _CXX_HEADER, *_JVM_RUN_FLAGS]
-    for path in ("/usr/bin/g++", "/usr/lib/jvm/java-17-openjdk-amd64/lib/modules", _CXX_HEADER):
+    jdk = Path(os.path.realpath("/usr/bin/javac")).parent.parent
+    parts = [*_CXX_FLAGS, cxx_header, *_JVM_RUN_FLAGS]
+    for path in ("/usr/bin/g++", str(jdk / "lib" / "modules"), cxx_header):
         with contextlib.suppress(OSError):
             info = os.stat(path)
             parts.append(f"{path}:{info.st_size}:{info.st_mtime_ns}")
@@ -401,13 +429,14 @@ async def prepare_toolchains(
         SandboxUnavailable: when the sandbox cannot be set up or a build fails.
     """
     settings = settings or SandboxSettings()
-    stamp = _toolchain_stamp()
-    final = cache_dir / stamp[:16]
+    cxx_header = _cxx_header()
+    stamp = _toolchain_stamp(cxx_header)
+    final = _versioned(cache_dir, stamp)
     if (final / "stamp").is_file():
         return final
-    staging = _stage_cache(cache_dir, settings)
+    staging = _stage_cache(cache_dir, settings, cxx_header)
     try:
-        await _build_caches(staging, settings)
+        await _build_caches(staging, settings, cxx_header)
         (staging / "stamp").write_text(stamp)
         os.chmod(staging, 0o755)
         # Another worker may have finished first: its cache is as good as ours.
@@ -420,7 +449,12 @@ async def prepare_toolchains(
     return final
 
 
-def _stage_cache(cache_dir: Path, settings: SandboxSettings) -> Path:
+def _versioned(cache_dir: Path, stamp: str) -> Path:
+    """This toolchain version's cache, absolute: mounts never resolve against a cwd."""
+    return cache_dir.absolute() / stamp[:16]
+
+
+def _stage_cache(cache_dir: Path, settings: SandboxSettings, cxx_header: str) -> Path:
     """A judge-owned staging box under `cache_dir` with the directories the builds write."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     # The judge uid must reach the cache to mount it.
@@ -432,19 +466,19 @@ def _stage_cache(cache_dir: Path, settings: SandboxSettings) -> Path:
         os.chown(path, owner.st_uid, owner.st_gid)
     # The header beside its .gch: `-include` takes the .gch, then a source's own
     # `#include <bits/stdc++.h>` finds this copy (GCC looks in the .gch's directory).
-    shutil.copyfile(_CXX_HEADER, staging / "pch" / "bits" / "stdc++.h")
+    shutil.copyfile(cxx_header, staging / "pch" / "bits" / "stdc++.h")
     _write_source(staging / "java" / "Main.java", _WARM_JAVA)
     return staging
 
 
-async def _build_caches(staging: Path, settings: SandboxSettings) -> None:
+async def _build_caches(staging: Path, settings: SandboxSettings, cxx_header: str) -> None:
     await _build(
         [
             "/usr/bin/g++",
             *_CXX_FLAGS,
             "-x",
             "c++-header",
-            _CXX_HEADER,
+            cxx_header,
             "-o",
             "pch/bits/stdc++.h.gch",
         ],

@@ -144,6 +144,7 @@ class _Identity:
 
 @dataclass
 class _RunState:
+    # The limit that ended the run from outside (we killed it, or its output went over).
     killed_for: Status | None = None
     exit_code: int | None = None
     started: bool = False
@@ -194,7 +195,10 @@ def setup_judge_user(name: str = JUDGE_USER) -> tuple[int, int]:
         "/usr/sbin/nologin",
         name,
     ]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+    except OSError as exc:
+        raise SandboxUnavailable(f"cannot run useradd for the judge user: {exc}") from exc
     if done.returncode != 0 and "already exists" not in done.stderr:
         raise SandboxUnavailable(f"cannot add the judge user {name}: {done.stderr.strip()}.")
     entry = pwd.getpwnam(name)
@@ -293,9 +297,10 @@ def _bwrap_argv(
         args += ["--setenv", key, value]
     args += _toolchain_args()
     args += ["--proc", "/proc", "--dev", "/dev", "--size", str(tmp_bytes), "--tmpfs", "/tmp"]
-    args += ["--bind" if writable_box else "--ro-bind", str(box), "/box"]
+    # Absolute: bwrap starts in "/", not in our working directory.
+    args += ["--bind" if writable_box else "--ro-bind", str(box.absolute()), "/box"]
     for inside, outside in binds.items():
-        args += ["--ro-bind", str(outside), inside]
+        args += ["--ro-bind", str(outside.absolute()), inside]
     return [*args, "--chdir", "/box"]
 
 
@@ -410,6 +415,9 @@ async def _supervise(
         group.kill_all()
         await wait_task
         stdout, stderr = await asyncio.gather(out_task, err_task)
+        # Output past the cap that was still in the pipe when the command exited counts too.
+        if overflow.is_set() and state.killed_for is None:
+            state.killed_for = "output_limit"
     finally:
         for task in (out_task, err_task, feed_task, wait_task, overflow_task):
             task.cancel()
@@ -436,6 +444,49 @@ def _verdict(
     return "ok", sig
 
 
+async def _spawn_helper(
+    bwrap_args: list[str],
+    *,
+    json_status_fd: int,
+    argv: Sequence[str],
+    pass_fds: tuple[int, ...],
+    gate_fd: int,
+    identity: _Identity,
+) -> asyncio.subprocess.Process:
+    user_args: dict[str, object] = (
+        {"user": identity.uid, "group": identity.gid, "extra_groups": []}
+        if identity.switch
+        else {}
+    )
+    try:
+        return await asyncio.create_subprocess_exec(
+            _HELPER_SHELL,
+            "--noprofile",
+            "--norc",
+            "-c",
+            _HANDSHAKE,
+            "sh",
+            str(gate_fd),
+            *bwrap_args,
+            "--json-status-fd",
+            str(json_status_fd),
+            "--",
+            *argv,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+            pass_fds=pass_fds,
+            start_new_session=True,
+            # bwrap's own environment and directory are visible inside as /proc/1's: keep
+            # them to the fixed PATH and "/" (bwrap execs the command with --clearenv's).
+            cwd="/",
+            env={"PATH": SANDBOX_ENV["PATH"]},
+            **user_args,  # type: ignore[arg-type]
+        )
+    except OSError as exc:
+        raise SandboxUnavailable(f"cannot start the sandbox's helper shell: {exc}") from exc
+
+
 async def _run_confined(
     command: list[str],
     argv: Sequence[str],
@@ -449,39 +500,19 @@ async def _run_confined(
     """Start the helper shell, confine it, let it become bwrap and supervise the run."""
     gate_r, gate_w = os.pipe()
     status_r, status_w = os.pipe()
-    user_args: dict[str, object] = (
-        {"user": identity.uid, "group": identity.gid, "extra_groups": []}
-        if identity.switch
-        else {}
-    )
     try:
-        process = await asyncio.create_subprocess_exec(
-            _HELPER_SHELL,
-            "--noprofile",
-            "--norc",
-            "-c",
-            _HANDSHAKE,
-            "sh",
-            str(gate_r),
-            *_rlimit_args(limits),
-            *command,
-            "--seccomp",
-            str(seccomp_fd),
-            "--json-status-fd",
-            str(status_w),
-            "--",
-            *argv,
-            stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
+        process = await _spawn_helper(
+            [*_rlimit_args(limits), *command, "--seccomp", str(seccomp_fd)],
+            json_status_fd=status_w,
+            argv=argv,
             pass_fds=(seccomp_fd, gate_r, status_w),
-            start_new_session=True,
-            # bwrap's own environment and directory are visible inside as /proc/1's: keep
-            # them to the fixed PATH and "/" (bwrap execs the command with --clearenv's).
-            cwd="/",
-            env={"PATH": SANDBOX_ENV["PATH"]},
-            **user_args,  # type: ignore[arg-type]
+            gate_fd=gate_r,
+            identity=identity,
         )
+    except BaseException:
+        os.close(gate_w)
+        os.close(status_r)
+        raise
     finally:
         os.close(gate_r)
         os.close(status_w)
@@ -542,6 +573,8 @@ async def run_in_sandbox(
             be set up, or bwrap fails before starting the command.
     """
     settings = settings or SandboxSettings()
+    if not shutil.rmtree.avoids_symlink_attacks:
+        raise SandboxUnavailable("this platform's rmtree can follow symlinks planted in a box.")
     if not os.access(settings.bwrap, os.X_OK):
         raise SandboxUnavailable("bubblewrap is not installed (apt-get install bubblewrap).")
     identity = _identity(settings)

@@ -49,22 +49,37 @@ async def test_sandbox_comes_up_as_the_dedicated_user(sandbox: SandboxSettings) 
         assert not info.dedicated_user and "user namespaces" in info.note
 
 
-async def test_a_missing_bwrap_refuses_to_run_anything(sandbox: SandboxSettings) -> None:
-    broken = dataclasses.replace(sandbox, bwrap=Path("/nonexistent/bwrap"))
-    with fresh_box(sandbox) as box:
-        with pytest.raises(SandboxUnavailable, match="bubblewrap is not installed"):
-            await run_in_sandbox(
-                ["/bin/sh", "-c", "echo ran > /box/marker"],
-                box=box,
-                stdin=b"",
-                limits=LIMITS,
-                profile="compiler",
-                writable_box=True,
-                settings=broken,
-            )
-        assert list(box.iterdir()) == []
-    with pytest.raises(SandboxUnavailable):
+async def test_a_missing_bwrap_refuses_to_run_anything(tmp_path: Path) -> None:
+    # No sandbox fixture: failing closed must hold on machines without bwrap too.
+    broken = SandboxSettings(bwrap=tmp_path / "no-bwrap")
+    with pytest.raises(SandboxUnavailable, match="bubblewrap is not installed"):
+        await run_in_sandbox(
+            ["/bin/sh", "-c", f"echo ran > {tmp_path}/marker"],
+            box=tmp_path,
+            stdin=b"",
+            limits=LIMITS,
+            profile="compiler",
+            writable_box=True,
+            settings=broken,
+        )
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(SandboxUnavailable, match="bubblewrap is not installed"):
         await check_sandbox(broken)
+
+
+async def test_a_command_bwrap_cannot_start_is_a_sandbox_failure(
+    sandbox: SandboxSettings,
+) -> None:
+    with fresh_box(sandbox) as box, pytest.raises(SandboxUnavailable, match="could not start"):
+        await run_in_sandbox(
+            ["/box/no-such-program"],
+            box=box,
+            stdin=b"",
+            limits=LIMITS,
+            profile="cpp",
+            writable_box=False,
+            settings=sandbox,
+        )
 
 
 async def test_a_missing_cgroup_hierarchy_refuses_to_run_anything(
@@ -247,7 +262,9 @@ async def test_a_daemonised_grandchild_dies_with_the_run(sandbox: SandboxSetting
 async def test_a_shell_fork_bomb_is_capped_and_cleaned_up(sandbox: SandboxSettings) -> None:
     with fresh_box(sandbox) as box:
         outcome = await run_in_sandbox(
-            ["/bin/sh", "-c", "b() { b | b & }; b; sleep 600"],
+            # The first fork happens before the bomb exists; then the shell spins in builtins,
+            # so only the bomb's own forks meet the pids limit.
+            ["/bin/sh", "-c", "b() { b | b & }; b; while :; do :; done"],
             box=box,
             stdin=b"",
             limits=Limits(time_ms=1000, memory_mb=64, processes=16, wall_ms=3000),
@@ -374,3 +391,36 @@ async def test_kernel_attack_surface_is_denied(sandbox: SandboxSettings, profile
     assert len(sockets) == 4
     assert all(line.endswith("refused 97") for line in sockets)  # EAFNOSUPPORT
     assert lines[-1] == "unix socketpair works"
+
+
+async def test_output_just_over_the_limit_is_an_output_limit(sandbox: SandboxSettings) -> None:
+    code = "import sys\nsys.stdout.write('x' * 1001)\n"
+    with fresh_box(sandbox) as box:
+        outcome = await run_in_sandbox(
+            [PYTHON, "-I", "-S", "-c", code],
+            box=box,
+            stdin=b"",
+            limits=Limits(time_ms=2000, memory_mb=128, output_bytes=1000),
+            profile="python",
+            writable_box=False,
+            settings=sandbox,
+        )
+
+    assert outcome.status == "output_limit"
+    assert outcome.stdout == b"x" * 1000
+
+
+async def test_unread_input_does_not_hold_the_run(sandbox: SandboxSettings) -> None:
+    with fresh_box(sandbox) as box:
+        outcome = await run_in_sandbox(
+            [PYTHON, "-I", "-S", "-c", "print('done')"],
+            box=box,
+            stdin=b"1 2\n" * (4 << 20),
+            limits=LIMITS,
+            profile="python",
+            writable_box=False,
+            settings=sandbox,
+        )
+
+    assert outcome.status == "ok"
+    assert outcome.stdout == b"done\n"
