@@ -229,7 +229,7 @@ async def test_entering_after_the_end_is_a_virtual_participation_of_the_contest_
     assert board.rows[1].cells[0].minutes == 30  # on the virtual participant's own clock
 
     clock.advance(timedelta(hours=2))
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as refused:
         await submit_to_contest(
             deps,
             olympiad.timur,
@@ -239,6 +239,7 @@ async def test_entering_after_the_end_is_a_virtual_participation_of_the_contest_
             source=AB_RIGHT.encode(),
             channel=WEB,
         )
+    assert refused.value.message.startswith("Your virtual participation is over")
 
 
 async def test_the_freeze_hides_late_attempts_from_participants_until_unfrozen(

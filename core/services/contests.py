@@ -66,6 +66,7 @@ _PROBLEMS = N_("Choose from 1 to {limit} tasks of your organisation.")
 _NAME = N_("Give the contest a name.")
 _NOT_STARTED = N_("The contest has not started yet. It starts at {time}.")
 _OVER = N_("The contest is over. You can take part in it virtually from its page.")
+_VIRTUAL_OVER = N_("Your virtual participation is over: it lasts as long as the contest.")
 _NOT_ENTERED = N_("Enter the contest first.")
 _NOT_A_STUDENT = N_("Only students take part in contests.")
 _NOT_OVER = N_("The scoreboard can be unfrozen only after the contest ends.")
@@ -365,7 +366,7 @@ async def submit_to_contest(
         local = local_time(start, str(timezone or "UTC"))
         raise Conflict(_NOT_STARTED, time=local.strftime("%d.%m.%Y %H:%M"))
     if now >= start + (contest.ends_at - contest.starts_at):
-        raise Conflict(_OVER)
+        raise Conflict(_VIRTUAL_OVER if entry.virtual_start is not None else _OVER)
     return await do_queue(
         deps,
         actor,
