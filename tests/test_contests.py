@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 
+from core.actor import Actor
 from core.clock import FrozenClock
 from core.deps import Deps
 from core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
@@ -29,6 +30,7 @@ from core.services.submissions import SubmissionChannel
 from tests.contest_factories import contest_form, judge_queued, make_contest, make_olympiad
 from tests.factories import make_member, make_organisation
 from tests.judge_factories import AB_RIGHT, AB_WRONG
+from tests.test_query_counts import counting_queries
 
 pytestmark = pytest.mark.usefixtures("db")
 WEB = SubmissionChannel.WEB
@@ -276,3 +278,39 @@ async def test_the_freeze_hides_late_attempts_from_participants_until_unfrozen(
     cell = (await scoreboard(deps, olympiad.aigul, contest_id)).rows[0].cells[0]
     assert (cell.status, cell.tries) == ("rejected", 1)
     assert (await contest_view(deps, olympiad.aigul, contest_id)).freeze_at is None
+
+
+async def _board_queries(
+    deps: Deps, monkeypatch: pytest.MonkeyPatch, viewer: Actor, contest_id: int
+) -> int:
+    with counting_queries(monkeypatch) as seen:
+        await scoreboard(deps, viewer, contest_id)
+    return len(seen)
+
+
+async def test_the_scoreboard_costs_the_same_for_2_or_12_participants(
+    deps: Deps, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every participant's page polls it each second."""
+    olympiad = await make_olympiad(deps)
+    contest_id = await make_contest(deps, olympiad)
+    students = [olympiad.aigul, olympiad.timur]
+    for student in students:
+        await enter_contest(deps, student, contest_id=contest_id)
+    few = await _board_queries(deps, monkeypatch, olympiad.aigul, contest_id)
+    school = Actor.system(olympiad.aigul.organisation_id, "test")
+    for number in range(10):
+        student = await make_member(deps, school, Role.STUDENT, first_name=f"Оқушы{number}")
+        await enter_contest(deps, student, contest_id=contest_id)
+        await submit_to_contest(
+            deps,
+            student,
+            contest_id=contest_id,
+            task_id=olympiad.tasks[number % 2],
+            language="python",
+            source=AB_RIGHT.encode(),
+            channel=WEB,
+        )
+    await judge_queued(deps, olympiad.organiser)
+    many = await _board_queries(deps, monkeypatch, olympiad.aigul, contest_id)
+    assert 0 < few == many
