@@ -27,11 +27,14 @@ from core.clock import FrozenClock
 from core.deps import Deps
 from core.judge.sandbox import SandboxSettings, SandboxUnavailable, check_sandbox
 from core.models.judge import Contest, ProgramSubmission
+from core.models.org import OrganisationKind
+from core.models.people import Role
 from core.services.contests import ContestKind, enter_contest, submit_to_contest
 from core.services.judge_queue import judge_pending
 from core.services.submissions import SubmissionChannel
 from tests.browsers import LIVE_MS, Site
 from tests.contest_factories import Olympiad, judge_queued, make_contest, make_olympiad
+from tests.factories import make_member, make_organisation
 from tests.judge_factories import AB_RIGHT, AB_WRONG
 from tests.web import Panel, open_panel, text_of
 
@@ -169,6 +172,19 @@ async def test_a_teacher_cannot_enter_and_a_student_cannot_organise(deps: Deps) 
         assert await Contest.all().count() == 1
         response, _ = await panel.get(f"/contests/{contest_id}/monitoring")
         assert response.status == 404
+
+
+async def test_people_outside_the_district_do_not_see_the_contest(deps: Deps) -> None:
+    olympiad = await make_olympiad(deps)
+    contest_id = await make_contest(deps, olympiad)
+    elsewhere = await make_organisation(deps, name="Басқа аудан", kind=OrganisationKind.AUTHORITY)
+    await make_member(deps, elsewhere, Role.STUDENT, login="stranger@example.kz")
+    async with signed_in(deps, "stranger@example.kz") as stranger:
+        _, body = await stranger.get("/contests")
+        assert "Аудандық олимпиада" not in body
+        for address in ("", "/scoreboard", "/scoreboard.json", f"/problems/{olympiad.tasks[0]}"):
+            response, _ = await stranger.get(f"/contests/{contest_id}{address}")
+            assert response.status == 404, address
 
 
 # --- taking part ---------------------------------------------------------------------------------
