@@ -398,7 +398,9 @@ async def test_a_latecomer_takes_part_virtually(deps: Deps, clock: FrozenClock) 
         _, body = await timur.get(f"/contests/{contest_id}")
         assert "Take part virtually" in body and "A+B" not in body
         body = await _enter(timur, contest_id)
-        assert "You take part virtually from 03.09.2026 11:50" in text_of(body)
+        assert "You take part virtually from 03.09.2026 11:50 to 03.09.2026 13:50." in text_of(
+            body
+        )
         clock.advance(timedelta(minutes=15))
         response, _ = await timur.post(
             f"/contests/{contest_id}/problems/{olympiad.tasks[0]}",
