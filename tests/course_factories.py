@@ -8,10 +8,6 @@ from dataclasses import dataclass
 from core.actor import Actor
 from core.deps import Deps
 from core.models.judge import (
-    ProgrammingTask,
-    ProgramSubmission,
-    SubmissionChannel,
-    SubmissionState,
     Verdict,
 )
 from core.models.people import Role
@@ -25,6 +21,7 @@ from core.services.academics import (
 )
 from core.services.testing import TestData, create_test
 from tests.factories import make_member, make_organisation
+from tests.judge_factories import judged, make_task
 
 
 @dataclass
@@ -102,36 +99,12 @@ async def pass_test(deps: Deps, student: Actor, test_id: int, *, passed: bool = 
 
 
 async def make_programming_task(deps: Deps, teacher: Actor) -> int:
-    """A published A+B task row (the task service's package modules are another branch's)."""
-    now = deps.clock.now()
-    task = await ProgrammingTask.create(
-        organisation_id=teacher.organisation_id,
-        name="A+B",
-        statements={"ru": {"title": "Сумма двух чисел", "legend": "Найдите a + b."}},
-        time_ms=1000,
-        memory_mb=256,
-        published=True,
-        created_by_id=teacher.person_id,
-        created_at=now,
-        updated_at=now,
-    )
-    return int(task.id)
+    """A published A+B task."""
+    return await make_task(deps, teacher)
 
 
 async def solve_task(
     deps: Deps, student: Actor, task_id: int, *, verdict: Verdict = Verdict.OK
 ) -> None:
     """A judged submission, as a judge worker leaves one (the sandbox is not needed)."""
-    now = deps.clock.now()
-    await ProgramSubmission.create(
-        organisation_id=student.organisation_id,
-        task_id=task_id,
-        author_id=student.person_id,
-        language="python",
-        source="print(sum(map(int, input().split())))\n",
-        channel=SubmissionChannel.WEB,
-        state=SubmissionState.DONE,
-        verdict=verdict,
-        submitted_at=now,
-        judged_at=now,
-    )
+    await judged(deps, student, task_id, verdict=verdict.value)

@@ -116,6 +116,7 @@ def _organisation_data(form: FormData, *, fallback: OrganisationView) -> Organis
         phone=text(form, "phone", limit=50),
         email=text(form, "email", limit=300),
         address=text(form, "address", limit=600),
+        city=text(form, "city", limit=200),
         website=text(form, "website", limit=300),
     )
 

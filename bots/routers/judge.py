@@ -53,6 +53,7 @@ from core.services.judge_tasks import (
     task_view,
     title_in,
 )
+from core.services.programming_rating import my_places
 from core.services.submissions import (
     LANGUAGE_LABELS,
     MAX_SOURCE_BYTES,
@@ -117,6 +118,10 @@ class CancelSolution(CallbackData, prefix="jgc"):
     pass
 
 
+class MyPlace(CallbackData, prefix="jgr"):
+    pass
+
+
 class SendSolution(StatesGroup):
     language = State()
     code = State()
@@ -156,6 +161,7 @@ def _list_keyboard(rows: Sequence[TaskRow], page: int, _: Translator) -> InlineK
         turns.append(button(_(LATER_PAGE), TaskPage(page=page + 1)))
     if turns:
         keyboard.append(turns)
+    keyboard.append([button(_("My place"), MyPlace())])
     return InlineKeyboardMarkup(inline_keyboard=keyboard)
 
 
@@ -177,6 +183,42 @@ async def page_turned(
     await query.answer()
     page = callback_data.page
     await replace_pressed(query, bot, _list_text(rows, page, _), _list_keyboard(rows, page, _))
+
+
+async def place_shown(query: CallbackQuery, *, bot: Bot, actor: Actor, _: Translator) -> None:
+    places = await my_places(actor, language=_.language)
+    await query.answer()
+    if places.everywhere is None:
+        await bot.send_message(
+            chat_of(query), _("You are not in the programming rating: it rates students.")
+        )
+        return
+    lines = [
+        _(
+            "Your place in the programming rating: {place} of {count} ({points} points).",
+            place=places.everywhere.place,
+            count=places.everywhere.rated,
+            points=places.everywhere.points,
+        )
+    ]
+    if places.city is not None:
+        lines.append(
+            _(
+                "In {city}: {place} of {count}.",
+                city=places.city_name,
+                place=places.city.place,
+                count=places.city.rated,
+            )
+        )
+    if places.school is not None:
+        lines.append(
+            _(
+                "In your school: {place} of {count}.",
+                place=places.school.place,
+                count=places.school.rated,
+            )
+        )
+    await bot.send_message(chat_of(query), "\n".join(lines))
 
 
 # --- a task --------------------------------------------------------------------------------
@@ -496,6 +538,7 @@ def router() -> Router:
     solver = ActingAs(Role.STUDENT, Role.TEACHER)
     judge.message.register(show_tasks, MenuButton("judge"), solver)
     judge.callback_query.register(page_turned, TaskPage.filter(), solver)
+    judge.callback_query.register(place_shown, MyPlace.filter(), solver)
     judge.callback_query.register(task_opened, OpenTask.filter(), solver)
     judge.callback_query.register(submissions_shown, MySubmissions.filter(), solver)
     judge.callback_query.register(solution_started, StartSolution.filter(), solver)

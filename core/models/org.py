@@ -30,6 +30,8 @@ class Organisation(Model):
     phone = fields.CharField(max_length=20, default="")
     email = fields.CharField(max_length=254, default="")
     address = fields.CharField(max_length=500, default="")
+    #: The town it is in, as people write it; ratings across the platform filter by it.
+    city = fields.CharField(max_length=100, default="")
     website = fields.CharField(max_length=200, default="")
     logo = fields.CharField(max_length=200, default="", description="Path under uploads.")
     features: dict[str, bool] = fields.JSONField(default=dict)

@@ -235,6 +235,7 @@ async def fill_demo(deps: Deps, *, password: str | None = None) -> DemoAdmin:
                 name_en="Bilim Plus learning centre",
                 phone="+77262555010",
                 address="Тараз, Абай даңғылы 10",
+                city="Тараз",
             ),
         )
         system = Actor.system(centre.id, "demo")

@@ -70,6 +70,7 @@ _AUDITED = (
     "phone",
     "email",
     "address",
+    "city",
     "website",
     "logo",
     "features",
@@ -89,6 +90,7 @@ class OrganisationView:
     phone: str
     email: str
     address: str
+    city: str
     website: str
     logo: str
     features: dict[str, bool]
@@ -114,6 +116,7 @@ class OrganisationData:
     phone: str = ""
     email: str = ""
     address: str = ""
+    city: str = ""
     website: str = ""
 
 
@@ -135,6 +138,7 @@ def _view(org: Organisation) -> OrganisationView:
         phone=org.phone,
         email=org.email,
         address=org.address,
+        city=org.city,
         website=org.website,
         logo=org.logo,
         features=dict(org.features or {}),
@@ -178,6 +182,7 @@ def _clean(data: OrganisationData) -> OrganisationData:
         phone=phone,
         email=email,
         address=data.address.strip()[:500],
+        city=" ".join(data.city.split())[:100],
         website=data.website.strip()[:200],
     )
 
@@ -273,6 +278,7 @@ async def do_create_organisation(
         phone=data.phone,
         email=data.email,
         address=data.address,
+        city=data.city,
         website=data.website,
         features={},
         created_at=tx.now,
