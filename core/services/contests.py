@@ -28,6 +28,7 @@ from core.actor import Actor
 from core.deps import Deps
 from core.errors import Conflict, InvalidInput, NotFound
 from core.i18n import N_
+from core.judge.package import Statement
 from core.judge.scoreboard import (
     Attempt,
     ContestRules,
@@ -45,13 +46,14 @@ from core.models.judge import (
     ProgramSubmission,
     SubmissionChannel,
     SubmissionState,
+    TaskTest,
 )
 from core.models.judge import ContestKind as ContestKind  # noqa: PLC0414 - for adapters
 from core.models.org import Organisation
 from core.models.people import Role
 from core.permissions import Permission, has_permission, require
 from core.services.audit import do_record
-from core.services.judge_tasks import SampleTest, TaskView, load_package
+from core.services.judge_tasks import SampleTest, TaskView
 from core.services.lessons import check_id, person_names
 from core.services.orgs import is_within, local_time, organisations_above
 from core.services.submissions import do_queue
@@ -398,26 +400,35 @@ async def contest_task(deps: Deps, actor: Actor, contest_id: int, task_id: int) 
         if entry is None or deps.clock.now() < _start_of(contest, entry):
             raise NotFound()
     task = await ProgrammingTask.get(id=task_id)
-    package = await load_package(task)
-    samples = tuple(
-        SampleTest(
-            number=number,
-            input=test.input.decode("utf-8", errors="replace"),
-            answer=test.answer.decode("utf-8", errors="replace"),
-        )
-        for number, test in enumerate(package.tests, start=1)
-        if test.sample
-    )
+    # Only the samples are read: the hidden tests may be megabytes, and every participant
+    # opens every problem.
+    samples = await TaskTest.filter(task_id=task.id, sample=True).order_by("position")
     return TaskView(
         id=task.id,
         organisation_id=task.organisation_id,
         name=task.name,
-        statements=dict(package.statements),
+        statements={
+            language: Statement(
+                title=str(data.get("title", "")),
+                legend=str(data.get("legend", "")),
+                input=str(data.get("input", "")),
+                output=str(data.get("output", "")),
+                notes=str(data.get("notes", "")),
+            )
+            for language, data in task.statements.items()
+        },
         time_ms=task.time_ms,
         memory_mb=task.memory_mb,
         checker=task.checker.value,
-        tests=len(package.tests),
-        samples=samples,
+        tests=await TaskTest.filter(task_id=task.id).count(),
+        samples=tuple(
+            SampleTest(
+                number=test.position,
+                input=bytes(test.input).decode("utf-8", errors="replace"),
+                answer=bytes(test.answer).decode("utf-8", errors="replace"),
+            )
+            for test in samples
+        ),
         published=task.published,
         version=task.version,
         can_edit=False,
