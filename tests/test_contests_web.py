@@ -59,9 +59,16 @@ def _row(body: str, participant_id: int | None) -> str:
 def _cell(body: str, participant_id: int | None, label: str) -> str:
     row = re.search(rf'<tr id="row-{participant_id}"[^>]*>(.*?)</tr>', body, re.S)
     assert row is not None
-    cell = re.search(rf'data-problem="{label}">(.*?)</td>', row.group(1), re.S)
+    cell = re.search(rf'data-problem="{label}"[^>]*>(.*?)</td>', row.group(1), re.S)
     assert cell is not None
     return text_of(cell.group(1)).strip()
+
+
+def _first_solved(body: str, participant_id: int | None) -> list[str]:
+    """The problems a scoreboard row marks as first solved."""
+    row = re.search(rf'<tr id="row-{participant_id}"[^>]*>(.*?)</tr>', body, re.S)
+    assert row is not None
+    return re.findall(r'data-problem="(\w)" title="First to solve"', row.group(1))
 
 
 async def _submit(panel: Panel, contest_id: int, task_id: int, source: str) -> tuple[int, str]:
@@ -236,6 +243,9 @@ async def test_two_schools_enter_submit_and_the_scoreboard_ranks_them(
         assert _cell(body, olympiad.timur.person_id, "B") == "+ / 34"
         assert _row(body, olympiad.aigul.person_id).startswith("2 Серікова Айгүл №1 мектеп")
         assert _cell(body, olympiad.aigul.person_id, "A") == "+ / 12"
+        # The first to solve a problem is marked: Aigül for A, Timur for B.
+        assert _first_solved(body, olympiad.aigul.person_id) == ["A"]
+        assert _first_solved(body, olympiad.timur.person_id) == ["B"]
         assert _cell(body, olympiad.aigul.person_id, "B") == ""
 
         response, _ = await timur.get(f"/contests/{contest_id}/scoreboard.json")
