@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -111,6 +112,27 @@ def download(data: bytes, *, content_type: str, filename: str) -> web.Response:
             ),
             "Cache-Control": "no-store",
             "X-Content-Type-Options": "nosniff",
+        },
+    )
+
+
+_FILENAME_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
+
+
+def stored_file(path: Path | str, *, filename: str, content_type: str) -> web.FileResponse:
+    """An uploaded file to save, never to open here: a hostile PDF or page stays inert
+    (``sandbox``, ``nosniff``); an ASCII name for old browsers, the real one beside it."""
+    fallback = "".join(c if c in _FILENAME_SAFE else "_" for c in filename)
+    return web.FileResponse(
+        path,
+        headers={
+            "Content-Type": content_type,
+            "Content-Disposition": (
+                f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
+            ),
+            "X-Content-Type-Options": "nosniff",
+            "Content-Security-Policy": "sandbox",
+            "Cache-Control": "private, no-store",
         },
     )
 

@@ -61,6 +61,17 @@ async def _people(deps: Deps) -> tuple[str, str]:
     return "teacher@school.kz", "student@school.kz"
 
 
+async def _published_task(deps: Deps) -> tuple[str, ProgrammingTask]:
+    """A+B written and published by the teacher in the panel; the student's login."""
+    teacher_login, student_login = await _people(deps)
+    async with open_panel(deps) as teacher:
+        await teacher.sign_in(teacher_login)
+        await teacher.post("/programming/new", _task_form(tests=3))
+        task = await ProgrammingTask.get()
+        await teacher.post(f"/programming/{task.id}/publish", {"published": "1"})
+    return student_login, task
+
+
 async def _submit(panel: Panel, task_id: int, language: str, source: str) -> tuple[int, str]:
     response, body = await panel.post(
         f"/programming/{task_id}/submit", {"language": language, "source": source}
@@ -120,13 +131,7 @@ async def test_a_teacher_writes_a_task_and_a_student_solves_it_in_three_language
 
 
 async def test_a_compile_error_shows_the_compilers_words(deps: Deps, judging: Deps) -> None:
-    teacher_login, student_login = await _people(deps)
-    async with open_panel(deps) as teacher:
-        await teacher.sign_in(teacher_login)
-        await teacher.post("/programming/new", _task_form(tests=3))
-    task = await ProgrammingTask.get()
-    task.published = True
-    await task.save()
+    student_login, task = await _published_task(deps)
     async with open_panel(deps) as student:
         await student.sign_in(student_login)
         submission_id, _ = await _submit(student, task.id, "cpp", "int main() { return 0 }\n")
@@ -137,13 +142,7 @@ async def test_a_compile_error_shows_the_compilers_words(deps: Deps, judging: De
 
 
 async def test_bad_sources_are_refused_on_the_form_and_nothing_is_queued(deps: Deps) -> None:
-    teacher_login, student_login = await _people(deps)
-    async with open_panel(deps) as teacher:
-        await teacher.sign_in(teacher_login)
-        await teacher.post("/programming/new", _task_form(tests=3))
-    task = await ProgrammingTask.get()
-    task.published = True
-    await task.save()
+    student_login, task = await _published_task(deps)
     async with open_panel(deps) as student:
         await student.sign_in(student_login)
         response, body = await student.post(
@@ -189,13 +188,7 @@ async def test_a_polygon_package_goes_out_and_comes_back_in(deps: Deps) -> None:
 
 
 async def test_the_verdict_page_hears_the_verdict_on_its_socket(deps: Deps, judging: Deps) -> None:
-    teacher_login, student_login = await _people(deps)
-    async with open_panel(deps) as teacher:
-        await teacher.sign_in(teacher_login)
-        await teacher.post("/programming/new", _task_form(tests=3))
-    task = await ProgrammingTask.get()
-    task.published = True
-    await task.save()
+    student_login, task = await _published_task(deps)
     async with open_panel(deps) as student:
         await student.sign_in(student_login)
         submission_id, body = await _submit(student, task.id, "python", "print(5)\n")
@@ -210,15 +203,9 @@ async def test_the_verdict_page_hears_the_verdict_on_its_socket(deps: Deps, judg
 
 
 async def test_someone_elses_submission_is_not_found(deps: Deps) -> None:
-    teacher_login, student_login = await _people(deps)
+    student_login, task = await _published_task(deps)
     system_two = await make_organisation(deps, name="Другая школа")
     await make_member(deps, system_two, Role.STUDENT, login="other@school.kz")
-    async with open_panel(deps) as teacher:
-        await teacher.sign_in(teacher_login)
-        await teacher.post("/programming/new", _task_form(tests=3))
-    task = await ProgrammingTask.get()
-    task.published = True
-    await task.save()
     async with open_panel(deps) as student:
         await student.sign_in(student_login)
         submission_id, _ = await _submit(student, task.id, "python", "print(5)\n")

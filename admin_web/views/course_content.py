@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable
-from urllib.parse import quote
 
 from aiohttp import web
 
 from admin_web.forms import FormData, integer, optional_id, row_id, text
 from admin_web.keys import actor_of, deps_of, granted_of, language_of
-from admin_web.render import download, flash, render
+from admin_web.render import download, flash, render, stored_file
 from core.errors import SabaqError
 from core.permissions import Permission
 from core.services.course_content import (
@@ -54,7 +53,6 @@ from core.services.homework import FileDownload, Upload
 routes = web.RouteTableDef()
 
 _BACK = re.compile(r"/[A-Za-z0-9][A-Za-z0-9/_-]*", re.ASCII)
-_FILENAME_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
 
 
 def _id(request: web.Request) -> int:
@@ -207,19 +205,7 @@ async def work_review(request: web.Request) -> web.Response:
 
 
 def _file_response(file: FileDownload) -> web.FileResponse:
-    fallback = "".join(c if c in _FILENAME_SAFE else "_" for c in file.filename)
-    return web.FileResponse(
-        file.path,
-        headers={
-            "Content-Type": file.content_type,
-            "Content-Disposition": (
-                f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(file.filename)}"
-            ),
-            "X-Content-Type-Options": "nosniff",
-            "Content-Security-Policy": "sandbox",
-            "Cache-Control": "private, no-store",
-        },
-    )
+    return stored_file(file.path, filename=file.filename, content_type=file.content_type)
 
 
 @routes.get(r"/course-works/{id:\d+}/file")

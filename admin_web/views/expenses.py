@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from aiohttp import web
 from multidict import MultiMapping
 
 from admin_web.forms import FormData, optional_date, query_date, text
 from admin_web.keys import actor_of, deps_of, language_of
-from admin_web.render import flash, render, render_error
+from admin_web.render import flash, render, render_error, stored_file
 from core.errors import Conflict, InvalidInput
 from core.i18n import N_
 from core.money import format_amount, parse_money
@@ -39,7 +39,6 @@ from core.services.payments import earliest_day
 routes = web.RouteTableDef()
 TEMPLATE = "finance/expenses.html"
 FORM_ERRORS = (InvalidInput, Conflict)
-_FILENAME_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
 
 
 def _id(request: web.Request) -> int:
@@ -191,19 +190,7 @@ async def expense_cancel(request: web.Request) -> web.Response:
 
 
 def _download(file: DocumentDownload) -> web.FileResponse:
-    fallback = "".join(c if c in _FILENAME_SAFE else "_" for c in file.filename)
-    return web.FileResponse(
-        file.path,
-        headers={
-            "Content-Type": file.content_type,
-            "Content-Disposition": (
-                f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(file.filename)}"
-            ),
-            "X-Content-Type-Options": "nosniff",
-            "Content-Security-Policy": "sandbox",
-            "Cache-Control": "private, no-store",
-        },
-    )
+    return stored_file(file.path, filename=file.filename, content_type=file.content_type)
 
 
 @routes.get(r"/expenses/{id:\d+}/document")

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
 from admin_web.forms import FormData, integer, optional_date, query_date, text
 from admin_web.keys import ORGANISATION, actor_of, deps_of, granted_of, language_of
-from admin_web.render import download, flash, render, render_error
+from admin_web.render import download, flash, render, render_error, stored_file
 from core.errors import Conflict, InvalidInput
 from core.i18n import N_
 from core.permissions import Permission
@@ -57,8 +57,6 @@ routes = web.RouteTableDef()
 #: Errors a form shows next to its fields; NotFound and PermissionDenied become 404/403 pages.
 FORM_ERRORS = (InvalidInput, Conflict)
 
-_FILENAME_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
-
 
 def _id(request: web.Request) -> int:
     # The routes only match digits, so this never fails.
@@ -66,19 +64,7 @@ def _id(request: web.Request) -> int:
 
 
 def _download(file: FileDownload) -> web.FileResponse:
-    fallback = "".join(c if c in _FILENAME_SAFE else "_" for c in file.filename)
-    return web.FileResponse(
-        file.path,
-        headers={
-            "Content-Type": file.content_type,
-            "Content-Disposition": (
-                f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(file.filename)}"
-            ),
-            "X-Content-Type-Options": "nosniff",
-            "Content-Security-Policy": "sandbox",
-            "Cache-Control": "private, no-store",
-        },
-    )
+    return stored_file(file.path, filename=file.filename, content_type=file.content_type)
 
 
 def _uploads(form: FormData, name: str, limit: int) -> list[Upload]:

@@ -7,6 +7,7 @@ cache directory that compiles mount read-only; without them compiling still work
 """
 
 import contextlib
+import functools
 import glob
 import hashlib
 import os
@@ -52,6 +53,8 @@ _PCH_INSIDE = "/judge-pch"
 _JAVAC_ARCHIVE = "javac.jsa"
 _CACHE_INSIDE = "/judge-cache"
 _JVM_RUN_FLAGS = (
+    # No hsperfdata file in /tmp: nothing to write at start-up, nothing for a tool to attach to.
+    "-XX:-UsePerfData",
     "-XX:+UseSerialGC",
     "-XX:TieredStopAtLevel=1",
     "-XX:ActiveProcessorCount=1",
@@ -155,6 +158,7 @@ LANGUAGES: Mapping[str, Language] = MappingProxyType(
             source_name="Main.java",
             compile_argv=(
                 "/usr/bin/javac",
+                "-J-XX:-UsePerfData",
                 "-J-XX:+UseSerialGC",
                 "-J-XX:TieredStopAtLevel=1",
                 # Few JVM threads whatever the host's core count: the pids limit counts them.
@@ -232,15 +236,25 @@ def _truncate_log(text: str) -> str:
     return text[:MAX_LOG_CHARS] + TRUNCATED
 
 
-def _pch_dir(cache_dir: Path) -> Path:
-    return cache_dir / "pch"
+@functools.cache
+def _current_cache(cache_dir: Path) -> Path | None:
+    """This toolchain version's directory under `cache_dir` (None without g++'s headers)."""
+    try:
+        cxx_header = _cxx_header()
+    except SandboxUnavailable:
+        return None
+    return _versioned(cache_dir, _toolchain_stamp(cxx_header))
 
 
 def _cache_binds(language: Language, cache_dir: Path) -> dict[str, Path]:
-    if language.key == "cpp" and (_pch_dir(cache_dir) / "bits" / "stdc++.h.gch").is_file():
-        return {_PCH_INSIDE: _pch_dir(cache_dir)}
-    if language.key == "java" and (cache_dir / "java" / _JAVAC_ARCHIVE).is_file():
-        return {_CACHE_INSIDE: cache_dir / "java"}
+    """Read-only mounts of what `prepare_toolchains` built, where it has been built."""
+    current = _current_cache(cache_dir)
+    if current is None:
+        return {}
+    if language.key == "cpp" and (current / "pch" / "bits" / "stdc++.h.gch").is_file():
+        return {_PCH_INSIDE: current / "pch"}
+    if language.key == "java" and (current / "java" / _JAVAC_ARCHIVE).is_file():
+        return {_CACHE_INSIDE: current / "java"}
     return {}
 
 
@@ -263,7 +277,8 @@ async def compile_source(
     """Compile `source` in the sandbox into a new box under `workdir`.
 
     The caller owns `workdir` (it must be searchable by the judge uid, e.g. mode 0711) and
-    removes it after the runs; the box inside is private to the judge uid.
+    removes it after the runs; the box inside is private to the judge uid. `cache_dir` is the
+    one given to `prepare_toolchains`; before that has run, C++ and Java compile slower.
 
     Raises:
         InvalidSource: when the source is empty, too large or holds a NUL byte.
@@ -423,7 +438,7 @@ async def prepare_toolchains(
     workers preparing at the same time never see half of one.
 
     Returns:
-        The cache directory holding this toolchain version's files.
+        The directory under `cache_dir` holding this toolchain version's files.
 
     Raises:
         SandboxUnavailable: when the sandbox cannot be set up or a build fails.

@@ -41,6 +41,7 @@ Status = Literal["ok", "runtime_error", "time_limit", "memory_limit", "output_li
 DEFAULT_BWRAP = Path("/usr/bin/bwrap")
 DEFAULT_CGROUP_ROOT = Path("/sys/fs/cgroup")
 JUDGE_USER = "sabaq-judge"
+# The whole environment of a sandboxed command (bwrap adds PWD=/box).
 SANDBOX_ENV = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": "/box"}
 # The toolchain: the only host paths visible inside, all read-only. /usr holds the compilers,
 # the JVM (/usr/lib/jvm) and the libraries; /etc contributes only what they read at start-up.
@@ -51,8 +52,8 @@ _ETC_PATHS = (
     "/etc/ld.so.conf",
     "/etc/ld.so.conf.d",
     "/etc/java-17-openjdk",
+    # A symlink through /etc/alternatives: bwrap mounts the file it resolves to.
     "/etc/fpc.cfg",
-    "/etc/fpc-3.2.2.cfg",
 )
 _READ_CHUNK = 64 * 1024
 PR_SET_CHILD_SUBREAPER = 36
@@ -319,22 +320,36 @@ def _rlimit_args(limits: Limits) -> list[str]:
     ]
 
 
+def _children() -> list[int]:
+    """This worker's child pids: from each thread's `children` list, else a /proc scan."""
+    pids: list[int] = []
+    try:
+        for task in os.scandir("/proc/self/task"):
+            pids += map(int, Path(task.path, "children").read_text().split())
+    except FileNotFoundError:  # a kernel without CONFIG_PROC_CHILDREN
+        me = str(os.getpid())
+        for entry in os.scandir("/proc"):
+            with contextlib.suppress(OSError, IndexError):
+                stat = Path(entry.path, "stat").read_text() if entry.name.isdigit() else ""
+                if stat and stat[stat.rfind(")") + 2 :].split()[1] == me:
+                    pids.append(int(entry.name))
+    return pids
+
+
 def _reap_orphans() -> None:
     """Reap bwrap processes of finished runs that were re-parented to this subreaper."""
-    me = os.getpid()
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit() or int(entry.name) in _active_pids:
+    for pid in _children():
+        if pid in _active_pids:
             continue
         try:
-            stat = Path(entry.path, "stat").read_text()
+            stat = Path(f"/proc/{pid}/stat").read_text()
         except OSError:
             continue
         comm_end = stat.rfind(")")
         comm = stat[stat.find("(") + 1 : comm_end]
-        state, ppid = stat[comm_end + 2 :].split()[:2]
-        if int(ppid) == me and state == "Z" and comm == "bwrap":
+        if comm == "bwrap" and stat[comm_end + 2 :].startswith("Z"):
             with contextlib.suppress(ChildProcessError):
-                os.waitpid(int(entry.name), os.WNOHANG)
+                os.waitpid(pid, os.WNOHANG)
 
 
 async def _pump(

@@ -10,6 +10,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -20,7 +21,7 @@ from core.judge.sandbox import SandboxSettings, SandboxUnavailable, check_sandbo
 CACHE_DIR = Path(__file__).resolve().parents[2] / "var" / "judge"
 
 
-def _unavailable(reason: str) -> None:
+def _unavailable(reason: str) -> NoReturn:
     if os.environ.get("SABAQ_REQUIRE_JUDGE") == "1":
         pytest.fail(f"the judge's sandbox is required here but unavailable: {reason}")
     pytest.skip(f"the judge's sandbox is unavailable: {reason}")
@@ -43,10 +44,10 @@ def sandbox() -> SandboxSettings:
 def toolchains(sandbox: SandboxSettings) -> Path:
     """The toolchain cache (precompiled header, javac archive), built once per version."""
     try:
-        return asyncio.run(prepare_toolchains(CACHE_DIR, settings=sandbox))
+        asyncio.run(prepare_toolchains(CACHE_DIR, settings=sandbox))
     except SandboxUnavailable as exc:
         _unavailable(exc.reason)
-        raise
+    return CACHE_DIR
 
 
 @pytest.fixture

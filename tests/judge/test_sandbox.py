@@ -424,3 +424,37 @@ async def test_unread_input_does_not_hold_the_run(sandbox: SandboxSettings) -> N
 
     assert outcome.status == "ok"
     assert outcome.stdout == b"done\n"
+
+
+def _zombie_children() -> list[str]:
+    me = str(os.getpid())
+    found = []
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = Path(entry.path, "stat").read_text()
+        except OSError:
+            continue
+        state, parent = stat[stat.rfind(")") + 2 :].split()[:2]
+        if parent == me and state == "Z":
+            found.append(stat)
+    return found
+
+
+async def test_the_worker_reaps_what_runs_leave_behind(sandbox: SandboxSettings) -> None:
+    # Killing a run on time orphans bwrap's pid-namespace init to the worker (a subreaper).
+    with fresh_box(sandbox) as box:
+        for _ in range(3):
+            outcome = await run_in_sandbox(
+                ["/bin/sh", "-c", "sleep 600"],
+                box=box,
+                stdin=b"",
+                limits=Limits(time_ms=200, memory_mb=64, processes=4, wall_ms=300),
+                profile="compiler",
+                writable_box=False,
+                settings=sandbox,
+            )
+            assert outcome.status == "time_limit"
+
+    assert _zombie_children() == []
