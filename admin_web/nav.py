@@ -39,6 +39,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("/my/tests", N_("My tests"), None),
     NavItem("/my/courses", N_("My courses"), None),
     NavItem("/programming", N_("Programming"), None),
+    NavItem("/contests", N_("Contests"), None),
     NavItem("/rating", N_("Rating"), None),
     NavItem("/feedback", N_("Feedback"), Permission.FEEDBACK_VIEW),
     NavItem("/surveys", N_("Surveys"), Permission.SURVEYS_MANAGE),

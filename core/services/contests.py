@@ -28,6 +28,7 @@ from core.actor import Actor
 from core.deps import Deps
 from core.errors import Conflict, InvalidInput, NotFound
 from core.i18n import N_
+from core.judge.package import Statement
 from core.judge.scoreboard import (
     Attempt,
     ContestRules,
@@ -40,19 +41,21 @@ from core.judge.scoreboard import (
 from core.models.judge import (
     Contest,
     ContestEntry,
-    ContestKind,
     ContestProblem,
     ProgrammingTask,
     ProgramSubmission,
     SubmissionChannel,
     SubmissionState,
+    TaskTest,
 )
+from core.models.judge import ContestKind as ContestKind  # noqa: PLC0414 - for adapters
 from core.models.org import Organisation
 from core.models.people import Role
 from core.permissions import Permission, has_permission, require
 from core.services.audit import do_record
+from core.services.judge_tasks import SampleTest, TaskView
 from core.services.lessons import check_id, person_names
-from core.services.orgs import is_within, organisations_above
+from core.services.orgs import is_within, local_time, organisations_above
 from core.services.submissions import do_queue
 from core.tx import transaction
 
@@ -65,6 +68,7 @@ _PROBLEMS = N_("Choose from 1 to {limit} tasks of your organisation.")
 _NAME = N_("Give the contest a name.")
 _NOT_STARTED = N_("The contest has not started yet. It starts at {time}.")
 _OVER = N_("The contest is over. You can take part in it virtually from its page.")
+_VIRTUAL_OVER = N_("Your virtual participation is over: it lasts as long as the contest.")
 _NOT_ENTERED = N_("Enter the contest first.")
 _NOT_A_STUDENT = N_("Only students take part in contests.")
 _NOT_OVER = N_("The scoreboard can be unfrozen only after the contest ends.")
@@ -103,6 +107,33 @@ class ContestView:
     entry_start: datetime | None  # when the viewer's own participation starts
     virtual: bool
     state: str  # "before", "running", "over"
+    #: When the public scoreboard stops showing results (None: no freeze, or unfrozen).
+    freeze_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ContestRow:
+    id: int
+    name: str
+    kind: str
+    starts_at: datetime
+    ends_at: datetime
+    state: str  # "before", "running", "over"
+
+
+@dataclass(frozen=True)
+class ContestSubmission:
+    """One of the viewer's own submissions to a contest, with its problem's letter."""
+
+    id: int
+    label: str
+    task_id: int
+    language: str
+    state: str
+    verdict: str | None
+    failed_test: int | None
+    score: int | None
+    submitted_at: datetime
 
 
 def label_of(position: int) -> str:
@@ -243,18 +274,38 @@ async def contest_view(deps: Deps, actor: Actor, contest_id: int) -> ContestView
         entry_start=_start_of(contest, entry) if entry is not None else None,
         virtual=entry is not None and entry.virtual_start is not None,
         state=_state(contest, now),
+        freeze_at=_freeze_at(contest),
     )
+
+
+def _freeze_at(contest: Contest) -> datetime | None:
+    if not _frozen(contest) or contest.freeze_minutes is None:
+        return None
+    return contest.ends_at - timedelta(minutes=contest.freeze_minutes)
 
 
 def _start_of(contest: Contest, entry: ContestEntry) -> datetime:
     return entry.virtual_start or contest.starts_at
 
 
-async def list_contests(actor: Actor) -> list[Contest]:
+async def list_contests(deps: Deps, actor: Actor) -> list[ContestRow]:
     """Contests the actor may open, newest first: their organisation's and those of the
     organisations above it."""
     chain = await organisations_above(actor.organisation_id)
-    return await Contest.filter(organisation_id__in=chain).order_by("-starts_at", "-id")
+    now = deps.clock.now()
+    return [
+        ContestRow(
+            id=contest.id,
+            name=contest.name,
+            kind=contest.kind.value,
+            starts_at=contest.starts_at,
+            ends_at=contest.ends_at,
+            state=_state(contest, now),
+        )
+        for contest in await Contest.filter(organisation_id__in=chain).order_by(
+            "-starts_at", "-id"
+        )
+    ]
 
 
 async def enter_contest(deps: Deps, actor: Actor, *, contest_id: int) -> None:
@@ -309,9 +360,15 @@ async def submit_to_contest(
     start = _start_of(contest, entry)
     now = deps.clock.now()
     if now < start:
-        raise Conflict(_NOT_STARTED, time=start.isoformat(timespec="minutes"))
+        timezone = (
+            await Organisation.filter(id=contest.organisation_id)
+            .first()
+            .values_list("timezone", flat=True)
+        )
+        local = local_time(start, str(timezone or "UTC"))
+        raise Conflict(_NOT_STARTED, time=local.strftime("%d.%m.%Y %H:%M"))
     if now >= start + (contest.ends_at - contest.starts_at):
-        raise Conflict(_OVER)
+        raise Conflict(_VIRTUAL_OVER if entry.virtual_start is not None else _OVER)
     return await do_queue(
         deps,
         actor,
@@ -324,17 +381,107 @@ async def submit_to_contest(
     )
 
 
+async def contest_task(deps: Deps, actor: Actor, contest_id: int, task_id: int) -> TaskView:
+    """A contest problem's statement and sample tests for its organisers, and for a
+    participant once their window has started (the task need not be published). The hidden
+    tests are never part of it.
+
+    Raises:
+        NotFound: no such contest or problem in it, the actor may not open it, or the
+            actor's window has not started (or they have not entered).
+    """
+    contest, organiser = await access_contest(actor, contest_id)
+    check_id(task_id)
+    problem = await ContestProblem.get_or_none(contest_id=contest.id, task_id=task_id)
+    if problem is None:
+        raise NotFound()
+    if not organiser:
+        entry = await ContestEntry.get_or_none(contest_id=contest.id, person_id=actor.person_id)
+        if entry is None or deps.clock.now() < _start_of(contest, entry):
+            raise NotFound()
+    task = await ProgrammingTask.get(id=task_id)
+    # Only the samples are read: the hidden tests may be megabytes, and every participant
+    # opens every problem.
+    samples = await TaskTest.filter(task_id=task.id, sample=True).order_by("position")
+    return TaskView(
+        id=task.id,
+        organisation_id=task.organisation_id,
+        name=task.name,
+        statements={
+            language: Statement(
+                title=str(data.get("title", "")),
+                legend=str(data.get("legend", "")),
+                input=str(data.get("input", "")),
+                output=str(data.get("output", "")),
+                notes=str(data.get("notes", "")),
+            )
+            for language, data in task.statements.items()
+        },
+        time_ms=task.time_ms,
+        memory_mb=task.memory_mb,
+        checker=task.checker.value,
+        tests=await TaskTest.filter(task_id=task.id).count(),
+        samples=tuple(
+            SampleTest(
+                number=test.position,
+                input=bytes(test.input).decode("utf-8", errors="replace"),
+                answer=bytes(test.answer).decode("utf-8", errors="replace"),
+            )
+            for test in samples
+        ),
+        published=task.published,
+        version=task.version,
+        can_edit=False,
+        package=None,
+    )
+
+
+async def contest_submissions(actor: Actor, contest_id: int) -> list[ContestSubmission]:
+    """The actor's own submissions to the contest, newest first.
+
+    Raises:
+        NotFound: no such contest, or the actor may not open it.
+    """
+    contest, _ = await access_contest(actor, contest_id)
+    if actor.person_id is None:
+        return []
+    positions = dict(
+        await ContestProblem.filter(contest_id=contest.id).values_list("task_id", "position")
+    )
+    submissions = await ProgramSubmission.filter(
+        contest_id=contest.id, author_id=actor.person_id
+    ).order_by("-id")
+    return [
+        ContestSubmission(
+            id=submission.id,
+            label=label_of(int(positions.get(submission.task_id, 0))),
+            task_id=submission.task_id,
+            language=submission.language,
+            state=submission.state.value,
+            verdict=submission.verdict.value if submission.verdict else None,
+            failed_test=submission.failed_test,
+            score=submission.score,
+            submitted_at=submission.submitted_at,
+        )
+        for submission in submissions
+    ]
+
+
+def _name_in(organisation: Organisation, language: str) -> str:
+    preferred = str(getattr(organisation, f"name_{language}", ""))
+    return preferred or organisation.name_ru or organisation.name_kk or organisation.name_en
+
+
 async def _standing_data(
-    contest: Contest,
+    contest: Contest, language: str
 ) -> tuple[ContestRules, list[Participant], list[Attempt]]:
     problems = await ContestProblem.filter(contest_id=contest.id).order_by("position")
     entries = await ContestEntry.filter(contest_id=contest.id)
     names = await person_names(entry.person_id for entry in entries)
-    schools = dict(
-        await Organisation.filter(id__in={entry.school_id for entry in entries}).values_list(
-            "id", "name"
-        )
-    )
+    schools = {
+        school.id: _name_in(school, language)
+        for school in await Organisation.filter(id__in={entry.school_id for entry in entries})
+    }
     participants = [
         Participant(
             id=entry.person_id,
@@ -370,21 +517,27 @@ async def _standing_data(
     return rules, participants, attempts
 
 
-async def scoreboard(deps: Deps, actor: Actor, contest_id: int) -> Scoreboard:
-    """The contest's standings as the actor may see them (frozen for all but organisers).
+async def scoreboard(
+    deps: Deps, actor: Actor, contest_id: int, *, language: str = "ru"
+) -> Scoreboard:
+    """The contest's standings as the actor may see them (frozen for all but organisers);
+    schools are named in ``language``.
 
     Raises:
         NotFound: no such contest, or the actor may not open it.
     """
     contest, organiser = await access_contest(actor, contest_id)
-    rules, participants, attempts = await _standing_data(contest)
+    rules, participants, attempts = await _standing_data(contest, language)
     return build_scoreboard(
         rules, participants, attempts, now=deps.clock.now(), viewer_is_organiser=organiser
     )
 
 
-async def contest_monitoring(deps: Deps, actor: Actor, contest_id: int) -> Monitoring:
-    """Solved counts per school and time and attempts per problem (organisers only).
+async def contest_monitoring(
+    deps: Deps, actor: Actor, contest_id: int, *, language: str = "ru"
+) -> Monitoring:
+    """Solved counts per school and time and attempts per problem (organisers only);
+    schools are named in ``language``.
 
     Raises:
         NotFound: no such contest, or the actor does not organise it.
@@ -392,7 +545,7 @@ async def contest_monitoring(deps: Deps, actor: Actor, contest_id: int) -> Monit
     contest, organiser = await access_contest(actor, contest_id)
     if not organiser:
         raise NotFound()
-    rules, participants, attempts = await _standing_data(contest)
+    rules, participants, attempts = await _standing_data(contest, language)
     return monitoring(rules, participants, attempts)
 
 
