@@ -20,10 +20,12 @@ from core.models.judge import ProgramSubmission
 from core.models.people import Role
 from core.services.judge_queue import judge_pending
 from core.services.judge_tasks import create_task
+from core.services.programming_rating import TASK_POINTS
 from core.services.submissions import MAX_SOURCE_BYTES
+from core.services.telegram import telegram_actor
 from tests.bots import JSON, BotHarness, buttons, link_person
 from tests.factories import make_member, make_organisation, make_student
-from tests.judge_factories import AB_RIGHT, AB_WRONG, aplusb, make_task
+from tests.judge_factories import AB_RIGHT, AB_WRONG, aplusb, judged, make_task
 from tests.test_bot_homework import data_of, jpeg, send_document, send_photo
 
 en = Translator("en")
@@ -96,7 +98,7 @@ async def test_a_student_reads_a_task_its_statement_shown_as_plain_text(
 
     (listing,) = await main_bot.send(user, en(N_("Programming")))
     assert listing["text"] == en("Programming tasks. Choose one to read it and send a solution.")
-    assert buttons(listing) == [(TITLE, f"jgt:{task_id}")]
+    assert buttons(listing) == [(TITLE, f"jgt:{task_id}"), (en("My place"), "jgr")]
     _, (task,) = await main_bot.press(user, listing, f"jgt:{task_id}", expect=1)
 
     # The teacher's "<b>" and "<" are text, not markup; only the examples are preformatted.
@@ -131,7 +133,7 @@ async def test_the_statement_comes_in_the_users_language(deps: Deps, main_bot: B
     ru = Translator("ru")
 
     (listing,) = await main_bot.send(user, ru(N_("Programming")))
-    assert [label for label, _ in buttons(listing)] == ["А + Б"]
+    assert [label for label, _ in buttons(listing)] == ["А + Б", ru("My place")]
     _, (task,) = await main_bot.press(user, listing, buttons(listing)[0][1], expect=1)
     assert task["text"].splitlines()[:4] == [
         "А + Б",
@@ -183,10 +185,15 @@ async def test_many_tasks_are_listed_ten_a_page(deps: Deps, main_bot: BotHarness
     )
     # Newest first; the unpublished draft is not the student's to see.
     labels = [label for label, _ in buttons(listing)]
-    assert labels == [*(f"Task {n}" for n in range(11, 1, -1)), en("More ›")]
+    assert labels == [*(f"Task {n}" for n in range(11, 1, -1)), en("More ›"), en("My place")]
     await main_bot.press(user, listing, "jgp:1", edits=1)
     second = main_bot.message(user, listing["message_id"])
-    assert [label for label, _ in buttons(second)] == ["Task 1", "Task 0", en("‹ Back")]
+    assert [label for label, _ in buttons(second)] == [
+        "Task 1",
+        "Task 0",
+        en("‹ Back"),
+        en("My place"),
+    ]
 
     # The teacher who writes them sees the draft too, marked.
     assert school.teacher.person_id is not None
@@ -309,3 +316,21 @@ async def test_a_wrong_then_a_right_python_solution_from_telegram(
         f"Submission {right.id} (Python 3): Accepted",
         f"Submission {wrong.id} (Python 3): Wrong answer on test 2",
     ]
+
+
+async def test_my_place_in_the_programming_rating(deps: Deps, main_bot: BotHarness):
+    school = await make_school(deps)
+    task_id = await make_task(deps, school.teacher)
+    user = await link(main_bot, deps, school)
+    student = await telegram_actor(user)
+    assert student is not None
+    await judged(deps, student, task_id)
+
+    (listing,) = await main_bot.send(user, en(N_("Programming")))
+    _, (place,) = await main_bot.press(user, listing, "jgr", expect=1)
+    assert place["text"] == en(
+        "Your place in the programming rating: {place} of {count} ({points} points).",
+        place=1,
+        count=1,
+        points=TASK_POINTS,
+    ) + "\n" + en("In your school: {place} of {count}.", place=1, count=1)

@@ -53,7 +53,15 @@ async def test_a_student_with_an_account_opens_the_chat_with_only_their_own_page
     assert response.url.path == "/chat", "a student's start page is their chats"
     nav = re.search(r"<nav>(.*?)</nav>", body, re.DOTALL)
     assert nav
-    assert text_of(nav.group(1)).split() == ["Chat", "My", "tests", "Rating", "Professions"]
+    assert re.findall(r'href="([^"]+)"', nav.group(1)) == [
+        "/chat",
+        "/my/tests",
+        "/my/courses",
+        "/programming",
+        "/contests",
+        "/rating",
+        "/atlas",
+    ]
     assert "Алгебра 7А" in text_of(body)
     config = _json_blob(body, "chat-config")
     assert [c["title"] for c in config["conversations"]] == ["Алгебра 7А"]

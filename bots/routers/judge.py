@@ -151,7 +151,10 @@ def _task_label(row: TaskRow, _: Translator) -> str:
     return title if row.published else _("{title} (not published)", title=title)
 
 
-def _list_keyboard(rows: Sequence[TaskRow], page: int, _: Translator) -> InlineKeyboardMarkup:
+def _list_keyboard(
+    rows: Sequence[TaskRow], page: int, _: Translator, *, rated: bool
+) -> InlineKeyboardMarkup:
+    """A page of tasks; students (the rated ones) also get "My place" under it."""
     shown = rows[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
     keyboard = [[button(_task_label(row, _), OpenTask(id=row.id))] for row in shown]
     turns = []
@@ -161,7 +164,8 @@ def _list_keyboard(rows: Sequence[TaskRow], page: int, _: Translator) -> InlineK
         turns.append(button(_(LATER_PAGE), TaskPage(page=page + 1)))
     if turns:
         keyboard.append(turns)
-    keyboard.append([button(_("My place"), MyPlace())])
+    if rated:
+        keyboard.append([button(_("My place"), MyPlace())])
     return InlineKeyboardMarkup(inline_keyboard=keyboard)
 
 
@@ -170,7 +174,10 @@ async def show_tasks(message: Message, actor: Actor, _: Translator) -> None:
     if not rows:
         await message.answer(_("No programming tasks are open to you yet."))
         return
-    await message.answer(_list_text(rows, 0, _), reply_markup=_list_keyboard(rows, 0, _))
+    await message.answer(
+        _list_text(rows, 0, _),
+        reply_markup=_list_keyboard(rows, 0, _, rated=Role.STUDENT in actor.roles),
+    )
 
 
 async def page_turned(
@@ -182,7 +189,12 @@ async def page_turned(
         return
     await query.answer()
     page = callback_data.page
-    await replace_pressed(query, bot, _list_text(rows, page, _), _list_keyboard(rows, page, _))
+    await replace_pressed(
+        query,
+        bot,
+        _list_text(rows, page, _),
+        _list_keyboard(rows, page, _, rated=Role.STUDENT in actor.roles),
+    )
 
 
 async def place_shown(query: CallbackQuery, *, bot: Bot, actor: Actor, _: Translator) -> None:
