@@ -380,7 +380,8 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     result: dict[str, Any] = {"bench": "judge", "load_1m_before": load()}
     try:
         info = await check_sandbox()
-        cache = await prepare_toolchains(toolchain_cache(load_settings(_env_file=None)))
+        cache = toolchain_cache(load_settings(_env_file=None))
+        await prepare_toolchains(cache)
     except SandboxUnavailable as error:
         print(f"the judge's sandbox cannot start here: {error.reason}")
         return result | {

@@ -181,7 +181,8 @@ async def judge_claimed(deps: Deps, claim: Claim) -> None:
     task = await ProgrammingTask.get(id=submission.task_id)
     package = await load_package(task)
     try:
-        cache_dir = await prepare_toolchains(toolchain_cache(deps.settings))
+        cache_dir = toolchain_cache(deps.settings)
+        await prepare_toolchains(cache_dir)
     except SandboxUnavailable as error:
         log.error("judge refused to run: %s", error.reason)
         report = JudgeReport(verdict="judge_error", judge_message=error.reason)
