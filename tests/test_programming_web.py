@@ -136,6 +136,8 @@ async def test_a_compile_error_shows_the_compilers_words(deps: Deps, judging: De
         await student.sign_in(student_login)
         submission_id, _ = await _submit(student, task.id, "cpp", "int main() { return 0 }\n")
         await judge_pending(judging)
+        row = await ProgramSubmission.get(id=submission_id)
+        assert row.verdict == "compile_error", row.judge_message
         _, body = await student.get(f"/submissions/{submission_id}")
         assert "Compilation error" in text_of(body)
         assert "expected" in text_of(body)  # g++'s "expected ';' before '}'"

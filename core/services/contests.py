@@ -28,7 +28,6 @@ from core.actor import Actor
 from core.deps import Deps
 from core.errors import Conflict, InvalidInput, NotFound
 from core.i18n import N_
-from core.judge.package import Statement
 from core.judge.scoreboard import (
     Attempt,
     ContestRules,
@@ -46,14 +45,13 @@ from core.models.judge import (
     ProgramSubmission,
     SubmissionChannel,
     SubmissionState,
-    TaskTest,
 )
 from core.models.judge import ContestKind as ContestKind  # noqa: PLC0414 - for adapters
 from core.models.org import Organisation
 from core.models.people import Role
 from core.permissions import Permission, has_permission, require
 from core.services.audit import do_record
-from core.services.judge_tasks import SampleTest, TaskView
+from core.services.judge_tasks import TaskView, reader_view
 from core.services.lessons import check_id, person_names
 from core.services.orgs import is_within, local_time, organisations_above
 from core.services.submissions import do_queue
@@ -399,41 +397,7 @@ async def contest_task(deps: Deps, actor: Actor, contest_id: int, task_id: int) 
         entry = await ContestEntry.get_or_none(contest_id=contest.id, person_id=actor.person_id)
         if entry is None or deps.clock.now() < _start_of(contest, entry):
             raise NotFound()
-    task = await ProgrammingTask.get(id=task_id)
-    # Only the samples are read: the hidden tests may be megabytes, and every participant
-    # opens every problem.
-    samples = await TaskTest.filter(task_id=task.id, sample=True).order_by("position")
-    return TaskView(
-        id=task.id,
-        organisation_id=task.organisation_id,
-        name=task.name,
-        statements={
-            language: Statement(
-                title=str(data.get("title", "")),
-                legend=str(data.get("legend", "")),
-                input=str(data.get("input", "")),
-                output=str(data.get("output", "")),
-                notes=str(data.get("notes", "")),
-            )
-            for language, data in task.statements.items()
-        },
-        time_ms=task.time_ms,
-        memory_mb=task.memory_mb,
-        checker=task.checker.value,
-        tests=await TaskTest.filter(task_id=task.id).count(),
-        samples=tuple(
-            SampleTest(
-                number=test.position,
-                input=bytes(test.input).decode("utf-8", errors="replace"),
-                answer=bytes(test.answer).decode("utf-8", errors="replace"),
-            )
-            for test in samples
-        ),
-        published=task.published,
-        version=task.version,
-        can_edit=False,
-        package=None,
-    )
+    return await reader_view(await ProgrammingTask.get(id=task_id))
 
 
 async def contest_submissions(actor: Actor, contest_id: int) -> list[ContestSubmission]:

@@ -15,9 +15,11 @@ package, and exported back to one.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
+
+from tortoise.functions import Count
 
 from core.actor import Actor
 from core.deps import Deps
@@ -340,18 +342,46 @@ async def load_package(task: ProgrammingTask) -> TaskPackage:
 
 
 async def task_view(actor: Actor, task_id: int) -> TaskView:
-    """The task as the actor may see it.
+    """The task as the actor may see it: whole for its writers, else the reader's view.
 
     Raises:
         NotFound: no such task, or the actor may not read it.
     """
     task, can_edit = await access_task(actor, task_id)
+    if not can_edit:
+        return await reader_view(task)
     package = await load_package(task)
     samples = tuple(
         SampleTest(number=number, input=_as_text(test.input), answer=_as_text(test.answer))
         for number, test in enumerate(package.tests, start=1)
         if test.sample
     )
+    return replace(
+        await reader_view(task, samples=samples, tests=len(package.tests)),
+        can_edit=True,
+        package=package,
+    )
+
+
+async def reader_view(
+    task: ProgrammingTask,
+    *,
+    samples: tuple[SampleTest, ...] | None = None,
+    tests: int | None = None,
+) -> TaskView:
+    """What a solver sees of a task the caller has let them read: the statement, the limits
+    and the sample tests — only those are read (the hidden ones may be megabytes, and every
+    student opens every task)."""
+    if samples is None:
+        rows = await TaskTest.filter(task_id=task.id, sample=True).order_by("position")
+        samples = tuple(
+            SampleTest(
+                number=row.position,
+                input=_as_text(bytes(row.input)),
+                answer=_as_text(bytes(row.answer)),
+            )
+            for row in rows
+        )
     return TaskView(
         id=task.id,
         organisation_id=task.organisation_id,
@@ -360,12 +390,12 @@ async def task_view(actor: Actor, task_id: int) -> TaskView:
         time_ms=task.time_ms,
         memory_mb=task.memory_mb,
         checker=task.checker.value,
-        tests=len(package.tests),
+        tests=tests if tests is not None else await TaskTest.filter(task_id=task.id).count(),
         samples=samples,
         published=task.published,
         version=task.version,
-        can_edit=can_edit,
-        package=package if can_edit else None,
+        can_edit=False,
+        package=None,
     )
 
 
@@ -378,7 +408,7 @@ async def list_tasks(actor: Actor) -> list[TaskRow]:
     else:
         organisation_ids = await organisations_above(actor.organisation_id)
         query = query.filter(organisation_id__in=organisation_ids, published=True)
-    tasks = await query.order_by("-updated_at", "-id").prefetch_related("tests")
+    tasks = await query.annotate(test_count=Count("tests")).order_by("-updated_at", "-id")
     return [
         TaskRow(
             id=task.id,
@@ -388,7 +418,7 @@ async def list_tasks(actor: Actor) -> list[TaskRow]:
             },
             time_ms=task.time_ms,
             memory_mb=task.memory_mb,
-            tests=len(task.tests),
+            tests=task.test_count,  # type: ignore[attr-defined]  # the annotation above
             published=task.published,
             updated_at=task.updated_at,
         )
