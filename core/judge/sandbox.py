@@ -322,13 +322,22 @@ def _rlimit_args(limits: Limits) -> list[str]:
 
 def _children() -> list[int]:
     """This worker's child pids: from each thread's `children` list, else a /proc scan."""
+    if not Path(f"/proc/self/task/{os.getpid()}/children").exists():
+        return _children_by_scan()  # a kernel without CONFIG_PROC_CHILDREN
     pids: list[int] = []
-    try:
-        for task in os.scandir("/proc/self/task"):
-            pids += map(int, Path(task.path, "children").read_text().split())
-    except FileNotFoundError:  # a kernel without CONFIG_PROC_CHILDREN
-        me = str(os.getpid())
-        for entry in os.scandir("/proc"):
+    with os.scandir("/proc/self/task") as tasks:
+        for task in tasks:
+            # A thread (the event loop's executor) may end between the listing and the read.
+            with contextlib.suppress(FileNotFoundError, ProcessLookupError):
+                pids += map(int, Path(task.path, "children").read_text().split())
+    return pids
+
+
+def _children_by_scan() -> list[int]:
+    me = str(os.getpid())
+    pids: list[int] = []
+    with os.scandir("/proc") as entries:
+        for entry in entries:
             with contextlib.suppress(OSError, IndexError):
                 stat = Path(entry.path, "stat").read_text() if entry.name.isdigit() else ""
                 if stat and stat[stat.rfind(")") + 2 :].split()[1] == me:
