@@ -28,6 +28,17 @@ def text(form: FormData, name: str, *, limit: int = 2000) -> str:
     return value[:limit] if isinstance(value, str) else ""
 
 
+def uploaded(form: FormData, name: str, *, limit: int) -> bytes | None:
+    """The chosen file of a field, or ``None`` when none was chosen. At most one byte past
+    ``limit`` is read: enough for the service to refuse it by its size without our holding
+    more of it."""
+    upload = form.get(name)
+    if isinstance(upload, FileField) and upload.filename:
+        data: bytes = upload.file.read(limit + 1)
+        return data
+    return None
+
+
 def _date(raw: str, field: str) -> date | None:
     raw = raw[:20].strip()
     if not raw:

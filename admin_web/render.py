@@ -37,18 +37,11 @@ async def render(
     language = language_of(request)
     session = await get_session(request)
     flashes = session.pop(FLASH_KEY, [])
-
-    def translate(message: str, **params: object) -> str:
-        text = gettext_for(language, message)
-        return text.format(**params) if params else text
-
-    def ntranslate(singular: str, plural: str, n: int, **params: object) -> str:
-        return ngettext_for(language, singular, plural, n).format(n=n, **params)
-
+    translators = _translators(language)
+    translate = translators["_"]
     actor: Actor | None = request.get(ACTOR)
     base: dict[str, Any] = {
-        "_": translate,
-        "ngettext": ntranslate,
+        **translators,
         "language": language,
         "actor": actor,
         "csrf_token": await csrf_token(request),
@@ -64,6 +57,26 @@ async def render(
     return aiohttp_jinja2.render_template(
         template, request, {**base, **(context or {})}, status=status
     )
+
+
+def _translators(language: str) -> dict[str, Any]:
+    """``_`` and ``ngettext`` for templates, in ``language``."""
+
+    def translate(message: str, **params: object) -> str:
+        text = gettext_for(language, message)
+        return text.format(**params) if params else text
+
+    def ntranslate(singular: str, plural: str, n: int, **params: object) -> str:
+        return ngettext_for(language, singular, plural, n).format(n=n, **params)
+
+    return {"_": translate, "ngettext": ntranslate}
+
+
+def render_fragment(request: web.Request, template: str, context: Mapping[str, Any]) -> str:
+    """A piece of a page for a script to put in place (a live table), in the request's
+    language; unlike ``render`` it leaves the session's messages for the next page."""
+    helpers = _translators(language_of(request))
+    return aiohttp_jinja2.render_string(template, request, {**context, **helpers})
 
 
 #: The HTTP status of a page showing a domain error, by the error's stable code (else 400).

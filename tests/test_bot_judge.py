@@ -286,6 +286,8 @@ async def test_a_wrong_then_a_right_python_solution_from_telegram(
     user = await link(main_bot, deps, school)
     task = await open_task(main_bot, user)
 
+    # The verdict names the task by its title; there is no English statement, so the first
+    # of Kazakh and Russian gives it.
     await choose_python(main_bot, user, task)
     (queued,) = await main_bot.send(user, AB_WRONG)
     wrong = await ProgramSubmission.get(task_id=task_id)
@@ -293,7 +295,7 @@ async def test_a_wrong_then_a_right_python_solution_from_telegram(
     assert await judge_pending(judging) == 1
     await worker.run_once()
     assert main_bot.sent(user)[-1]["text"] == (
-        f"«A+B», submission {wrong.id}: wrong answer on test 2."
+        f"«Екі санның қосындысы», submission {wrong.id}: wrong answer on test 2."
     )
 
     # Again from the button under "queued", this time as a file.
@@ -307,7 +309,7 @@ async def test_a_wrong_then_a_right_python_solution_from_telegram(
     assert await judge_pending(judging) == 1
     await worker.run_once()
     assert main_bot.sent(user)[-1]["text"] == (
-        f"«A+B», submission {right.id}: accepted. All tests passed."
+        f"«Екі санның қосындысы», submission {right.id}: accepted. All tests passed."
     )
 
     _, (mine,) = await main_bot.press(user, task, f"jgm:{task_id}", expect=1)

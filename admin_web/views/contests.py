@@ -13,14 +13,22 @@ from datetime import UTC, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import aiohttp_jinja2
 from aiohttp import web
 
-from admin_web.forms import FormData, clock_minute, integer, integers, optional_date, row_id, text
+from admin_web.forms import (
+    FormData,
+    clock_minute,
+    integer,
+    integers,
+    optional_date,
+    row_id,
+    text,
+    uploaded,
+)
 from admin_web.keys import ORGANISATION, actor_of, deps_of, granted_of, language_of
-from admin_web.render import flash, render, render_form
+from admin_web.render import flash, render, render_form, render_fragment
 from core.errors import Conflict, InvalidInput, RateLimited, SabaqError
-from core.i18n import N_, gettext_for, ngettext_for
+from core.i18n import N_
 from core.permissions import Permission, Role
 from core.services.contests import (
     ContestForm,
@@ -245,15 +253,6 @@ async def problem_page(request: web.Request) -> web.Response:
     return await _problem_page(request, view, task)
 
 
-def _upload(form: FormData) -> bytes | None:
-    upload = form.get("file")
-    if isinstance(upload, web.FileField) and upload.filename:
-        # One byte over the limit is enough for the service to refuse it with the limit.
-        data: bytes = upload.file.read(MAX_SOURCE_BYTES + 1)
-        return data
-    return None
-
-
 @routes.post(r"/contests/{id:\d+}/problems/{task:\d+}")
 async def problem_submit(request: web.Request) -> web.Response:
     deps, actor = deps_of(request), actor_of(request)
@@ -268,7 +267,7 @@ async def problem_submit(request: web.Request) -> web.Response:
             contest_id=contest_id,
             task_id=task_id,
             language=language,
-            source=_upload(form) or typed.encode(),
+            source=uploaded(form, "file", limit=MAX_SOURCE_BYTES) or typed.encode(),
             channel=SubmissionChannel.WEB,
         )
     except (InvalidInput, Conflict, RateLimited) as error:
@@ -307,24 +306,9 @@ async def scoreboard_page(request: web.Request) -> web.Response:
     return await render(request, SCOREBOARD_TEMPLATE, context)
 
 
-def _board_html(request: web.Request, context: dict[str, Any]) -> str:
-    """The table alone, for the page's script: rendered without ``render``, which would
-    take the session's pending messages meant for the next page."""
-    language = language_of(request)
-
-    def translate(message: str, **params: object) -> str:
-        return gettext_for(language, message).format(**params)
-
-    def ntranslate(singular: str, plural: str, n: int, **params: object) -> str:
-        return ngettext_for(language, singular, plural, n).format(n=n, **params)
-
-    helpers = {"_": translate, "ngettext": ntranslate}
-    return aiohttp_jinja2.render_string(BOARD_TEMPLATE, request, {**context, **helpers})
-
-
 @routes.get(r"/contests/{id:\d+}/scoreboard.json")
 async def scoreboard_json(request: web.Request) -> web.Response:
-    table = _board_html(request, await _board_context(request))
+    table = render_fragment(request, BOARD_TEMPLATE, await _board_context(request))
     return web.json_response({"html": table}, headers={"Cache-Control": "no-store"})
 
 

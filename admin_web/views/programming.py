@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from aiohttp import web
 
-from admin_web.forms import FormData, integer, row_id, text
+from admin_web.forms import FormData, integer, row_id, text, uploaded
 from admin_web.keys import actor_of, deps_of, granted_of, language_of
 from admin_web.render import download, flash, render, render_form
 from core.errors import InvalidInput, SabaqError, TaskRejected
@@ -69,13 +69,6 @@ _NO_FILE = N_("Choose the Polygon package (.zip) to import.")
 REFRESH = 2
 #: A live verdict socket gives up after this many looks (a queue with no judge running).
 LIVE_LOOKS = 600
-
-
-def _upload(form: FormData, name: str) -> bytes | None:
-    upload = form.get(name)
-    if isinstance(upload, web.FileField) and upload.filename:
-        return upload.file.read()
-    return None
 
 
 def _precision(form: FormData) -> float | None:
@@ -233,7 +226,7 @@ async def new_task(request: web.Request) -> web.Response:
 @routes.post("/programming/import")
 async def import_task(request: web.Request) -> web.Response:
     form = await request.post()
-    data = _upload(form, "package")
+    data = uploaded(form, "package", limit=deps_of(request).settings.max_upload_bytes * 3)
     try:
         if data is None:
             raise InvalidInput(_NO_FILE, field="package")
@@ -286,7 +279,7 @@ async def submit_solution(request: web.Request) -> web.Response:
     actor = actor_of(request)
     task = await task_view(actor, _id(request))
     typed = text(form, "source", limit=MAX_SOURCE_BYTES + 1)
-    source = _upload(form, "file") or typed.encode()
+    source = uploaded(form, "file", limit=MAX_SOURCE_BYTES) or typed.encode()
     try:
         submission_id = await submit(
             deps_of(request),

@@ -38,7 +38,8 @@ from core.models.judge import (
     SubmissionChannel,
     SubmissionState,
 )
-from core.services.judge_tasks import load_package
+from core.models.people import Account
+from core.services.judge_tasks import load_package, pick_title
 from core.services.outbox import do_enqueue
 from core.services.submissions import JUDGE_WAKE, SubmissionJudged
 from core.tx import transaction
@@ -95,11 +96,16 @@ async def claim_next(deps: Deps) -> Claim | None:
             return Claim(submission_id=candidate.id, attempt=candidate.attempt + 1)
 
 
-def _telegram_params(
+async def _telegram_params(
     task: ProgrammingTask, submission: ProgramSubmission, report: JudgeReport
 ) -> dict[str, object]:
+    # The message is translated at delivery, its parameters are not: the task's title is
+    # taken in the language the author chose in the bot (the statement's first otherwise).
+    chosen = await Account.filter(person_id=submission.author_id).values_list("language")
+    language = str(chosen[0][0] or "") if chosen else ""
+    titles = {code: str(data.get("title", "")) for code, data in task.statements.items()}
     return {
-        "task": task.name,
+        "task": pick_title(titles, language, task.name),
         "id": submission.id,
         "test": report.failed_test or 0,
         "log": report.compile_log[:TELEGRAM_LOG_CHARS],
@@ -134,7 +140,7 @@ async def store_report(deps: Deps, claim: Claim, report: JudgeReport) -> None:
                 tx,
                 person_id=submission.author_id,
                 message=TELEGRAM_VERDICTS[report.verdict],
-                params=_telegram_params(task, submission, report),
+                params=await _telegram_params(task, submission, report),
                 organisation_id=submission.organisation_id,
             )
         tx.emit(
