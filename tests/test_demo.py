@@ -10,10 +10,12 @@ from core.models.org import Organisation
 from core.models.people import Person
 from core.services.academics import list_groups
 from core.services.accounts import actor_for, authenticate
+from core.services.contests import list_contests
 from core.services.conversations import list_conversations
 from core.services.demo import fill_demo
 from core.services.feedback import teacher_ratings
 from core.services.finance_reports import forecast_report, income_report
+from core.services.judge_tasks import list_tasks
 from core.services.messages import audit_history
 from core.services.people import PeopleFilter, Role, list_people, person_card
 from core.services.questions import QuestionFilter, QuestionKind, list_questions
@@ -85,6 +87,17 @@ async def test_the_demo_centre_is_realistic_and_its_admin_can_sign_in(deps):
     assert answered.survey.anonymous and answered.responses >= 5
     texts = [text for question in answered.questions for text in question.texts]
     assert texts and not any(text.name for text in texts), "typed answers, never a name"
+
+    # Programming: published tasks the students of the centre see, and an olympiad running.
+    student = Actor(
+        person_id=students.rows[0].id,
+        organisation_id=admin.organisation_id,
+        roles=frozenset({Role.STUDENT}),
+    )
+    tasks = await list_tasks(student)
+    assert sorted(row.titles["ru"] for row in tasks) == ["Среднее значение", "Сумма двух чисел"]
+    (contest,) = await list_contests(deps, student)
+    assert contest.state == "running"
 
 
 async def test_the_demo_never_touches_a_database_in_use(deps):

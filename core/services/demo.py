@@ -19,6 +19,7 @@ from core.deps import Deps
 from core.errors import Conflict
 from core.i18n import N_
 from core.iin import check_digit
+from core.judge.package import CheckerSpec, Statement, TaskPackage, TestCase
 from core.models.academics import Course, Enrolment, Group
 from core.models.chat import Conversation
 from core.models.feedback import SurveyRecipient
@@ -49,7 +50,9 @@ from core.services.complaints import (
     reply,
     set_status,
 )
+from core.services.contests import ContestForm, ContestKind, create_contest
 from core.services.feedback import record_feedback
+from core.services.judge_tasks import create_task
 from core.services.lessons import (
     do_create_lesson,
     local_to_utc,
@@ -345,6 +348,7 @@ async def fill_demo(deps: Deps, *, password: str | None = None) -> DemoAdmin:
     await _fill_money(deps, centre.id, teachers, rng)
     await _fill_classroom(deps, centre.id, admin.id, groups, teachers)
     await _fill_complaints(deps, centre.id, admin.id)
+    await _fill_programming(deps, centre.id, teachers[_GROUPS[5][-1]])
     return DemoAdmin(login=DEMO_LOGIN, password=password, organisation_id=centre.id)
 
 
@@ -792,6 +796,83 @@ def _demo_answer(question: _DemoQuestion, skill: float, rng: random.Random) -> d
     swap = rng.randrange(len(order) - 1)
     order[swap], order[swap + 1] = order[swap + 1], order[swap]
     return {key: order}
+
+
+#: Two programming tasks for "Python 1" and a contest of both running from the demo's start.
+_DEMO_TASKS = (
+    TaskPackage(
+        name="A+B",
+        statements={
+            "kk": Statement(
+                title="Екі санның қосындысы",
+                legend="Екі бүтін сан берілген: $a$ және $b$ ($|a|, |b| \\le 10^9$).",
+                input="Бір жолда бос орынмен бөлінген $a$ және $b$.",
+                output="$a + b$ санын шығарыңыз.",
+            ),
+            "ru": Statement(
+                title="Сумма двух чисел",
+                legend="Даны два целых числа $a$ и $b$ ($|a|, |b| \\le 10^9$).",
+                input="В одной строке через пробел $a$ и $b$.",
+                output="Выведите $a + b$.",
+            ),
+        },
+        time_ms=1000,
+        memory_mb=256,
+        tests=(
+            TestCase(input=b"2 3\n", answer=b"5\n", sample=True),
+            TestCase(input=b"-7 10\n", answer=b"3\n"),
+            TestCase(input=b"1000000000 1000000000\n", answer=b"2000000000\n"),
+        ),
+    ),
+    TaskPackage(
+        name="Орташа мән",
+        statements={
+            "kk": Statement(
+                title="Орташа мән",
+                legend="$n$ санның арифметикалық ортасын табыңыз.",
+                input="Бірінші жолда $n$, екіншісінде $n$ бүтін сан.",
+                output="Орташа мән, қателігі $10^{-6}$-дан аспасын.",
+            ),
+            "ru": Statement(
+                title="Среднее значение",
+                legend="Найдите среднее арифметическое $n$ чисел.",
+                input="В первой строке $n$, во второй — $n$ целых чисел.",
+                output="Среднее значение с погрешностью не более $10^{-6}$.",
+            ),
+        },
+        time_ms=1000,
+        memory_mb=256,
+        tests=(
+            TestCase(input=b"3\n1 2 4\n", answer=b"2.333333333\n", sample=True),
+            TestCase(input=b"1\n-5\n", answer=b"-5\n"),
+            TestCase(input=b"4\n1 1 1 2\n", answer=b"1.25\n"),
+        ),
+        checker=CheckerSpec(kind="float", precision=1e-6),
+    ),
+)
+
+
+async def _fill_programming(deps: Deps, organisation_id: int, teacher: Person) -> None:
+    """Published tasks and a three-hour olympiad of them, so the judge's pages have
+    something to show (solving them needs the judge's sandbox on the machine)."""
+    author = _person_actor(teacher.id, organisation_id, Role.TEACHER)
+    task_ids = [
+        await create_task(deps, author, package=package, published=True) for package in _DEMO_TASKS
+    ]
+    starts = deps.clock.now().replace(second=0, microsecond=0)
+    await create_contest(
+        deps,
+        author,
+        form=ContestForm(
+            name="Мектепішілік олимпиада / Школьная олимпиада",
+            kind=ContestKind.ICPC,
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=3),
+            penalty_minutes=20,
+            freeze_minutes=30,
+            task_ids=tuple(task_ids),
+        ),
+    )
 
 
 def _person_actor(person_id: int, organisation_id: int, role: Role) -> Actor:
