@@ -12,10 +12,11 @@ import pytest
 
 from core.deps import Deps
 from core.i18n import gettext_for
+from core.judge.judging import JudgeReport
 from core.judge.polygon import read_polygon
 from core.models.judge import ProgrammingTask, ProgramSubmission
 from core.models.people import Role
-from core.services.judge_queue import judge_pending
+from core.services.judge_queue import claim_next, judge_pending, store_report
 from tests.factories import make_member, make_organisation
 from tests.judge_factories import AB_TESTS
 from tests.web import Panel, open_panel, text_of
@@ -217,3 +218,23 @@ async def test_someone_elses_submission_is_not_found(deps: Deps) -> None:
         assert response.status == 404
         response, _ = await other.get(f"/programming/{task.id}")
         assert response.status == 404
+
+
+async def test_a_judge_error_tells_the_teacher_why_and_the_student_only_that_it_is_not_theirs(
+    deps: Deps,
+) -> None:
+    student_login, task = await _published_task(deps)
+    async with open_panel(deps) as student:
+        await student.sign_in(student_login)
+        submission_id, _ = await _submit(student, task.id, "python", "print(5)\n")
+        claim = await claim_next(deps)
+        assert claim is not None
+        reason = "bubblewrap is not installed (apt-get install bubblewrap)"
+        await store_report(deps, claim, JudgeReport(verdict="judge_error", judge_message=reason))
+        _, body = await student.get(f"/submissions/{submission_id}")
+        assert "it is not a mistake in it" in text_of(body)
+        assert "bubblewrap" not in body
+    async with open_panel(deps) as teacher:
+        await teacher.sign_in("teacher@school.kz")
+        _, body = await teacher.get(f"/submissions/{submission_id}")
+        assert reason in text_of(body)

@@ -233,8 +233,9 @@ async def _rows(submissions: list[ProgramSubmission]) -> list[SubmissionRow]:
     ]
 
 
-async def access_submission(actor: Actor, submission_id: int) -> ProgramSubmission:
-    """The submission, when the actor wrote it or writes tasks in its task's organisation.
+async def access_submission(actor: Actor, submission_id: int) -> tuple[ProgramSubmission, bool]:
+    """The submission, when the actor wrote it or writes tasks in its task's organisation,
+    and whether they are such a writer.
 
     Raises:
         NotFound: no such submission, or the actor may not read it.
@@ -243,12 +244,11 @@ async def access_submission(actor: Actor, submission_id: int) -> ProgramSubmissi
     submission = await ProgramSubmission.get_or_none(id=submission_id).prefetch_related("task")
     if submission is None:
         raise NotFound()
-    if submission.author_id == actor.person_id:
-        return submission
-    if submission.task.organisation_id == actor.organisation_id and await has_permission(
+    writer = submission.task.organisation_id == actor.organisation_id and await has_permission(
         actor, Permission.JUDGE_TASKS_MANAGE
-    ):
-        return submission
+    )
+    if writer or submission.author_id == actor.person_id:
+        return submission, writer
     raise NotFound()
 
 
@@ -258,14 +258,15 @@ async def submission_view(actor: Actor, submission_id: int) -> SubmissionView:
     Raises:
         NotFound: no such submission, or the actor may not read it.
     """
-    submission = await access_submission(actor, submission_id)
+    submission, writer = await access_submission(actor, submission_id)
     (row,) = await _rows([submission])
     return SubmissionView(
         row=row,
         source=submission.source,
         compile_log=submission.compile_log,
         results=tuple(submission.results),
-        judge_message=submission.judge_message,
+        # The judge's reason is for whoever runs it (it may name the server's folders).
+        judge_message=submission.judge_message if writer else "",
         done=submission.state == SubmissionState.DONE,
     )
 
