@@ -24,11 +24,10 @@ from chat_server.hub import Hub
 from core.config import Settings
 from core.db import close_db, migrate, pending_migrations
 from core.deps import Deps, build_deps
-from core.judge.languages import prepare_toolchains
 from core.judge.sandbox import SandboxUnavailable, check_sandbox
 from core.services.demo import demo_is_possible, fill_demo
 from core.services.health import database_ok
-from core.services.judge_queue import start_workers, toolchain_cache
+from core.services.judge_queue import start_workers
 from core.services.timetable_solves import fail_interrupted_solves
 from sabaq import messages
 from sabaq.heap import settle_heap
@@ -160,16 +159,16 @@ def solves_context(deps: Deps) -> Callable[[web.Application], AsyncIterator[None
 
 
 async def judge_status(settings: Settings) -> str:
-    """Make the judge's toolchains ready and say, in one line, whether it can run programs.
+    """Say, in one line, whether the judge can run programs.
 
     The judge fails closed: without a working sandbox every submission gets a judge error
-    that names the reason, and this line tells the operator at start-up.
+    that names the reason, and this line tells the operator at start-up. The toolchains are
+    prepared by the workers in the background (``start_workers``), not before serving.
     """
     if settings.judge_workers == 0:
         return messages.say(messages.JUDGE_OFF, reason="SABAQ_JUDGE_WORKERS=0")
     try:
         info = await check_sandbox()
-        await prepare_toolchains(toolchain_cache(settings))
     except SandboxUnavailable as error:
         return messages.say(messages.JUDGE_OFF, reason=error.reason)
     return messages.say(messages.JUDGE_ON, workers=settings.judge_workers, note=info.note)

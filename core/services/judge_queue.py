@@ -228,7 +228,18 @@ async def run_worker(deps: Deps) -> None:
         await deps.background.idle(JUDGE_WAKE, at_most=IDLE_SECONDS)
 
 
+async def _prepare_toolchains(settings: Settings) -> None:
+    try:
+        await prepare_toolchains(toolchain_cache(settings))
+    except SandboxUnavailable as error:
+        log.error("the judge's toolchains cannot be prepared: %s", error.reason)
+
+
 def start_workers(deps: Deps, workers: int) -> None:
-    """Start ``workers`` judge loops in this process (``Deps.background`` stops them)."""
+    """Start ``workers`` judge loops in this process (``Deps.background`` stops them), and
+    the first start's building of the precompiled header and the Java archive beside them
+    (seconds), so start-up does not wait for it."""
+    if workers:
+        deps.background.start("judge-toolchains", _prepare_toolchains(deps.settings))
     for number in range(workers):
         deps.background.start(f"judge-worker-{number}", run_worker(deps))
