@@ -92,9 +92,9 @@ async def test_my_place_everywhere_in_the_city_and_in_the_school(deps: Deps) -> 
     for school in (other_taraz, almaty):
         await judged(deps, await make_member(deps, school, Role.STUDENT), task)
 
-    places = await my_places(me, language="ru")
+    places = await my_places(me)
     assert places.everywhere is not None and places.city is not None and places.school
     assert (places.everywhere.place, places.everywhere.rated) == (3, 3)
     assert (places.city_name, places.city.place, places.city.rated) == ("Тараз", 2, 2)
     assert (places.school.place, places.school.rated) == (1, 1)
-    assert (await my_places(teacher, language="ru")).everywhere is None
+    assert (await my_places(teacher)).everywhere is None

@@ -198,7 +198,7 @@ async def page_turned(
 
 
 async def place_shown(query: CallbackQuery, *, bot: Bot, actor: Actor, _: Translator) -> None:
-    places = await my_places(actor, language=_.language)
+    places = await my_places(actor)
     await query.answer()
     if places.everywhere is None:
         await bot.send_message(

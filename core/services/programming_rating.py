@@ -15,6 +15,7 @@ earned, filterable by city, by school and by class, in the panel and in the bot 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from core.actor import Actor
@@ -119,6 +120,23 @@ async def _schools(city: str | None, language: str) -> tuple[tuple[int, str], ..
     return tuple(sorted(((org.id, _org_name(org, language)) for org in orgs), key=lambda p: p[1]))
 
 
+async def _scored(ids: set[int]) -> list[tuple[int, int, int]]:
+    """``(person, points, solved)`` of each person, best first."""
+    course_points = await student_points(ids)
+    solved, outside = await _solved(ids)
+    return sorted(
+        (
+            (
+                person,
+                course_points.get(person, 0) + TASK_POINTS * outside.get(person, 0),
+                solved.get(person, 0),
+            )
+            for person in ids
+        ),
+        key=lambda row: (-row[1], -row[2], row[0]),
+    )
+
+
 def _placed(ordered: list[tuple[int, int, int]]) -> dict[int, int]:
     """Place of each person in ``(person, points, solved)`` already sorted best first."""
     places: dict[int, int] = {}
@@ -153,19 +171,7 @@ async def programming_rating(
             raise NotFound()
     schools_of = await _students(city=city, school_id=school_id, group_id=group_id)
     ids = set(schools_of)
-    course_points = await student_points(ids)
-    solved, outside = await _solved(ids)
-    scored = sorted(
-        (
-            (
-                person,
-                course_points.get(person, 0) + TASK_POINTS * outside.get(person, 0),
-                solved.get(person, 0),
-            )
-            for person in ids
-        ),
-        key=lambda row: (-row[1], -row[2], row[0]),
-    )
+    scored = await _scored(ids)
     places = _placed(scored)
     wanted = {person for person, _, _ in scored[:SHOWN]}
     if actor.person_id in ids:
@@ -223,23 +229,33 @@ class MyPlaces:
     school: Standing | None
 
 
-def _standing(board: RatingBoard) -> Standing | None:
-    if board.me is None:
+def _standing(scored: list[tuple[int, int, int]], person_id: int) -> Standing | None:
+    places = _placed(scored)
+    points = next((points for person, points, _ in scored if person == person_id), None)
+    if points is None:
         return None
-    return Standing(place=board.me.place, rated=board.rated, points=board.me.points)
+    return Standing(place=places[person_id], rated=len(scored), points=points)
 
 
-async def my_places(actor: Actor, *, language: str) -> MyPlaces:
-    """ "My place" of the bot: everywhere, in the city, in the school."""
-    everywhere = await programming_rating(actor, language=language)
-    if everywhere.me is None:
+async def my_places(actor: Actor) -> MyPlaces:
+    """ "My place" of the bot: everywhere, in the city, in the school — from one reading
+    of the whole rating."""
+    schools_of = await _students(city=None, school_id=None, group_id=None)
+    me = actor.person_id
+    if me is None or me not in schools_of:
         return MyPlaces(everywhere=None, city=None, city_name="", school=None)
-    city = everywhere.me.city
-    in_city = await programming_rating(actor, language=language, city=city) if city else None
-    in_school = await programming_rating(actor, language=language, school_id=actor.organisation_id)
+    scored = await _scored(set(schools_of))
+    cities = dict(
+        await Organisation.filter(id__in=set(schools_of.values())).values_list("id", "city")
+    )
+    city = str(cities.get(schools_of[me]) or "")
+
+    def among(keep: Callable[[int], bool]) -> Standing | None:
+        return _standing([entry for entry in scored if keep(entry[0])], me)
+
     return MyPlaces(
-        everywhere=_standing(everywhere),
-        city=_standing(in_city) if in_city is not None else None,
+        everywhere=_standing(scored, me),
+        city=among(lambda person: cities.get(schools_of[person]) == city) if city else None,
         city_name=city,
-        school=_standing(in_school),
+        school=among(lambda person: schools_of[person] == actor.organisation_id),
     )
