@@ -189,14 +189,7 @@ def _clean(data: OrganisationData) -> OrganisationData:
 
 async def is_within(organisation_id: int, root_id: int) -> bool:
     """Whether ``organisation_id`` is ``root_id`` or one of its descendants."""
-    current: int | None = organisation_id
-    seen: set[int] = set()
-    while current is not None and current not in seen:
-        if current == root_id:
-            return True
-        seen.add(current)
-        current = await Organisation.filter(id=current).first().values_list("parent_id", flat=True)  # type: ignore[assignment]
-    return False
+    return root_id in await organisations_above(organisation_id)
 
 
 async def organisations_above(organisation_id: int) -> list[int]:
