@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import replace
 from itertools import pairwise
 
@@ -209,10 +210,10 @@ def small_school() -> Problem:
 
 def test_a_solvable_school_gets_a_timetable_without_hard_violations() -> None:
     problem = small_school()
-    reports: list[tuple[float, int]] = []
+    reports: list[tuple[float, Mapping[str, int]]] = []
 
     solution = solve(
-        problem, seconds=5, seed=1, progress=lambda done, value: reports.append((done, value))
+        problem, seconds=5, seed=1, progress=lambda done, rules: reports.append((done, rules))
     )
 
     assert solution.status in {"optimal", "feasible"}
@@ -221,6 +222,8 @@ def test_a_solvable_school_gets_a_timetable_without_hard_violations() -> None:
     assert solution.objective is not None and solution.objective >= 0
     assert set(solution.penalties) >= {"teacher_gaps", "class_gaps", "subject_spread"}
     assert reports and all(0 <= done <= 1 for done, _ in reports)
+    # the search's own count of the gaps it reports last never hides one the checker finds
+    assert reports[-1][1]["teacher_gaps"] >= solution.penalties["teacher_gaps"]
     # the lab lessons went to the lab, the others to classrooms, history to none
     for lesson in problem.lessons.values():
         room = solution.timetable[lesson.id].room
@@ -230,6 +233,45 @@ def test_a_solvable_school_gets_a_timetable_without_hard_violations() -> None:
             assert room in {"101", "102"}
         else:
             assert room is None
+
+
+def test_a_timetable_that_is_enough_ends_the_search_with_rooms_given() -> None:
+    problem = small_school()
+    reports: list[Mapping[str, int]] = []
+
+    solution = solve(
+        problem,
+        seconds=600,
+        seed=1,
+        progress=lambda _done, rules: reports.append(rules),
+        enough=lambda _rules: True,
+    )
+
+    assert len(reports) == 1  # the first timetable, and no search for a better one
+    assert solution.status == "feasible"
+    assert check(problem, solution.timetable).unplaced == 0
+    assert violations(problem, solution.timetable) == []
+    assert all(
+        solution.timetable[i].room for i, lesson in problem.lessons.items() if lesson.needs_room
+    )
+
+
+def test_enough_on_the_searchs_gap_count_never_accepts_more_gaps_than_the_checker_finds() -> None:
+    problem = fet_school("bulgaria_lom_high_school_2007-2008")
+    first = solve(problem, seconds=600, seed=2, workers=2, enough=lambda _rules: True)
+    most = first.penalties["teacher_gaps"] // 2
+
+    solution = solve(
+        problem,
+        seconds=600,
+        seed=2,
+        workers=2,
+        enough=lambda rules: rules["teacher_gaps"] <= most,
+    )
+
+    assert check(problem, solution.timetable).unplaced == 0
+    assert violations(problem, solution.timetable) == []
+    assert solution.penalties["teacher_gaps"] <= most
 
 
 def test_locked_and_kept_lessons_stay_where_they_are() -> None:
@@ -326,6 +368,26 @@ def test_too_few_labs_for_lessons_at_one_time_are_named() -> None:
     assert solution.status == "infeasible"
     assert {c.kind for c in solution.culprits} == {"rooms", "same_start"}
     assert "Rooms Lab hold one lesson each at a time." in map(str, solution.culprits)
+
+
+def test_overlapping_room_choices_that_cannot_seat_lessons_together_are_named() -> None:
+    # each pair fits its own two rooms, but the four together have three rooms between them
+    rooms = [Room(r, f"Room {r}") for r in ("r1", "r2", "r3", "r4")]
+    lessons = [
+        Lesson(1, "maths", ("a",), ("9A",), needs_room=True, rooms=("r1", "r2")),
+        Lesson(2, "maths", ("b",), ("9B",), needs_room=True, rooms=("r1", "r2")),
+        Lesson(3, "maths", ("c",), ("9C",), needs_room=True, rooms=("r2", "r3")),
+        Lesson(4, "maths", ("d",), ("9D",), needs_room=True, rooms=("r2", "r3")),
+        Lesson(5, "maths", ("e",), ("9E",), needs_room=True, rooms=("r4",)),
+    ]
+    problem = school(lessons, rooms=rooms, same_start=(SameStart((1, 2, 3, 4)),))
+
+    solution = solve(problem, seconds=5)
+
+    assert solution.status == "infeasible" and not solution.unroomed
+    assert "Rooms Room r1, Room r2, Room r3 hold one lesson each at a time." in map(
+        str, solution.culprits
+    )
 
 
 def test_a_lesson_that_fits_no_room_is_named() -> None:
@@ -515,8 +577,8 @@ def test_a_stop_from_another_thread_ends_a_long_solve_with_what_it_has() -> None
     stop = Stop()
     scores: list[int] = []
 
-    def progress(_done: float, score: int) -> None:
-        scores.append(score)
+    def progress(_done: float, rules: Mapping[str, int]) -> None:
+        scores.append(sum(rules.values()))
         threading.Thread(target=stop).start()  # as a server shutting down would
 
     solution = solve(problem, seconds=600, workers=2, progress=progress, stop=stop)

@@ -36,6 +36,7 @@ import asyncio
 import contextlib
 import logging
 import os
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from dataclasses import fields as dataclass_fields
 from datetime import datetime
@@ -333,8 +334,8 @@ async def _run(deps: Deps, run: TimetableSolve, problem: Problem) -> None:
     stop = Stop()
     best = _Best(run.id)
 
-    def progress(_done: float, score: int) -> None:  # in the solver's thread
-        loop.call_soon_threadsafe(best.offer, score)
+    def progress(_done: float, rules: Mapping[str, int]) -> None:  # in the solver's thread
+        loop.call_soon_threadsafe(best.offer, sum(rules.values()))
 
     solving = problem if run.keep_locked else _unlocked(problem)
     writer = asyncio.create_task(best.write())

@@ -14,7 +14,7 @@ The report says what was not imported, how many lessons are placed, every broken
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from core.i18n import N_, gettext_for
@@ -130,10 +130,11 @@ def solve_file(
     problem = read_fet(data, name=name)
     told = -PROGRESS_STEP
 
-    def progress(done: float, score: int) -> None:
+    def progress(done: float, rules: Mapping[str, int]) -> None:
         nonlocal told
         if tell is not None and done - told >= PROGRESS_STEP:
             told = done
+            score = sum(rules.values())
             tell(gettext_for(language, _PROGRESS).format(percent=round(done * 100), score=score))
 
     solution = solve(problem, seconds=seconds, seed=seed, workers=workers, progress=progress)
