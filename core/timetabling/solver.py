@@ -87,12 +87,14 @@ from core.timetabling.problem import Lesson, Placement, Problem, Slot, Timetable
 
 Status = Literal["optimal", "feasible", "infeasible", "unknown"]
 Progress = Callable[[float, Mapping[str, int]], None]
-"""Told of each better timetable the search finds: the share of the time spent and that
-timetable's penalty by soft rule as the search counts it (weighted; the first timetable's
-too). The search's counts never undercount the checker's gaps (see ``_gaps``)."""
+"""Told of each timetable the search for better ones finds, from the first on: the share of the
+time spent and that timetable's penalty by soft rule as the search counts it (weighted). The
+search's counts never undercount the checker's gaps (see ``_gaps``)."""
 Enough = Callable[[Mapping[str, int]], bool]
 """Given the penalty by rule of each better timetable (as ``Progress``), true when it will do:
-the search for a better one then ends."""
+the search for a better one then ends. It is first asked about the first timetable with the
+checker's penalties of its times (rooms come later, so preferred rooms and building changes
+count 0 there)."""
 
 _STATUS: dict[cp_model.CpSolverStatus, Status] = {
     cp_model.OPTIMAL: "optimal",
@@ -486,7 +488,7 @@ def _pinned_clashes(data: _Data) -> list[Culprit]:
 class _TimeModel:
     """The CP-SAT model of the lesson times, with a literal per rule group (for culprits)."""
 
-    def __init__(self, data: _Data, *, groups: bool = False, soft: bool = True) -> None:
+    def __init__(self, data: _Data, *, groups: bool = False) -> None:
         self.data = data
         problem = data.problem
         self.model = cp_model.CpModel()
@@ -516,9 +518,8 @@ class _TimeModel:
         self._in: dict[tuple[int, Slot, str | None], cp_model.IntVar] = {}
         self._where: dict[str, list[list[dict[str, list[cp_model.IntVar]]]]] | None = None
         self.penalties: dict[str, list[cp_model.LinearExprT]] = defaultdict(list)
+        self._days: dict[tuple[int, int], cp_model.LinearExpr] = {}
         self._hard()
-        if soft:
-            self._soft()
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -535,10 +536,12 @@ class _TimeModel:
         return self.occupying[lesson_id].get(slot, [])
 
     def on_day(self, lesson_id: int, day: int) -> cp_model.LinearExpr:
-        periods = self.data.periods
-        return cp_model.LinearExpr.sum(
-            [v for s, v in self.x[lesson_id].items() if s // periods == day]
-        )
+        if (lesson_id, day) not in self._days:
+            periods = self.data.periods
+            self._days[lesson_id, day] = cp_model.LinearExpr.sum(
+                [v for s, v in self.x[lesson_id].items() if s // periods == day]
+            )
+        return self._days[lesson_id, day]
 
     def in_building(
         self, lesson_id: int, slot: Slot, building: str | None
@@ -859,7 +862,8 @@ class _TimeModel:
 
     # -- soft rules ----------------------------------------------------------------------
 
-    def _soft(self) -> None:
+    def add_soft_rules(self) -> None:
+        """The soft rules' penalties (``penalties``; once, after the first timetable)."""
         data, problem = self.data, self.data.problem
         weights = problem.weights
         by_teacher: dict[str, list[int]] = defaultdict(list)
@@ -1153,7 +1157,7 @@ def _culprits(
     """Solve with every rule group as an assumption; the groups CP-SAT needs to prove it
     impossible, then dropped one by one while the rest stays impossible (time allowing)."""
     deadline = time.monotonic() + seconds
-    timed = _TimeModel(data, groups=True, soft=False)
+    timed = _TimeModel(data, groups=True)
     literals = {var.index: key for key, (var, _) in timed.groups.items()}
     timed.model.add_assumptions([var for var, _ in timed.groups.values()])
     solver = _solver(seconds, seed, workers, stop)
@@ -1219,6 +1223,17 @@ def _assign_rooms(
     return rooms, (), result == cp_model.OPTIMAL
 
 
+def _before_rooms(data: _Data, timed: _TimeModel, values: list[int]) -> Mapping[str, int]:
+    """The checker's penalty by rule of a timetable's times, before rooms: what ``enough``
+    is first asked about (the soft rules' model and its search cost more than the first
+    timetable on FET's southafrica, so a first timetable that will do skips them)."""
+    times = {
+        lid: Placement(next(s for s, v in starts.items() if values[v.index]))
+        for lid, starts in timed.x.items()
+    }
+    return check(data.problem, times).soft
+
+
 def solve(
     problem: Problem,
     *,
@@ -1247,9 +1262,9 @@ def solve(
         return Solution(status="infeasible", culprits=tuple(found))
     # First any timetable from the hard rules alone (the soft rules' variables slow the first
     # one down a lot), then a better one from there: it is the hint of the optimising search.
-    hard = _TimeModel(data, soft=False)
+    timed = _TimeModel(data)
     found_first, solver = _first_timetable(
-        hard, seconds * 0.4, seed=seed, workers=workers, stop=stop
+        timed, seconds * 0.4, seed=seed, workers=workers, stop=stop
     )
     if found_first == cp_model.INFEASIBLE:
         left = max(1.0, seconds - (time.monotonic() - began))
@@ -1259,25 +1274,29 @@ def solve(
         return Solution(status=status_name, culprits=culprits)
     if found_first not in {cp_model.OPTIMAL, cp_model.FEASIBLE}:
         return Solution(status="unknown")
-    timed = _TimeModel(data)
-    first = [
-        (var, solver.boolean_value(hard.x[lid][slot]))
-        for lid, starts in timed.x.items()
-        for slot, var in starts.items()
-    ]
-    budget = (seconds - (time.monotonic() - began)) * (0.85 if data.rooms else 1.0)
-    status, values = _optimise(
-        timed,
-        first,
-        budget,
-        seed=seed,
-        workers=workers,
-        progress=progress,
-        enough=enough,
-        began=began,
-        seconds=seconds,
-        stop=stop,
-    )
+    status: Status = "feasible"
+    first_values = list(solver.response_proto.solution)
+    values: list[int] | None = first_values
+    if enough is None or not enough(_before_rooms(data, timed, first_values)):
+        first = [
+            (var, bool(first_values[var.index]))
+            for starts in timed.x.values()
+            for var in starts.values()
+        ]
+        timed.add_soft_rules()
+        budget = (seconds - (time.monotonic() - began)) * (0.85 if data.rooms else 1.0)
+        status, values = _optimise(
+            timed,
+            first,
+            budget,
+            seed=seed,
+            workers=workers,
+            progress=progress,
+            enough=enough,
+            began=began,
+            seconds=seconds,
+            stop=stop,
+        )
     if values is None:
         return Solution(status="unknown")
     times = {
