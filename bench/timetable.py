@@ -31,11 +31,20 @@ of the right kind are all free, so it breaks no hard rule (checked: ``valid_hard
    next to ours. FET's file may hold rules our importer ignores (``Problem.ignored``), which
    FET keeps and we do not: its task is then harder than ours.
 
+4. **Time to a timetable**: FET stops at its first complete timetable, so its CPU is the CPU
+   to one; ours, stopped the same way (``solve(enough=...)``, reading the file included), per
+   file and seed: CPU to a first complete timetable with no hard violation
+   (``cpu_s_first``), and, where FET finished, to one with no more teacher gaps than FET's
+   (``cpu_s_to_fet_gaps``); medians over the seeds, null when a seed got none. Without
+   ``fet-cl`` only the first figure. ``cpu_s_total`` sums ``cpu_s_first`` over the files:
+   it compares with ``fet.cpu_s_total``.
+
 Figures are printed as they are measured, with the machine's load average; the last line is
 one JSON object (``lessons``, ``checker_median_ms``, ``checker_p95_ms``, ``checker_ms`` (the
-median), ``conflicts_found`` of ``conflicts_injected``, ``files``, ``all_placed``,
-``cpu_s_total``, and ``fet``: ``available``, ``files``, ``all_placed``, ``cpu_s_total``, the
-figures null without ``fet-cl``). Nothing is asserted. Each measurement is one function.
+median), ``conflicts_found`` of ``conflicts_injected``, ``files`` and ``all_placed`` (the
+fixed budget), ``cpu_s_budget_total``, ``to_timetable`` and ``cpu_s_total`` (4.), and ``fet``:
+``available``, ``files``, ``all_placed``, ``cpu_s_total``, the figures null without
+``fet-cl``). Nothing is asserted. Each measurement is one function.
 """
 
 from __future__ import annotations

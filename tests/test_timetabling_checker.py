@@ -306,6 +306,21 @@ def test_teacher_max_per_day_and_travel_between_buildings():
     assert report.hard == 2
 
 
+def test_a_teacher_teaching_on_more_days_than_allowed_is_named_with_the_days():
+    teachers = dict(PROBLEM.teachers)
+    teachers["ivanova"] = replace(teachers["ivanova"], max_days=1)
+    problem = school(teachers=teachers)
+
+    assert check(problem, VALID).hard == 0  # both her lessons are on Monday
+    report = check(problem, moved(l2=Placement(at(WED, 3), "101")))
+
+    assert only(report, "teacher_max_days", problem) == (
+        "Иванова А.: дней с уроками — 2, больше допустимых 1."
+    )
+    assert report.of("teacher_max_days")[0].lessons == (1, 2)
+    assert report.hard == 1
+
+
 def test_five_conflicts_at_once_are_all_listed():
     teachers = dict(PROBLEM.teachers)
     teachers["smirnova"] = replace(teachers["smirnova"], unavailable=frozenset({at(FRI, 1)}))

@@ -28,6 +28,16 @@ def test_a_teacher_available_nowhere_is_named_once() -> None:
     ]
 
 
+def test_a_teacher_with_more_lessons_than_fit_in_their_days_is_named() -> None:
+    # two days a week, Monday away: Tuesday–Friday hold 6 periods each, at most 4 a day
+    lessons = [Lesson(i, "maths", ("kim",), (f"9{i}",)) for i in range(1, 10)]
+    teachers = [Teacher("kim", "Kim", unavailable=frozenset(range(6)), max_per_day=4, max_days=2)]
+
+    found = culprits(school(lessons, teachers=teachers))
+
+    assert found == ["Teacher Kim has 9 periods of lessons but only 8 free."]
+
+
 def test_a_room_kind_nobody_has_is_named_with_its_lessons() -> None:
     lessons = [
         Lesson(i, "chemistry", (f"t{i}",), (f"9{i}",), needs_room=True, room_kind="lab")

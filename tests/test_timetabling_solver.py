@@ -140,6 +140,14 @@ def relation_violations(problem: Problem, timetable: Timetable) -> list[str]:
                 per_day[week_.day_of(starts[lesson.id])] += lesson.duration
         if any(n > teacher.max_per_day for n in per_day.values()):
             found.append(f"teacher {teacher.id} over max per day")
+    for teacher in problem.teachers.values():
+        days = {
+            week_.day_of(starts[lesson.id])
+            for lesson in problem.lessons.values()
+            if teacher.id in lesson.teachers and lesson.id in starts
+        }
+        if teacher.max_days is not None and len(days) > teacher.max_days:
+            found.append(f"teacher {teacher.id} on more days than allowed")
     for same in problem.same_start:
         if len({starts[i] for i in same.lessons}) > 1:
             found.append(f"same start {same.lessons} broken")
@@ -272,6 +280,27 @@ def test_enough_on_the_searchs_gap_count_never_accepts_more_gaps_than_the_checke
     assert check(problem, solution.timetable).unplaced == 0
     assert violations(problem, solution.timetable) == []
     assert solution.penalties["teacher_gaps"] <= most
+
+
+def test_a_teacher_who_comes_on_two_days_gets_all_lessons_on_two_days() -> None:
+    # four maths lessons of one class would go on four days (subject spread); two is the rule
+    lessons = [Lesson(i, "maths", ("kim",), ("9a",)) for i in range(1, 5)]
+    problem = school(lessons, teachers=[Teacher("kim", "Kim", max_days=2)])
+
+    solution = solve(problem, seconds=5, seed=1)
+
+    assert violations(problem, solution.timetable) == []
+    assert len({problem.week.day_of(p.slot) for p in solution.timetable.values()}) <= 2
+
+
+def test_a_teacher_on_one_day_with_too_many_lessons_for_it_is_impossible() -> None:
+    lessons = [Lesson(i, "maths", ("kim",), (f"9{i}",)) for i in range(1, 4)]
+    teachers = [Teacher("kim", "Kim", max_days=1, max_per_day=2)]
+
+    solution = solve(school(lessons, teachers=teachers), seconds=5)
+
+    assert solution.status == "infeasible"
+    assert "Teacher Kim has 3 periods of lessons but only 2 free." in map(str, solution.culprits)
 
 
 def test_locked_and_kept_lessons_stay_where_they_are() -> None:

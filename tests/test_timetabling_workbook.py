@@ -41,7 +41,7 @@ SCHOOL: dict[str, Rows] = {
         ["Gym", "Main", "gym", 60],
     ],
     "teachers": [
-        ["Ivanova", "Main", 5, 2],
+        ["Ivanova", "Main", 5, 2, 4],
         ["Petrov"],
         ["Smith"],
         ["Jones"],
@@ -141,6 +141,7 @@ def test_a_good_file_reads_into_the_school_it_describes() -> None:
     assert problem.travel_periods == 1
     assert problem.teachers["Ivanova"].max_per_day == 5
     assert problem.teachers["Ivanova"].max_gaps_per_week == 2
+    assert problem.teachers["Ivanova"].max_days == 4
     assert problem.teachers["Ivanova"].unavailable == frozenset(range(20, 25))
     assert problem.sets["9Б"].unavailable == {problem.week.slot(2, 3), problem.week.slot(2, 4)}
     assert problem.sets["9А"].parent == "9" and problem.sets["9А Eng1"].parent == "9А"
@@ -225,6 +226,7 @@ def test_a_two_week_cycle_has_a_and_b_days_and_lessons_in_their_week() -> None:
     (kazakh,) = [ls for ls in problem.lessons.values() if ls.subject == "Kazakh"]
     assert kazakh.locked_slot == problem.week.slot(1, 1)
     assert problem.teachers["Ivanova"].unavailable == {0}
+    assert problem.teachers["Ivanova"].max_days == 8  # 4 a week: over the A and B weeks
     solution = solve(problem, seconds=3, workers=2)
     assert check(problem, solution.timetable).hard == 0
 
@@ -257,7 +259,7 @@ def test_a_kazakh_file_names_its_days_in_kazakh_and_keeps_kazakh_names() -> None
 def test_every_bad_row_is_named_with_its_sheet_and_row() -> None:
     problems = rejected(
         rooms=[["101", "Main", None, 60], ["Lab", "North", "lab"]],
-        teachers=[["Ivanova", None, 99], ["Petrov"], ["ivanova"]],
+        teachers=[["Ivanova", None, 99], ["Petrov", None, None, None, 7], ["ivanova"]],
         lessons=[
             ["Math", "Ivanova, Sidorov", "9А", 4],
             ["Math", "Petrov", "9В", 2],
@@ -275,6 +277,11 @@ def test_every_bad_row_is_named_with_its_sheet_and_row() -> None:
             "Teachers",
             2,
             "Teachers: “Most lessons a day” must be a whole number from 1 to 5, not “99”.",
+        ),
+        (
+            "Teachers",
+            3,
+            "Teachers: “Most days a week” must be a whole number from 1 to 5, not “7”.",
         ),
         ("Teachers", 4, "Teachers: “ivanova” is listed twice."),
         ("Lessons", 2, "Lessons: there is no teacher “Sidorov” on the teachers sheet."),

@@ -14,7 +14,7 @@ subsets and the sets above them: a lesson of "9А" on a slot "9" is away is one)
 ``slot_not_allowed``, ``locked_slot``, ``locked_room``, ``no_room``, ``room_unknown``,
 ``room_kind``, ``room_capacity``, ``room_not_allowed``, ``min_days`` (with ``hard``),
 ``same_start``, ``not_overlapping``, ``consecutive``, ``teacher_max_per_day`` (periods in a
-day: a double counts two), ``travel``.
+day: a double counts two), ``teacher_max_days`` (days of the week with a lesson), ``travel``.
 
 **Clashes** are reported once per slot and per kind of resource, as one violation naming all
 the lessons that meet there (two or more) and every teacher / leaf set / room they share
@@ -69,6 +69,7 @@ HARD_RULES = (
     "not_overlapping",
     "consecutive",
     "teacher_max_per_day",
+    "teacher_max_days",
     "travel",
 )
 SOFT_RULES = (
@@ -385,7 +386,8 @@ class _Checker:
                     self.add("consecutive", hard=True, lessons=(pair.first, pair.second))
 
     def days(self, gap_weight: int, change_weight: int) -> None:
-        """Per teacher and day: max_per_day, travel, gaps and building changes."""
+        """Per teacher and day: max_per_day, travel, gaps and building changes; per teacher:
+        max_days."""
         schedule: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
         for lesson_id, span in self.span.items():
             day = self.week.day_of(span.start)
@@ -410,6 +412,16 @@ class _Checker:
                         limit=limit,
                     )
                 self.buildings(teacher_id, day, lesson_ids, travel, change_weight)
+            most_days = teacher.max_days if teacher is not None else None
+            if most_days is not None and len(by_day) > most_days:
+                self.add(
+                    "teacher_max_days",
+                    hard=True,
+                    teachers=(teacher_id,),
+                    lessons=tuple(sorted(i for ids in by_day.values() for i in ids)),
+                    count=len(by_day),
+                    limit=most_days,
+                )
             limit = teacher.max_gaps_per_week if teacher is not None else None
             over = gaps - (limit or 0)
             if gap_weight and over > 0:
@@ -566,6 +578,7 @@ _MESSAGES = {
     "teacher_max_per_day": N_(
         "{teacher} teaches {count} periods on {day}, more than the {limit} allowed."
     ),
+    "teacher_max_days": N_("{teacher} teaches on {count} days, more than the {limit} allowed."),
     "travel": N_(
         "{teacher} goes from {first} in {from_building} to {second} in {to_building} "
         "on {day} with {count} free periods between; {limit} are needed."

@@ -72,6 +72,8 @@ _HARD_ONLY = {
     "ConstraintActivitiesPreferredTimeSlots",
     "ConstraintTeacherMaxHoursDaily",
     "ConstraintTeachersMaxHoursDaily",
+    "ConstraintTeacherMaxDaysPerWeek",
+    "ConstraintTeachersMaxDaysPerWeek",
 }
 
 _STARTING = ("Preferred_Starting_Day", "Preferred_Starting_Hour")
@@ -200,6 +202,7 @@ class _Reader:
         self.unavailable_sets: dict[str, set[Slot]] = {}
         self.breaks: set[Slot] = set()
         self.max_per_day: dict[str, int] = {}
+        self.max_days: dict[str, int] = {}
         self.max_gaps: dict[str, int] = {}
         self.min_days: list[MinDaysApart] = []
         self.same_start: list[SameStart] = []
@@ -407,6 +410,8 @@ class _Reader:
             return self._preferred_times(tag, element, hard)
         if tag in {"ConstraintTeacherMaxHoursDaily", "ConstraintTeachersMaxHoursDaily"}:
             return hard and self._teacher_limit(element, "Maximum_Hours_Daily", self.max_per_day)
+        if tag in {"ConstraintTeacherMaxDaysPerWeek", "ConstraintTeachersMaxDaysPerWeek"}:
+            return hard and self._teacher_limit(element, "Max_Days_Per_Week", self.max_days)
         if tag in {"ConstraintTeacherMaxGapsPerWeek", "ConstraintTeachersMaxGapsPerWeek"}:
             return self._teacher_limit(element, "Max_Gaps", self.max_gaps)
         return self._rooms_rule(tag, element, hard)
@@ -533,6 +538,7 @@ class _Reader:
                 teacher,
                 unavailable=frozenset(self.unavailable_teachers.get(name, set()) | self.breaks),
                 max_per_day=self.max_per_day.get(name),
+                max_days=self.max_days.get(name),
                 max_gaps_per_week=self.max_gaps.get(name),
             )
             for name, teacher in self.teachers.items()
@@ -750,6 +756,9 @@ def _time_rules(listing: ET.Element, problem: Problem, timetable: Timetable) -> 
         if teacher.max_per_day is not None:
             element = _rule(listing, "ConstraintTeacherMaxHoursDaily")
             _fields(element, Teacher_Name=teacher.id, Maximum_Hours_Daily=teacher.max_per_day)
+        if teacher.max_days is not None:
+            element = _rule(listing, "ConstraintTeacherMaxDaysPerWeek")
+            _fields(element, Teacher_Name=teacher.id, Max_Days_Per_Week=teacher.max_days)
         if teacher.max_gaps_per_week is not None:
             element = _rule(listing, "ConstraintTeacherMaxGapsPerWeek")
             _fields(element, Teacher_Name=teacher.id, Max_Gaps=teacher.max_gaps_per_week)

@@ -66,6 +66,7 @@ class Teacher:
     name: str
     unavailable: frozenset[Slot] = frozenset()
     max_per_day: int | None = None  # hard
+    max_days: int | None = None  # hard: days of the week with a lesson (FET: max days per week)
     max_gaps_per_week: int | None = None  # soft target (gaps above it cost teacher_gaps)
     home_building: str | None = None
 

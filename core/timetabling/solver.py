@@ -4,7 +4,8 @@
 take): the slots where the lesson fits the day (its duration), its ``allowed_slots`` and where
 none of its teachers and sets (with their ancestors) is unavailable. Exactly one start per
 lesson; per slot at most one lesson per teacher and per leaf student set; ``SameStart``,
-``NotOverlapping``, ``Consecutive``, hard ``MinDaysApart`` and a teacher's ``max_per_day``.
+``NotOverlapping``, ``Consecutive``, hard ``MinDaysApart`` and a teacher's ``max_per_day`` and
+``max_days``.
 Rooms are then given by a second, small CP-SAT model with the times fixed (one Boolean per
 lesson and room it fits: kind, capacity, allowed rooms, a locked room; one lesson per room and
 slot; fewest lessons outside their preferred rooms). Rooms in the time model would multiply
@@ -33,18 +34,22 @@ the model by twenty for a soft rule. A combined time × room model would be exac
 multiplies the variables by the rooms (see above).
 
 **Search.** A first timetable from the hard rules alone (the soft rules' variables slow the
-first one down a lot); its soft penalties are then counted with its times fixed, and the whole
-of it is the hint the optimising search starts from. One worker alone never runs CP-SAT's
-neighbourhood searches, which are what improves a timetable, so with ``workers=1`` three
-quarters of the time goes to them only (interleaved), the rest to a full search from the best
-so far, which may prove it optimal. With more workers CP-SAT mixes both itself.
+first one down a lot), by CP-SAT's local search alone first (``_first_timetable``: one worker,
+no presolve; then the complete search, which alone proves an input impossible). The soft rules
+are then added to the same model, the first timetable's penalties counted with its times
+fixed, and the whole of it is the hint the optimising search starts from. One worker alone
+never runs CP-SAT's neighbourhood searches, which are what improves a timetable, so with
+``workers=1`` three quarters of the time goes to them only (interleaved), the rest to a full
+search from the best so far, which may prove it optimal. With more workers CP-SAT mixes both
+itself. ``enough`` ends that search early (FET's own stop is its first complete timetable;
+``bench/timetable.py`` measures ours with it).
 ``SameStart`` is posted slot by slot (a start literal true for every lesson of the group or
 for none), not as ``start(a) == start(b)``: that equation of two weighted sums only
 propagates bounds, so the search learnt the lessons part only once both were placed. On
 FET's spain (1,086 lessons, full weeks, a group of 19) the first timetable, none in 40 s (nor
-120 s) on 2 workers, now comes in 3–14 s (seeds 0–4); belize (986 lessons) in 2–19 s, none
-in 40 s before. CP-SAT parameters for that search did not help (no LP; two full workers instead of
-one and feasibility jump; quick restarts: none in 40 s).
+120 s) on 2 workers before that, came in 3–14 s (seeds 0–4), and with the local search first
+in 2–4 s of CPU; belize (986 lessons) in 0.3–1.4 s. Feasibility-jump parameters (no restarts,
+no decay, no linearisation, more randomness) changed nothing beyond the seeds' spread.
 ``bench/timetable_solver.py``: 1,536 lessons of 48 classes, one worker, 60 s → a feasible
 timetable (the first at 16 s), not proven optimal.
 
@@ -83,7 +88,7 @@ from ortools.sat.python import cp_model
 
 from core.i18n import N_, gettext_for
 from core.timetabling.checker import check, lesson_name
-from core.timetabling.problem import Lesson, Placement, Problem, Slot, Timetable
+from core.timetabling.problem import Lesson, Placement, Problem, Slot, Teacher, Timetable
 
 Status = Literal["optimal", "feasible", "infeasible", "unknown"]
 Progress = Callable[[float, Mapping[str, int]], None]
@@ -425,9 +430,7 @@ def _hours_precheck(data: _Data) -> list[Culprit]:
                 )
             )
             continue
-        free = slots - len(teacher.unavailable) if teacher else slots
-        if teacher and teacher.max_per_day is not None:
-            free = min(free, teacher.max_per_day * data.days)
+        free = _teacher_free(data, teacher) if teacher else slots
         if needed > free:
             culprits.append(
                 Culprit(
@@ -454,6 +457,19 @@ def _hours_precheck(data: _Data) -> list[Culprit]:
                 )
             )
     return culprits
+
+
+def _teacher_free(data: _Data, teacher: Teacher) -> int:
+    """The periods a teacher may teach in a week: free ones, at most ``max_per_day`` a day,
+    on their ``max_days`` freest days."""
+    per_day = [
+        sum(day * data.periods + p not in teacher.unavailable for p in range(data.periods))
+        for day in range(data.days)
+    ]
+    if teacher.max_per_day is not None:
+        per_day = [min(free, teacher.max_per_day) for free in per_day]
+    per_day.sort(reverse=True)
+    return sum(per_day[: teacher.max_days] if teacher.max_days is not None else per_day)
 
 
 def _pinned_clashes(data: _Data) -> list[Culprit]:
@@ -646,6 +662,8 @@ class _TimeModel:
             self.at_most(lessons, 1, enforce)
             if teacher is not None and teacher.max_per_day is not None:
                 self._max_per_day(teacher_id, name, lessons, teacher.max_per_day)
+            if teacher is not None and teacher.max_days is not None:
+                self._max_days(teacher_id, name, lessons, teacher.max_days)
         for leaf, lessons in by_leaf.items():
             name = problem.sets[leaf].name if leaf in problem.sets else leaf
             enforce = self.group(
@@ -677,6 +695,26 @@ class _TimeModel:
             ]
             if len(terms) > limit:
                 self.model.add(cp_model.LinearExpr.sum(terms) <= limit).only_enforce_if(enforce)
+
+    def _max_days(self, teacher_id: str, name: str, lessons: list[int], limit: int) -> None:
+        if limit >= self.data.days:
+            return
+        enforce = self.group(
+            f"max_days:{teacher_id}",
+            Culprit(
+                "max_days",
+                (teacher_id,),
+                N_("Teacher {name} teaches on at most {count} days a week."),
+                {"name": name, "count": limit},
+            ),
+        )
+        teaching = []
+        for day in range(self.data.days):
+            that_day = self.model.new_bool_var("")
+            for lid in lessons:
+                self.model.add(that_day >= self.on_day(lid, day))
+            teaching.append(that_day)
+        self.model.add(cp_model.LinearExpr.sum(teaching) <= limit).only_enforce_if(enforce)
 
     def _relations(self, names: dict[int, str]) -> None:
         problem, model = self.data.problem, self.model

@@ -8,7 +8,8 @@ language (``*`` after a required one) and an instructions sheet first:
   free periods a teacher needs to change building;
 * Bell times — one row per lesson of the day, in order: its start ("08:30") and minutes;
 * Buildings; Rooms (room, building, room kind, seats); Teachers (teacher, home building,
-  most lessons a day, most free periods a week); Subjects;
+  most lessons a day, most free periods a week, most days a week (in an A/B cycle: each
+  week)); Subjects;
 * Classes — a class with its year (parallel: "9") and students; a subgroup (a language
   group, a lab half, PE boys) names the class it is a subgroup of. Subgroups of a class with
   the same *split* ("English", "PE") divide it; two splits cross (a boy in English group 1),
@@ -89,6 +90,7 @@ TEACHERS = Sheet(
         Column("building", N_("Home building"), 20),
         Column("max_per_day", N_("Most lessons a day"), 20),
         Column("max_gaps", N_("Most free periods a week"), 26),
+        Column("max_days", N_("Most days a week"), 18),
     ),
 )
 CLASSES = Sheet(
@@ -182,7 +184,12 @@ _CHECKS: dict[str, dict[str, tuple[str, ...] | Sheet | tuple[int, int]]] = {
     "week": {"days": ("5", "6"), "weeks": ("1", "2"), "travel": (0, 4)},
     "bells": {"minutes": (10, 240)},
     "rooms": {"building": BUILDINGS, "capacity": (0, 2000)},
-    "teachers": {"building": BUILDINGS, "max_per_day": (1, 12), "max_gaps": (0, 72)},
+    "teachers": {
+        "building": BUILDINGS,
+        "max_per_day": (1, 12),
+        "max_days": (1, 6),
+        "max_gaps": (0, 72),
+    },
     "classes": {"size": (0, 2000), "parent": CLASSES},
     "lessons": {
         "subject": SUBJECTS,

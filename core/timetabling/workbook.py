@@ -547,12 +547,15 @@ class _Reader:
             name = self.unique(table, row, values, seen)
             building = self.building(table, row, values.get("building"))
             most = self.whole(table, row, values, "max_per_day", (1, periods))
+            days = self.whole(table, row, values, "max_days", (1, self.days))
             gaps = self.whole(table, row, values, "max_gaps", (0, len(self.week.slots)))
             if name is not None:
                 self.teachers[name] = Teacher(
                     name,
                     name,
                     max_per_day=most,
+                    # an A/B cycle is one week of the model: the days of both weeks count
+                    max_days=days * self.cycle if days is not None else None,
                     max_gaps_per_week=gaps,
                     home_building=building,
                 )
@@ -878,6 +881,7 @@ class _Reader:
                 teacher.name,
                 unavailable=frozenset(self.away.get(("teacher", key), ())),
                 max_per_day=teacher.max_per_day,
+                max_days=teacher.max_days,
                 max_gaps_per_week=teacher.max_gaps_per_week,
                 home_building=teacher.home_building,
             )
