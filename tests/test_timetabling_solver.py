@@ -399,6 +399,34 @@ def test_too_few_labs_for_lessons_at_one_time_are_named() -> None:
     assert "Rooms Lab hold one lesson each at a time." in map(str, solution.culprits)
 
 
+def test_a_double_lesson_that_no_one_room_can_hold_at_its_time_is_moved() -> None:
+    # Monday to Thursday, room 1 is taken at odd periods and room 2 at even ones: a double
+    # lesson there finds a free room each period but never the same one; Friday is free.
+    rooms = [Room("r1", "Room 1"), Room("r2", "Room 2")]
+    taken = [
+        Lesson(
+            slot + 1,
+            "maths",
+            (f"t{slot}",),
+            (f"c{slot}",),
+            needs_room=True,
+            rooms=("r1" if slot % 2 else "r2",),
+            locked_slot=slot,
+        )
+        for slot in range(24)
+    ]
+    double = Lesson(
+        99, "physics", ("kim",), ("9a",), duration=2, needs_room=True, rooms=("r1", "r2")
+    )
+    problem = school([*taken, double], rooms=rooms)
+
+    solution = solve(problem, seconds=20, seed=1)
+
+    assert solution.status in {"optimal", "feasible"} and not solution.unroomed
+    assert violations(problem, solution.timetable) == []
+    assert problem.week.day_of(solution.timetable[99].slot) == 4  # Friday
+
+
 def test_overlapping_room_choices_that_cannot_seat_lessons_together_are_named() -> None:
     # each pair fits its own two rooms, but the four together have three rooms between them
     rooms = [Room(r, f"Room {r}") for r in ("r1", "r2", "r3", "r4")]

@@ -1226,7 +1226,8 @@ def _assign_rooms(
     stop: Stop | None,
 ) -> tuple[dict[int, str], tuple[int, ...], bool]:
     """Rooms for the lessons that need one, their times (and the buildings in ``buildings``)
-    fixed: the rooms, the lessons left without a room (none normally) and whether no fewer
+    fixed: the rooms, the lessons that cannot all be seated at those times (none normally: a
+    small set CP-SAT proves so, or every lesson when it could not tell) and whether no fewer
     lessons could be outside their preferred rooms."""
     problem = data.problem
     wanting = [lid for lid in data.rooms if lid in times]
@@ -1234,6 +1235,7 @@ def _assign_rooms(
         return {}, (), True
     model = cp_model.CpModel()
     y: dict[int, dict[str, cp_model.IntVar]] = {}
+    seated: dict[int, cp_model.IntVar] = {}
     at: dict[tuple[str, Slot], list[cp_model.IntVar]] = defaultdict(list)
     misses: list[cp_model.LinearExprT] = []
     for lid in wanting:
@@ -1243,7 +1245,8 @@ def _assign_rooms(
             for room in data.rooms[lid]
             if lid not in buildings or data.building(room) == buildings[lid]
         }
-        model.add_exactly_one(y[lid].values())
+        seated[lid] = model.new_bool_var(f"seated{lid}")
+        model.add(cp_model.LinearExpr.sum(list(y[lid].values())) == seated[lid])
         for room, var in y[lid].items():
             for slot in range(times[lid], times[lid] + lesson.duration):
                 at[room, slot].append(var)
@@ -1252,13 +1255,49 @@ def _assign_rooms(
     for variables in at.values():
         if len(variables) > 1:
             model.add_at_most_one(variables)
+    # "Seated" as assumptions: when they cannot all hold, CP-SAT names a few that cannot.
+    model.add_assumptions(list(seated.values()))
     model.minimize(cp_model.LinearExpr.sum(misses))
     solver = _solver(seconds, seed, workers, stop)
     result = solver.solve(model)
+    if result == cp_model.INFEASIBLE:
+        by_index = {var.index: lid for lid, var in seated.items()}
+        core = [by_index[i] for i in solver.sufficient_assumptions_for_infeasibility()]
+        return {}, tuple(sorted(core or wanting)), False
     if result not in {cp_model.OPTIMAL, cp_model.FEASIBLE}:
         return {}, tuple(sorted(wanting)), False
     rooms = {lid: next(r for r, v in y[lid].items() if solver.boolean_value(v)) for lid in y}
     return rooms, (), result == cp_model.OPTIMAL
+
+
+def _apart(
+    timed: _TimeModel,
+    values: list[int],
+    lessons: Iterable[int],
+    budget: float,
+    *,
+    seed: int,
+    workers: int,
+    stop: Stop | None,
+) -> list[int] | None:
+    """The time model's values again, ``lessons`` no longer all at their times (and
+    buildings) in ``values`` together: the room step could not seat them so. The search
+    starts from ``values``; None when it finds nothing within ``budget`` seconds."""
+    model = timed.model
+    chosen = [
+        var
+        for lid in lessons
+        for var in [*timed.x[lid].values(), *timed.b.get(lid, {}).values()]
+        if values[var.index]
+    ]
+    model.add(cp_model.LinearExpr.sum(chosen) <= len(chosen) - 1)
+    model.clear_hints()  # type: ignore[no-untyped-call]
+    for index, value in enumerate(values):
+        model.add_hint(model.get_int_var_from_proto_index(index), value)
+    solver = _solver(budget, seed, workers, stop)
+    if solver.solve(model) not in {cp_model.OPTIMAL, cp_model.FEASIBLE}:
+        return None
+    return list(solver.response_proto.solution)[: len(values)]
 
 
 def _before_rooms(data: _Data, timed: _TimeModel, values: list[int]) -> Mapping[str, int]:
@@ -1337,18 +1376,28 @@ def solve(
         )
     if values is None:
         return Solution(status="unknown")
-    times = {
-        lid: next(s for s, v in starts.items() if values[v.index])
-        for lid, starts in timed.x.items()
-    }
-    buildings = {
-        lid: next(b for b, v in options.items() if values[v.index])
-        for lid, options in timed.b.items()
-    }
-    left = max(1.0, seconds - (time.monotonic() - began))
-    rooms, unroomed, rooms_best = _assign_rooms(
-        data, times, buildings, seconds=left, seed=seed, workers=workers, stop=stop
-    )
+    while True:
+        times = {
+            lid: next(s for s, v in starts.items() if values[v.index])
+            for lid, starts in timed.x.items()
+        }
+        buildings = {
+            lid: next(b for b, v in options.items() if values[v.index])
+            for lid, options in timed.b.items()
+        }
+        left = max(1.0, seconds - (time.monotonic() - began))
+        rooms, unroomed, rooms_best = _assign_rooms(
+            data, times, buildings, seconds=left, seed=seed, workers=workers, stop=stop
+        )
+        # The counts per room set make this rare, not impossible (a double lesson keeps one
+        # room for both periods): those lessons are kept apart and the times searched again.
+        left = seconds - (time.monotonic() - began)
+        if not unroomed or left < 2 or (stop is not None and stop.requested):
+            break
+        again = _apart(timed, values, unroomed, left / 2, seed=seed, workers=workers, stop=stop)
+        if again is None:
+            break
+        values, status = again, "feasible"
     if unroomed:
         status = "unknown"
     elif status == "optimal" and not rooms_best:
