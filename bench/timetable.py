@@ -442,10 +442,14 @@ def bench_time_to_timetable(
             "fet_finished": fet_row["finished"] if fet_row else None,
         }
         rows.append(row)
+        if fet_row is None:
+            fet_said = "FET not run"
+        else:
+            finished = "finished" if fet_row["finished"] else "did not finish"
+            fet_said = f"FET {fet_row['cpu_s']} s ({finished})"
         print(
             f"  {name}: ours first {shown(firsts)} s CPU, to FET's teacher gaps ({target}) "
-            f"{shown(matches)} s | FET {row['fet_cpu_s']} s "
-            f"({'finished' if row['fet_finished'] else 'not finished'})"
+            f"{shown(matches)} s | {fet_said}"
         )
     firsts_total = [row["cpu_s_first"] for row in rows]
     total = None if None in firsts_total else round(sum(firsts_total), 1)
