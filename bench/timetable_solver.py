@@ -24,6 +24,7 @@ import json
 import random
 import sys
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -168,10 +169,10 @@ def main() -> None:
     began = time.monotonic()
     first: list[float] = []
 
-    def progress(done: float, objective: int) -> None:
+    def progress(done: float, rules: Mapping[str, int]) -> None:
         if not first:
             first.append(time.monotonic() - began)
-        print(f"  {done:5.0%} objective {objective}")
+        print(f"  {done:5.0%} objective {sum(rules.values())}")
 
     solution = solve(problem, seconds=seconds, seed=1, workers=args.workers, progress=progress)
     took = time.monotonic() - began
