@@ -23,6 +23,7 @@ from core.timetabling.problem import (
     Week,
     Weights,
 )
+from core.timetabling.solver import solve
 
 WEEK = Week(
     days=("Понедельник", "Вторник", "Среда", "Четверг", "Пятница"),
@@ -304,6 +305,32 @@ def test_teacher_max_per_day_and_travel_between_buildings():
         "ними: 0, а нужно 1."
     )
     assert report.hard == 2
+
+
+def test_a_crossed_subgroup_is_away_when_either_of_its_subgroups_is():
+    # "9А English 1 · Boys" is part of English 1 (parent) and of the boys (also_in)
+    boys = StudentSet("9a-boys", "9А Boys", parent="9a", unavailable=frozenset({at(WED, 1)}))
+    crossed = StudentSet(
+        "9a-en1-boys", "9А English 1 · Boys", parent="9a-en1", also_in=("9a-boys",)
+    )
+    problem = school(sets={**PROBLEM.sets, boys.id: boys, crossed.id: crossed})
+    report = check(problem, moved(l3=Placement(at(WED, 1), "101")))  # English 1 on Wednesday
+
+    (away,) = report.of("set_unavailable")
+    assert away.lessons == (3,) and "9a-boys" in away.sets
+
+
+def test_solving_keeps_a_crossed_subgroup_off_the_times_its_other_subgroup_is_away():
+    boys = StudentSet("9a-boys", "9А Boys", parent="9a", unavailable=frozenset(range(24)))
+    crossed = StudentSet(
+        "9a-en1-boys", "9А English 1 · Boys", parent="9a-en1", also_in=("9a-boys",)
+    )
+    problem = school(sets={**PROBLEM.sets, boys.id: boys, crossed.id: crossed})
+
+    solution = solve(problem, seconds=5, seed=1)
+
+    assert check(problem, solution.timetable).hard == 0
+    assert problem.week.day_of(solution.timetable[3].slot) == FRI  # the boys' only free day
 
 
 def test_a_teacher_teaching_on_more_days_than_allowed_is_named_with_the_days():

@@ -10,7 +10,8 @@ lesson as "Subject — sets (teachers)".
 lessons): ``not_placed``, ``outside_week`` (a start slot the week does not have),
 ``day_end`` (a double lesson crossing the end of the day), ``teacher_clash``, ``set_clash``,
 ``room_clash``, ``teacher_unavailable``, ``set_unavailable`` (the lesson's sets, their
-subsets and the sets above them: a lesson of "9А" on a slot "9" is away is one),
+subsets and the sets above them, through both parents of a crossed subgroup: a lesson of
+"9А" on a slot "9" is away is one),
 ``slot_not_allowed``, ``locked_slot``, ``locked_room``, ``no_room``, ``room_unknown``,
 ``room_kind``, ``room_capacity``, ``room_not_allowed``, ``min_days`` (with ``hard``),
 ``same_start``, ``not_overlapping``, ``consecutive``, ``teacher_max_per_day`` (periods in a
@@ -279,7 +280,9 @@ class _Checker:
     def set_unavailability(self, lesson: Lesson, span: range) -> None:
         declaring = self._declaring.get(lesson.sets)
         if declaring is None:
-            around = {above for leaf in self.leaves(lesson) for above in self.above(leaf)}
+            around = {
+                above for leaf in self.leaves(lesson) for above in self.problem.part_of(leaf)
+            }
             declaring = self._declaring[lesson.sets] = [
                 self.problem.sets[set_id]
                 for set_id in sorted(around)
@@ -489,10 +492,8 @@ class _Checker:
 
     def balance(self, leaf: str, by_day: Mapping[int, set[Slot]], weight: int) -> None:
         away: set[Slot] = set()
-        for set_id in self.above(leaf):
-            student_set = self.problem.sets.get(set_id)
-            if student_set is not None:
-                away |= student_set.unavailable
+        for set_id in self.problem.part_of(leaf):
+            away |= self.problem.sets[set_id].unavailable
         days = [
             day
             for day in range(len(self.week.days))

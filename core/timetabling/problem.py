@@ -201,6 +201,19 @@ class Problem:
                     children[parent].append(student_set.id)
         return children
 
+    def part_of(self, set_id: str) -> frozenset[str]:
+        """``set_id`` and every set it is part of, through ``parent`` and ``also_in``."""
+        found: set[str] = set()
+        stack = [set_id]
+        while stack:
+            current = stack.pop()
+            if current in found or current not in self.sets:
+                continue
+            found.add(current)
+            student_set = self.sets[current]
+            stack.extend(s for s in (student_set.parent, *student_set.also_in) if s is not None)
+        return frozenset(found)
+
     def leaves(self, set_id: str) -> frozenset[str]:
         """The sets with no subsets under ``set_id`` (itself when it has none)."""
         found: set[str] = set()

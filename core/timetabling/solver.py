@@ -183,14 +183,8 @@ class _Data:
         return room.building if room is not None else None
 
     def _set_unavailable(self, set_id: str) -> frozenset[Slot]:
-        slots: set[Slot] = set()
-        seen: set[str] = set()
-        current: str | None = set_id
-        while current is not None and current in self.problem.sets and current not in seen:
-            seen.add(current)
-            slots |= self.problem.sets[current].unavailable
-            current = self.problem.sets[current].parent
-        return frozenset(slots)
+        sets = self.problem.sets
+        return frozenset().union(*(sets[s].unavailable for s in self.problem.part_of(set_id)))
 
     def blocked(self, lesson: Lesson) -> set[Slot]:
         blocked: set[Slot] = set()
