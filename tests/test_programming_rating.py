@@ -3,13 +3,15 @@ city, school and class, names shown across schools, and "My place"."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from core.actor import Actor
 from core.deps import Deps
 from core.errors import NotFound
 from core.models.org import OrganisationKind
-from core.models.people import Role
+from core.models.people import Membership, Role
 from core.services.orgs import OrganisationData, update_organisation
 from core.services.programming_rating import TASK_POINTS, my_places, programming_rating
 from tests.factories import make_group, make_member, make_organisation
@@ -98,3 +100,24 @@ async def test_my_place_everywhere_in_the_city_and_in_the_school(deps: Deps) -> 
     assert (places.city_name, places.city.place, places.city.rated) == ("Тараз", 2, 2)
     assert (places.school.place, places.school.rated) == (1, 1)
     assert (await my_places(teacher)).everywhere is None
+
+
+async def test_a_student_of_two_schools_has_a_place_in_the_school_they_act_in(deps: Deps) -> None:
+    district = await _district(deps)
+    taraz = await _school(deps, "№12 мектеп", "Тараз", district)
+    almaty = await _school(deps, "Лицей 165", "Алматы", district)
+    teacher = await make_member(deps, district, Role.TEACHER)
+    me = await make_member(deps, taraz, Role.STUDENT)
+    # the same student is also enrolled at a lyceum in Almaty, joined later
+    await Membership.create(
+        person_id=me.person_id,
+        organisation_id=almaty.organisation_id,
+        role=Role.STUDENT,
+        started_on=date(2026, 9, 1),
+    )
+    await judged(deps, me, await make_task(deps, teacher))
+
+    places = await my_places(me)
+
+    assert places.school is not None and (places.school.place, places.school.rated) == (1, 1)
+    assert places.city is not None and places.city_name == "Тараз"

@@ -238,24 +238,31 @@ def _standing(scored: list[tuple[int, int, int]], person_id: int) -> Standing | 
 
 
 async def my_places(actor: Actor) -> MyPlaces:
-    """ "My place" of the bot: everywhere, in the city, in the school — from one reading
-    of the whole rating."""
-    schools_of = await _students(city=None, school_id=None, group_id=None)
+    """ "My place" of the bot: everywhere, in the city of the actor's school, in that school
+    — from one reading of the whole rating. A student of two schools counts in both."""
+    rows = await Membership.filter(role=Role.STUDENT, archived_at=None).values_list(
+        "person_id", "organisation_id"
+    )
+    schools_of: dict[int, set[int]] = defaultdict(set)
+    for person, school in rows:
+        schools_of[int(person)].add(int(school))
     me = actor.person_id
     if me is None or me not in schools_of:
         return MyPlaces(everywhere=None, city=None, city_name="", school=None)
     scored = await _scored(set(schools_of))
     cities = dict(
-        await Organisation.filter(id__in=set(schools_of.values())).values_list("id", "city")
+        await Organisation.filter(
+            id__in={school for schools in schools_of.values() for school in schools}
+        ).values_list("id", "city")
     )
-    city = str(cities.get(schools_of[me]) or "")
+    city = str(cities.get(actor.organisation_id) or "")
 
-    def among(keep: Callable[[int], bool]) -> Standing | None:
-        return _standing([entry for entry in scored if keep(entry[0])], me)
+    def among(keep: Callable[[set[int]], bool]) -> Standing | None:
+        return _standing([entry for entry in scored if keep(schools_of[entry[0]])], me)
 
     return MyPlaces(
         everywhere=_standing(scored, me),
-        city=among(lambda person: cities.get(schools_of[person]) == city) if city else None,
+        city=among(lambda schools: any(cities.get(s) == city for s in schools)) if city else None,
         city_name=city,
-        school=among(lambda person: schools_of[person] == actor.organisation_id),
+        school=among(lambda schools: actor.organisation_id in schools),
     )
