@@ -21,7 +21,13 @@ FET = Path(__file__).parent / "data" / "timetabling" / "fet"
 
 
 @pytest.mark.parametrize(
-    "name", ["russia_medical-college_timetable-ru.fet", "uk_hopwood_fully-locked.fet"]
+    "name",
+    [
+        "russia_medical-college_timetable-ru.fet",
+        "uk_hopwood_fully-locked.fet",
+        "spain_secondary-school.fet",  # break times
+        "bulgaria_lom_high_school_2007-2008.fet",  # classes without gaps
+    ],
 )
 def test_a_school_survives_json_whole_with_its_check(name: str) -> None:
     problem = read_fet((FET / name).read_bytes(), name=name)

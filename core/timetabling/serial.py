@@ -71,6 +71,7 @@ def problem_to_data(problem: Problem) -> dict[str, Any]:
         "not_overlapping": [_plain(rule) for rule in problem.not_overlapping],
         "consecutive": [_plain(rule) for rule in problem.consecutive],
         "travel_periods": problem.travel_periods,
+        "breaks": sorted(problem.breaks),
         "weights": _plain(problem.weights),
         "ignored": list(problem.ignored),
     }
@@ -96,6 +97,7 @@ def problem_from_data(data: Mapping[str, Any]) -> Problem:
         ),
         consecutive=tuple(_thing(Consecutive, row) for row in data.get("consecutive", [])),
         travel_periods=data.get("travel_periods", 0),
+        breaks=frozenset(data.get("breaks", ())),
         weights=_thing(Weights, data.get("weights", {})),
         ignored=tuple(data.get("ignored", ())),
     )
