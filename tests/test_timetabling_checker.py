@@ -348,6 +348,67 @@ def test_a_teacher_teaching_on_more_days_than_allowed_is_named_with_the_days():
     assert report.hard == 1
 
 
+def test_breaks_and_periods_away_are_not_gaps():
+    timetable = moved(l2=Placement(at(MON, 4), "101"))  # Ivanova: Monday 1 and 4
+    teachers = dict(PROBLEM.teachers)
+    teachers["ivanova"] = replace(teachers["ivanova"], unavailable=frozenset({at(MON, 3)}))
+
+    assert check(PROBLEM, timetable).soft["teacher_gaps"] == 2 * 3
+    assert check(school(teachers=teachers), timetable).soft["teacher_gaps"] == 1 * 3
+    with_break = school(teachers=teachers, breaks=frozenset({at(MON, 2)}))
+    assert check(with_break, timetable).soft["teacher_gaps"] == 0
+
+
+def test_a_teacher_over_the_gaps_allowed_in_a_day_is_named_with_the_day():
+    teachers = dict(PROBLEM.teachers)
+    teachers["ivanova"] = replace(teachers["ivanova"], max_gaps_per_day=1)
+    problem = school(teachers=teachers)
+
+    assert check(problem, moved(l2=Placement(at(MON, 3), "101"))).hard == 0  # one gap
+    report = check(problem, moved(l2=Placement(at(MON, 4), "101")))
+
+    assert only(report, "teacher_max_gaps", problem) == (
+        "Иванова А.: окон между уроками в Понедельник — 2, больше допустимых 1."
+    )
+    assert report.hard == 1
+
+
+def test_a_class_over_the_gaps_allowed_in_a_week_is_named_for_each_subgroup():
+    sets = dict(PROBLEM.sets)
+    sets["9"] = replace(sets["9"], max_gaps_per_week=0)  # the year's rule holds for 9А's
+    lessons = (*LESSONS, Lesson(5, "math", ("petrov",), ("9a",), needs_room=True))
+    problem = school(*lessons, sets=sets)
+
+    assert check(problem, VALID | {5: Placement(at(MON, 2), "102")}).hard == 0
+    report = check(problem, VALID | {5: Placement(at(MON, 3), "102")})  # 9А: Monday 1 and 3
+
+    found = report.of("class_max_gaps")
+    assert [violation.sets for violation in found] == [("9a-en1",), ("9a-en2",)]
+    assert describe(found[0], problem, "ru") == (
+        "9А English 1: окон между уроками за неделю — 1, больше допустимых 0."
+    )
+    assert report.hard == 2
+
+
+def test_a_class_starting_late_is_named_once_a_period_late_and_each_day_later():
+    sets = dict(PROBLEM.sets)
+    sets["9b"] = replace(sets["9b"], max_late_starts=0)
+    problem = school(sets=sets)
+
+    report = check(problem, VALID)  # 9Б's only lesson: Monday 2
+    assert only(report, "class_late_starts", problem) == (
+        "9Б: дней, начинающихся на урок позже, — 1, больше допустимых 0."
+    )
+    report = check(problem, moved(l2=Placement(at(MON, 3), "101")))
+    assert only(report, "class_late_start", problem) == (
+        "9Б: Понедельник уроки начинаются с 3, позже чем на один урок."
+    )
+    assert report.hard == 2  # and a late day more than the none allowed
+
+    sets["9b"] = replace(sets["9b"], max_late_starts=1, unavailable=frozenset({at(MON, 1)}))
+    assert check(school(sets=sets), moved(l2=Placement(at(MON, 3), "101"))).hard == 0
+
+
 def test_five_conflicts_at_once_are_all_listed():
     teachers = dict(PROBLEM.teachers)
     teachers["smirnova"] = replace(teachers["smirnova"], unavailable=frozenset({at(FRI, 1)}))

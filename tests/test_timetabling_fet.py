@@ -203,14 +203,26 @@ def test_spain_break_times_and_tag_rooms() -> None:
 
 
 def test_ignored_summary_names_what_was_not_imported_in_the_readers_language() -> None:
-    problem = school("bulgaria_lom_high_school_2007-2008")
+    problem = school("russia_medical-college_timetable-ru")
 
     summary = ignored_summary(problem)
-    assert "ConstraintStudentsMaxGapsPerWeek ×1" in summary
-    assert "ConstraintActivitiesPreferredStartingTimes (<100 %) ×11" in summary
+    assert "ConstraintTeacherMinHoursDaily ×43" in summary
+    assert "ConstraintThreeActivitiesGrouped ×1" in summary
     russian = ignored_summary(problem, "ru")
     assert russian != summary
-    assert "ConstraintStudentsMaxGapsPerWeek ×1" in russian
+    assert "ConstraintTeacherMinHoursDaily ×43" in russian
+
+
+def test_bulgaria_keeps_its_classes_without_gaps_starting_at_the_first_period() -> None:
+    problem = school("bulgaria_lom_high_school_2007-2008")
+
+    years = [s for s in problem.sets.values() if s.parent is None]
+    assert years and all(s.max_gaps_per_week == 0 for s in years)
+    assert all(s.max_late_starts == 0 for s in years)
+    leaf = next(s for s in problem.sets if problem.leaves(s) == {s})
+    assert problem.set_limit(leaf, "max_gaps_per_week") == 0
+    # what is left is soft in FET too (preferred starting times below 100 %)
+    assert problem.ignored == ("ConstraintActivitiesPreferredStartingTimes (<100 %) ×11",)
 
 
 # -- the rules, on small files -------------------------------------------------------------
@@ -245,6 +257,18 @@ def test_rules_map_to_the_model() -> None:
         "</Preferred_Day><Preferred_Hour>2</Preferred_Hour></Preferred_Time_Slot>"
         "</ConstraintActivitiesPreferredTimeSlots>"
     )
+    gaps = (
+        "<ConstraintStudentsSetMaxGapsPerWeek><Weight_Percentage>100</Weight_Percentage>"
+        "<Max_Gaps>1</Max_Gaps><Students>9A</Students></ConstraintStudentsSetMaxGapsPerWeek>"
+        "<ConstraintTeacherMaxGapsPerDay><Weight_Percentage>100</Weight_Percentage>"
+        "<Teacher_Name>Bota</Teacher_Name><Max_Gaps>0</Max_Gaps>"
+        "</ConstraintTeacherMaxGapsPerDay>"
+        "<ConstraintStudentsEarlyMaxBeginningsAtSecondHour><Weight_Percentage>100"
+        "</Weight_Percentage><Max_Beginnings_At_Second_Hour>2</Max_Beginnings_At_Second_Hour>"
+        "</ConstraintStudentsEarlyMaxBeginningsAtSecondHour>"
+        "<ConstraintStudentsMaxGapsPerWeek><Weight_Percentage>90</Weight_Percentage>"
+        "<Max_Gaps>0</Max_Gaps></ConstraintStudentsMaxGapsPerWeek>"
+    )
     unknown = "<ConstraintStudentsMaxHoursDaily><Weight_Percentage>100</Weight_Percentage>"
     unknown += "</ConstraintStudentsMaxHoursDaily>"
     home = (
@@ -260,7 +284,13 @@ def test_rules_map_to_the_model() -> None:
                 activity(4, "Bota", "9B").replace("true</Active>", "false</Active>"),
             )
             + rules(
-                not_available + year_away + min_days_soft + inactive + slots_for_9b + unknown,
+                not_available
+                + year_away
+                + min_days_soft
+                + inactive
+                + slots_for_9b
+                + gaps
+                + unknown,
                 home,
             )
         ),
@@ -281,7 +311,18 @@ def test_rules_map_to_the_model() -> None:
     assert not problem.lessons[3].needs_room  # no room rule names it: no room, as in FET
     assert problem.leaves("9") == {"9A", "9B"}
     assert problem.sets["9A"].size == 25
-    assert problem.ignored == ("ConstraintStudentsMaxHoursDaily ×1",)
+    assert (problem.sets["9A"].max_gaps_per_week, problem.sets["9B"].max_gaps_per_week) == (
+        1,
+        None,
+    )
+    assert problem.teachers["Bota"].max_gaps_per_day == 0
+    assert problem.teachers["Aidar"].max_gaps_per_day is None
+    assert problem.sets["9"].max_late_starts == 2  # every year: all students
+    assert problem.set_limit("9B", "max_late_starts") == 2
+    assert problem.ignored == (
+        "ConstraintStudentsMaxGapsPerWeek (<100 %) ×1",
+        "ConstraintStudentsMaxHoursDaily ×1",
+    )
 
 
 # -- export ------------------------------------------------------------------------------
@@ -306,7 +347,9 @@ def test_an_exported_timetable_reads_back_locked_with_every_rule_kept() -> None:
     assert again.week == problem.week
     assert again.teachers == problem.teachers
     assert any(teacher.max_days for teacher in again.teachers.values())
+    assert any(teacher.max_gaps_per_day == 1 for teacher in again.teachers.values())
     assert again.sets == problem.sets
+    assert any(student_set.max_gaps_per_week == 0 for student_set in again.sets.values())
     assert again.rooms == problem.rooms
     assert again.buildings == problem.buildings
     assert again.min_days == problem.min_days

@@ -653,3 +653,93 @@ def test_a_solve_stopped_before_it_starts_returns_no_timetable() -> None:
     solution = solve(problem, seconds=600, stop=stop)
 
     assert solution.status == "unknown" and not solution.timetable
+
+
+# -- gaps and late starts ------------------------------------------------------------------
+
+
+def one_day(*away: tuple[str, set[int]]) -> list[Teacher]:
+    """Teachers of a one-day week, each away at the given slots."""
+    return [Teacher(key, key.title(), unavailable=frozenset(slots)) for key, slots in away]
+
+
+def test_a_class_with_no_gaps_and_no_late_start_begins_at_the_first_period() -> None:
+    # Aidar comes at periods 1 or 3, Bota at 2 or 4: four timetables without the rules,
+    # one (Aidar 1, Bota 2) with them
+    lessons = [Lesson(1, "maths", ("aidar",), ("9a",)), Lesson(2, "art", ("bota",), ("9a",))]
+    the_week = week(days=1, periods=4)
+    problem = school(
+        lessons,
+        teachers=one_day(("aidar", {1, 3}), ("bota", {0, 2})),
+        sets=[StudentSet("9a", "9A", max_gaps_per_week=0, max_late_starts=0)],
+        the_week=the_week,
+        weights=Weights(class_gaps=0, teacher_gaps=0, day_balance=0),
+    )
+
+    for seed in range(3):
+        solution = solve(problem, seconds=5, seed=seed)
+        assert {i: p.slot for i, p in solution.timetable.items()} == {1: 0, 2: 1}
+        assert check(problem, solution.timetable).hard == 0
+
+
+def test_a_late_start_is_one_period_late_at_most_and_only_as_often_as_allowed() -> None:
+    # Aidar comes at period 2 or 3 only
+    problem = school(
+        [Lesson(1, "maths", ("aidar",), ("9a",))],
+        teachers=one_day(("aidar", {0, 3})),
+        sets=[StudentSet("9a", "9A", max_late_starts=1)],
+        the_week=week(days=1, periods=4),
+    )
+
+    for seed in range(3):
+        assert solve(problem, seconds=5, seed=seed).timetable[1].slot == 1
+
+    never = replace(problem, sets={"9a": StudentSet("9a", "9A", max_late_starts=0)})
+    impossible = solve(never, seconds=5, seed=1)
+    assert impossible.status == "infeasible"
+    assert [c.kind for c in impossible.culprits] == ["late_starts"]
+    assert str(impossible.culprits[0]) == (
+        "9A begins the day on time, one period late on 0 days at most."
+    )
+
+    # a first period 9A is away is not its day's first: period 2 is on time then
+    away = StudentSet("9a", "9A", max_late_starts=0, unavailable=frozenset({0}))
+    assert solve(replace(never, sets={"9a": away}), seconds=5, seed=1).status != "infeasible"
+
+
+def test_a_teachers_gaps_in_a_day_stay_within_the_limit() -> None:
+    # 9A is free at period 1 only, 9B at 2 or 4: Aidar teaches both, no gap a day
+    lessons = [Lesson(1, "maths", ("aidar",), ("9a",)), Lesson(2, "maths", ("aidar",), ("9b",))]
+    problem = school(
+        lessons,
+        teachers=[Teacher("aidar", "Aidar", max_gaps_per_day=0)],
+        sets=[
+            StudentSet("9a", "9A", unavailable=frozenset({1, 2, 3})),
+            StudentSet("9b", "9B", unavailable=frozenset({0, 2})),
+        ],
+        the_week=week(days=1, periods=4),
+        weights=Weights(teacher_gaps=0),
+    )
+
+    for seed in range(3):
+        solution = solve(problem, seconds=5, seed=seed)
+        assert {i: p.slot for i, p in solution.timetable.items()} == {1: 0, 2: 1}
+
+
+def test_a_class_that_cannot_be_without_gaps_is_named_as_the_reason() -> None:
+    lessons = [Lesson(1, "maths", ("aidar",), ("9a",)), Lesson(2, "art", ("bota",), ("9a",))]
+    problem = school(
+        lessons,
+        teachers=one_day(("aidar", {1, 2, 3}), ("bota", {0, 1, 3})),  # periods 1 and 3
+        sets=[
+            StudentSet("9", "9", max_gaps_per_week=0),
+            StudentSet("9a", "9A", parent="9"),
+        ],
+        the_week=week(days=1, periods=4),
+    )
+
+    solution = solve(problem, seconds=5, seed=1)
+
+    assert solution.status == "infeasible"
+    assert [c.kind for c in solution.culprits] == ["class_gaps"]
+    assert str(solution.culprits[0]) == ("9A has at most 0 free periods between lessons a week.")

@@ -231,6 +231,42 @@ def test_a_two_week_cycle_has_a_and_b_days_and_lessons_in_their_week() -> None:
     assert check(problem, solution.timetable).hard == 0
 
 
+def test_classes_without_windows_get_days_that_begin_at_the_first_lesson_without_gaps() -> None:
+    classes = [row + [None] * (5 - len(row)) for row in SCHOOL["classes"]]
+    classes[0] += [0, 0]  # 9А: no free periods, no late start
+    classes[1] += [0, 0]  # 9Б
+    teachers = [["Ivanova", "Main", 5, 2, 4, 1], *SCHOOL["teachers"][1:]]
+    problem = school(classes=classes, teachers=teachers)
+
+    assert (problem.sets["9А"].max_gaps_per_week, problem.sets["9А"].max_late_starts) == (0, 0)
+    assert problem.sets["9А Eng1"].max_gaps_per_week is None  # 9А's rule holds for it
+    assert problem.teachers["Ivanova"].max_gaps_per_day == 1
+    solution = solve(problem, seconds=10, workers=2)
+    assert check(problem, solution.timetable).hard == 0
+    periods = len(problem.week.periods)
+    for leaf in problem.leaves("9А") | problem.leaves("9Б"):
+        days: dict[int, set[int]] = {}
+        for lesson in problem.lessons.values():
+            if leaf in problem.lesson_leaves(lesson):
+                start = solution.timetable[lesson.id].slot
+                days.setdefault(start // periods, set()).update(
+                    range(start, start + lesson.duration)
+                )
+        for day, taken in days.items():
+            assert taken == set(range(day * periods, day * periods + len(taken))), leaf
+
+
+def test_the_limits_of_a_two_week_cycle_cover_both_weeks() -> None:
+    problem = school(
+        week=[[5, 2, 0]],
+        classes=[["9А", 9, 25, None, None, 1, 2], ["9Б", 9, 24]],
+        lessons=[["Math", "Ivanova", "9А", 2]],
+        unavailable=[],
+    )
+
+    assert (problem.sets["9А"].max_gaps_per_week, problem.sets["9А"].max_late_starts) == (2, 4)
+
+
 def test_a_kazakh_file_names_its_days_in_kazakh_and_keeps_kazakh_names() -> None:
     sheets = SCHOOL | {
         "classes": [["9Ә", 9, 20]],
@@ -260,6 +296,7 @@ def test_every_bad_row_is_named_with_its_sheet_and_row() -> None:
     problems = rejected(
         rooms=[["101", "Main", None, 60], ["Lab", "North", "lab"]],
         teachers=[["Ivanova", None, 99], ["Petrov", None, None, None, 7], ["ivanova"]],
+        classes=[["9А", 9, 25, None, None, -1], ["9Б", 9, 24, None, None, None, 6]],
         lessons=[
             ["Math", "Ivanova, Sidorov", "9А", 4],
             ["Math", "Petrov", "9В", 2],
@@ -284,6 +321,17 @@ def test_every_bad_row_is_named_with_its_sheet_and_row() -> None:
             "Teachers: “Most days a week” must be a whole number from 1 to 5, not “7”.",
         ),
         ("Teachers", 4, "Teachers: “ivanova” is listed twice."),
+        (
+            "Classes",
+            2,
+            "Classes: “Most free periods a week” must be a whole number from 0 to 25, not “-1”.",
+        ),
+        (
+            "Classes",
+            3,
+            "Classes: “Days starting one lesson late” must be a whole number from 0 to 5, "
+            "not “6”.",
+        ),
         ("Lessons", 2, "Lessons: there is no teacher “Sidorov” on the teachers sheet."),
         ("Lessons", 3, "Lessons: there is no class or subgroup “9В” on the classes sheet."),
         ("Lessons", 4, "Lessons: there is no subject “Music” on the subjects sheet."),

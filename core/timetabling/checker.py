@@ -15,7 +15,11 @@ subsets and the sets above them, through both parents of a crossed subgroup: a l
 ``slot_not_allowed``, ``locked_slot``, ``locked_room``, ``no_room``, ``room_unknown``,
 ``room_kind``, ``room_capacity``, ``room_not_allowed``, ``min_days`` (with ``hard``),
 ``same_start``, ``not_overlapping``, ``consecutive``, ``teacher_max_per_day`` (periods in a
-day: a double counts two), ``teacher_max_days`` (days of the week with a lesson), ``travel``.
+day: a double counts two), ``teacher_max_days`` (days of the week with a lesson),
+``teacher_max_gaps`` (per teacher and day), ``class_max_gaps`` (per leaf set and week),
+``class_late_start`` (per leaf set and day: more than one period late),
+``class_late_starts`` (per leaf set: more days one period late than allowed), ``travel``.
+Gaps and late starts are those of problem.py (breaks and periods away do not count).
 
 **Clashes** are reported once per slot and per kind of resource, as one violation naming all
 the lessons that meet there (two or more) and every teacher / leaf set / room they share
@@ -25,8 +29,8 @@ two double lessons on top of each other are two violations (one per slot they sh
 crossing the end of the day counts only for the periods its day has.
 
 **Soft rule keys** (the ``Weights`` of problem.py; a weight of 0 turns the rule off and it is
-not listed): ``teacher_gaps`` (one violation per teacher and week: free periods between the
-first and the last lesson of each day, beyond ``max_gaps_per_week`` when set),
+not listed): ``teacher_gaps`` (one violation per teacher and week: the gaps of each day,
+beyond ``max_gaps_per_week`` when set),
 ``class_gaps`` (the same per leaf set, all of them), ``day_balance`` (per leaf set: periods on
 its busiest day minus its quietest, days it is wholly away not counted), ``subject_spread``
 (per set named on the lessons, subject and day: lessons beyond the first),
@@ -71,6 +75,10 @@ HARD_RULES = (
     "consecutive",
     "teacher_max_per_day",
     "teacher_max_days",
+    "teacher_max_gaps",
+    "class_max_gaps",
+    "class_late_start",
+    "class_late_starts",
     "travel",
 )
 SOFT_RULES = (
@@ -389,8 +397,8 @@ class _Checker:
                     self.add("consecutive", hard=True, lessons=(pair.first, pair.second))
 
     def days(self, gap_weight: int, change_weight: int) -> None:
-        """Per teacher and day: max_per_day, travel, gaps and building changes; per teacher:
-        max_days."""
+        """Per teacher and day: max_per_day, max_gaps_per_day, travel, gaps and building
+        changes; per teacher: max_days."""
         schedule: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
         for lesson_id, span in self.span.items():
             day = self.week.day_of(span.start)
@@ -399,10 +407,23 @@ class _Checker:
         travel = self.problem.travel_periods
         for teacher_id, by_day in sorted(schedule.items()):
             teacher = self.problem.teachers.get(teacher_id)
+            away = teacher.unavailable if teacher is not None else frozenset()
             gaps = 0
             for day, lesson_ids in sorted(by_day.items()):
                 occupied = {slot for lesson_id in lesson_ids for slot in self.span[lesson_id]}
-                gaps += max(occupied) - min(occupied) + 1 - len(occupied)
+                day_gaps = self.problem.gaps(occupied, away)
+                gaps += day_gaps
+                most_gaps = teacher.max_gaps_per_day if teacher is not None else None
+                if most_gaps is not None and day_gaps > most_gaps:
+                    self.add(
+                        "teacher_max_gaps",
+                        hard=True,
+                        teachers=(teacher_id,),
+                        day=day,
+                        lessons=tuple(sorted(lesson_ids)),
+                        count=day_gaps,
+                        limit=most_gaps,
+                    )
                 limit = teacher.max_per_day if teacher is not None else None
                 if limit is not None and len(occupied) > limit:
                     self.add(
@@ -473,27 +494,47 @@ class _Checker:
             )
 
     def leaf_days(self, gap_weight: int, balance_weight: int) -> None:
-        """Per leaf student set: gaps in its days and the balance between its days."""
-        if not gap_weight and not balance_weight:
-            return
+        """Per leaf student set: its gaps (soft, and its hard limit), late starts, and the
+        balance between its days."""
         occupied: dict[str, dict[int, set[Slot]]] = defaultdict(lambda: defaultdict(set))
         for lesson_id, span in self.span.items():
             day = self.week.day_of(span.start)
             for leaf in self.leaves(self.problem.lessons[lesson_id]):
                 occupied[leaf][day].update(span)
         for leaf, by_day in sorted(occupied.items()):
-            gaps = sum(max(slots) - min(slots) + 1 - len(slots) for slots in by_day.values())
+            away = self.problem.set_away(leaf)
+            gaps = sum(self.problem.gaps(slots, away) for slots in by_day.values())
             if gap_weight and gaps:
                 self.add(
                     "class_gaps", hard=False, cost=gaps * gap_weight, sets=(leaf,), count=gaps
                 )
+            limit = self.problem.set_limit(leaf, "max_gaps_per_week")
+            if limit is not None and gaps > limit:
+                self.add("class_max_gaps", hard=True, sets=(leaf,), count=gaps, limit=limit)
+            self.late_starts(leaf, by_day, away)
             if balance_weight:
-                self.balance(leaf, by_day, balance_weight)
+                self.balance(leaf, by_day, away, balance_weight)
 
-    def balance(self, leaf: str, by_day: Mapping[int, set[Slot]], weight: int) -> None:
-        away: set[Slot] = set()
-        for set_id in self.problem.part_of(leaf):
-            away |= self.problem.sets[set_id].unavailable
+    def late_starts(
+        self, leaf: str, by_day: Mapping[int, set[Slot]], away: frozenset[Slot]
+    ) -> None:
+        limit = self.problem.set_limit(leaf, "max_late_starts")
+        if limit is None:
+            return
+        late: list[int] = []
+        for day, slots in sorted(by_day.items()):
+            free = self.problem.free_periods(day, away)
+            first = min(slots)
+            if free and first != free[0]:
+                late.append(day)
+                if len(free) < 2 or first != free[1]:
+                    self.add("class_late_start", hard=True, sets=(leaf,), day=day, slot=first)
+        if len(late) > limit:
+            self.add("class_late_starts", hard=True, sets=(leaf,), count=len(late), limit=limit)
+
+    def balance(
+        self, leaf: str, by_day: Mapping[int, set[Slot]], away: frozenset[Slot], weight: int
+    ) -> None:
         days = [
             day
             for day in range(len(self.week.days))
@@ -580,6 +621,18 @@ _MESSAGES = {
         "{teacher} teaches {count} periods on {day}, more than the {limit} allowed."
     ),
     "teacher_max_days": N_("{teacher} teaches on {count} days, more than the {limit} allowed."),
+    "teacher_max_gaps": N_(
+        "{teacher} has {count} free periods between lessons on {day}, more than the {limit} "
+        "allowed."
+    ),
+    "class_max_gaps": N_(
+        "{group} has {count} free periods between lessons in the week, more than the {limit} "
+        "allowed."
+    ),
+    "class_late_start": N_("{group} begins {day} at {period}, more than one period late."),
+    "class_late_starts": N_(
+        "{group} starts one period late on {count} days, more than the {limit} allowed."
+    ),
     "travel": N_(
         "{teacher} goes from {first} in {from_building} to {second} in {to_building} "
         "on {day} with {count} free periods between; {limit} are needed."

@@ -12,7 +12,8 @@ names become the ids here and activity ids the lesson ids. What is mapped:
 * time rules: not available times (teachers, student sets), break times (nobody), min days
   between activities, same starting time, not overlapping, two consecutive, preferred starting
   time(s) and time slots of one activity or of the activities a filter selects, teachers' max
-  hours daily and max gaps per week;
+  hours daily, max days per week, max gaps per week and per day, students' (all or one set)
+  max gaps per week and early max beginnings at second hour;
 * space rules: preferred room(s) of an activity, of a subject, of an activity tag, of both,
   and teachers' home rooms (soft: preferred rooms).
 
@@ -57,6 +58,12 @@ _SOFT = 95.0  # the weight ``export_fet`` gives a soft rule
 
 #: Rule types taken as they are: FET's own basics, which the model always enforces.
 _ALWAYS = {"ConstraintBasicCompulsoryTime", "ConstraintBasicCompulsorySpace"}
+_TEACHER_GAPS_A_DAY = {"ConstraintTeacherMaxGapsPerDay", "ConstraintTeachersMaxGapsPerDay"}
+_SET_GAPS = {"ConstraintStudentsSetMaxGapsPerWeek", "ConstraintStudentsMaxGapsPerWeek"}
+_SET_EARLY = {
+    "ConstraintStudentsSetEarlyMaxBeginningsAtSecondHour",
+    "ConstraintStudentsEarlyMaxBeginningsAtSecondHour",
+}
 #: Rule types read only at 100 %: the model has no soft form of them.
 _HARD_ONLY = {
     "ConstraintTeacherNotAvailableTimes",
@@ -74,6 +81,9 @@ _HARD_ONLY = {
     "ConstraintTeachersMaxHoursDaily",
     "ConstraintTeacherMaxDaysPerWeek",
     "ConstraintTeachersMaxDaysPerWeek",
+    *_TEACHER_GAPS_A_DAY,
+    *_SET_GAPS,
+    *_SET_EARLY,
 }
 
 _STARTING = ("Preferred_Starting_Day", "Preferred_Starting_Hour")
@@ -204,6 +214,9 @@ class _Reader:
         self.max_per_day: dict[str, int] = {}
         self.max_days: dict[str, int] = {}
         self.max_gaps: dict[str, int] = {}
+        self.max_gaps_per_day: dict[str, int] = {}
+        self.set_max_gaps: dict[str, int] = {}
+        self.late_starts: dict[str, int] = {}
         self.min_days: list[MinDaysApart] = []
         self.same_start: list[SameStart] = []
         self.not_overlapping: list[NotOverlapping] = []
@@ -414,6 +427,14 @@ class _Reader:
             return hard and self._teacher_limit(element, "Max_Days_Per_Week", self.max_days)
         if tag in {"ConstraintTeacherMaxGapsPerWeek", "ConstraintTeachersMaxGapsPerWeek"}:
             return self._teacher_limit(element, "Max_Gaps", self.max_gaps)
+        if tag in _TEACHER_GAPS_A_DAY:
+            return hard and self._teacher_limit(element, "Max_Gaps", self.max_gaps_per_day)
+        if tag in _SET_GAPS:
+            return hard and self._set_limit(element, "Max_Gaps", self.set_max_gaps)
+        if tag in _SET_EARLY:
+            return hard and self._set_limit(
+                element, "Max_Beginnings_At_Second_Hour", self.late_starts
+            )
         return self._rooms_rule(tag, element, hard)
 
     def _not_available(self, tag: str, element: ET.Element) -> bool:
@@ -490,6 +511,17 @@ class _Reader:
                 limits[name] = min(limits.get(name, value), value)
         return True
 
+    def _set_limit(self, element: ET.Element, value_tag: str, limits: dict[str, int]) -> bool:
+        """A limit of one student set (``Students``) or, without one, of every year (which
+        ``Problem.set_limit`` passes down to each set in it)."""
+        value = _int(element, value_tag)
+        students = _text(element, "Students")
+        years = [name for name, s in self.sets.items() if s.parent is None and not s.also_in]
+        for name in [students] if students else years:
+            if name in self.sets:
+                limits[name] = min(limits.get(name, value), value)
+        return True
+
     def _rooms_rule(self, tag: str, element: ET.Element, hard: bool) -> bool:
         rooms = [self._room(name) for name in _texts(element, "Preferred_Room")]
         if _text(element, "Room"):
@@ -540,6 +572,7 @@ class _Reader:
                 max_per_day=self.max_per_day.get(name),
                 max_days=self.max_days.get(name),
                 max_gaps_per_week=self.max_gaps.get(name),
+                max_gaps_per_day=self.max_gaps_per_day.get(name),
             )
             for name, teacher in self.teachers.items()
         }
@@ -556,7 +589,12 @@ class _Reader:
             for set_name in (name, *ancestors):
                 unavailable[name] |= self.unavailable_sets.get(set_name, set())
         sets = {
-            name: replace(student_set, unavailable=frozenset(unavailable[name]))
+            name: replace(
+                student_set,
+                unavailable=frozenset(unavailable[name]),
+                max_gaps_per_week=self.set_max_gaps.get(name),
+                max_late_starts=self.late_starts.get(name),
+            )
             for name, student_set in self.sets.items()
         }
         plans_rooms = bool(self.rooms) and self.compulsory_space
@@ -762,11 +800,24 @@ def _time_rules(listing: ET.Element, problem: Problem, timetable: Timetable) -> 
         if teacher.max_gaps_per_week is not None:
             element = _rule(listing, "ConstraintTeacherMaxGapsPerWeek")
             _fields(element, Teacher_Name=teacher.id, Max_Gaps=teacher.max_gaps_per_week)
+        if teacher.max_gaps_per_day is not None:
+            element = _rule(listing, "ConstraintTeacherMaxGapsPerDay")
+            _fields(element, Teacher_Name=teacher.id, Max_Gaps=teacher.max_gaps_per_day)
     for student_set in problem.sets.values():
         if student_set.unavailable:
             element = _rule(listing, "ConstraintStudentsSetNotAvailableTimes")
             _fields(element, Students=student_set.id)
             _times(element, "Not_Available_Time", student_set.unavailable, week, ("Day", "Hour"))
+        if student_set.max_gaps_per_week is not None:
+            element = _rule(listing, "ConstraintStudentsSetMaxGapsPerWeek")
+            _fields(element, Max_Gaps=student_set.max_gaps_per_week, Students=student_set.id)
+        if student_set.max_late_starts is not None:
+            element = _rule(listing, "ConstraintStudentsSetEarlyMaxBeginningsAtSecondHour")
+            _fields(
+                element,
+                Students=student_set.id,
+                Max_Beginnings_At_Second_Hour=student_set.max_late_starts,
+            )
     for min_days in problem.min_days:
         element = _rule(
             listing, "ConstraintMinDaysBetweenActivities", HARD if min_days.hard else _SOFT

@@ -18,9 +18,18 @@ with "9А English 1", "9А English 1" does not clash with "9А English 2".
 **Rules.** Hard rules (always): a teacher, a leaf student set and a room hold one lesson at a
 time; unavailable slots of teachers and student sets; a lesson's ``allowed_slots`` and locks;
 room kind and capacity; ``MinDaysApart`` with ``hard``; ``SameStart``; ``NotOverlapping``;
-``Consecutive``; a teacher's ``max_per_day``; travel between buildings (``travel_periods``:
-after a lesson in one building a teacher needs that many free periods before a lesson in
-another). Soft rules are weighted by ``Weights``; each has an English ``key`` the checker's
+``Consecutive``; a teacher's ``max_per_day``, ``max_days`` and ``max_gaps_per_day``; a
+student set's ``max_gaps_per_week`` and ``max_late_starts`` (for each leaf under it); travel
+between buildings (``travel_periods``: after a lesson in one building a teacher needs that
+many free periods before a lesson in another).
+
+**Gaps** (FET's definition): the free periods between the first and the last lesson of a
+day of a teacher or a leaf set that are neither a break nor a period they are away.
+**A late start**: a day whose first lesson is in the second period the leaf could have
+lessons that day (not a break, not away) rather than the first; with ``max_late_starts`` set,
+a later start is not allowed at all (FET: students early, max beginnings at second hour).
+
+**Soft rules** are weighted by ``Weights``; each has an English ``key`` the checker's
 penalties and the solver's breakdown use: ``teacher_gaps``, ``class_gaps``, ``day_balance``,
 ``subject_spread``, ``preferred_rooms``, ``building_changes``, ``min_days``.
 
@@ -68,6 +77,7 @@ class Teacher:
     max_per_day: int | None = None  # hard
     max_days: int | None = None  # hard: days of the week with a lesson (FET: max days per week)
     max_gaps_per_week: int | None = None  # soft target (gaps above it cost teacher_gaps)
+    max_gaps_per_day: int | None = None  # hard
     home_building: str | None = None
 
 
@@ -79,6 +89,8 @@ class StudentSet:
     also_in: tuple[str, ...] = ()  # further parents (FET lists a subgroup under two groups)
     size: int = 0  # number of students, 0 when unknown
     unavailable: frozenset[Slot] = frozenset()
+    max_gaps_per_week: int | None = None  # hard, for each of its leaves
+    max_late_starts: int | None = None  # hard: days a leaf starts one period late (see above)
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +241,30 @@ class Problem:
 
     def lesson_leaves(self, lesson: Lesson) -> frozenset[str]:
         return frozenset().union(*(self.leaves(set_id) for set_id in lesson.sets))
+
+    def set_away(self, set_id: str) -> frozenset[Slot]:
+        """The slots ``set_id`` is unavailable: its own and those of every set it is part of."""
+        return frozenset().union(*(self.sets[s].unavailable for s in self.part_of(set_id)))
+
+    def set_limit(self, set_id: str, limit: str) -> int | None:
+        """The tightest ``max_gaps_per_week`` or ``max_late_starts`` (``limit``) of ``set_id``
+        and the sets it is part of; None when none of them has one."""
+        found = [getattr(self.sets[s], limit) for s in self.part_of(set_id)]
+        return min((value for value in found if value is not None), default=None)
+
+    def free_periods(self, day: int, away: frozenset[Slot]) -> list[Slot]:
+        """The slots of ``day`` in order that are neither a break nor in ``away``."""
+        periods = len(self.week.periods)
+        slots = range(day * periods, (day + 1) * periods)
+        return [s for s in slots if s not in self.breaks and s not in away]
+
+    def gaps(self, occupied: set[Slot], away: frozenset[Slot]) -> int:
+        """The gaps in one day's ``occupied`` slots (see the module's docstring)."""
+        return sum(
+            1
+            for s in range(min(occupied), max(occupied) + 1)
+            if s not in occupied and s not in self.breaks and s not in away
+        )
 
     def after_breaks(self, slot: Slot) -> Slot:
         """``slot``, or the first slot after the breaks that begin there, the same day: where

@@ -161,7 +161,7 @@ class _Data:
                 if placement.room is not None:
                     self.pinned_room[lesson_id] = placement.room
         self.leaves = {lid: problem.lesson_leaves(ls) for lid, ls in problem.lessons.items()}
-        self.set_unavailable = {sid: self._set_unavailable(sid) for sid in problem.sets}
+        self.set_unavailable = {sid: problem.set_away(sid) for sid in problem.sets}
         self.starts = {lid: self._starts(ls) for lid, ls in problem.lessons.items()}
         self.rooms = {  # the rooms each lesson that takes one may have
             lid: self._rooms(ls)
@@ -181,10 +181,6 @@ class _Data:
     def building(self, room_id: str) -> str | None:
         room = self.problem.rooms.get(room_id)
         return room.building if room is not None else None
-
-    def _set_unavailable(self, set_id: str) -> frozenset[Slot]:
-        sets = self.problem.sets
-        return frozenset().union(*(sets[s].unavailable for s in self.problem.part_of(set_id)))
 
     def blocked(self, lesson: Lesson) -> set[Slot]:
         blocked: set[Slot] = set()
@@ -529,6 +525,7 @@ class _TimeModel:
         self._where: dict[str, list[list[dict[str, list[cp_model.IntVar]]]]] | None = None
         self.penalties: dict[str, list[cp_model.LinearExprT]] = defaultdict(list)
         self._days: dict[tuple[int, int], cp_model.LinearExpr] = {}
+        self._gap_literals: dict[str, list[list[cp_model.IntVar]]] = {}
         self._hard()
 
     # -- helpers -------------------------------------------------------------------------
@@ -658,6 +655,8 @@ class _TimeModel:
                 self._max_per_day(teacher_id, name, lessons, teacher.max_per_day)
             if teacher is not None and teacher.max_days is not None:
                 self._max_days(teacher_id, name, lessons, teacher.max_days)
+            if teacher is not None and teacher.max_gaps_per_day is not None:
+                self._max_gaps_per_day(teacher, lessons, teacher.max_gaps_per_day)
         for leaf, lessons in by_leaf.items():
             name = problem.sets[leaf].name if leaf in problem.sets else leaf
             enforce = self.group(
@@ -665,6 +664,14 @@ class _TimeModel:
                 Culprit("set", (leaf,), N_("{name} has one lesson at a time."), {"name": name}),
             )
             self.at_most(lessons, 1, enforce)
+            if leaf not in problem.sets:
+                continue
+            most_gaps = problem.set_limit(leaf, "max_gaps_per_week")
+            if most_gaps is not None:
+                self._class_max_gaps(leaf, name, lessons, most_gaps)
+            late = problem.set_limit(leaf, "max_late_starts")
+            if late is not None:
+                self._late_starts(leaf, name, lessons, late)
         self._relations(names)
         self._room_counts()
         self._travel()
@@ -709,6 +716,67 @@ class _TimeModel:
                 self.model.add(that_day >= self.on_day(lid, day))
             teaching.append(that_day)
         self.model.add(cp_model.LinearExpr.sum(teaching) <= limit).only_enforce_if(enforce)
+
+    def _max_gaps_per_day(self, teacher: Teacher, lessons: list[int], limit: int) -> None:
+        enforce = self.group(
+            f"max_gaps:{teacher.id}",
+            Culprit(
+                "max_gaps",
+                (teacher.id,),
+                N_("Teacher {name} has at most {count} free periods between lessons a day."),
+                {"name": teacher.name, "count": limit},
+            ),
+        )
+        for day_gaps in self.gaps(f"teacher:{teacher.id}", lessons, teacher.unavailable):
+            if len(day_gaps) > limit:
+                self.model.add(cp_model.LinearExpr.sum(day_gaps) <= limit).only_enforce_if(enforce)
+
+    def _class_max_gaps(self, leaf: str, name: str, lessons: list[int], limit: int) -> None:
+        enforce = self.group(
+            f"class_gaps:{leaf}",
+            Culprit(
+                "class_gaps",
+                (leaf,),
+                N_("{name} has at most {count} free periods between lessons a week."),
+                {"name": name, "count": limit},
+            ),
+        )
+        away = self.data.set_unavailable[leaf]
+        week_gaps = [gap for day in self.gaps(f"set:{leaf}", lessons, away) for gap in day]
+        if len(week_gaps) > limit:
+            self.model.add(cp_model.LinearExpr.sum(week_gaps) <= limit).only_enforce_if(enforce)
+
+    def _late_starts(self, leaf: str, name: str, lessons: list[int], limit: int) -> None:
+        """A day's lessons begin in its first free period, or (on at most ``limit`` days)
+        the second; free: not a break, not away."""
+        enforce = self.group(
+            f"late_starts:{leaf}",
+            Culprit(
+                "late_starts",
+                (leaf,),
+                N_("{name} begins the day on time, one period late on {count} days at most."),
+                {"name": name, "count": limit},
+            ),
+        )
+        model, problem = self.model, self.data.problem
+        late_days: list[cp_model.IntVar] = []
+        for day in range(self.data.days):
+            free = problem.free_periods(day, self.data.set_unavailable[leaf])
+            busy = [[v for lid in lessons for v in self.occ(lid, s)] for s in free]
+            if len(free) < 2 or not any(busy[1:]):
+                continue
+            first = cp_model.LinearExpr.sum(busy[0])
+            late = model.new_bool_var("")
+            late_days.append(late)
+            for index, terms in enumerate(busy[1:], start=1):
+                if not terms:
+                    continue
+                model.add(cp_model.LinearExpr.sum(terms) <= first + late).only_enforce_if(enforce)
+                if index > 1:
+                    on_time = first + cp_model.LinearExpr.sum(busy[1])
+                    model.add(cp_model.LinearExpr.sum(terms) <= on_time).only_enforce_if(enforce)
+        if len(late_days) > limit:
+            model.add(cp_model.LinearExpr.sum(late_days) <= limit).only_enforce_if(enforce)
 
     def _relations(self, names: dict[int, str]) -> None:
         problem, model = self.data.problem, self.model
@@ -910,8 +978,10 @@ class _TimeModel:
                 by_subject[set_id, lesson.subject].append(lesson.id)
         if weights.teacher_gaps:
             for teacher_id, lessons in by_teacher.items():
-                gaps = cp_model.LinearExpr.sum(self._gaps(lessons))
                 teacher = problem.teachers.get(teacher_id)
+                away = teacher.unavailable if teacher else frozenset()
+                by_day = self.gaps(f"teacher:{teacher_id}", lessons, away)
+                gaps = cp_model.LinearExpr.sum([gap for day in by_day for gap in day])
                 allowed = teacher.max_gaps_per_week if teacher else None
                 if allowed is None:
                     self.penalties["teacher_gaps"].append(gaps)
@@ -919,9 +989,11 @@ class _TimeModel:
                     excess = self.model.new_int_var(0, len(problem.week.slots), "")
                     self.model.add(excess >= gaps - allowed)
                     self.penalties["teacher_gaps"].append(excess)
-        for lessons in by_leaf.values():
+        for leaf, lessons in by_leaf.items():
             if weights.class_gaps:
-                self.penalties["class_gaps"].extend(self._gaps(lessons))
+                away = data.set_unavailable.get(leaf, frozenset())
+                by_day = self.gaps(f"set:{leaf}", lessons, away)
+                self.penalties["class_gaps"].extend(gap for day in by_day for gap in day)
             if weights.day_balance:
                 self._day_balance(lessons)
         if weights.building_changes:
@@ -939,13 +1011,20 @@ class _TimeModel:
     def _busy(self, lessons: list[int], slot: Slot) -> cp_model.LinearExpr:
         return cp_model.LinearExpr.sum([v for lid in lessons for v in self.occ(lid, slot)])
 
-    def _gaps(self, lessons: list[int]) -> list[cp_model.IntVar]:
-        """Free periods with a lesson before and after on the same day, per day: ``seen[p]``
-        (a lesson at or before p) and ``ahead[p]`` (at or after p) are pushed down by the
-        objective, so a gap at p is ``seen[p-1] + ahead[p+1] - busy[p] - 1``."""
-        model, periods = self.model, self.data.periods
-        gaps: list[cp_model.IntVar] = []
+    def gaps(
+        self, key: str, lessons: list[int], away: frozenset[Slot]
+    ) -> list[list[cp_model.IntVar]]:
+        """Per day, a literal per gap the lessons of one teacher or leaf (``key``) may leave
+        (see problem.py; made once): ``seen[p]`` (a lesson at or before p) and ``ahead[p]``
+        (at or after p) are only bounded below, by the objective or by a hard limit on the
+        gaps, so a gap at p is ``seen[p-1] + ahead[p+1] - busy[p] - 1``."""
+        if key in self._gap_literals:
+            return self._gap_literals[key]
+        model, periods, breaks = self.model, self.data.periods, self.data.problem.breaks
+        by_day: list[list[cp_model.IntVar]] = []
         for day in range(self.data.days):
+            gaps: list[cp_model.IntVar] = []
+            by_day.append(gaps)
             slots = range(day * periods, (day + 1) * periods)
             if not any(self.occ(lid, s) for s in slots for lid in lessons):
                 continue
@@ -960,10 +1039,13 @@ class _TimeModel:
                 if p + 1 < periods:
                     model.add(ahead[p] >= ahead[p + 1])
             for p in range(1, periods - 1):
+                if slots[p] in breaks or slots[p] in away:
+                    continue
                 gap = model.new_bool_var("")
                 model.add(gap >= seen[p - 1] + ahead[p + 1] - busy[p] - 1)
                 gaps.append(gap)
-        return gaps
+        self._gap_literals[key] = by_day
+        return by_day
 
     def _day_balance(self, lessons: list[int]) -> None:
         model, periods = self.model, self.data.periods

@@ -91,6 +91,7 @@ TEACHERS = Sheet(
         Column("max_per_day", N_("Most lessons a day"), 20),
         Column("max_gaps", N_("Most free periods a week"), 26),
         Column("max_days", N_("Most days a week"), 18),
+        Column("max_gaps_day", N_("Most free periods a day"), 24),
     ),
 )
 CLASSES = Sheet(
@@ -102,6 +103,8 @@ CLASSES = Sheet(
         Column("size", N_("Number of students"), 20),
         Column("parent", N_("Subgroup of"), 16),
         Column("split", N_("Split"), 16),
+        Column("max_gaps", N_("Most free periods a week"), 26),
+        Column("late_starts", N_("Days starting one lesson late"), 30),
     ),
 )
 SUBJECTS = Sheet("subjects", N_("Subjects"), (Column("name", N_("Subject"), 30, True),))
@@ -156,6 +159,13 @@ _INSTRUCTIONS = (
         "subgroups of one class with the same split divide it, two splits cross."
     ),
     N_(
+        "Free periods (windows) are the empty lesson numbers between a teacher's or a "
+        "class's first and last lesson of a day. A teacher's most a week is a wish the "
+        "timetable keeps where it can; most a day, and a class's most a week (0: none), are "
+        "rules it always keeps. Days starting one lesson late: how many days a week a class "
+        "may begin at its second lesson rather than its first (empty: any start)."
+    ),
+    N_(
         "Lessons: several teachers or classes are separated by commas; several classes make "
         "one merged lesson. Periods in a row: 2 for a double lesson."
     ),
@@ -189,8 +199,14 @@ _CHECKS: dict[str, dict[str, tuple[str, ...] | Sheet | tuple[int, int]]] = {
         "max_per_day": (1, 12),
         "max_days": (1, 6),
         "max_gaps": (0, 72),
+        "max_gaps_day": (0, 12),
     },
-    "classes": {"size": (0, 2000), "parent": CLASSES},
+    "classes": {
+        "size": (0, 2000),
+        "parent": CLASSES,
+        "max_gaps": (0, 72),
+        "late_starts": (0, 6),
+    },
     "lessons": {
         "subject": SUBJECTS,
         "per_week": (1, 72),

@@ -549,6 +549,7 @@ class _Reader:
             most = self.whole(table, row, values, "max_per_day", (1, periods))
             days = self.whole(table, row, values, "max_days", (1, self.days))
             gaps = self.whole(table, row, values, "max_gaps", (0, len(self.week.slots)))
+            gaps_a_day = self.whole(table, row, values, "max_gaps_day", (0, periods))
             if name is not None:
                 self.teachers[name] = Teacher(
                     name,
@@ -557,6 +558,7 @@ class _Reader:
                     # an A/B cycle is one week of the model: the days of both weeks count
                     max_days=days * self.cycle if days is not None else None,
                     max_gaps_per_week=gaps,
+                    max_gaps_per_day=gaps_a_day,
                     home_building=building,
                 )
 
@@ -564,11 +566,19 @@ class _Reader:
         table = self.tables[CLASSES.key]
         seen: dict[str, str] = {}
         rows = []
+        limits: dict[str, tuple[int | None, int | None]] = {}
         for row, values in table.rows:
             name = self.unique(table, row, values, seen)
             size = self.whole(table, row, values, "size", (0, 2000)) or 0
+            gaps = self.whole(table, row, values, "max_gaps", (0, len(self.week.slots)))
+            late = self.whole(table, row, values, "late_starts", (0, self.days))
             if name is not None:
                 rows.append((row, name, size, values))
+                # an A/B cycle is one week of the model: both weeks count
+                limits[name] = (
+                    gaps * self.cycle if gaps is not None else None,
+                    late * self.cycle if late is not None else None,
+                )
         parents = {fold(name): name for _, name, _, values in rows if not values.get("parent")}
         splits: dict[str, dict[str, list[str]]] = {}
         for row, name, size, values in rows:
@@ -590,7 +600,14 @@ class _Reader:
                     )
                     continue
                 self.sets.setdefault(year, StudentSet(year, year))
-            self.sets[name] = StudentSet(name, name, parent=parent or year or None, size=size)
+            self.sets[name] = StudentSet(
+                name,
+                name,
+                parent=parent or year or None,
+                size=size,
+                max_gaps_per_week=limits[name][0],
+                max_late_starts=limits[name][1],
+            )
             if parent is not None:
                 split = fold(_text(values.get("split")))
                 splits.setdefault(parent, {}).setdefault(split, []).append(name)
@@ -883,6 +900,7 @@ class _Reader:
                 max_per_day=teacher.max_per_day,
                 max_days=teacher.max_days,
                 max_gaps_per_week=teacher.max_gaps_per_week,
+                max_gaps_per_day=teacher.max_gaps_per_day,
                 home_building=teacher.home_building,
             )
             for key, teacher in self.teachers.items()
@@ -895,6 +913,8 @@ class _Reader:
                 also_in=student_set.also_in,
                 size=student_set.size,
                 unavailable=frozenset(self.away.get(("set", key), ())),
+                max_gaps_per_week=student_set.max_gaps_per_week,
+                max_late_starts=student_set.max_late_starts,
             )
             for key, student_set in self.sets.items()
         }
