@@ -348,6 +348,34 @@ def test_a_teacher_teaching_on_more_days_than_allowed_is_named_with_the_days():
     assert report.hard == 1
 
 
+def test_a_teacher_who_comes_for_fewer_periods_than_their_least_is_named_with_the_day():
+    teachers = dict(PROBLEM.teachers)
+    teachers["petrov"] = replace(teachers["petrov"], min_per_day=2)
+    problem = school(teachers=teachers)
+
+    report = check(problem, VALID)  # Petrov: one lesson on Tuesday, none on other days
+
+    assert only(report, "teacher_min_per_day", problem) == (
+        "Петров Б., Вторник: уроков — 1, а в день, когда учитель приходит, нужно не меньше 2."
+    )
+    assert report.hard == 1
+
+
+def test_a_class_with_more_periods_a_day_than_allowed_is_named_for_each_subgroup():
+    sets = dict(PROBLEM.sets)
+    sets["9a"] = replace(sets["9a"], max_per_day=1)
+    problem = school(sets=sets)
+
+    assert check(problem, VALID).hard == 0  # 9А: Monday 1; its subgroups: Tuesday 1
+    report = check(problem, moved(l3=Placement(at(MON, 2), "102")))
+
+    found = report.of("class_max_per_day")
+    assert [violation.sets for violation in found] == [("9a-en1",)]
+    assert describe(found[0], problem, "ru") == (
+        "9А English 1, Понедельник: уроков — 2, больше допустимых 1."
+    )
+
+
 def test_breaks_and_periods_away_are_not_gaps():
     timetable = moved(l2=Placement(at(MON, 4), "101"))  # Ivanova: Monday 1 and 4
     teachers = dict(PROBLEM.teachers)
@@ -368,7 +396,7 @@ def test_a_teacher_over_the_gaps_allowed_in_a_day_is_named_with_the_day():
     report = check(problem, moved(l2=Placement(at(MON, 4), "101")))
 
     assert only(report, "teacher_max_gaps", problem) == (
-        "Иванова А.: окон между уроками в Понедельник — 2, больше допустимых 1."
+        "Иванова А., Понедельник: окон между уроками — 2, больше допустимых 1."
     )
     assert report.hard == 1
 

@@ -138,8 +138,16 @@ def test_russia_keeps_cyrillic_names_the_ab_cycle_and_the_buildings() -> None:
     assert pharmacology.duration == 2
     assert pharmacology.locked_slot == problem.week.slot(1, 2)
     assert problem.lessons[9].rooms == ("8 К",)
-    assert "ConstraintTeacherMinHoursDaily ×43" in problem.ignored
-    assert "ConstraintMaxDaysBetweenActivities ×53" in problem.ignored
+    assert problem.teachers["Иванова"].min_per_day == 2
+    assert all(s.max_per_day == 4 for s in problem.sets.values() if s.parent is None)
+    assert problem.teachers["Иванова"].max_gaps_per_day == 1  # all teachers
+    assert problem.ignored == (
+        "ConstraintMaxDaysBetweenActivities ×53",
+        "ConstraintActivitiesSameStartingHour ×51",
+        "ConstraintActivitiesSameStartingDay ×2",
+        "ConstraintTeacherIntervalMaxDaysPerWeek ×1",
+        "ConstraintThreeActivitiesGrouped ×1",
+    )
 
 
 def test_a_subgroup_listed_under_two_groups_is_in_the_leaves_of_both() -> None:
@@ -206,11 +214,11 @@ def test_ignored_summary_names_what_was_not_imported_in_the_readers_language() -
     problem = school("russia_medical-college_timetable-ru")
 
     summary = ignored_summary(problem)
-    assert "ConstraintTeacherMinHoursDaily ×43" in summary
+    assert "ConstraintMaxDaysBetweenActivities ×53" in summary
     assert "ConstraintThreeActivitiesGrouped ×1" in summary
     russian = ignored_summary(problem, "ru")
     assert russian != summary
-    assert "ConstraintTeacherMinHoursDaily ×43" in russian
+    assert "ConstraintMaxDaysBetweenActivities ×53" in russian
 
 
 def test_bulgaria_keeps_its_classes_without_gaps_starting_at_the_first_period() -> None:
@@ -269,8 +277,20 @@ def test_rules_map_to_the_model() -> None:
         "<ConstraintStudentsMaxGapsPerWeek><Weight_Percentage>90</Weight_Percentage>"
         "<Max_Gaps>0</Max_Gaps></ConstraintStudentsMaxGapsPerWeek>"
     )
-    unknown = "<ConstraintStudentsMaxHoursDaily><Weight_Percentage>100</Weight_Percentage>"
-    unknown += "</ConstraintStudentsMaxHoursDaily>"
+    fewest = (
+        "<ConstraintTeachersMinHoursDaily><Weight_Percentage>100</Weight_Percentage>"
+        "<Minimum_Hours_Daily>2</Minimum_Hours_Daily><Allow_Empty_Days>true</Allow_Empty_Days>"
+        "</ConstraintTeachersMinHoursDaily>"
+        "<ConstraintTeacherMinHoursDaily><Weight_Percentage>100</Weight_Percentage>"
+        "<Teacher_Name>Bota</Teacher_Name><Minimum_Hours_Daily>1</Minimum_Hours_Daily>"
+        "<Allow_Empty_Days>true</Allow_Empty_Days></ConstraintTeacherMinHoursDaily>"
+        "<ConstraintStudentsSetMaxHoursDaily><Weight_Percentage>100</Weight_Percentage>"
+        "<Students>9B</Students><Maximum_Hours_Daily>2</Maximum_Hours_Daily>"
+        "</ConstraintStudentsSetMaxHoursDaily>"
+    )
+    unknown = "<ConstraintTeacherMinHoursDaily><Weight_Percentage>100</Weight_Percentage>"
+    unknown += "<Teacher_Name>Aidar</Teacher_Name><Minimum_Hours_Daily>3</Minimum_Hours_Daily>"
+    unknown += "<Allow_Empty_Days>false</Allow_Empty_Days></ConstraintTeacherMinHoursDaily>"
     home = (
         "<ConstraintTeacherHomeRoom><Weight_Percentage>100</Weight_Percentage>"
         "<Teacher>Aidar</Teacher><Room>R2</Room></ConstraintTeacherHomeRoom>"
@@ -290,6 +310,7 @@ def test_rules_map_to_the_model() -> None:
                 + inactive
                 + slots_for_9b
                 + gaps
+                + fewest
                 + unknown,
                 home,
             )
@@ -319,9 +340,12 @@ def test_rules_map_to_the_model() -> None:
     assert problem.teachers["Aidar"].max_gaps_per_day is None
     assert problem.sets["9"].max_late_starts == 2  # every year: all students
     assert problem.set_limit("9B", "max_late_starts") == 2
+    # the larger of two lower limits holds; a day without lessons is always allowed
+    assert (problem.teachers["Aidar"].min_per_day, problem.teachers["Bota"].min_per_day) == (2, 2)
+    assert problem.sets["9B"].max_per_day == 2
     assert problem.ignored == (
         "ConstraintStudentsMaxGapsPerWeek (<100 %) ×1",
-        "ConstraintStudentsMaxHoursDaily ×1",
+        "ConstraintTeacherMinHoursDaily ×1",
     )
 
 

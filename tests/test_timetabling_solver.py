@@ -743,3 +743,38 @@ def test_a_class_that_cannot_be_without_gaps_is_named_as_the_reason() -> None:
     assert solution.status == "infeasible"
     assert [c.kind for c in solution.culprits] == ["class_gaps"]
     assert str(solution.culprits[0]) == ("9A has at most 0 free periods between lessons a week.")
+
+
+def test_a_teacher_who_comes_teaches_at_least_the_least_periods_that_day() -> None:
+    # three lessons of three classes; Aidar teaches two periods at least on a day he comes
+    lessons = [Lesson(i, "maths", ("aidar",), (f"9{c}",)) for i, c in enumerate("abc", 1)]
+    problem = school(
+        lessons,
+        teachers=[Teacher("aidar", "Aidar", min_per_day=2)],
+        the_week=week(days=2, periods=3),
+        weights=Weights(teacher_gaps=0),
+    )
+
+    for seed in range(3):
+        solution = solve(problem, seconds=5, seed=seed)
+        days = Counter(p.slot // 3 for p in solution.timetable.values())
+        assert sorted(days.values()) == [3], days  # 2 + 1 would leave a day of one
+        assert check(problem, solution.timetable).hard == 0
+
+
+def test_a_class_gets_no_more_periods_a_day_than_allowed() -> None:
+    # six lessons, two a day at most: three days of two, though the teacher is free all week
+    lessons = [Lesson(i, "maths", ("aidar",), ("9a",)) for i in range(1, 7)]
+    problem = school(
+        lessons,
+        sets=[StudentSet("9", "9", max_per_day=2), StudentSet("9a", "9A", parent="9")],
+        the_week=week(days=3, periods=4),
+    )
+
+    solution = solve(problem, seconds=5, seed=1)
+
+    days = Counter(p.slot // 4 for p in solution.timetable.values())
+    assert sorted(days.values()) == [2, 2, 2]
+    impossible = solve(replace(problem, week=week(days=2, periods=4)), seconds=5, seed=1)
+    assert impossible.status == "infeasible"
+    assert "9A has at most 2 periods of lessons a day." in map(str, impossible.culprits)

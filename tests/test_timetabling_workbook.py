@@ -233,14 +233,16 @@ def test_a_two_week_cycle_has_a_and_b_days_and_lessons_in_their_week() -> None:
 
 def test_classes_without_windows_get_days_that_begin_at_the_first_lesson_without_gaps() -> None:
     classes = [row + [None] * (5 - len(row)) for row in SCHOOL["classes"]]
-    classes[0] += [0, 0]  # 9А: no free periods, no late start
-    classes[1] += [0, 0]  # 9Б
-    teachers = [["Ivanova", "Main", 5, 2, 4, 1], *SCHOOL["teachers"][1:]]
+    classes[0] += [4, 0, 0]  # 9А: 4 lessons a day at most, no free periods, no late start
+    classes[1] += [None, 0, 0]  # 9Б
+    teachers = [["Ivanova", "Main", 5, 2, 4, 1, 2], *SCHOOL["teachers"][1:]]
     problem = school(classes=classes, teachers=teachers)
 
     assert (problem.sets["9А"].max_gaps_per_week, problem.sets["9А"].max_late_starts) == (0, 0)
     assert problem.sets["9А Eng1"].max_gaps_per_week is None  # 9А's rule holds for it
     assert problem.teachers["Ivanova"].max_gaps_per_day == 1
+    assert problem.teachers["Ivanova"].min_per_day == 2
+    assert problem.sets["9А"].max_per_day == 4
     solution = solve(problem, seconds=10, workers=2)
     assert check(problem, solution.timetable).hard == 0
     periods = len(problem.week.periods)
@@ -254,12 +256,13 @@ def test_classes_without_windows_get_days_that_begin_at_the_first_lesson_without
                 )
         for day, taken in days.items():
             assert taken == set(range(day * periods, day * periods + len(taken))), leaf
+            assert len(taken) <= 4 or leaf in problem.leaves("9Б")
 
 
 def test_the_limits_of_a_two_week_cycle_cover_both_weeks() -> None:
     problem = school(
         week=[[5, 2, 0]],
-        classes=[["9А", 9, 25, None, None, 1, 2], ["9Б", 9, 24]],
+        classes=[["9А", 9, 25, None, None, 5, 1, 2], ["9Б", 9, 24]],
         lessons=[["Math", "Ivanova", "9А", 2]],
         unavailable=[],
     )
@@ -296,7 +299,7 @@ def test_every_bad_row_is_named_with_its_sheet_and_row() -> None:
     problems = rejected(
         rooms=[["101", "Main", None, 60], ["Lab", "North", "lab"]],
         teachers=[["Ivanova", None, 99], ["Petrov", None, None, None, 7], ["ivanova"]],
-        classes=[["9А", 9, 25, None, None, -1], ["9Б", 9, 24, None, None, None, 6]],
+        classes=[["9А", 9, 25, None, None, None, -1], ["9Б", 9, 24, None, None, 9, None, 6]],
         lessons=[
             ["Math", "Ivanova, Sidorov", "9А", 4],
             ["Math", "Petrov", "9В", 2],
@@ -325,6 +328,11 @@ def test_every_bad_row_is_named_with_its_sheet_and_row() -> None:
             "Classes",
             2,
             "Classes: “Most free periods a week” must be a whole number from 0 to 25, not “-1”.",
+        ),
+        (
+            "Classes",
+            3,
+            "Classes: “Most lessons a day” must be a whole number from 1 to 5, not “9”.",
         ),
         (
             "Classes",

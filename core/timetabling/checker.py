@@ -16,7 +16,8 @@ subsets and the sets above them, through both parents of a crossed subgroup: a l
 ``room_kind``, ``room_capacity``, ``room_not_allowed``, ``min_days`` (with ``hard``),
 ``same_start``, ``not_overlapping``, ``consecutive``, ``teacher_max_per_day`` (periods in a
 day: a double counts two), ``teacher_max_days`` (days of the week with a lesson),
-``teacher_max_gaps`` (per teacher and day), ``class_max_gaps`` (per leaf set and week),
+``teacher_max_gaps`` and ``teacher_min_per_day`` (per teacher and day),
+``class_max_per_day`` (per leaf set and day), ``class_max_gaps`` (per leaf set and week),
 ``class_late_start`` (per leaf set and day: more than one period late),
 ``class_late_starts`` (per leaf set: more days one period late than allowed), ``travel``.
 Gaps and late starts are those of problem.py (breaks and periods away do not count).
@@ -76,6 +77,8 @@ HARD_RULES = (
     "teacher_max_per_day",
     "teacher_max_days",
     "teacher_max_gaps",
+    "teacher_min_per_day",
+    "class_max_per_day",
     "class_max_gaps",
     "class_late_start",
     "class_late_starts",
@@ -397,8 +400,8 @@ class _Checker:
                     self.add("consecutive", hard=True, lessons=(pair.first, pair.second))
 
     def days(self, gap_weight: int, change_weight: int) -> None:
-        """Per teacher and day: max_per_day, max_gaps_per_day, travel, gaps and building
-        changes; per teacher: max_days."""
+        """Per teacher and day: max_per_day, min_per_day, max_gaps_per_day, travel, gaps
+        and building changes; per teacher: max_days."""
         schedule: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
         for lesson_id, span in self.span.items():
             day = self.week.day_of(span.start)
@@ -423,6 +426,17 @@ class _Checker:
                         lessons=tuple(sorted(lesson_ids)),
                         count=day_gaps,
                         limit=most_gaps,
+                    )
+                fewest = teacher.min_per_day if teacher is not None else None
+                if fewest is not None and len(occupied) < fewest:
+                    self.add(
+                        "teacher_min_per_day",
+                        hard=True,
+                        teachers=(teacher_id,),
+                        day=day,
+                        lessons=tuple(sorted(lesson_ids)),
+                        count=len(occupied),
+                        limit=fewest,
                     )
                 limit = teacher.max_per_day if teacher is not None else None
                 if limit is not None and len(occupied) > limit:
@@ -494,8 +508,8 @@ class _Checker:
             )
 
     def leaf_days(self, gap_weight: int, balance_weight: int) -> None:
-        """Per leaf student set: its gaps (soft, and its hard limit), late starts, and the
-        balance between its days."""
+        """Per leaf student set: its gaps (soft, and its hard limit), periods a day, late
+        starts, and the balance between its days."""
         occupied: dict[str, dict[int, set[Slot]]] = defaultdict(lambda: defaultdict(set))
         for lesson_id, span in self.span.items():
             day = self.week.day_of(span.start)
@@ -511,6 +525,17 @@ class _Checker:
             limit = self.problem.set_limit(leaf, "max_gaps_per_week")
             if limit is not None and gaps > limit:
                 self.add("class_max_gaps", hard=True, sets=(leaf,), count=gaps, limit=limit)
+            most = self.problem.set_limit(leaf, "max_per_day")
+            for day, slots in sorted(by_day.items()):
+                if most is not None and len(slots) > most:
+                    self.add(
+                        "class_max_per_day",
+                        hard=True,
+                        sets=(leaf,),
+                        day=day,
+                        count=len(slots),
+                        limit=most,
+                    )
             self.late_starts(leaf, by_day, away)
             if balance_weight:
                 self.balance(leaf, by_day, away, balance_weight)
@@ -624,6 +649,12 @@ _MESSAGES = {
     "teacher_max_gaps": N_(
         "{teacher} has {count} free periods between lessons on {day}, more than the {limit} "
         "allowed."
+    ),
+    "teacher_min_per_day": N_(
+        "{teacher} teaches {count} periods on {day}, fewer than the {limit} a day they come."
+    ),
+    "class_max_per_day": N_(
+        "{group} has {count} periods of lessons on {day}, more than the {limit} allowed."
     ),
     "class_max_gaps": N_(
         "{group} has {count} free periods between lessons in the week, more than the {limit} "

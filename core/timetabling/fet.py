@@ -12,8 +12,9 @@ names become the ids here and activity ids the lesson ids. What is mapped:
 * time rules: not available times (teachers, student sets), break times (nobody), min days
   between activities, same starting time, not overlapping, two consecutive, preferred starting
   time(s) and time slots of one activity or of the activities a filter selects, teachers' max
-  hours daily, max days per week, max gaps per week and per day, students' (all or one set)
-  max gaps per week and early max beginnings at second hour;
+  and min hours daily (min: with empty days allowed), max days per week, max gaps per week
+  and per day, students' (all or one set) max hours daily, max gaps per week and early max
+  beginnings at second hour;
 * space rules: preferred room(s) of an activity, of a subject, of an activity tag, of both,
   and teachers' home rooms (soft: preferred rooms).
 
@@ -59,6 +60,8 @@ _SOFT = 95.0  # the weight ``export_fet`` gives a soft rule
 #: Rule types taken as they are: FET's own basics, which the model always enforces.
 _ALWAYS = {"ConstraintBasicCompulsoryTime", "ConstraintBasicCompulsorySpace"}
 _TEACHER_GAPS_A_DAY = {"ConstraintTeacherMaxGapsPerDay", "ConstraintTeachersMaxGapsPerDay"}
+_TEACHER_FEWEST = {"ConstraintTeacherMinHoursDaily", "ConstraintTeachersMinHoursDaily"}
+_SET_MOST = {"ConstraintStudentsSetMaxHoursDaily", "ConstraintStudentsMaxHoursDaily"}
 _SET_GAPS = {"ConstraintStudentsSetMaxGapsPerWeek", "ConstraintStudentsMaxGapsPerWeek"}
 _SET_EARLY = {
     "ConstraintStudentsSetEarlyMaxBeginningsAtSecondHour",
@@ -82,6 +85,8 @@ _HARD_ONLY = {
     "ConstraintTeacherMaxDaysPerWeek",
     "ConstraintTeachersMaxDaysPerWeek",
     *_TEACHER_GAPS_A_DAY,
+    *_TEACHER_FEWEST,
+    *_SET_MOST,
     *_SET_GAPS,
     *_SET_EARLY,
 }
@@ -215,6 +220,8 @@ class _Reader:
         self.max_days: dict[str, int] = {}
         self.max_gaps: dict[str, int] = {}
         self.max_gaps_per_day: dict[str, int] = {}
+        self.min_per_day: dict[str, int] = {}
+        self.set_max_per_day: dict[str, int] = {}
         self.set_max_gaps: dict[str, int] = {}
         self.late_starts: dict[str, int] = {}
         self.min_days: list[MinDaysApart] = []
@@ -429,6 +436,18 @@ class _Reader:
             return self._teacher_limit(element, "Max_Gaps", self.max_gaps)
         if tag in _TEACHER_GAPS_A_DAY:
             return hard and self._teacher_limit(element, "Max_Gaps", self.max_gaps_per_day)
+        if tag in _TEACHER_FEWEST:
+            # the model has no form of "every day, even those without lessons"
+            empty_days = _text(element, "Allow_Empty_Days") != "false"
+            return (
+                hard
+                and empty_days
+                and self._teacher_limit(
+                    element, "Minimum_Hours_Daily", self.min_per_day, most=False
+                )
+            )
+        if tag in _SET_MOST:
+            return hard and self._set_limit(element, "Maximum_Hours_Daily", self.set_max_per_day)
         if tag in _SET_GAPS:
             return hard and self._set_limit(element, "Max_Gaps", self.set_max_gaps)
         if tag in _SET_EARLY:
@@ -503,12 +522,17 @@ class _Reader:
             draft.allow(slots if starting else self._starts_within(draft, slots))
         return True
 
-    def _teacher_limit(self, element: ET.Element, value_tag: str, limits: dict[str, int]) -> bool:
+    def _teacher_limit(
+        self, element: ET.Element, value_tag: str, limits: dict[str, int], *, most: bool = True
+    ) -> bool:
+        """A limit of one teacher or, without a name, of all; the tightest one holds (the
+        smallest of upper limits, the largest of lower ones)."""
         value = _int(element, value_tag)
         teacher = _text(element, "Teacher_Name") or _text(element, "Teacher")
+        tightest = min if most else max
         for name in [teacher] if teacher else self.teachers:
             if name in self.teachers:
-                limits[name] = min(limits.get(name, value), value)
+                limits[name] = tightest(limits.get(name, value), value)
         return True
 
     def _set_limit(self, element: ET.Element, value_tag: str, limits: dict[str, int]) -> bool:
@@ -573,6 +597,7 @@ class _Reader:
                 max_days=self.max_days.get(name),
                 max_gaps_per_week=self.max_gaps.get(name),
                 max_gaps_per_day=self.max_gaps_per_day.get(name),
+                min_per_day=self.min_per_day.get(name),
             )
             for name, teacher in self.teachers.items()
         }
@@ -592,6 +617,7 @@ class _Reader:
             name: replace(
                 student_set,
                 unavailable=frozenset(unavailable[name]),
+                max_per_day=self.set_max_per_day.get(name),
                 max_gaps_per_week=self.set_max_gaps.get(name),
                 max_late_starts=self.late_starts.get(name),
             )
@@ -783,6 +809,26 @@ def _ids(element: ET.Element, lessons: Iterable[int]) -> None:
         _fields(element, Activity_Id=lesson_id)
 
 
+#: The limits of a teacher and of a student set ``export_fet`` writes: the field, FET's rule
+#: and the tag of its value (a teacher's min hours daily allows empty days: the default).
+_TEACHER_LIMITS = (
+    ("max_per_day", "ConstraintTeacherMaxHoursDaily", "Maximum_Hours_Daily"),
+    ("max_days", "ConstraintTeacherMaxDaysPerWeek", "Max_Days_Per_Week"),
+    ("max_gaps_per_week", "ConstraintTeacherMaxGapsPerWeek", "Max_Gaps"),
+    ("max_gaps_per_day", "ConstraintTeacherMaxGapsPerDay", "Max_Gaps"),
+    ("min_per_day", "ConstraintTeacherMinHoursDaily", "Minimum_Hours_Daily"),
+)
+_SET_LIMITS = (
+    ("max_per_day", "ConstraintStudentsSetMaxHoursDaily", "Maximum_Hours_Daily"),
+    ("max_gaps_per_week", "ConstraintStudentsSetMaxGapsPerWeek", "Max_Gaps"),
+    (
+        "max_late_starts",
+        "ConstraintStudentsSetEarlyMaxBeginningsAtSecondHour",
+        "Max_Beginnings_At_Second_Hour",
+    ),
+)
+
+
 def _time_rules(listing: ET.Element, problem: Problem, timetable: Timetable) -> None:
     week = problem.week
     _rule(listing, "ConstraintBasicCompulsoryTime")
@@ -791,33 +837,19 @@ def _time_rules(listing: ET.Element, problem: Problem, timetable: Timetable) -> 
             element = _rule(listing, "ConstraintTeacherNotAvailableTimes")
             _fields(element, Teacher=teacher.id)
             _times(element, "Not_Available_Time", teacher.unavailable, week, ("Day", "Hour"))
-        if teacher.max_per_day is not None:
-            element = _rule(listing, "ConstraintTeacherMaxHoursDaily")
-            _fields(element, Teacher_Name=teacher.id, Maximum_Hours_Daily=teacher.max_per_day)
-        if teacher.max_days is not None:
-            element = _rule(listing, "ConstraintTeacherMaxDaysPerWeek")
-            _fields(element, Teacher_Name=teacher.id, Max_Days_Per_Week=teacher.max_days)
-        if teacher.max_gaps_per_week is not None:
-            element = _rule(listing, "ConstraintTeacherMaxGapsPerWeek")
-            _fields(element, Teacher_Name=teacher.id, Max_Gaps=teacher.max_gaps_per_week)
-        if teacher.max_gaps_per_day is not None:
-            element = _rule(listing, "ConstraintTeacherMaxGapsPerDay")
-            _fields(element, Teacher_Name=teacher.id, Max_Gaps=teacher.max_gaps_per_day)
+        for name, tag, value_tag in _TEACHER_LIMITS:
+            value = getattr(teacher, name)
+            if value is not None:
+                _fields(_rule(listing, tag), Teacher_Name=teacher.id, **{value_tag: value})
     for student_set in problem.sets.values():
         if student_set.unavailable:
             element = _rule(listing, "ConstraintStudentsSetNotAvailableTimes")
             _fields(element, Students=student_set.id)
             _times(element, "Not_Available_Time", student_set.unavailable, week, ("Day", "Hour"))
-        if student_set.max_gaps_per_week is not None:
-            element = _rule(listing, "ConstraintStudentsSetMaxGapsPerWeek")
-            _fields(element, Max_Gaps=student_set.max_gaps_per_week, Students=student_set.id)
-        if student_set.max_late_starts is not None:
-            element = _rule(listing, "ConstraintStudentsSetEarlyMaxBeginningsAtSecondHour")
-            _fields(
-                element,
-                Students=student_set.id,
-                Max_Beginnings_At_Second_Hour=student_set.max_late_starts,
-            )
+        for name, tag, value_tag in _SET_LIMITS:
+            value = getattr(student_set, name)
+            if value is not None:
+                _fields(_rule(listing, tag), Students=student_set.id, **{value_tag: value})
     for min_days in problem.min_days:
         element = _rule(
             listing, "ConstraintMinDaysBetweenActivities", HARD if min_days.hard else _SOFT

@@ -18,8 +18,9 @@ with "9А English 1", "9А English 1" does not clash with "9А English 2".
 **Rules.** Hard rules (always): a teacher, a leaf student set and a room hold one lesson at a
 time; unavailable slots of teachers and student sets; a lesson's ``allowed_slots`` and locks;
 room kind and capacity; ``MinDaysApart`` with ``hard``; ``SameStart``; ``NotOverlapping``;
-``Consecutive``; a teacher's ``max_per_day``, ``max_days`` and ``max_gaps_per_day``; a
-student set's ``max_gaps_per_week`` and ``max_late_starts`` (for each leaf under it); travel
+``Consecutive``; a teacher's ``max_per_day``, ``min_per_day`` (on the days they teach),
+``max_days`` and ``max_gaps_per_day``; a student set's ``max_per_day``,
+``max_gaps_per_week`` and ``max_late_starts`` (for each leaf under it); travel
 between buildings (``travel_periods``: after a lesson in one building a teacher needs that
 many free periods before a lesson in another).
 
@@ -78,6 +79,7 @@ class Teacher:
     max_days: int | None = None  # hard: days of the week with a lesson (FET: max days per week)
     max_gaps_per_week: int | None = None  # soft target (gaps above it cost teacher_gaps)
     max_gaps_per_day: int | None = None  # hard
+    min_per_day: int | None = None  # hard: periods on a day with lessons (FET: min hours daily)
     home_building: str | None = None
 
 
@@ -90,6 +92,7 @@ class StudentSet:
     size: int = 0  # number of students, 0 when unknown
     unavailable: frozenset[Slot] = frozenset()
     max_gaps_per_week: int | None = None  # hard, for each of its leaves
+    max_per_day: int | None = None  # hard, for each of its leaves: periods of lessons a day
     max_late_starts: int | None = None  # hard: days a leaf starts one period late (see above)
 
 
@@ -247,8 +250,8 @@ class Problem:
         return frozenset().union(*(self.sets[s].unavailable for s in self.part_of(set_id)))
 
     def set_limit(self, set_id: str, limit: str) -> int | None:
-        """The tightest ``max_gaps_per_week`` or ``max_late_starts`` (``limit``) of ``set_id``
-        and the sets it is part of; None when none of them has one."""
+        """The tightest ``max_per_day``, ``max_gaps_per_week`` or ``max_late_starts``
+        (``limit``) of ``set_id`` and the sets it is part of; None when none of them has one."""
         found = [getattr(self.sets[s], limit) for s in self.part_of(set_id)]
         return min((value for value in found if value is not None), default=None)
 

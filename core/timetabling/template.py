@@ -92,6 +92,7 @@ TEACHERS = Sheet(
         Column("max_gaps", N_("Most free periods a week"), 26),
         Column("max_days", N_("Most days a week"), 18),
         Column("max_gaps_day", N_("Most free periods a day"), 24),
+        Column("min_per_day", N_("Fewest lessons on a day they come"), 32),
     ),
 )
 CLASSES = Sheet(
@@ -103,6 +104,7 @@ CLASSES = Sheet(
         Column("size", N_("Number of students"), 20),
         Column("parent", N_("Subgroup of"), 16),
         Column("split", N_("Split"), 16),
+        Column("max_per_day", N_("Most lessons a day"), 20),
         Column("max_gaps", N_("Most free periods a week"), 26),
         Column("late_starts", N_("Days starting one lesson late"), 30),
     ),
@@ -159,6 +161,10 @@ _INSTRUCTIONS = (
         "subgroups of one class with the same split divide it, two splits cross."
     ),
     N_(
+        "Teachers: the fewest lessons on a day they come (2: never a trip for one lesson). "
+        "Classes: the most lessons a day, as the health rules for the grade say."
+    ),
+    N_(
         "Free periods (windows) are the empty lesson numbers between a teacher's or a "
         "class's first and last lesson of a day. A teacher's most a week is a wish the "
         "timetable keeps where it can; most a day, and a class's most a week (0: none), are "
@@ -200,10 +206,12 @@ _CHECKS: dict[str, dict[str, tuple[str, ...] | Sheet | tuple[int, int]]] = {
         "max_days": (1, 6),
         "max_gaps": (0, 72),
         "max_gaps_day": (0, 12),
+        "min_per_day": (1, 12),
     },
     "classes": {
         "size": (0, 2000),
         "parent": CLASSES,
+        "max_per_day": (1, 12),
         "max_gaps": (0, 72),
         "late_starts": (0, 6),
     },

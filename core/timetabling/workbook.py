@@ -550,6 +550,7 @@ class _Reader:
             days = self.whole(table, row, values, "max_days", (1, self.days))
             gaps = self.whole(table, row, values, "max_gaps", (0, len(self.week.slots)))
             gaps_a_day = self.whole(table, row, values, "max_gaps_day", (0, periods))
+            fewest = self.whole(table, row, values, "min_per_day", (1, periods))
             if name is not None:
                 self.teachers[name] = Teacher(
                     name,
@@ -559,6 +560,7 @@ class _Reader:
                     max_days=days * self.cycle if days is not None else None,
                     max_gaps_per_week=gaps,
                     max_gaps_per_day=gaps_a_day,
+                    min_per_day=fewest,
                     home_building=building,
                 )
 
@@ -566,16 +568,18 @@ class _Reader:
         table = self.tables[CLASSES.key]
         seen: dict[str, str] = {}
         rows = []
-        limits: dict[str, tuple[int | None, int | None]] = {}
+        limits: dict[str, tuple[int | None, int | None, int | None]] = {}
         for row, values in table.rows:
             name = self.unique(table, row, values, seen)
             size = self.whole(table, row, values, "size", (0, 2000)) or 0
+            most = self.whole(table, row, values, "max_per_day", (1, len(self.week.periods)))
             gaps = self.whole(table, row, values, "max_gaps", (0, len(self.week.slots)))
             late = self.whole(table, row, values, "late_starts", (0, self.days))
             if name is not None:
                 rows.append((row, name, size, values))
                 # an A/B cycle is one week of the model: both weeks count
                 limits[name] = (
+                    most,
                     gaps * self.cycle if gaps is not None else None,
                     late * self.cycle if late is not None else None,
                 )
@@ -605,8 +609,9 @@ class _Reader:
                 name,
                 parent=parent or year or None,
                 size=size,
-                max_gaps_per_week=limits[name][0],
-                max_late_starts=limits[name][1],
+                max_per_day=limits[name][0],
+                max_gaps_per_week=limits[name][1],
+                max_late_starts=limits[name][2],
             )
             if parent is not None:
                 split = fold(_text(values.get("split")))
@@ -901,6 +906,7 @@ class _Reader:
                 max_days=teacher.max_days,
                 max_gaps_per_week=teacher.max_gaps_per_week,
                 max_gaps_per_day=teacher.max_gaps_per_day,
+                min_per_day=teacher.min_per_day,
                 home_building=teacher.home_building,
             )
             for key, teacher in self.teachers.items()
@@ -913,6 +919,7 @@ class _Reader:
                 also_in=student_set.also_in,
                 size=student_set.size,
                 unavailable=frozenset(self.away.get(("set", key), ())),
+                max_per_day=student_set.max_per_day,
                 max_gaps_per_week=student_set.max_gaps_per_week,
                 max_late_starts=student_set.max_late_starts,
             )
