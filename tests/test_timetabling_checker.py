@@ -16,6 +16,7 @@ from core.timetabling.problem import (
     Placement,
     Problem,
     Room,
+    SameDay,
     SameStart,
     StudentSet,
     Subject,
@@ -269,6 +270,7 @@ def test_constraints_between_lessons():
     problem = school(
         min_days=(MinDaysApart((1, 3), days=2, hard=True),),
         same_start=(SameStart((3, 4)),),
+        same_day=(SameDay((1, 3)),),
         not_overlapping=(NotOverlapping((1, 2)),),
         consecutive=(Consecutive(2, 4),),
     )
@@ -282,6 +284,7 @@ def test_constraints_between_lessons():
         "teacher_clash": (1, 2),
         "min_days": (1, 3),
         "same_start": (3, 4),
+        "same_day": (1, 3),
         "not_overlapping": (1, 2),
         "consecutive": (2, 4),
     }

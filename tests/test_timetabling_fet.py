@@ -141,10 +141,10 @@ def test_russia_keeps_cyrillic_names_the_ab_cycle_and_the_buildings() -> None:
     assert problem.teachers["Иванова"].min_per_day == 2
     assert all(s.max_per_day == 4 for s in problem.sets.values() if s.parent is None)
     assert problem.teachers["Иванова"].max_gaps_per_day == 1  # all teachers
+    assert [rule.lessons for rule in problem.same_day] == [(40, 41), (43, 44)]
     assert problem.ignored == (
         "ConstraintMaxDaysBetweenActivities ×53",
         "ConstraintActivitiesSameStartingHour ×51",
-        "ConstraintActivitiesSameStartingDay ×2",
         "ConstraintTeacherIntervalMaxDaysPerWeek ×1",
         "ConstraintThreeActivitiesGrouped ×1",
     )
@@ -379,6 +379,7 @@ def test_an_exported_timetable_reads_back_locked_with_every_rule_kept() -> None:
     assert again.min_days == problem.min_days
     assert again.consecutive == problem.consecutive
     assert again.not_overlapping == problem.not_overlapping
+    assert again.same_day == problem.same_day
     assert again.leaves("ЛД101-Б2") == {"ЛД101-П1-Б2", "ЛД101-П2-Б2"}
     assert again.ignored == ()
 

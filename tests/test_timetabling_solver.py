@@ -22,6 +22,7 @@ from core.timetabling.problem import (
     Placement,
     Problem,
     Room,
+    SameDay,
     SameStart,
     StudentSet,
     Subject,
@@ -151,6 +152,9 @@ def relation_violations(problem: Problem, timetable: Timetable) -> list[str]:
     for same in problem.same_start:
         if len({starts[i] for i in same.lessons}) > 1:
             found.append(f"same start {same.lessons} broken")
+    for together in problem.same_day:
+        if len({week_.day_of(starts[i]) for i in together.lessons}) > 1:
+            found.append(f"same day {together.lessons} broken")
     for pair in problem.consecutive:
         first, second = starts[pair.first], starts[pair.second]
         after = second == first + problem.lessons[pair.first].duration
@@ -778,3 +782,14 @@ def test_a_class_gets_no_more_periods_a_day_than_allowed() -> None:
     impossible = solve(replace(problem, week=week(days=2, periods=4)), seconds=5, seed=1)
     assert impossible.status == "infeasible"
     assert "9A has at most 2 periods of lessons a day." in map(str, impossible.culprits)
+
+
+def test_lessons_on_the_same_day_are_kept_together_however_the_rest_pulls() -> None:
+    # the subject spread would put the two maths lessons on two days
+    lessons = [Lesson(1, "maths", ("aidar",), ("9a",)), Lesson(2, "maths", ("bota",), ("9a",))]
+    problem = school(lessons, the_week=week(days=3, periods=2), same_day=(SameDay((1, 2)),))
+
+    for seed in range(3):
+        solution = solve(problem, seconds=5, seed=seed)
+        assert violations(problem, solution.timetable) == []
+        assert solution.timetable[1].slot // 2 == solution.timetable[2].slot // 2

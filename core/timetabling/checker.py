@@ -14,8 +14,8 @@ subsets and the sets above them, through both parents of a crossed subgroup: a l
 "9А" on a slot "9" is away is one),
 ``slot_not_allowed``, ``locked_slot``, ``locked_room``, ``no_room``, ``room_unknown``,
 ``room_kind``, ``room_capacity``, ``room_not_allowed``, ``min_days`` (with ``hard``),
-``same_start``, ``not_overlapping``, ``consecutive``, ``teacher_max_per_day`` (periods in a
-day: a double counts two), ``teacher_max_days`` (days of the week with a lesson),
+``same_start``, ``same_day``, ``not_overlapping``, ``consecutive``, ``teacher_max_per_day``
+(periods in a day: a double counts two), ``teacher_max_days`` (days of the week with a lesson),
 ``teacher_max_gaps`` and ``teacher_min_per_day`` (per teacher and day),
 ``class_max_per_day`` (per leaf set and day), ``class_max_gaps`` (per leaf set and week),
 ``class_late_start`` (per leaf set and day: more than one period late),
@@ -72,6 +72,7 @@ HARD_RULES = (
     "room_not_allowed",
     "min_days",
     "same_start",
+    "same_day",
     "not_overlapping",
     "consecutive",
     "teacher_max_per_day",
@@ -363,7 +364,8 @@ class _Checker:
         return named
 
     def constraints(self) -> None:
-        """MinDaysApart, SameStart, NotOverlapping, Consecutive over their placed lessons."""
+        """MinDaysApart, SameStart, SameDay, NotOverlapping, Consecutive over their placed
+        lessons."""
         placed, week, weight = self.placed, self.week, self.problem.weights.min_days
         for rule in self.problem.min_days:
             if not rule.hard and not weight:
@@ -384,6 +386,10 @@ class _Checker:
             present = [lesson_id for lesson_id in same.lessons if lesson_id in placed]
             if len({placed[lesson_id].slot for lesson_id in present}) > 1:
                 self.add("same_start", hard=True, lessons=tuple(present))
+        for together in self.problem.same_day:
+            present = [lesson_id for lesson_id in together.lessons if lesson_id in placed]
+            if len({week.day_of(placed[lesson_id].slot) for lesson_id in present}) > 1:
+                self.add("same_day", hard=True, lessons=tuple(present))
         for apart_rule in self.problem.not_overlapping:
             present = [lesson_id for lesson_id in apart_rule.lessons if lesson_id in placed]
             for first, second in combinations(present, 2):
@@ -638,6 +644,7 @@ _MESSAGES = {
     ),
     "room_not_allowed": N_("{lesson} may not be held in room {room}."),
     "same_start": N_("These lessons must start at the same time but do not: {lessons}."),
+    "same_day": N_("These lessons must be on the same day but are not: {lessons}."),
     "not_overlapping": N_(
         "{first} and {second} must not overlap, but both are at {day} {period}."
     ),

@@ -10,11 +10,11 @@ names become the ids here and activity ids the lesson ids. What is mapped:
   group still finds it;
 * active activities (inactive ones are skipped) → lessons, ``Activity_Group_Id`` → series;
 * time rules: not available times (teachers, student sets), break times (nobody), min days
-  between activities, same starting time, not overlapping, two consecutive, preferred starting
-  time(s) and time slots of one activity or of the activities a filter selects, teachers' max
-  and min hours daily (min: with empty days allowed), max days per week, max gaps per week
-  and per day, students' (all or one set) max hours daily, max gaps per week and early max
-  beginnings at second hour;
+  between activities, same starting time and day, not overlapping, two consecutive, preferred
+  starting time(s) and time slots of one activity or of the activities a filter selects,
+  teachers' max and min hours daily (min: with empty days allowed), max days per week, max
+  gaps per week and per day, students' (all or one set) max hours daily, max gaps per week
+  and early max beginnings at second hour;
 * space rules: preferred room(s) of an activity, of a subject, of an activity tag, of both,
   and teachers' home rooms (soft: preferred rooms).
 
@@ -44,6 +44,7 @@ from core.timetabling.problem import (
     NotOverlapping,
     Problem,
     Room,
+    SameDay,
     SameStart,
     Slot,
     StudentSet,
@@ -73,6 +74,7 @@ _HARD_ONLY = {
     "ConstraintStudentsSetNotAvailableTimes",
     "ConstraintBreakTimes",
     "ConstraintActivitiesSameStartingTime",
+    "ConstraintActivitiesSameStartingDay",
     "ConstraintActivitiesNotOverlapping",
     "ConstraintTwoActivitiesConsecutive",
     "ConstraintActivityPreferredStartingTime",
@@ -226,6 +228,7 @@ class _Reader:
         self.late_starts: dict[str, int] = {}
         self.min_days: list[MinDaysApart] = []
         self.same_start: list[SameStart] = []
+        self.same_day: list[SameDay] = []
         self.not_overlapping: list[NotOverlapping] = []
         self.consecutive: list[Consecutive] = []
         self.compulsory_space = False
@@ -422,6 +425,7 @@ class _Reader:
             return True
         if tag in {
             "ConstraintActivitiesSameStartingTime",
+            "ConstraintActivitiesSameStartingDay",
             "ConstraintActivitiesNotOverlapping",
             "ConstraintTwoActivitiesConsecutive",
         }:
@@ -484,6 +488,8 @@ class _Reader:
         if len(lessons) > 1:
             if tag == "ConstraintActivitiesSameStartingTime":
                 self.same_start.append(SameStart(lessons))
+            elif tag == "ConstraintActivitiesSameStartingDay":
+                self.same_day.append(SameDay(lessons))
             else:
                 self.not_overlapping.append(NotOverlapping(lessons))
         return True
@@ -657,6 +663,7 @@ class _Reader:
             lessons=lessons,
             min_days=tuple(self.min_days),
             same_start=tuple(self.same_start),
+            same_day=tuple(self.same_day),
             not_overlapping=tuple(self.not_overlapping),
             consecutive=tuple(self.consecutive),
             breaks=frozenset(self.breaks),
@@ -859,6 +866,8 @@ def _time_rules(listing: ET.Element, problem: Problem, timetable: Timetable) -> 
         _fields(element, MinDays=min_days.days)
     for same in problem.same_start:
         _ids(_rule(listing, "ConstraintActivitiesSameStartingTime"), same.lessons)
+    for together in problem.same_day:
+        _ids(_rule(listing, "ConstraintActivitiesSameStartingDay"), together.lessons)
     for apart in problem.not_overlapping:
         _ids(_rule(listing, "ConstraintActivitiesNotOverlapping"), apart.lessons)
     for pair in problem.consecutive:

@@ -17,7 +17,8 @@ with "9А English 1", "9А English 1" does not clash with "9А English 2".
 
 **Rules.** Hard rules (always): a teacher, a leaf student set and a room hold one lesson at a
 time; unavailable slots of teachers and student sets; a lesson's ``allowed_slots`` and locks;
-room kind and capacity; ``MinDaysApart`` with ``hard``; ``SameStart``; ``NotOverlapping``;
+room kind and capacity; ``MinDaysApart`` with ``hard``; ``SameStart``; ``SameDay``;
+``NotOverlapping``;
 ``Consecutive``; a teacher's ``max_per_day``, ``min_per_day`` (on the days they teach),
 ``max_days`` and ``max_gaps_per_day``; a student set's ``max_per_day``,
 ``max_gaps_per_week`` and ``max_late_starts`` (for each leaf under it); travel
@@ -162,6 +163,13 @@ class SameStart:
 
 
 @dataclass(frozen=True, slots=True)
+class SameDay:
+    """These lessons are on the same day (FET: activities same starting day)."""
+
+    lessons: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class NotOverlapping:
     lessons: tuple[int, ...]
 
@@ -200,6 +208,7 @@ class Problem:
     lessons: Mapping[int, Lesson]
     min_days: tuple[MinDaysApart, ...] = ()
     same_start: tuple[SameStart, ...] = ()
+    same_day: tuple[SameDay, ...] = ()
     not_overlapping: tuple[NotOverlapping, ...] = ()
     consecutive: tuple[Consecutive, ...] = ()
     travel_periods: int = 0  # free periods a teacher needs to change building

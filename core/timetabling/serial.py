@@ -21,6 +21,7 @@ from core.timetabling.problem import (
     Placement,
     Problem,
     Room,
+    SameDay,
     SameStart,
     StudentSet,
     Subject,
@@ -68,6 +69,7 @@ def problem_to_data(problem: Problem) -> dict[str, Any]:
         "lessons": [_plain(lesson) for lesson in problem.lessons.values()],
         "min_days": [_plain(rule) for rule in problem.min_days],
         "same_start": [_plain(rule) for rule in problem.same_start],
+        "same_day": [_plain(rule) for rule in problem.same_day],
         "not_overlapping": [_plain(rule) for rule in problem.not_overlapping],
         "consecutive": [_plain(rule) for rule in problem.consecutive],
         "travel_periods": problem.travel_periods,
@@ -92,6 +94,7 @@ def problem_from_data(data: Mapping[str, Any]) -> Problem:
         lessons=keyed(Lesson, data["lessons"]),
         min_days=tuple(_thing(MinDaysApart, row) for row in data.get("min_days", [])),
         same_start=tuple(_thing(SameStart, row) for row in data.get("same_start", [])),
+        same_day=tuple(_thing(SameDay, row) for row in data.get("same_day", [])),
         not_overlapping=tuple(
             _thing(NotOverlapping, row) for row in data.get("not_overlapping", [])
         ),

@@ -801,18 +801,19 @@ class _TimeModel:
     def _no_gaps(
         self, lessons: list[int], away: frozenset[Slot], enforce: list[cp_model.IntVar]
     ) -> None:
-        """No gap at all: a lesson at periods p and r means one at each free period q
-        between. Posted on the lessons' own literals, with no helper variables: CP-SAT's
-        local search found FET's russia (classes without gaps) for 1 seed in 3 with the
-        gap literals, where the helpers must move together."""
+        """No gap at all: a lesson at free period q - 1 and a later one at r mean one at q
+        (the first free period of a gap follows a lesson; free: not a break, not away).
+        Posted on the lessons' own literals, with no helper variables: CP-SAT's local
+        search found FET's russia (classes without gaps) for 1 seed in 3 with the gap
+        literals, where the helpers must move together."""
         problem = self.data.problem
         for day in range(self.data.days):
             free = problem.free_periods(day, away)
             busy = [cp_model.LinearExpr.sum(self._at(lessons, s)) for s in free]
             held = [bool(self._at(lessons, s)) for s in free]
-            for p, q, r in itertools.combinations(range(len(free)), 3):
-                if held[p] and held[r]:
-                    self.model.add(busy[p] + busy[r] - busy[q] <= 1).only_enforce_if(enforce)
+            for q, r in itertools.combinations(range(1, len(free)), 2):
+                if held[q - 1] and held[r]:
+                    self.model.add(busy[q - 1] + busy[r] - busy[q] <= 1).only_enforce_if(enforce)
 
     def _late_starts(self, leaf: str, name: str, lessons: list[int], limit: int) -> None:
         """A day's lessons begin in its first free period, or (on at most ``limit`` days)
@@ -870,6 +871,20 @@ class _TimeModel:
                 for slot in self.x[a].keys() | self.x[b].keys():
                     at_a, at_b = self.x[a].get(slot, 0), self.x[b].get(slot, 0)
                     model.add(at_a == at_b).only_enforce_if(enforce)
+        for index, together in enumerate(problem.same_day):
+            ids = [i for i in together.lessons if i in known]
+            enforce = self.group(
+                f"same_day:{index}",
+                Culprit(
+                    "same_day",
+                    tuple(map(str, ids)),
+                    N_("Lessons {lessons} are on the same day."),
+                    {"lessons": listed(ids)},
+                ),
+            )
+            for a, b in itertools.pairwise(ids):
+                for day in range(self.data.days):
+                    model.add(self.on_day(a, day) == self.on_day(b, day)).only_enforce_if(enforce)
         for index, apart in enumerate(problem.not_overlapping):
             ids = [i for i in apart.lessons if i in known]
             enforce = self.group(
