@@ -51,7 +51,15 @@ from dataclasses import dataclass
 from itertools import combinations, pairwise
 
 from core.i18n import N_, gettext_for
-from core.timetabling.problem import Lesson, Placement, Problem, Slot, StudentSet, Timetable
+from core.timetabling.problem import (
+    Lesson,
+    Placement,
+    Problem,
+    Slot,
+    StudentSet,
+    Teacher,
+    Timetable,
+)
 
 HARD_RULES = (
     "not_placed",
@@ -422,39 +430,8 @@ class _Checker:
                 occupied = {slot for lesson_id in lesson_ids for slot in self.span[lesson_id]}
                 day_gaps = self.problem.gaps(occupied, away)
                 gaps += day_gaps
-                most_gaps = teacher.max_gaps_per_day if teacher is not None else None
-                if most_gaps is not None and day_gaps > most_gaps:
-                    self.add(
-                        "teacher_max_gaps",
-                        hard=True,
-                        teachers=(teacher_id,),
-                        day=day,
-                        lessons=tuple(sorted(lesson_ids)),
-                        count=day_gaps,
-                        limit=most_gaps,
-                    )
-                fewest = teacher.min_per_day if teacher is not None else None
-                if fewest is not None and len(occupied) < fewest:
-                    self.add(
-                        "teacher_min_per_day",
-                        hard=True,
-                        teachers=(teacher_id,),
-                        day=day,
-                        lessons=tuple(sorted(lesson_ids)),
-                        count=len(occupied),
-                        limit=fewest,
-                    )
-                limit = teacher.max_per_day if teacher is not None else None
-                if limit is not None and len(occupied) > limit:
-                    self.add(
-                        "teacher_max_per_day",
-                        hard=True,
-                        teachers=(teacher_id,),
-                        day=day,
-                        lessons=tuple(sorted(lesson_ids)),
-                        count=len(occupied),
-                        limit=limit,
-                    )
+                if teacher is not None:
+                    self.teacher_day(teacher, day, lesson_ids, len(occupied), day_gaps)
                 self.buildings(teacher_id, day, lesson_ids, travel, change_weight)
             most_days = teacher.max_days if teacher is not None else None
             if most_days is not None and len(by_day) > most_days:
@@ -475,6 +452,27 @@ class _Checker:
                     cost=over * gap_weight,
                     teachers=(teacher_id,),
                     count=gaps,
+                    limit=limit,
+                )
+
+    def teacher_day(
+        self, teacher: Teacher, day: int, lesson_ids: list[int], periods: int, gaps: int
+    ) -> None:
+        """A teacher's limits of one day: the periods they teach and their gaps."""
+        limits = (
+            ("teacher_max_per_day", periods, teacher.max_per_day, True),
+            ("teacher_min_per_day", periods, teacher.min_per_day, False),
+            ("teacher_max_gaps", gaps, teacher.max_gaps_per_day, True),
+        )
+        for rule, count, limit, most in limits:
+            if limit is not None and (count > limit if most else count < limit):
+                self.add(
+                    rule,
+                    hard=True,
+                    teachers=(teacher.id,),
+                    day=day,
+                    lessons=tuple(sorted(lesson_ids)),
+                    count=count,
                     limit=limit,
                 )
 

@@ -691,6 +691,9 @@ class _TimeModel:
                 {"name": name, "count": limit},
             ),
         )
+        self._most_a_day(lessons, limit, enforce)
+
+    def _most_a_day(self, lessons: list[int], limit: int, enforce: list[cp_model.IntVar]) -> None:
         for day in range(self.data.days):
             terms = self._day_terms(lessons, day)
             if len(terms) > limit:
@@ -758,10 +761,7 @@ class _TimeModel:
                 {"name": name, "count": limit},
             ),
         )
-        for day in range(self.data.days):
-            terms = self._day_terms(lessons, day)
-            if len(terms) > limit:
-                self.model.add(cp_model.LinearExpr.sum(terms) <= limit).only_enforce_if(enforce)
+        self._most_a_day(lessons, limit, enforce)
 
     def _max_gaps_per_day(self, teacher: Teacher, lessons: list[int], limit: int) -> None:
         enforce = self.group(
@@ -854,16 +854,17 @@ class _TimeModel:
         def listed(ids: Iterable[int]) -> str:
             return "; ".join(names[i] for i in ids if i in names)
 
+        def among(
+            kind: str, index: int, lessons: tuple[int, ...], message: str
+        ) -> tuple[list[int], list[cp_model.IntVar]]:
+            """The rule's lessons in the model and its enforcement literals."""
+            ids = [i for i in lessons if i in known]
+            culprit = Culprit(kind, tuple(map(str, ids)), message, {"lessons": listed(ids)})
+            return ids, self.group(f"{kind}:{index}", culprit)
+
         for index, same in enumerate(problem.same_start):
-            ids = [i for i in same.lessons if i in known]
-            enforce = self.group(
-                f"same_start:{index}",
-                Culprit(
-                    "same_start",
-                    tuple(map(str, ids)),
-                    N_("Lessons {lessons} start together."),
-                    {"lessons": listed(ids)},
-                ),
+            ids, enforce = among(
+                "same_start", index, same.lessons, N_("Lessons {lessons} start together.")
             )
             # Slot by slot, not ``start(a) == start(b)``: far stronger propagation (see the
             # docstring, Search).
@@ -872,29 +873,15 @@ class _TimeModel:
                     at_a, at_b = self.x[a].get(slot, 0), self.x[b].get(slot, 0)
                     model.add(at_a == at_b).only_enforce_if(enforce)
         for index, together in enumerate(problem.same_day):
-            ids = [i for i in together.lessons if i in known]
-            enforce = self.group(
-                f"same_day:{index}",
-                Culprit(
-                    "same_day",
-                    tuple(map(str, ids)),
-                    N_("Lessons {lessons} are on the same day."),
-                    {"lessons": listed(ids)},
-                ),
+            ids, enforce = among(
+                "same_day", index, together.lessons, N_("Lessons {lessons} are on the same day.")
             )
             for a, b in itertools.pairwise(ids):
                 for day in range(self.data.days):
                     model.add(self.on_day(a, day) == self.on_day(b, day)).only_enforce_if(enforce)
         for index, apart in enumerate(problem.not_overlapping):
-            ids = [i for i in apart.lessons if i in known]
-            enforce = self.group(
-                f"not_overlapping:{index}",
-                Culprit(
-                    "not_overlapping",
-                    tuple(map(str, ids)),
-                    N_("Lessons {lessons} do not overlap."),
-                    {"lessons": listed(ids)},
-                ),
+            ids, enforce = among(
+                "not_overlapping", index, apart.lessons, N_("Lessons {lessons} do not overlap.")
             )
             self.at_most(ids, 1, enforce)
         for index, pair in enumerate(problem.consecutive):
