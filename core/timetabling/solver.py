@@ -56,12 +56,13 @@ timetable (the first at 16 s), not proven optimal.
 
 **Soft rules** (weights from ``problem.weights``): ``teacher_gaps`` (above the teacher's
 ``max_gaps_per_week`` when set) and ``class_gaps`` per leaf set, counted per day as free
-periods with a lesson before and after (not breaks, not periods away); ``subject_spread`` (each lesson of a subject for a set
-beyond the first of a day); ``day_balance`` (a leaf set's busiest day minus its quietest);
-``min_days`` (each pair of a soft ``MinDaysApart`` too close); ``building_changes`` (above);
-``preferred_rooms`` in the room step. **Not modelled:** ``consecutive_if_same_day`` of
-``MinDaysApart``. These counts are the search's own; the ``penalties`` a ``Solution`` reports
-are the checker's for the timetable returned, so users see one truth.
+periods with a lesson before and after (not breaks, not periods away); ``subject_spread``
+(each lesson of a subject for a set beyond the first of a day); ``day_balance`` (a leaf
+set's busiest day minus its quietest); ``min_days`` (each pair of a soft ``MinDaysApart``
+too close); ``building_changes`` (above); ``preferred_rooms`` in the room step. **Not
+modelled:** ``consecutive_if_same_day`` of ``MinDaysApart``. These counts are the search's
+own; the ``penalties`` a ``Solution`` reports are the checker's for the timetable returned,
+so users see one truth.
 
 **Bad input** is named before any solving: a teacher or leaf student set with more periods of
 lessons than free periods (or available at no period), a lesson with no period it may start
