@@ -35,8 +35,8 @@ multiplies the variables by the rooms (see above).
 
 **Search.** A first timetable from the hard rules alone (the soft rules' variables slow the
 first one down a lot), by CP-SAT's local search alone first (``_first_timetable``: one worker,
-no presolve, 80 % of up to 60 % of the time; then the complete search, which alone proves an
-input impossible). The soft rules
+no presolve, 80 % of up to 60 % of the time and 30 s at most; then the complete search, which
+alone proves an input impossible). The soft rules
 are then added to the same model, the first timetable's penalties counted with its times
 fixed, and the whole of it is the hint the optimising search starts from. One worker alone
 never runs CP-SAT's neighbourhood searches, which are what improves a timetable, so with
@@ -1255,6 +1255,9 @@ FIRST_SHARE = 0.6
 """Of a solve's time, what the first timetable may take (it ends when one is found)."""
 LOCAL_SHARE = 0.8
 """Of the first timetable's time, the local search's (the complete search has the rest)."""
+LOCAL_AT_MOST = 30.0
+"""Seconds the local search may take at most: it cannot tell an impossible input, which
+then waits that long for the complete search to say so (it found FET's schools in 13 s)."""
 
 
 def _first_timetable(
@@ -1271,7 +1274,8 @@ def _first_timetable(
     1.6 s of spain. With half of 40 % of a 30 s budget, the local search missed russia for 2
     seeds of 3 and spain for 1; restarting it with other seeds did not shorten its long
     runs."""
-    local = _solver(budget * LOCAL_SHARE, seed, 1, stop)
+    local_budget = min(budget * LOCAL_SHARE, LOCAL_AT_MOST)
+    local = _solver(local_budget, seed, 1, stop)
     local.parameters.use_ls_only = True
     local.parameters.cp_model_presolve = False
     found = local.solve(hard.model)
@@ -1280,7 +1284,7 @@ def _first_timetable(
     # One worker without LP was 7× faster to the first timetable of a synthetic school of
     # 1,280 lessons than with LP; on the FET schools (MinDaysApart, rooms) the portfolio of
     # two workers with LP found it in seconds where that worker found none in 24 s.
-    complete = _solver(budget * (1 - LOCAL_SHARE), seed, workers, stop)
+    complete = _solver(budget - local_budget, seed, workers, stop)
     if workers == 1:
         complete.parameters.linearization_level = 0
     return complete.solve(hard.model), complete
