@@ -477,3 +477,23 @@ def test_break_times_are_read_as_breaks_for_everyone() -> None:
     recreo = problem.week.periods.index("Recreo")
     assert problem.breaks == {problem.week.slot(day, recreo) for day in range(5)}
     assert all(problem.breaks <= teacher.unavailable for teacher in problem.teachers.values())
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "<ConstraintTeachersMaxGapsPerDay><Weight_Percentage>100</Weight_Percentage>"
+        "<Max_Gaps>-1</Max_Gaps></ConstraintTeachersMaxGapsPerDay>",
+        "<ConstraintStudentsSetMaxHoursDaily><Weight_Percentage>100</Weight_Percentage>"
+        "<Maximum_Hours_Daily>-2</Maximum_Hours_Daily><Students>9A</Students>"
+        "</ConstraintStudentsSetMaxHoursDaily>",
+    ],
+    ids=["teacher", "class"],
+)
+def test_a_negative_limit_is_refused_naming_the_rule(rule: str) -> None:
+    error = refusal(fet(activities(activity(7)) + rules(rule)))
+
+    tag = rule[1 : rule.index(">")]
+    assert tag in str(error)
+    assert tag in error.translated("ru")
+    assert "-" in error.translated("kk")

@@ -119,6 +119,19 @@ def _int(element: ET.Element, tag: str, default: int = 0) -> int:
         raise _not_fet() from None
 
 
+def _count(element: ET.Element, tag: str) -> int:
+    """A rule's count (of hours, gaps, days): never below zero, which FET itself refuses."""
+    value = _int(element, tag)
+    if value < 0:
+        raise InvalidInput(
+            N_("Rule {rule} has a negative number ({value}); a count is 0 or more."),
+            field="file",
+            rule=element.tag,
+            value=value,
+        )
+    return value
+
+
 def _weight(element: ET.Element) -> float:
     raw = _text(element, "Weight_Percentage", "100")
     try:
@@ -533,7 +546,7 @@ class _Reader:
     ) -> bool:
         """A limit of one teacher or, without a name, of all; the tightest one holds (the
         smallest of upper limits, the largest of lower ones)."""
-        value = _int(element, value_tag)
+        value = _count(element, value_tag)
         teacher = _text(element, "Teacher_Name") or _text(element, "Teacher")
         tightest = min if most else max
         for name in [teacher] if teacher else self.teachers:
@@ -544,7 +557,7 @@ class _Reader:
     def _set_limit(self, element: ET.Element, value_tag: str, limits: dict[str, int]) -> bool:
         """A limit of one student set (``Students``) or, without one, of every year (which
         ``Problem.set_limit`` passes down to each set in it)."""
-        value = _int(element, value_tag)
+        value = _count(element, value_tag)
         students = _text(element, "Students")
         years = [name for name, s in self.sets.items() if s.parent is None and not s.also_in]
         for name in [students] if students else years:
