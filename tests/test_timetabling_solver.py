@@ -371,6 +371,38 @@ def test_lessons_that_start_together_meet_in_the_one_slot_both_may_take() -> Non
     assert violations(problem, solution.timetable) == []
 
 
+def test_groups_that_share_a_lesson_all_start_with_the_one_lesson_pinned() -> None:
+    # (1, 2) and (2, 3) chain the three together; lesson 3's lock decides where
+    lessons = [
+        Lesson(1, "english", ("brown",), ("9A-en1",)),
+        Lesson(2, "english", ("smith",), ("9A-en2",)),
+        Lesson(3, "pe", ("kim",), ("9B",), locked_slot=8),
+    ]
+    problem = school(lessons, same_start=(SameStart((1, 2)), SameStart((2, 3))))
+
+    solution = solve(problem, seconds=5, seed=1)
+
+    assert solution.status in {"optimal", "feasible"}
+    assert {solution.timetable[i].slot for i in (1, 2, 3)} == {8}
+
+
+def test_two_locks_that_tear_a_group_apart_are_named() -> None:
+    lessons = [
+        Lesson(1, "english", ("brown",), ("9A-en1",), locked_slot=2),
+        Lesson(2, "english", ("smith",), ("9A-en2",), locked_slot=3),
+    ]
+    problem = school(lessons, same_start=(SameStart((1, 2)),))
+
+    solution = solve(problem, seconds=5, seed=1)
+
+    assert solution.status == "infeasible"
+    assert {(c.kind, c.ids) for c in solution.culprits} == {
+        ("lock", ("1",)),
+        ("lock", ("2",)),
+        ("same_start", ("1", "2")),
+    }
+
+
 def test_rules_that_cannot_hold_together_are_named_by_the_solver() -> None:
     """Nothing a count sees: two lessons of one teacher must start together."""
     problem = small_school()

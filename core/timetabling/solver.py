@@ -13,7 +13,9 @@ its variables by the rooms a lesson may take (40 classrooms: 40×) for 1,500 les
 the split honest the time model carries, for each set of rooms some lessons are limited to,
 "at most that many of those lessons at one slot" — so the times it returns can nearly always be
 given rooms (else the lessons are listed in ``unroomed``). Pins (locked lessons and ``keep``)
-are constraints, not smaller domains, so that culprits can name them.
+and ``SameStart`` are constraints in the model that looks for culprits, so that they can be
+named; elsewhere a pinned lesson has its one start only, and lessons that start together share
+their start literals (``_TimeModel._shared_starts``).
 
 **Buildings.** Travel (``travel_periods``, hard) and ``building_changes`` (soft) depend on
 rooms, which come second; but they depend only on each lesson's *building*, which the time
@@ -44,13 +46,15 @@ never runs CP-SAT's neighbourhood searches, which are what improves a timetable,
 search from the best so far, which may prove it optimal. With more workers CP-SAT mixes both
 itself. ``enough`` ends that search early (FET's own stop is its first complete timetable;
 ``bench/timetable.py`` measures ours with it).
-``SameStart`` is posted slot by slot (a start literal true for every lesson of the group or
-for none), not as ``start(a) == start(b)``: that equation of two weighted sums only
-propagates bounds, so the search learnt the lessons part only once both were placed. On
-FET's spain (1,086 lessons, full weeks, a group of 19) the first timetable, none in 40 s (nor
-120 s) on 2 workers before that, came in 3–14 s (seeds 0–4), and with the local search first
-in 1.4–13 s of CPU; belize (986 lessons) in 0.3–1.4 s. Feasibility-jump parameters (no restarts,
-no decay, no linearisation, more randomness) changed nothing beyond the seeds' spread.
+Lessons that start together (``SameStart``, chained through a shared lesson) share one set
+of start literals, and a pinned lesson has its one start only (``_shared_starts``); the model
+that looks for culprits posts both as rules instead, slot by slot (a start literal true for
+every lesson of the group or for none), not as ``start(a) == start(b)``: that equation of two
+weighted sums only propagates bounds, so the search learnt the lessons part only once both
+were placed. On FET's spain (1,086 lessons, full weeks, a group of 19) the first timetable
+took 1.4–13 s of CPU (seeds 0–4) with a literal per lesson and the slot-by-slot rule; shared,
+with feasibility jump's weights kept and its restarts rarer, 0.9–1.4 s (seeds 0–19, model
+built included; those parameters alone had changed nothing beyond the seeds' spread).
 ``bench/timetable_solver.py``: 1,536 lessons of 48 classes, one worker, 60 s → a feasible
 timetable (the first at 16 s), not proven optimal.
 
@@ -84,7 +88,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeVar
 
 from ortools.sat.python import cp_model
 
@@ -164,6 +168,9 @@ class _Data:
                     self.pinned_room[lesson_id] = placement.room
         self.leaves = {lid: problem.lesson_leaves(ls) for lid, ls in problem.lessons.items()}
         self.set_unavailable = {sid: problem.set_away(sid) for sid in problem.sets}
+        self._starts_of: dict[
+            tuple[int, frozenset[Slot], frozenset[Slot] | None], tuple[Slot, ...]
+        ] = {}
         self.starts = {lid: self._starts(ls) for lid, ls in problem.lessons.items()}
         self.rooms = {  # the rooms each lesson that takes one may have
             lid: self._rooms(ls)
@@ -195,26 +202,22 @@ class _Data:
             blocked |= self.set_unavailable.get(leaf, frozenset())
         return blocked
 
-    def _starts(self, lesson: Lesson) -> list[Slot]:
-        week = self.problem.week
-        blocked = self.blocked(lesson)
-        pinned = self.pinned.get(lesson.id)
-        starts = []
-        for slot in week.slots:
-            if not week.fits(slot, lesson.duration):
-                continue
-            # A pin is a constraint (so that culprits may name it), not a smaller domain;
-            # it overrides the lesson's allowed slots.
-            if (
-                pinned is None
-                and lesson.allowed_slots is not None
-                and slot not in lesson.allowed_slots
-            ):
-                continue
-            if any(s in blocked for s in range(slot, slot + lesson.duration)):
-                continue
-            starts.append(slot)
-        return starts
+    def _starts(self, lesson: Lesson) -> tuple[Slot, ...]:
+        # A pin is a constraint (so that culprits may name it), not a smaller domain (but
+        # see ``_TimeModel._shared_starts``); it overrides the lesson's allowed slots.
+        allowed = lesson.allowed_slots if lesson.id not in self.pinned else None
+        key = (lesson.duration, frozenset(self.blocked(lesson)), allowed)
+        if key not in self._starts_of:
+            week = self.problem.week
+            duration, blocked, _ = key
+            self._starts_of[key] = tuple(
+                slot
+                for slot in week.slots
+                if week.fits(slot, duration)
+                and (allowed is None or slot in allowed)
+                and blocked.isdisjoint(range(slot, slot + duration))
+            )
+        return self._starts_of[key]
 
     def students(self, lesson: Lesson) -> int:
         if lesson.students:
@@ -506,10 +509,16 @@ class _TimeModel:
         self.x: dict[int, dict[Slot, cp_model.IntVar]] = {}
         # occupying[lesson][slot]: the start variables that put the lesson at that slot
         self.occupying: dict[int, dict[Slot, list[cp_model.IntVar]]] = {}
+        shared = {} if groups else self._shared_starts()
         for lesson in problem.lessons.values():
-            starts = {s: model.new_bool_var(f"x{lesson.id}_{s}") for s in data.starts[lesson.id]}
+            if lesson.id in shared:
+                starts = shared[lesson.id]
+            else:
+                starts = {
+                    s: model.new_bool_var(f"x{lesson.id}_{s}") for s in data.starts[lesson.id]
+                }
+                model.add_exactly_one(starts.values())
             self.x[lesson.id] = starts
-            model.add_exactly_one(starts.values())
             occupying: dict[Slot, list[cp_model.IntVar]] = defaultdict(list)
             for s, var in starts.items():
                 for t in range(s, s + lesson.duration):
@@ -529,6 +538,34 @@ class _TimeModel:
         self._days: dict[tuple[int, int], cp_model.LinearExpr] = {}
         self._gap_literals: dict[str, list[list[cp_model.IntVar]]] = {}
         self._hard()
+
+    def _shared_starts(self) -> dict[int, dict[Slot, cp_model.IntVar]]:
+        """Lessons that start together (``SameStart``, chained) share one set of start
+        literals, over the starts all of them may take; a pinned lesson has its pinned start
+        only. Not with rule groups, whose culprits must be able to name a pin or a group.
+
+        The local search that finds the first timetable runs without presolve, which would
+        merge them too: with a literal per lesson, moving a group of 19 parallel lessons
+        (spain) took 19 moves, each breaking the rule until the last."""
+        data, problem = self.data, self.data.problem
+        together = _components(
+            [
+                *(
+                    [i for i in same.lessons if i in problem.lessons]
+                    for same in problem.same_start
+                ),
+                *([i] for i in data.pinned),
+            ]
+        )
+        shared: dict[int, dict[Slot, cp_model.IntVar]] = {}
+        for lessons in together:
+            domain = set.intersection(*(set(data.starts[i]) for i in lessons))
+            for pinned in {data.pinned[i] for i in lessons if i in data.pinned}:
+                domain &= {pinned}
+            starts = {s: self.model.new_bool_var(f"x{lessons[0]}_{s}") for s in sorted(domain)}
+            self.model.add_exactly_one(starts.values())
+            shared.update(dict.fromkeys(lessons, starts))
+        return shared
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -609,10 +646,16 @@ class _TimeModel:
 
     def at_most(self, lessons: Iterable[int], bound: int, enforce: list[cp_model.IntVar]) -> None:
         """Per slot: at most ``bound`` of ``lessons`` there."""
-        lessons = list(lessons)
-        for slot in self.data.problem.week.slots:
-            terms = [v for lid in lessons for v in self.occ(lid, slot)]
-            if len(terms) > bound:
+        at: dict[Slot, list[cp_model.IntVar]] = defaultdict(list)
+        for lesson_id in lessons:
+            for slot, occupying in self.occupying[lesson_id].items():
+                at[slot].extend(occupying)
+        for terms in at.values():
+            if len(terms) <= bound:
+                continue
+            if bound == 1 and not enforce:
+                self.model.add_at_most_one(terms)
+            else:
                 self.model.add(cp_model.LinearExpr.sum(terms) <= bound).only_enforce_if(enforce)
 
     # -- hard rules ----------------------------------------------------------------------
@@ -869,8 +912,8 @@ class _TimeModel:
                 "same_start", index, same.lessons, N_("Lessons {lessons} start together.")
             )
             # Slot by slot, not ``start(a) == start(b)``: far stronger propagation (see the
-            # docstring, Search).
-            for a, b in itertools.pairwise(ids):
+            # docstring, Search). Without groups, they share their literals already.
+            for a, b in itertools.pairwise(ids if self.with_groups else ()):
                 for slot in self.x[a].keys() | self.x[b].keys():
                     at_a, at_b = self.x[a].get(slot, 0), self.x[b].get(slot, 0)
                     model.add(at_a == at_b).only_enforce_if(enforce)
@@ -946,8 +989,13 @@ class _TimeModel:
         data = self.data
         if not data.rooms:
             return
-        choices = _connected_unions(frozenset(rooms) for rooms in data.rooms.values() if rooms)
-        choices.add(frozenset(r for rooms in data.rooms.values() for r in rooms))
+        room_sets = {frozenset(rooms) for rooms in data.rooms.values() if rooms}
+        choices = _connected_unions(room_sets)
+        # Hall's condition holds per linked part of the rooms (sets that overlap, chained):
+        # each part's count stands for its unions beyond ``UNIONS_AT_MOST``. One count of all
+        # the school's rooms instead put every lesson with a room in one constraint per slot
+        # (spain: 699 lessons, each in its one room, in 37 parts).
+        choices.update(frozenset(part) for part in _components(map(sorted, room_sets)))
         for rooms in sorted(choices, key=sorted):
             lessons = [
                 lid for lid, allowed in data.rooms.items() if allowed and rooms >= set(allowed)
@@ -1164,6 +1212,8 @@ class _TimeModel:
         )
 
 
+_Member = TypeVar("_Member", int, str)
+
 UNIONS_AT_MOST = 2_000
 """Room sets the counts cover at most (each adds a constraint per slot)."""
 
@@ -1187,6 +1237,27 @@ def _connected_unions(room_sets: Iterable[frozenset[str]]) -> set[frozenset[str]
         found |= grown
         frontier = grown
     return found
+
+
+def _components(groups: Iterable[list[_Member]]) -> list[list[_Member]]:
+    """The members of groups that share a member, together (each sorted)."""
+    parent: dict[_Member, _Member] = {}
+
+    def root(member: _Member) -> _Member:
+        while parent.setdefault(member, member) != member:
+            parent[member] = parent[parent[member]]
+            member = parent[member]
+        return member
+
+    for group in groups:
+        for a, b in itertools.pairwise(group):
+            parent[root(a)] = root(b)
+        for member in group:
+            root(member)
+    found: dict[_Member, list[_Member]] = defaultdict(list)
+    for member in sorted(parent):
+        found[root(member)].append(member)
+    return list(found.values())
 
 
 class _Progress(cp_model.CpSolverSolutionCallback):
@@ -1268,16 +1339,21 @@ def _first_timetable(
     which alone can prove the rules impossible (the pre-checks catch the common ways first).
     The search status and the solver that holds it.
 
-    On FET's schools the local search found the first timetable in 0.1–13 s of CPU (spain
-    1.4–13 s and russia 2–7 s, seeds 0–4), where the complete search took 3–7 s on two
-    workers for spain and belize and found none in 40 s on one; its presolve alone takes
-    1.6 s of spain. With half of 40 % of a 30 s budget, the local search missed russia for 2
-    seeds of 3 and spain for 1; restarting it with other seeds did not shorten its long
-    runs."""
+    On FET's schools the local search finds the first timetable in 0.1–3 s of CPU (spain
+    0.9–1.6 s, russia 2.2–2.9 s), where the complete search took 3–7 s on two workers for
+    spain and belize and found none in 40 s on one; its presolve alone takes 1.6 s of spain.
+    With half of 40 % of a 30 s budget, the local search (before ``_shared_starts`` and its
+    parameters below) missed russia for 2 seeds of 3 and spain for 1; restarting it with
+    other seeds did not shorten its long runs."""
     local_budget = min(budget * LOCAL_SHARE, LOCAL_AT_MOST)
     local = _solver(local_budget, seed, 1, stop)
     local.parameters.use_ls_only = True
     local.parameters.cp_model_presolve = False
+    # Feasibility jump's weights kept (no decay) and its restarts five times rarer: spain's
+    # first timetable in 0.9-1.4 s of CPU (seeds 0-19, model built included), where the
+    # defaults took 1.1-4.4 s; russia's in 2.2-2.7 s where they took 2.3-7.7 s (seeds 0-4).
+    local.parameters.feasibility_jump_decay = 1.0
+    local.parameters.feasibility_jump_restart_factor = 5
     found = local.solve(hard.model)
     if found in {cp_model.OPTIMAL, cp_model.FEASIBLE} or (stop is not None and stop.requested):
         return found, local
