@@ -38,23 +38,27 @@ multiplies the variables by the rooms (see above).
 **Search.** A first timetable from the hard rules alone (the soft rules' variables slow the
 first one down a lot), by CP-SAT's local search alone first (``_first_timetable``: one worker,
 no presolve, 80 % of up to 60 % of the time and 30 s at most; then the complete search, which
-alone proves an input impossible). The soft rules
-are then added to the same model, the first timetable's penalties counted with its times
-fixed, and the whole of it is the hint the optimising search starts from. One worker alone
-never runs CP-SAT's neighbourhood searches, which are what improves a timetable, so with
-``workers=1`` three quarters of the time goes to them only (interleaved), the rest to a full
-search from the best so far, which may prove it optimal. With more workers CP-SAT mixes both
-itself. ``enough`` ends that search early (FET's own stop is its first complete timetable;
-``bench/timetable.py`` measures ours with it).
+alone proves an input impossible). The soft rules are then added to the same model, the
+first timetable's penalties counted with its times fixed, and the whole of it is the hint the
+optimising search starts from: the local search again for a tenth of its time
+(``LOCAL_OPTIMISING_SHARE``), now with the objective, then CP-SAT's neighbourhood searches.
+The local search improves at once; the neighbourhood searches begin after a presolve, and on
+FET's schools (30 s, seeds 0–1, default weights) began to improve after 2–10 s: with the
+local search first, bulgaria's penalty at 30 s fell from 463/401 to 309/271 and southafrica's
+teacher gaps (weighed alone) from 1992/2010 to 1806/1815; spain's was alike. One worker alone
+never runs the neighbourhood searches, so with ``workers=1`` three quarters of the time goes
+to them only (interleaved), the rest to a full search from the best so far, which may prove
+it optimal. With more workers CP-SAT mixes both itself. ``enough`` ends that search early
+(FET's own stop is its first complete timetable; ``bench/timetable.py`` measures ours with
+it).
 Lessons that start together (``SameStart``, chained through a shared lesson) share one set
 of start literals, and a pinned lesson has its one start only (``_shared_starts``); the model
 that looks for culprits posts both as rules instead, slot by slot (a start literal true for
 every lesson of the group or for none), not as ``start(a) == start(b)``: that equation of two
 weighted sums only propagates bounds, so the search learnt the lessons part only once both
 were placed. On FET's spain (1,086 lessons, full weeks, a group of 19) the first timetable
-took 1.4–13 s of CPU (seeds 0–4) with a literal per lesson and the slot-by-slot rule; shared,
-with feasibility jump's weights kept and its restarts rarer, 0.9–1.4 s (seeds 0–19, model
-built included; those parameters alone had changed nothing beyond the seeds' spread).
+took 1.4–13 s of CPU (seeds 0–4) with a literal per lesson and the slot-by-slot rule, and
+0.5–1.6 s shared, with the local search's parameters of ``_local_search``.
 ``bench/timetable_solver.py``: 1,536 lessons of 48 classes, one worker, 60 s → a feasible
 timetable (the first at 16 s), not proven optimal.
 
@@ -1326,9 +1330,28 @@ FIRST_SHARE = 0.6
 """Of a solve's time, what the first timetable may take (it ends when one is found)."""
 LOCAL_SHARE = 0.8
 """Of the first timetable's time, the local search's (the complete search has the rest)."""
+LOCAL_OPTIMISING_SHARE = 0.1
+"""Of the search for better timetables, the local search's (the first round)."""
 LOCAL_AT_MOST = 30.0
 """Seconds the local search may take at most: it cannot tell an impossible input, which
 then waits that long for the complete search to say so (it found FET's schools in 13 s)."""
+
+
+def _local_search(seconds: float, seed: int, stop: Stop | None) -> cp_model.CpSolver:
+    """CP-SAT's local search alone (feasibility jump, one worker, no presolve): it finds a
+    first timetable, and improves one from a hint, far sooner than the complete search.
+
+    Its weights are kept (no decay), in batches three times longer, restarting every fifth:
+    spain's first timetable in 0.5-1.6 s of CPU (seeds 30-41, model built included, median
+    0.65 s), where the defaults took 1.1-4.4 s (median 2.0 s), russia's in 1.6-2.5 s where
+    they took 2.3-7.7 s."""
+    local = _solver(seconds, seed, 1, stop)
+    local.parameters.use_ls_only = True
+    local.parameters.cp_model_presolve = False
+    local.parameters.feasibility_jump_decay = 1.0
+    local.parameters.feasibility_jump_batch_dtime = 0.3
+    local.parameters.feasibility_jump_restart_factor = 5
+    return local
 
 
 def _first_timetable(
@@ -1340,20 +1363,13 @@ def _first_timetable(
     The search status and the solver that holds it.
 
     On FET's schools the local search finds the first timetable in 0.1–3 s of CPU (spain
-    0.9–1.6 s, russia 2.2–2.9 s), where the complete search took 3–7 s on two workers for
+    0.5–1.6 s, russia 1.6–2.5 s), where the complete search took 3–7 s on two workers for
     spain and belize and found none in 40 s on one; its presolve alone takes 1.6 s of spain.
-    With half of 40 % of a 30 s budget, the local search (before ``_shared_starts`` and its
-    parameters below) missed russia for 2 seeds of 3 and spain for 1; restarting it with
-    other seeds did not shorten its long runs."""
+    With half of 40 % of a 30 s budget, the local search (before ``_shared_starts`` and
+    ``_local_search``'s parameters) missed russia for 2 seeds of 3 and spain for 1;
+    restarting it with other seeds did not shorten its long runs."""
     local_budget = min(budget * LOCAL_SHARE, LOCAL_AT_MOST)
-    local = _solver(local_budget, seed, 1, stop)
-    local.parameters.use_ls_only = True
-    local.parameters.cp_model_presolve = False
-    # Feasibility jump's weights kept (no decay) and its restarts five times rarer: spain's
-    # first timetable in 0.9-1.4 s of CPU (seeds 0-19, model built included), where the
-    # defaults took 1.1-4.4 s; russia's in 2.2-2.7 s where they took 2.3-7.7 s (seeds 0-4).
-    local.parameters.feasibility_jump_decay = 1.0
-    local.parameters.feasibility_jump_restart_factor = 5
+    local = _local_search(local_budget, seed, stop)
     found = local.solve(hard.model)
     if found in {cp_model.OPTIMAL, cp_model.FEASIBLE} or (stop is not None and stop.requested):
         return found, local
@@ -1400,22 +1416,31 @@ def _optimise(
     if enough is not None and enough(rules):
         return "feasible", best
     status: Status = "feasible"
-    # One worker alone never runs CP-SAT's neighbourhood searches (they are what improves a
-    # timetable): it gets three quarters of the time for them only, then a last full search
-    # from the best so far, which may prove it optimal.
+    # The local search first, from the hint: it improves at once where the neighbourhood
+    # searches began after a presolve of up to 10 s (southafrica). One worker alone never
+    # runs CP-SAT's neighbourhood searches (they are what improves a timetable further): it
+    # gets three quarters of the time for them only, then a last full search from the best
+    # so far, which may prove it optimal.
     now = time.monotonic()
-    rounds = [(now + (deadline - now) * 0.75, True)] if workers <= 1 else []
-    for until, neighbourhoods_only in [*rounds, (deadline, False)]:
+    rounds: list[tuple[float, Literal["local", "neighbourhoods", "full"]]] = [
+        (now + (deadline - now) * LOCAL_OPTIMISING_SHARE, "local")
+    ]
+    if workers <= 1:
+        rounds.append((now + (deadline - now) * 0.75, "neighbourhoods"))
+    for until, kind in [*rounds, (deadline, "full")]:
         left = until - time.monotonic()
         if left < 0.2:  # not worth a presolve
             continue
         model.clear_hints()  # type: ignore[no-untyped-call]
         for index, value in enumerate(best):
             model.add_hint(model.get_int_var_from_proto_index(index), value)
-        solver = _solver(left, seed, workers, stop)
-        solver.parameters.keep_all_feasible_solutions_in_presolve = True  # keeps the hint
-        solver.parameters.interleave_search = neighbourhoods_only
-        solver.parameters.use_lns_only = neighbourhoods_only
+        if kind == "local":
+            solver = _local_search(left, seed, stop)
+        else:
+            solver = _solver(left, seed, workers, stop)
+            solver.parameters.keep_all_feasible_solutions_in_presolve = True  # keeps the hint
+            solver.parameters.interleave_search = kind == "neighbourhoods"
+            solver.parameters.use_lns_only = kind == "neighbourhoods"
         spent = time.monotonic() - began
         callback = _Progress(timed, progress, enough, seconds, spent)
         result = solver.solve(model, callback)
@@ -1540,9 +1565,7 @@ def _apart(
     for index, value in enumerate(values):
         model.add_hint(model.get_int_var_from_proto_index(index), value)
     # Local search from the hint first, as for the first timetable (see _first_timetable).
-    local = _solver(budget / 2, seed, 1, stop)
-    local.parameters.use_ls_only = True
-    local.parameters.cp_model_presolve = False
+    local = _local_search(budget / 2, seed, stop)
     local.parameters.stop_after_first_solution = True
     found = local.solve(model)
     if found not in {cp_model.OPTIMAL, cp_model.FEASIBLE}:
