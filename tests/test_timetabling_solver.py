@@ -6,6 +6,9 @@ Each timetable is checked by ``violations`` below, written for these tests from 
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 from collections import Counter
 from collections.abc import Mapping
@@ -825,3 +828,29 @@ def test_lessons_on_the_same_day_are_kept_together_however_the_rest_pulls() -> N
         solution = solve(problem, seconds=5, seed=seed)
         assert violations(problem, solution.timetable) == []
         assert solution.timetable[1].slot // 2 == solution.timetable[2].slot // 2
+
+
+SOLVE_AND_PRINT = """
+from tests.test_timetabling_fet import school
+from core.timetabling.solver import solve
+solution = solve(school("bulgaria_lom_high_school_2007-2008"), seconds=60, seed=4,
+                 enough=lambda _rules: True)
+print(sorted((i, p.slot, p.room) for i, p in solution.timetable.items()))
+"""
+
+
+def test_one_seed_gives_one_timetable_in_every_process() -> None:
+    # each Python process orders its sets of names its own way (hash randomisation): a
+    # server restarted, or a second worker, must not solve the same school differently
+    timetables = {
+        subprocess.run(
+            [sys.executable, "-c", SOLVE_AND_PRINT],
+            env={**os.environ, "PYTHONHASHSEED": hash_seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for hash_seed in ("1", "2", "3")
+    }
+
+    assert len(timetables) == 1

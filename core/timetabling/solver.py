@@ -170,7 +170,10 @@ class _Data:
                 self.pinned[lesson_id] = placement.slot
                 if placement.room is not None:
                     self.pinned_room[lesson_id] = placement.room
-        self.leaves = {lid: problem.lesson_leaves(ls) for lid, ls in problem.lessons.items()}
+        # sorted: the order of constraints, and so the search, does not hang on string hashes
+        self.leaves = {
+            lid: tuple(sorted(problem.lesson_leaves(ls))) for lid, ls in problem.lessons.items()
+        }
         self.set_unavailable = {sid: problem.set_away(sid) for sid in problem.sets}
         self._starts_of: dict[
             tuple[int, frozenset[Slot], frozenset[Slot] | None], tuple[Slot, ...]
