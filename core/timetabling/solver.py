@@ -957,23 +957,24 @@ class _TimeModel:
                 else:
                     model.add(follows == 1).only_enforce_if([var, *enforce])
         for index, rule in enumerate(problem.min_days):
-            if not rule.hard:
-                continue  # a soft one is a penalty: add_soft_rules
             ids = [i for i in rule.lessons if i in known]
-            enforce = self.group(
-                f"min_days:{index}",
-                Culprit(
-                    "min_days",
-                    tuple(map(str, ids)),
-                    N_("Lessons {lessons} fall at least {days} days apart."),
-                    {"lessons": listed(ids), "days": rule.days},
-                ),
-            )
-            # any window of ``days`` days holds at most one of them
-            for first in range(self.data.days):
-                window = range(first, min(first + rule.days, self.data.days))
-                terms = [self.on_day(i, d) for i in ids for d in window]
-                model.add(cp_model.LinearExpr.sum(terms) <= 1).only_enforce_if(enforce)
+            if rule.hard:
+                enforce = self.group(
+                    f"min_days:{index}",
+                    Culprit(
+                        "min_days",
+                        tuple(map(str, ids)),
+                        N_("Lessons {lessons} fall at least {days} days apart."),
+                        {"lessons": listed(ids), "days": rule.days},
+                    ),
+                )
+                # any window of ``days`` days holds at most one of them
+                for first in range(self.data.days):
+                    window = range(first, min(first + rule.days, self.data.days))
+                    terms = [self.on_day(i, d) for i in ids for d in window]
+                    model.add(cp_model.LinearExpr.sum(terms) <= 1).only_enforce_if(enforce)
+            elif problem.weights.min_days:
+                self._soft_min_days(ids, rule.days)
 
     def _rooms_group(self, rooms: frozenset[str]) -> list[cp_model.IntVar]:
         problem = self.data.problem
@@ -1124,10 +1125,6 @@ class _TimeModel:
                 self._day_balance(lessons)
         if weights.building_changes:
             self._building_changes()
-        if weights.min_days:
-            for rule in problem.min_days:
-                if not rule.hard:
-                    self._soft_min_days([i for i in rule.lessons if i in self.x], rule.days)
         if weights.subject_spread:
             for lessons in by_subject.values():
                 if len(lessons) < 2:
