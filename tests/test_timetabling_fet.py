@@ -487,11 +487,14 @@ def test_break_times_are_read_as_breaks_for_everyone() -> None:
         "<ConstraintStudentsSetMaxHoursDaily><Weight_Percentage>100</Weight_Percentage>"
         "<Maximum_Hours_Daily>-2</Maximum_Hours_Daily><Students>9A</Students>"
         "</ConstraintStudentsSetMaxHoursDaily>",
+        "<ConstraintMinDaysBetweenActivities><Weight_Percentage>100</Weight_Percentage>"
+        "<Number_of_Activities>2</Number_of_Activities><Activity_Id>7</Activity_Id>"
+        "<Activity_Id>8</Activity_Id><MinDays>-1</MinDays></ConstraintMinDaysBetweenActivities>",
     ],
-    ids=["teacher", "class"],
+    ids=["teacher", "class", "min days"],
 )
 def test_a_negative_limit_is_refused_naming_the_rule(rule: str) -> None:
-    error = refusal(fet(activities(activity(7)) + rules(rule)))
+    error = refusal(fet(activities(activity(7), activity(8)) + rules(rule)))
 
     tag = rule[1 : rule.index(">")]
     assert tag in str(error)

@@ -119,9 +119,9 @@ def _int(element: ET.Element, tag: str, default: int = 0) -> int:
         raise _not_fet() from None
 
 
-def _count(element: ET.Element, tag: str) -> int:
+def _count(element: ET.Element, tag: str, default: int = 0) -> int:
     """A rule's count (of hours, gaps, days): never below zero, which FET itself refuses."""
-    value = _int(element, tag)
+    value = _int(element, tag, default)
     if value < 0:
         raise InvalidInput(
             N_("Rule {rule} has a negative number ({value}); a count is 0 or more."),
@@ -429,7 +429,7 @@ class _Reader:
                 self.min_days.append(
                     MinDaysApart(
                         lessons,
-                        days=_int(element, "MinDays", 1),
+                        days=_count(element, "MinDays", 1),
                         hard=hard,
                         consecutive_if_same_day=_text(element, "Consecutive_If_Same_Day")
                         == "true",
