@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import replace
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
 
@@ -846,6 +847,7 @@ def test_one_seed_gives_one_timetable_in_every_process() -> None:
         subprocess.run(
             [sys.executable, "-c", SOLVE_AND_PRINT],
             env={**os.environ, "PYTHONHASHSEED": hash_seed},
+            cwd=Path(__file__).resolve().parent.parent,
             capture_output=True,
             text=True,
             check=True,

@@ -551,9 +551,9 @@ class _TimeModel:
         literals, over the starts all of them may take; a pinned lesson has its pinned start
         only. Not with rule groups, whose culprits must be able to name a pin or a group.
 
-        The local search that finds the first timetable runs without presolve, which would
-        merge them too: with a literal per lesson, moving a group of 19 parallel lessons
-        (spain) took 19 moves, each breaking the rule until the last."""
+        CP-SAT's presolve would merge them, but the local search runs without it: with a
+        literal per lesson, moving a group of 19 parallel lessons (spain) took 19 moves, each
+        breaking the rule until the last."""
         data, problem = self.data, self.data.problem
         together = _components(
             [
@@ -1219,8 +1219,6 @@ class _TimeModel:
         )
 
 
-_Member = TypeVar("_Member", int, str)
-
 UNIONS_AT_MOST = 2_000
 """Room sets the counts cover at most (each adds a constraint per slot)."""
 
@@ -1244,6 +1242,9 @@ def _connected_unions(room_sets: Iterable[frozenset[str]]) -> set[frozenset[str]
         found |= grown
         frontier = grown
     return found
+
+
+_Member = TypeVar("_Member", int, str)
 
 
 def _components(groups: Iterable[list[_Member]]) -> list[list[_Member]]:
@@ -1346,7 +1347,7 @@ def _local_search(seconds: float, seed: int, stop: Stop | None) -> cp_model.CpSo
 
     Its weights are kept (no decay), in batches three times longer, restarting every fifth:
     spain's first timetable in 0.5-1.6 s of CPU (seeds 30-41, model built included, median
-    0.65 s), where the defaults took 1.1-4.4 s (median 2.0 s), russia's in 1.6-2.5 s where
+    0.65 s), where the defaults took 1.1-4.4 s (median 2.0 s), russia's in 1.5-2.5 s where
     they took 2.3-7.7 s."""
     local = _solver(seconds, seed, 1, stop)
     local.parameters.use_ls_only = True
@@ -1366,7 +1367,7 @@ def _first_timetable(
     The search status and the solver that holds it.
 
     On FET's schools the local search finds the first timetable in 0.1–3 s of CPU (spain
-    0.5–1.6 s, russia 1.6–2.5 s), where the complete search took 3–7 s on two workers for
+    0.5–1.6 s, russia 1.5–2.5 s), where the complete search took 3–7 s on two workers for
     spain and belize and found none in 40 s on one; its presolve alone takes 1.6 s of spain.
     With half of 40 % of a 30 s budget, the local search (before ``_shared_starts`` and
     ``_local_search``'s parameters) missed russia for 2 seeds of 3 and spain for 1;
