@@ -500,3 +500,24 @@ def test_a_negative_limit_is_refused_naming_the_rule(rule: str) -> None:
     assert tag in str(error)
     assert tag in error.translated("ru")
     assert "-" in error.translated("kk")
+
+
+@pytest.mark.parametrize(
+    ("name", "tag", "size"),
+    [("R2", "Capacity", 30), ("9B", "Number_of_Students", 25)],
+    ids=["room capacity", "class size"],
+)
+def test_a_negative_size_is_refused_naming_the_room_or_class(
+    name: str, tag: str, size: int
+) -> None:
+    declared = f"<Name>{name}</Name><{tag}>{size}</{tag}>"
+    data = fet(activities(activity(7)) + rules())
+    assert declared.encode() in data
+
+    error = refusal(
+        data.replace(declared.encode(), f"<Name>{name}</Name><{tag}>-5</{tag}>".encode())
+    )
+
+    for language in ("en", "ru", "kk"):
+        assert name in error.translated(language)
+        assert "-5" in error.translated(language)

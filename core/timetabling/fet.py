@@ -132,6 +132,15 @@ def _count(element: ET.Element, tag: str, default: int = 0) -> int:
     return value
 
 
+def _size(element: ET.Element, tag: str, message: str) -> int:
+    """A room's capacity or a set's number of students: 0 when unknown, never below (a
+    negative capacity would refuse every class, and the solver would blame the room)."""
+    value = _int(element, tag)
+    if value < 0:
+        raise InvalidInput(message, field="file", name=_text(element, "Name"), value=value)
+    return value
+
+
 def _weight(element: ET.Element) -> float:
     raw = _text(element, "Weight_Percentage", "100")
     try:
@@ -255,9 +264,12 @@ class _Reader:
             name = _text(element, "Name")
             known = sets.get(name)
             if known is None:
-                sets[name] = StudentSet(
-                    name, name, parent=parent, size=_int(element, "Number_of_Students")
+                size = _size(
+                    element,
+                    "Number_of_Students",
+                    N_("{name} has a negative number of students ({value}); it is 0 or more."),
                 )
+                sets[name] = StudentSet(name, name, parent=parent, size=size)
             elif parent is not None and parent != known.parent and parent not in known.also_in:
                 sets[name] = replace(known, also_in=(*known.also_in, parent))
             return name
@@ -281,7 +293,12 @@ class _Reader:
                 self.buildings[building] = Building(building, building)
             if _text(element, "Virtual") == "true":
                 self.ignored["Virtual rooms"] += 1
-            rooms[name] = Room(name, name, capacity=_int(element, "Capacity"), building=building)
+            capacity = _size(
+                element,
+                "Capacity",
+                N_("Room {name} has a negative capacity ({value}); it is 0 or more."),
+            )
+            rooms[name] = Room(name, name, capacity=capacity, building=building)
         return rooms
 
     def _activities(self) -> dict[int, _Draft]:
