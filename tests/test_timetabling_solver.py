@@ -582,6 +582,29 @@ def test_lessons_go_to_their_preferred_rooms_when_free() -> None:
     assert solution.penalties["preferred_rooms"] == 0
 
 
+def test_two_lessons_at_one_period_preferring_one_room_are_both_seated() -> None:
+    lessons = [
+        Lesson(
+            i,
+            "maths",
+            (teacher,),
+            (group,),
+            needs_room=True,
+            preferred_rooms=("102",),
+            locked_slot=0,
+        )
+        for i, teacher, group in ((1, "t", "9A"), (2, "u", "9B"))
+    ]
+    rooms = [Room("101", "Room 101"), Room("102", "Room 102")]
+    problem = school(lessons, rooms=rooms, the_week=week(days=1, periods=2))
+
+    solution = solve(problem, seconds=5, seed=1)
+
+    assert violations(problem, solution.timetable) == []
+    assert sorted(p.room or "" for p in solution.timetable.values()) == ["101", "102"]
+    assert solution.penalties["preferred_rooms"] == Weights().preferred_rooms
+
+
 @pytest.mark.parametrize(("allowed", "cost"), [(None, 2), (1, 1), (2, 0)])
 def test_only_gaps_beyond_a_teachers_allowance_cost(allowed: int | None, cost: int) -> None:
     lessons = [
