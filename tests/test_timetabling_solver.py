@@ -707,6 +707,22 @@ def test_a_stop_from_another_thread_ends_a_long_solve_with_what_it_has() -> None
     assert solution.status in {"feasible", "unknown"}
 
 
+def test_a_stop_just_after_the_first_timetable_returns_that_timetable() -> None:
+    lessons = [Lesson(i, "maths", ("t",), ("9A",)) for i in range(1, 5)]
+    problem = school(lessons, the_week=week(days=2, periods=3))
+    stop = Stop()
+
+    def not_yet(_rules: Mapping[str, int]) -> bool:
+        stop()  # the server shuts down as the first timetable comes in
+        return False
+
+    solution = solve(problem, seconds=600, stop=stop, enough=not_yet)
+
+    assert solution.status == "feasible"
+    assert len(solution.timetable) == 4
+    assert violations(problem, solution.timetable) == []
+
+
 def test_a_solve_stopped_before_it_starts_returns_no_timetable() -> None:
     stop = Stop()
     stop()

@@ -1456,15 +1456,18 @@ def _optimise(
     stop: Stop | None,
 ) -> tuple[Status, list[int] | None]:
     """The best timetable found from ``first`` within ``budget`` seconds: its status and the
-    values of all the model's variables (by index; None when none was found). ``began`` and
-    ``seconds`` are the whole solve's, for ``progress``."""
+    values of all the model's variables (by index; None when not even ``first``'s penalties
+    were found in time, or a stop came: ``solve`` then returns ``first``, where it used to
+    say "unknown" with a timetable in hand). ``began`` and ``seconds`` are the whole
+    solve's, for ``progress``."""
     deadline = time.monotonic() + budget
     model = timed.model
     model.minimize(timed.objective())
     # The soft rules' variables for the first timetable, so that the hint is whole (CP-SAT
     # then starts from it at once).
     _hint(model, first)
-    completing = _solver(max(1.0, budget * 0.1), seed, workers, stop)
+    # 1 s was too little for southafrica's 1,517 lessons with every soft rule (1.1 s).
+    completing = _solver(max(2.0, budget * 0.1), seed, workers, stop)
     completing.parameters.fix_variables_to_their_hinted_value = True
     if completing.solve(model) not in {cp_model.OPTIMAL, cp_model.FEASIBLE}:
         return "unknown", None
@@ -1754,8 +1757,8 @@ def solve(
             seconds=seconds,
             stop=stop,
         )
-    if values is None:
-        return Solution(status="unknown")
+    if values is None:  # no time to weigh even the first timetable: it is what we have
+        values, status = first_values, "feasible"
     while True:
         times = {
             lid: next(s for s, v in starts.items() if values[v.index])
