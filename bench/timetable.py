@@ -24,8 +24,9 @@ of the right kind are all free, so it breaks no hard rule (checked: ``valid_hard
    (``all_placed``).
 
 3. **FET side-by-side**: when FET's command line ``fet-cl`` is on PATH (Debian package
-   ``fet``, 6.8.5 here; CI does not install it), it runs once on each school with the same
-   budget (single-threaded, its own random seed); its timetable (``*_activities.xml``, or
+   ``fet``, 6.8.5 here; CI does not install it), it runs on each school with the same
+   budget and seeds (single-threaded), just before ours on that school (4.), so that both
+   meet the machine in the same mood; its timetable (``*_activities.xml``, or
    when time runs out the most it placed) is judged by our checker: placed of total, hard
    violations, teacher gaps (the weighted ``teacher_gaps`` cost, as ours), CPU seconds, printed
    next to ours. FET's file may hold rules our importer ignores (``Problem.ignored``), which
@@ -431,7 +432,7 @@ def bench_fet_files(names: list[str], seeds: list[int], seconds: float) -> dict[
 
 def bench_time_to_timetable(
     names: list[str], seeds: list[int], seconds: float, fet: list[dict[str, Any]] | None
-) -> dict[str, Any]:
+) -> list[dict[str, Any]]:
     """FET stops at its first complete timetable; the same stop for ours (``enough``): CPU to
     the first complete timetable with no hard violation, and, where FET finished, to one with
     no more teacher gaps than FET's (the search's count, which never undercounts the
@@ -440,7 +441,6 @@ def bench_time_to_timetable(
     gaps for the other wishes: ``soft_at_fet_gaps`` is that timetable's penalty under them).
     The median over the seeds; None when a seed got none within the budget (so FET's figure
     cannot be beaten by leaving it out)."""
-    print(f"Time to a timetable (FET's stop): seeds {seeds}, {seconds:.0f} s budget each")
     fet_rows = {row["file"]: row for row in fet or []}
     rows: list[dict[str, Any]] = []
     for name in names:
@@ -483,11 +483,16 @@ def bench_time_to_timetable(
             f"{shown(matches)} s | {fet_said} | rules of the file we ignore: "
             f"{len(row['ignored_rules'])}"
         )
+    return rows
+
+
+def summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The time to a timetable over all the files, printed."""
     firsts_total = [row["cpu_s_first"] for row in rows]
     total = None if None in firsts_total else round(sum(firsts_total), 1)
     ahead = [row["file"] for row in rows if row["faster_than_fet"]]
     behind = [row["file"] for row in rows if row["faster_than_fet"] is False]
-    print(f"  in all: ours {total} s CPU to a first timetable of every file")
+    print(f"In all: ours {total} s CPU to a first timetable of every file")
     print(f"  ours faster than FET on {len(ahead)} of {len(ahead) + len(behind)}; FET faster on:")
     print(f"  {', '.join(behind) or 'none'}")
     return {
@@ -496,6 +501,37 @@ def bench_time_to_timetable(
         "files_faster_than_fet": ahead,
         "files_fet_faster": behind,
     }
+
+
+def bench_side_by_side(
+    names: list[str], seeds: list[int], seconds: float, ours: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """FET (3.) and ours to a timetable (4.), file by file: each file's two measurements
+    minutes apart, not a quarter of an hour, on a machine whose speed drifts (the same
+    solve of spain took 0.87 s and 1.3 s of CPU twenty minutes apart)."""
+    fet: list[dict[str, Any]] = []
+    rows: list[dict[str, Any]] = []
+    fet_cl = shutil.which("fet-cl")
+    if fet_cl is not None:
+        print(f"FET side-by-side: fet-cl, {seconds:.0f} s per file, seeds {seeds}, then ours")
+        print(f"to a timetable (FET's stop), {seconds:.0f} s budget each")
+    else:
+        print("FET: fet-cl is not on PATH (Debian package fet); no side-by-side")
+        print(f"Time to a timetable: seeds {seeds}, {seconds:.0f} s budget each")
+    for name in names:
+        fet_row = [bench_fet_cl(fet_cl, name, seeds, seconds, ours)] if fet_cl else None
+        fet.extend(fet_row or [])
+        rows.extend(bench_time_to_timetable([name], seeds, seconds, fet_row))
+    if fet_cl is None:
+        fet_figures = {"available": False, "files": None, "all_placed": None, "cpu_s_total": None}
+    else:
+        fet_figures = {
+            "available": True,
+            "files": fet,
+            "all_placed": all(row["placed"] == row["lessons"] and row["hard"] == 0 for row in fet),
+            "cpu_s_total": round(sum(row["cpu_s"] for row in fet), 1),
+        }
+    return summary(rows) | {"fet": fet_figures}
 
 
 def faster(row: dict[str, Any]) -> bool | None:
@@ -520,7 +556,7 @@ def median_or_none(values: list[float | None]) -> float | None:
 
 
 def shown(values: Sequence[float | None]) -> str:
-    return "/".join("—" if value is None else f"{value:.1f}" for value in values) or "—"
+    return "/".join("—" if value is None else f"{value:.2f}" for value in values) or "—"
 
 
 #: FET's HTML timetables are not needed; its XML ones (activities, teachers, subgroups) are.
@@ -595,57 +631,43 @@ def run_fet_cl(
 
 
 def bench_fet_cl(
-    names: list[str], seeds: list[int], seconds: float, ours: list[dict[str, Any]]
+    fet_cl: str, name: str, seeds: list[int], seconds: float, ours: list[dict[str, Any]]
 ) -> dict[str, Any]:
-    """FET 6.8.5 (``fet-cl``) on each school with our budget and our seeds, its timetables
-    judged by our checker, printed next to ours: per file the median CPU and teacher gaps
-    over the seeds, finished when every seed finished; null figures when ``fet-cl`` is not
-    installed."""
-    fet_cl = shutil.which("fet-cl")
-    if fet_cl is None:
-        print("FET: fet-cl is not on PATH (Debian package fet); no side-by-side")
-        return {"available": False, "files": None, "all_placed": None, "cpu_s_total": None}
-    print(f"FET side-by-side: fet-cl, {seconds:.0f} s per file, seeds {seeds}")
-    rows: list[dict[str, Any]] = []
-    for name in names:
-        problem = read_school(name)
-        runs = []
-        for seed in seeds:
-            with tempfile.TemporaryDirectory(prefix="fet-cl-") as out:
-                activities, finished, cpu = run_fet_cl(fet_cl, name, seconds, Path(out), seed)
-                timetable = fet_timetable(problem, activities) if activities else {}
-            runs.append((check(problem, timetable), finished, cpu))
-        row = {
-            "file": name,
-            "finished": all(finished for _, finished, _ in runs),
-            "lessons": len(problem.lessons),
-            "placed": min(len(problem.lessons) - report.unplaced for report, _, _ in runs),
-            "hard": max(report.hard for report, _, _ in runs),
-            "teacher_gaps": round(
-                statistics.median(report.soft["teacher_gaps"] for report, _, _ in runs)
-            ),
-            "soft": dict(runs[0][0].soft),
-            # as ours (median_or_none): to the tenth, a fully locked school's 0.016 s showed
-            # as 0.0, which no figure of ours could beat
-            "cpu_s": round(statistics.median(cpu for _, _, cpu in runs), 2),
-            "cpu_s_runs": [round(cpu, 2) for _, _, cpu in runs],
-        }
-        rows.append(row)
-        mine = [other for other in ours if other["file"] == name]
-        print(
-            f"  {name}: FET {'finished' if row['finished'] else 'out of time'}, placed "
-            f"{row['placed']} of {row['lessons']}, hard {row['hard']} (our checker), teacher "
-            f"gaps {row['teacher_gaps']}, CPU {shown(row['cpu_s_runs'])} s | ours: placed "
-            f"{[other['placed'] for other in mine]}, teacher gaps "
-            f"{[other['soft']['teacher_gaps'] for other in mine]}, CPU "
-            f"{[other['cpu_s'] for other in mine]} s"
-        )
-    return {
-        "available": True,
-        "files": rows,
-        "all_placed": all(row["placed"] == row["lessons"] and row["hard"] == 0 for row in rows),
-        "cpu_s_total": round(sum(row["cpu_s"] for row in rows), 1),
+    """FET 6.8.5 (``fet-cl``) on one school with our budget and our seeds, its timetables
+    judged by our checker, printed next to ours: the median CPU and teacher gaps over the
+    seeds, finished when every seed finished."""
+    problem = read_school(name)
+    runs = []
+    for seed in seeds:
+        with tempfile.TemporaryDirectory(prefix="fet-cl-") as out:
+            activities, finished, cpu = run_fet_cl(fet_cl, name, seconds, Path(out), seed)
+            timetable = fet_timetable(problem, activities) if activities else {}
+        runs.append((check(problem, timetable), finished, cpu))
+    row = {
+        "file": name,
+        "finished": all(finished for _, finished, _ in runs),
+        "lessons": len(problem.lessons),
+        "placed": min(len(problem.lessons) - report.unplaced for report, _, _ in runs),
+        "hard": max(report.hard for report, _, _ in runs),
+        "teacher_gaps": round(
+            statistics.median(report.soft["teacher_gaps"] for report, _, _ in runs)
+        ),
+        "soft": dict(runs[0][0].soft),
+        # as ours (median_or_none): to the tenth, a fully locked school's 0.016 s showed as
+        # 0.0, which no figure of ours could beat
+        "cpu_s": round(statistics.median(cpu for _, _, cpu in runs), 2),
+        "cpu_s_runs": [round(cpu, 2) for _, _, cpu in runs],
     }
+    mine = [other for other in ours if other["file"] == name]
+    print(
+        f"  {name}: FET {'finished' if row['finished'] else 'out of time'}, placed "
+        f"{row['placed']} of {row['lessons']}, hard {row['hard']} (our checker), teacher "
+        f"gaps {row['teacher_gaps']}, CPU {shown(row['cpu_s_runs'])} s | ours: placed "
+        f"{[other['placed'] for other in mine]}, teacher gaps "
+        f"{[other['soft']['teacher_gaps'] for other in mine]}, CPU "
+        f"{[other['cpu_s'] for other in mine]} s"
+    )
+    return row
 
 
 def main() -> None:
@@ -671,8 +693,7 @@ def main() -> None:
     seconds = args.seconds or (15 if args.quick else 60)
     seeds = list(range(1 if args.quick else args.seeds))
     result |= bench_fet_files(names, seeds, seconds)
-    result["fet"] = bench_fet_cl(names, seeds, seconds, result["files"])
-    result |= bench_time_to_timetable(names, seeds, seconds, result["fet"]["files"])
+    result |= bench_side_by_side(names, seeds, seconds, result["files"])
     result["load_1m_after"] = round(os.getloadavg()[0], 2)
     print(json.dumps(result))
 
