@@ -1422,8 +1422,9 @@ def _first_timetable(
     which alone can prove the rules impossible (the pre-checks catch the common ways first).
     The search status and the solver that holds it.
 
-    On FET's schools the local search finds the first timetable in 0.1–3 s of CPU (spain
-    0.5–1.6 s, russia 1.5–2.5 s), where the complete search took 3–7 s on two workers for
+    On FET's schools a first timetable takes 0.1–2.6 s of CPU, the file read and the model
+    built included (bench, seeds 0-2: spain 0.6–0.8 s, southafrica 1.5–2.0 s, russia
+    1.2–2.6 s; all seven files 4.9 s), where the complete search took 3–7 s on two workers for
     spain and belize and found none in 40 s on one; its presolve alone takes 1.6 s of spain.
     With half of 40 % of a 30 s budget, the local search (before ``_shared_starts`` and
     ``_local_search``'s parameters) missed russia for 2 seeds of 3 and spain for 1;
