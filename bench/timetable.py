@@ -1,6 +1,7 @@
 """Benchmark: automatic school timetables (issue 11), pure functions, no database.
 
-    .venv/bin/python bench/timetable.py [--quick] [--runs N] [--seed N]
+    .venv/bin/python bench/timetable.py [--quick] [--runs N] [--seed N] [--seconds S]
+        [--seeds N] [--files NAME ...]
 
 A synthetic school is built: 50 classes in 10 years (a year of five parallel classes), 30
 lessons a week each (1,500 lessons, one a double: 31 periods), 70 teachers (each teaching
@@ -17,7 +18,8 @@ of the right kind are all free, so it breaks no hard rule (checked: ``valid_hard
 
 2. **FET schools** (``tests/data/timetabling/fet``, FET's own examples): each file is read
    and solved with a fixed budget per seed (quick: three of them, one seed, 15 s; else all
-   seven, ``--seeds`` seeds (default 2), ``--seconds`` each, default 60), using every core.
+   seven or the ``--files`` named, ``--seeds`` seeds (default 2), ``--seconds`` each, default
+   60), using every core.
    The timetable is checked by the checker, not taken on the solver's word: placed lessons of
    the total, hard violations, the soft penalty by rule, CPU seconds (the process's, all
    threads). Target of the issue: every lesson placed with no hard violation on every file
@@ -677,7 +679,14 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--seconds", type=float, default=None, help="solver budget per file")
     parser.add_argument("--seeds", type=int, default=2, help="seeds per file (quick: 1)")
+    parser.add_argument(
+        "--files", nargs="+", metavar="NAME", help="these schools only (file names without .fet)"
+    )
     args = parser.parse_args()
+    known = sorted(path.stem for path in FET_DIR.glob("*.fet"))
+    unknown = set(args.files or ()) - set(known)
+    if unknown:
+        parser.error(f"no such school: {', '.join(sorted(unknown))}; known: {', '.join(known)}")
     rng = random.Random(args.seed)
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}")
     result: dict[str, Any] = {"quick": args.quick, "load_1m_before": round(os.getloadavg()[0], 2)}
@@ -687,9 +696,7 @@ def main() -> None:
     print(f"school: {len(problem.lessons)} lessons, greedy left {unplaced} unplaced")
     result |= {"lessons": len(problem.lessons), "greedy_unplaced": unplaced}
     result |= bench_checker(problem, valid, args.runs or (5 if args.quick else 50), rng)
-    names = (
-        list(QUICK_FILES) if args.quick else sorted(path.stem for path in FET_DIR.glob("*.fet"))
-    )
+    names = args.files or (list(QUICK_FILES) if args.quick else known)
     seconds = args.seconds or (15 if args.quick else 60)
     seeds = list(range(1 if args.quick else args.seeds))
     result |= bench_fet_files(names, seeds, seconds)
