@@ -119,26 +119,26 @@ def _int(element: ET.Element, tag: str, default: int = 0) -> int:
         raise _not_fet() from None
 
 
-def _count(element: ET.Element, tag: str, default: int = 0) -> int:
-    """A rule's count (of hours, gaps, days): never below zero, which FET itself refuses."""
+def _not_negative(
+    element: ET.Element, tag: str, message: str, default: int = 0, **named: object
+) -> int:
+    """``_int``, refused with ``message`` (given ``value`` and ``named``) when below zero."""
     value = _int(element, tag, default)
     if value < 0:
-        raise InvalidInput(
-            N_("Rule {rule} has a negative number ({value}); a count is 0 or more."),
-            field="file",
-            rule=element.tag,
-            value=value,
-        )
+        raise InvalidInput(message, field="file", value=value, **named)
     return value
+
+
+def _count(element: ET.Element, tag: str, default: int = 0) -> int:
+    """A rule's count (of hours, gaps, days): never below zero, which FET itself refuses."""
+    message = N_("Rule {rule} has a negative number ({value}); a count is 0 or more.")
+    return _not_negative(element, tag, message, default, rule=element.tag)
 
 
 def _size(element: ET.Element, tag: str, message: str) -> int:
     """A room's capacity or a set's number of students: 0 when unknown, never below (a
     negative capacity would refuse every class, and the solver would blame the room)."""
-    value = _int(element, tag)
-    if value < 0:
-        raise InvalidInput(message, field="file", name=_text(element, "Name"), value=value)
-    return value
+    return _not_negative(element, tag, message, name=_text(element, "Name"))
 
 
 def _weight(element: ET.Element) -> float:
