@@ -427,14 +427,19 @@ def bench_fet_files(names: list[str], seeds: list[int], seconds: float) -> dict[
             )
     return {
         "files": rows,
-        "all_placed": all(row["placed"] == row["lessons"] and row["hard"] == 0 for row in rows),
+        "all_placed": all_placed(rows),
         "cpu_s_budget_total": round(sum(row["cpu_s"] for row in rows), 1),
     }
 
 
+def all_placed(rows: list[dict[str, Any]]) -> bool:
+    """Every lesson placed with no hard violation, in every row (a file, or a file and seed)."""
+    return all(row["placed"] == row["lessons"] and row["hard"] == 0 for row in rows)
+
+
 def bench_time_to_timetable(
-    names: list[str], seeds: list[int], seconds: float, fet: list[dict[str, Any]] | None
-) -> list[dict[str, Any]]:
+    name: str, seeds: list[int], seconds: float, fet_row: dict[str, Any] | None
+) -> dict[str, Any]:
     """FET stops at its first complete timetable; the same stop for ours (``enough``): CPU to
     the first complete timetable with no hard violation, and, where FET finished, to one with
     no more teacher gaps than FET's (the search's count, which never undercounts the
@@ -443,49 +448,44 @@ def bench_time_to_timetable(
     gaps for the other wishes: ``soft_at_fet_gaps`` is that timetable's penalty under them).
     The median over the seeds; None when a seed got none within the budget (so FET's figure
     cannot be beaten by leaving it out)."""
-    fet_rows = {row["file"]: row for row in fet or []}
-    rows: list[dict[str, Any]] = []
-    for name in names:
-        firsts: list[float | None] = []
-        matches: list[float | None] = []
-        trade: dict[str, int] = {}
-        fet_row = fet_rows.get(name)
-        target = fet_row["teacher_gaps"] if fet_row and fet_row["finished"] else None
-        for seed in seeds:
-            problem, solution, cpu, _ = solve_file(name, seed, seconds, lambda _rules: True)
-            firsts.append(cpu if complete(problem, solution) else None)
-            if target is None:
-                continue
-            problem, solution, cpu, _ = solve_file(
-                name, seed, seconds, gaps_at_most(target), TEACHER_GAPS_ONLY
-            )
-            gaps = check(problem, solution.timetable).soft["teacher_gaps"]
-            matches.append(cpu if complete(problem, solution) and gaps <= target else None)
-            trade = dict(check(read_school(name), solution.timetable).soft)
-        row = {
-            "file": name,
-            "cpu_s_first": median_or_none(firsts),
-            "fet_teacher_gaps": target,
-            "cpu_s_to_fet_gaps": median_or_none(matches) if target is not None else None,
-            "fet_cpu_s": fet_row["cpu_s"] if fet_row else None,
-            "fet_finished": fet_row["finished"] if fet_row else None,
-            "soft_at_fet_gaps": trade or None,  # the last seed's, default weights
-            # FET's rules we do not follow: where there are any, FET solved a harder school
-            "ignored_rules": list(read_school(name).ignored),
-        }
-        row["faster_than_fet"] = faster(row)
-        rows.append(row)
-        if fet_row is None:
-            fet_said = "FET not run"
-        else:
-            finished = "finished" if fet_row["finished"] else "did not finish"
-            fet_said = f"FET {fet_row['cpu_s']} s ({finished})"
-        print(
-            f"  {name}: ours first {shown(firsts)} s CPU, to FET's teacher gaps ({target}) "
-            f"{shown(matches)} s | {fet_said} | rules of the file we ignore: "
-            f"{len(row['ignored_rules'])}"
+    firsts: list[float | None] = []
+    matches: list[float | None] = []
+    trade: dict[str, int] = {}
+    target = fet_row["teacher_gaps"] if fet_row and fet_row["finished"] else None
+    for seed in seeds:
+        problem, solution, cpu, _ = solve_file(name, seed, seconds, lambda _rules: True)
+        firsts.append(cpu if complete(problem, solution) else None)
+        if target is None:
+            continue
+        problem, solution, cpu, _ = solve_file(
+            name, seed, seconds, gaps_at_most(target), TEACHER_GAPS_ONLY
         )
-    return rows
+        gaps = check(problem, solution.timetable).soft["teacher_gaps"]
+        matches.append(cpu if complete(problem, solution) and gaps <= target else None)
+        trade = dict(check(read_school(name), solution.timetable).soft)
+    row = {
+        "file": name,
+        "cpu_s_first": median_or_none(firsts),
+        "fet_teacher_gaps": target,
+        "cpu_s_to_fet_gaps": median_or_none(matches) if target is not None else None,
+        "fet_cpu_s": fet_row["cpu_s"] if fet_row else None,
+        "fet_finished": fet_row["finished"] if fet_row else None,
+        "soft_at_fet_gaps": trade or None,  # the last seed's, default weights
+        # FET's rules we do not follow: where there are any, FET solved a harder school
+        "ignored_rules": list(read_school(name).ignored),
+    }
+    row["faster_than_fet"] = faster(row)
+    if fet_row is None:
+        fet_said = "FET not run"
+    else:
+        finished = "finished" if fet_row["finished"] else "did not finish"
+        fet_said = f"FET {fet_row['cpu_s']} s ({finished})"
+    print(
+        f"  {name}: ours first {shown(firsts)} s CPU, to FET's teacher gaps ({target}) "
+        f"{shown(matches)} s | {fet_said} | rules of the file we ignore: "
+        f"{len(row['ignored_rules'])}"
+    )
+    return row
 
 
 def summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -521,16 +521,16 @@ def bench_side_by_side(
         print("FET: fet-cl is not on PATH (Debian package fet); no side-by-side")
         print(f"Time to a timetable: seeds {seeds}, {seconds:.0f} s budget each")
     for name in names:
-        fet_row = [bench_fet_cl(fet_cl, name, seeds, seconds, ours)] if fet_cl else None
-        fet.extend(fet_row or [])
-        rows.extend(bench_time_to_timetable([name], seeds, seconds, fet_row))
+        fet_row = bench_fet_cl(fet_cl, name, seeds, seconds, ours) if fet_cl else None
+        fet.extend([fet_row] if fet_row else [])
+        rows.append(bench_time_to_timetable(name, seeds, seconds, fet_row))
     if fet_cl is None:
         fet_figures = {"available": False, "files": None, "all_placed": None, "cpu_s_total": None}
     else:
         fet_figures = {
             "available": True,
             "files": fet,
-            "all_placed": all(row["placed"] == row["lessons"] and row["hard"] == 0 for row in fet),
+            "all_placed": all_placed(fet),
             "cpu_s_total": round(sum(row["cpu_s"] for row in fet), 1),
         }
     return summary(rows) | {"fet": fet_figures}
