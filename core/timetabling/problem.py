@@ -225,18 +225,29 @@ class Problem:
                     children[parent].append(student_set.id)
         return children
 
+    @cached_property
+    def _part_of(self) -> dict[str, frozenset[str]]:
+        # Asked for each lesson's sets by every rule of the checker and the solver's model
+        # (a fifth of a fully locked school's check when worked out on each call).
+        part_of: dict[str, frozenset[str]] = {}
+        for set_id in self.sets:
+            found: set[str] = set()
+            stack = [set_id]
+            while stack:
+                current = stack.pop()
+                if current in found or current not in self.sets:
+                    continue
+                found.add(current)
+                student_set = self.sets[current]
+                stack.extend(
+                    s for s in (student_set.parent, *student_set.also_in) if s is not None
+                )
+            part_of[set_id] = frozenset(found)
+        return part_of
+
     def part_of(self, set_id: str) -> frozenset[str]:
         """``set_id`` and every set it is part of, through ``parent`` and ``also_in``."""
-        found: set[str] = set()
-        stack = [set_id]
-        while stack:
-            current = stack.pop()
-            if current in found or current not in self.sets:
-                continue
-            found.add(current)
-            student_set = self.sets[current]
-            stack.extend(s for s in (student_set.parent, *student_set.also_in) if s is not None)
-        return frozenset(found)
+        return self._part_of.get(set_id, frozenset())
 
     def leaves(self, set_id: str) -> frozenset[str]:
         """The sets with no subsets under ``set_id`` (itself when it has none)."""
