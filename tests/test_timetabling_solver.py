@@ -407,6 +407,41 @@ def test_two_locks_that_tear_a_group_apart_are_named() -> None:
     }
 
 
+def test_lessons_kept_days_apart_fall_that_many_days_apart_even_at_a_cost() -> None:
+    """Lesson 2 one day after lesson 1 would spare its teacher a gap; two days apart it is."""
+    the_week = week(days=5, periods=3)
+    lessons = [
+        Lesson(1, "maths", ("t1",), ("9A",), allowed_slots=frozenset({the_week.slot(0, 0)})),
+        Lesson(
+            2,
+            "maths",
+            ("t2",),
+            ("9A",),
+            allowed_slots=frozenset({the_week.slot(1, 0), the_week.slot(2, 2)}),
+        ),
+        Lesson(3, "physics", ("t2",), ("9B",), allowed_slots=frozenset({the_week.slot(2, 0)})),
+    ]
+    rule = MinDaysApart((1, 2), days=2, hard=True)
+    problem = school(lessons, the_week=the_week, min_days=(rule,))
+
+    solution = solve(problem, seconds=5, seed=1)
+
+    assert solution.status == "optimal"
+    assert solution.timetable[2].slot == the_week.slot(2, 2)
+    assert solution.penalties["teacher_gaps"] == Weights().teacher_gaps
+
+
+def test_lessons_that_cannot_be_kept_days_apart_are_named() -> None:
+    lessons = [Lesson(i, "maths", (f"t{i}",), ("9A",)) for i in (1, 2, 3)]
+    rule = MinDaysApart((1, 2, 3), days=3, hard=True)
+    problem = school(lessons, the_week=week(days=5, periods=2), min_days=(rule,))
+
+    solution = solve(problem, seconds=5, seed=1)
+
+    assert solution.status == "infeasible"
+    assert [(c.kind, c.ids) for c in solution.culprits] == [("min_days", ("1", "2", "3"))]
+
+
 def test_rules_that_cannot_hold_together_are_named_by_the_solver() -> None:
     """Nothing a count sees: two lessons of one teacher must start together."""
     problem = small_school()
