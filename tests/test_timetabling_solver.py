@@ -272,6 +272,26 @@ def test_a_timetable_that_is_enough_ends_the_search_with_rooms_given() -> None:
     )
 
 
+def test_enough_judges_the_first_timetable_with_its_rooms() -> None:
+    """The lesson may only have room 101 but prefers 102: a miss only rooms can show."""
+    lesson = Lesson(
+        1, "maths", ("t",), ("9A",), needs_room=True, rooms=("101",), preferred_rooms=("102",)
+    )
+    rooms = [Room("101", "Room 101"), Room("102", "Room 102")]
+    problem = school([lesson], rooms=rooms, the_week=week(days=1, periods=2))
+    judged: list[Mapping[str, int]] = []
+
+    def enough(rules: Mapping[str, int]) -> bool:
+        judged.append(rules)
+        return True
+
+    solution = solve(problem, seconds=5, seed=1, enough=enough)
+
+    assert judged[0]["preferred_rooms"] == Weights().preferred_rooms
+    assert solution.timetable[1].room == "101"
+    assert solution.penalties == judged[0]
+
+
 def test_enough_on_the_searchs_gap_count_never_accepts_more_gaps_than_the_checker_finds() -> None:
     problem = fet_school("bulgaria_lom_high_school_2007-2008")
     first = solve(problem, seconds=600, seed=2, workers=2, enough=lambda _rules: True)

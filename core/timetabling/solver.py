@@ -42,7 +42,7 @@ alone proves an input impossible). The soft rules are then added to the same mod
 first timetable's penalties counted with its times fixed, and the whole of it is the hint the
 optimising search starts from: the local search again for a tenth of its time
 (``LOCAL_OPTIMISING_SHARE``), now with the objective, then CP-SAT's neighbourhood searches
-(where few lessons are free, the full search alone: ``FULL_ALONE_BELOW``).
+(where few lessons are free, a short local search and the full search: ``FEW_FREE``).
 The local search improves at once; the neighbourhood searches begin after a presolve, and on
 FET's schools (30 s, seeds 0–1, default weights) began to improve after 2–10 s: with the
 local search first, bulgaria's penalty at 30 s fell from 463/401 to 309/271 and southafrica's
@@ -98,7 +98,7 @@ from typing import Literal, TypeVar
 from ortools.sat.python import cp_model
 
 from core.i18n import N_, gettext_for
-from core.timetabling.checker import check, lesson_name
+from core.timetabling.checker import Report, check, lesson_name
 from core.timetabling.problem import Lesson, Placement, Problem, Slot, Teacher, Timetable
 
 Status = Literal["optimal", "feasible", "infeasible", "unknown"]
@@ -108,9 +108,9 @@ time spent and that timetable's penalty by soft rule as the search counts it (we
 search's counts never undercount the checker's gaps (see ``_gaps``)."""
 Enough = Callable[[Mapping[str, int]], bool]
 """Given the penalty by rule of each better timetable (as ``Progress``), true when it will do:
-the search for a better one then ends. It is first asked about the first timetable with the
-checker's penalties of its times (rooms come later, so preferred rooms and building changes
-count 0 there)."""
+the search for a better one then ends. It is first asked about the first timetable, rooms
+given, with the checker's penalties (a first timetable that will do skips the soft rules'
+model and its search, which cost more than it on FET's southafrica)."""
 
 _STATUS: dict[cp_model.CpSolverStatus, Status] = {
     cp_model.OPTIMAL: "optimal",
@@ -1408,13 +1408,17 @@ LOCAL_SHARE = 0.8
 """Of the first timetable's time, the local search's (the complete search has the rest)."""
 LOCAL_OPTIMISING_SHARE = 0.1
 """Of the search for better timetables, the local search's (the first round)."""
-FULL_ALONE_BELOW = 1_000
-"""Start literals of lessons not pinned below which better timetables are searched by the
-full search alone: it proves the best of so few at once (a nearly locked school, re-optimised
-around its locks: FET's uk_hopwood in 0.1 s, brazil with nine lessons in ten kept in 0.15 s),
-where the local search, which cannot tell it has the best, spent its tenth of the budget
-(2 s of 20). With seven in ten kept (2,329 free) the full search alone took 0.2 s; spain
-with nine in ten kept (3,231) ran to the end of the budget either way."""
+FEW_FREE = 1_000
+"""Start literals of lessons not pinned below which the local search gets at most
+``LOCAL_FEW_FREE_AT_MOST`` of the search for better timetables and one worker no round of
+neighbourhood searches: neither can tell it has the best, and on so few the full search
+proves it at once (a nearly locked school, re-optimised around its locks: FET's uk_hopwood
+in 0.1 s, brazil with nine lessons in ten kept in 0.15 s), where the local search spent its
+tenth of the budget (2 s of 20). With seven in ten kept (2,329 free) the full search alone
+took 0.2 s; spain with nine in ten kept (3,231) ran to the end of the budget either way."""
+LOCAL_FEW_FREE_AT_MOST = 0.3
+"""Seconds: the local search still improves such a timetable first where it can (uk_hopwood
+to FET's teacher gaps: 3 ms of local search, where the full search's presolve took 9-17)."""
 LOCAL_AT_MOST = 30.0
 """Seconds the local search may take at most: it cannot tell an impossible input, which
 then waits that long for the complete search to say so (it found FET's schools in 13 s)."""
@@ -1447,9 +1451,9 @@ def _first_timetable(
     which alone can prove the rules impossible (the pre-checks catch the common ways first).
     The search status and the solver that holds it.
 
-    On FET's schools a first timetable takes 0.1–2.6 s of CPU, the file read and the model
-    built included (bench, seeds 0-2: spain 0.6–0.8 s, southafrica 1.5–2.0 s, russia
-    1.2–2.6 s; all seven files 4.9 s), where the complete search took 3–7 s on two workers for
+    On FET's schools a first timetable takes 0.02–1.6 s of CPU, the file read and the model
+    built included (bench, seeds 0-2: spain 0.53–0.75 s, southafrica 0.84–1.36 s, russia
+    1.06–1.58 s; all seven files 3.6 s), where the complete search took 3–7 s on two workers for
     spain and belize and found none in 40 s on one; its presolve alone takes 1.6 s of spain.
     With half of 40 % of a 30 s budget, the local search (before ``_shared_starts`` and
     ``_local_search``'s parameters) missed russia for 2 seeds of 3 and spain for 1;
@@ -1508,15 +1512,18 @@ def _optimise(
     # searches began after a presolve of up to 10 s (southafrica). One worker alone never
     # runs CP-SAT's neighbourhood searches (they are what improves a timetable further): it
     # gets three quarters of the time for them only, then a last full search from the best
-    # so far, which may prove it optimal. Neither can tell it has the best: where few
-    # lessons are free, the full search alone (``FULL_ALONE_BELOW``).
+    # so far, which may prove it optimal. Neither can tell it has the best, which where few
+    # lessons are free the full search proves at once (``FEW_FREE``).
     now = time.monotonic()
-    rounds: list[tuple[float, Literal["local", "neighbourhoods", "full"]]] = []
     free = sum(len(starts) for lid, starts in timed.x.items() if lid not in timed.data.pinned)
-    if free >= FULL_ALONE_BELOW:
-        rounds.append((now + (deadline - now) * LOCAL_OPTIMISING_SHARE, "local"))
-        if workers <= 1:
-            rounds.append((now + (deadline - now) * 0.75, "neighbourhoods"))
+    local = (deadline - now) * LOCAL_OPTIMISING_SHARE
+    if free < FEW_FREE:
+        local = min(local, LOCAL_FEW_FREE_AT_MOST)
+    rounds: list[tuple[float, Literal["local", "neighbourhoods", "full"]]] = [
+        (now + local, "local")
+    ]
+    if workers <= 1 and free >= FEW_FREE:
+        rounds.append((now + (deadline - now) * 0.75, "neighbourhoods"))
     for until, kind in [*rounds, (deadline, "full")]:
         left = until - time.monotonic()
         if left < 0.2:  # not worth a presolve
@@ -1711,17 +1718,6 @@ def _apart(
     return list(local.response_proto.solution)[: len(values)]
 
 
-def _before_rooms(data: _Data, timed: _TimeModel, values: list[int]) -> Mapping[str, int]:
-    """The checker's penalty by rule of a timetable's times, before rooms: what ``enough``
-    is first asked about (the soft rules' model and its search cost more than the first
-    timetable on FET's southafrica, so a first timetable that will do skips them)."""
-    times = {
-        lid: Placement(next(s for s, v in starts.items() if values[v.index]))
-        for lid, starts in timed.x.items()
-    }
-    return check(data.problem, times).soft
-
-
 def solve(
     problem: Problem,
     *,
@@ -1762,43 +1758,41 @@ def solve(
         return Solution(status=status_name, culprits=culprits)
     if found_first not in {cp_model.OPTIMAL, cp_model.FEASIBLE}:
         return Solution(status="unknown")
-    status: Status = "feasible"
     first_values = list(solver.response_proto.solution)
-    values: list[int] | None = first_values
-    if enough is None or not enough(_before_rooms(data, timed, first_values)):
-        first = {
-            var.index: first_values[var.index]
-            for starts in timed.x.values()
-            for var in starts.values()
-        }
-        timed.add_soft_rules()
-        budget = (seconds - (time.monotonic() - began)) * (0.85 if data.rooms else 1.0)
-        status, values = _optimise(
-            timed,
-            first,
-            budget,
-            seed=seed,
-            workers=workers,
-            progress=progress,
-            enough=enough,
-            began=began,
-            seconds=seconds,
-            stop=stop,
+    if enough is not None:
+        left = max(1.0, seconds - (time.monotonic() - began))
+        times, rooms, unroomed, _ = _rooms_for(
+            data, timed, first_values, seconds=left, seed=seed, workers=workers, stop=stop
         )
+        timetable = {lid: Placement(slot, rooms.get(lid)) for lid, slot in times.items()}
+        report = check(problem, timetable)
+        if not unroomed and enough(report.soft):
+            return _solution("feasible", timetable, report, ())
+    first = {
+        var.index: first_values[var.index]
+        for starts in timed.x.values()
+        for var in starts.values()
+    }
+    timed.add_soft_rules()
+    budget = (seconds - (time.monotonic() - began)) * (0.85 if data.rooms else 1.0)
+    status, values = _optimise(
+        timed,
+        first,
+        budget,
+        seed=seed,
+        workers=workers,
+        progress=progress,
+        enough=enough,
+        began=began,
+        seconds=seconds,
+        stop=stop,
+    )
     if values is None:  # no time to weigh even the first timetable: it is what we have
         values, status = first_values, "feasible"
     while True:
-        times = {
-            lid: next(s for s, v in starts.items() if values[v.index])
-            for lid, starts in timed.x.items()
-        }
-        buildings = {
-            lid: next(b for b, v in options.items() if values[v.index])
-            for lid, options in timed.b.items()
-        }
         left = max(1.0, seconds - (time.monotonic() - began))
-        rooms, unroomed, rooms_best = _assign_rooms(
-            data, times, buildings, seconds=left, seed=seed, workers=workers, stop=stop
+        times, rooms, unroomed, rooms_best = _rooms_for(
+            data, timed, values, seconds=left, seed=seed, workers=workers, stop=stop
         )
         # The counts per room set make this rare, not impossible (a double lesson keeps one
         # room for both periods): those lessons are kept apart and the times searched again.
@@ -1814,9 +1808,41 @@ def solve(
     elif status == "optimal" and not rooms_best:
         status = "feasible"
     timetable = {lid: Placement(slot, rooms.get(lid)) for lid, slot in times.items()}
-    # The penalties users see are the checker's: the model's own counts are only what the
-    # search minimises (they may differ, e.g. when the room step moves a lesson).
-    report = check(problem, timetable)
+    return _solution(status, timetable, check(problem, timetable), unroomed)
+
+
+def _rooms_for(
+    data: _Data,
+    timed: _TimeModel,
+    values: list[int],
+    *,
+    seconds: float,
+    seed: int,
+    workers: int,
+    stop: Stop | None,
+) -> tuple[dict[int, Slot], dict[int, str], tuple[int, ...], bool]:
+    """The times of the model's solution ``values`` and their rooms (``_assign_rooms``): the
+    times, the rooms, the lessons left unseated and whether the rooms are the best."""
+    times = {
+        lid: next(s for s, v in starts.items() if values[v.index])
+        for lid, starts in timed.x.items()
+    }
+    buildings = {
+        lid: next(b for b, v in options.items() if values[v.index])
+        for lid, options in timed.b.items()
+    }
+    rooms, unroomed, best = _assign_rooms(
+        data, times, buildings, seconds=seconds, seed=seed, workers=workers, stop=stop
+    )
+    return times, rooms, unroomed, best
+
+
+def _solution(
+    status: Status, timetable: dict[int, Placement], report: Report, unroomed: tuple[int, ...]
+) -> Solution:
+    """The penalties users see are the checker's (``report``): the model's own counts are
+    only what the search minimises (they may differ, e.g. when the room step moves a
+    lesson)."""
     return Solution(
         status=status,
         timetable=timetable,
