@@ -1763,10 +1763,9 @@ def solve(
     first_values = list(solver.response_proto.solution)
     if enough is not None:
         left = max(1.0, seconds - (time.monotonic() - began))
-        times, rooms, unroomed, _ = _rooms_for(
+        timetable, unroomed, _ = _rooms_for(
             data, timed, first_values, seconds=left, seed=seed, workers=workers, stop=stop
         )
-        timetable = {lid: Placement(slot, rooms.get(lid)) for lid, slot in times.items()}
         report = check(problem, timetable)
         if not unroomed and enough(report.soft):
             return _solution("feasible", timetable, report, ())
@@ -1793,7 +1792,7 @@ def solve(
         values, status = first_values, "feasible"
     while True:
         left = max(1.0, seconds - (time.monotonic() - began))
-        times, rooms, unroomed, rooms_best = _rooms_for(
+        timetable, unroomed, rooms_best = _rooms_for(
             data, timed, values, seconds=left, seed=seed, workers=workers, stop=stop
         )
         # The counts per room set make this rare, not impossible (a double lesson keeps one
@@ -1809,7 +1808,6 @@ def solve(
         status = "unknown"
     elif status == "optimal" and not rooms_best:
         status = "feasible"
-    timetable = {lid: Placement(slot, rooms.get(lid)) for lid, slot in times.items()}
     return _solution(status, timetable, check(problem, timetable), unroomed)
 
 
@@ -1822,9 +1820,9 @@ def _rooms_for(
     seed: int,
     workers: int,
     stop: Stop | None,
-) -> tuple[dict[int, Slot], dict[int, str], tuple[int, ...], bool]:
-    """The times of the model's solution ``values`` and their rooms (``_assign_rooms``): the
-    times, the rooms, the lessons left unseated and whether the rooms are the best."""
+) -> tuple[dict[int, Placement], tuple[int, ...], bool]:
+    """The timetable of the model's solution ``values``, its rooms given (``_assign_rooms``),
+    the lessons left unseated and whether the rooms are the best."""
     times = {
         lid: next(s for s, v in starts.items() if values[v.index])
         for lid, starts in timed.x.items()
@@ -1836,7 +1834,7 @@ def _rooms_for(
     rooms, unroomed, best = _assign_rooms(
         data, times, buildings, seconds=seconds, seed=seed, workers=workers, stop=stop
     )
-    return times, rooms, unroomed, best
+    return {lid: Placement(slot, rooms.get(lid)) for lid, slot in times.items()}, unroomed, best
 
 
 def _solution(
