@@ -345,8 +345,9 @@ def _children_by_scan() -> list[int]:
     return pids
 
 
-def _reap_orphans() -> None:
-    """Reap bwrap processes of finished runs that were re-parented to this subreaper."""
+def _orphans() -> list[int]:
+    """Children of this worker that are bwrap processes of finished runs."""
+    pids = []
     for pid in _children():
         if pid in _active_pids:
             continue
@@ -354,11 +355,43 @@ def _reap_orphans() -> None:
             stat = Path(f"/proc/{pid}/stat").read_text()
         except OSError:
             continue
-        comm_end = stat.rfind(")")
-        comm = stat[stat.find("(") + 1 : comm_end]
-        if comm == "bwrap" and stat[comm_end + 2 :].startswith("Z"):
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(pid, os.WNOHANG)
+        if stat[stat.find("(") + 1 : stat.rfind(")")] == "bwrap":
+            pids.append(pid)
+    return pids
+
+
+def _reap(pid: int) -> None:
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
+
+
+async def _reap_orphans() -> None:
+    """Reap bwrap processes of finished runs that were re-parented to this subreaper.
+
+    Such an orphan was killed with its run but may still be exiting: a killed task leaves its
+    cgroup before the kernel makes it a zombie, so each is waited for through a pidfd first.
+    """
+    for pid in _orphans():
+        try:
+            pidfd = os.pidfd_open(pid)
+        except ProcessLookupError:
+            continue
+        try:
+            await _exited(pidfd)
+        finally:
+            os.close(pidfd)
+        _reap(pid)
+
+
+async def _exited(pidfd: int) -> None:
+    """Wait until the process of `pidfd` has exited (its pidfd turns readable then)."""
+    loop = asyncio.get_running_loop()
+    exited = asyncio.Event()
+    loop.add_reader(pidfd, exited.set)
+    try:
+        await exited.wait()
+    finally:
+        loop.remove_reader(pidfd)
 
 
 async def _pump(
@@ -560,7 +593,7 @@ async def _run_confined(
         with contextlib.suppress(ProcessLookupError):
             await process.wait()
         _active_pids.discard(process.pid)
-        _reap_orphans()
+        await _reap_orphans()
         state.started, state.exit_code = _read_status(status_r)
         os.close(status_r)
     return state, stdout, stderr, wall_ms
