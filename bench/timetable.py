@@ -528,7 +528,8 @@ def bench_side_by_side(
         print(f"Time to a timetable: seeds {seeds}, {seconds:.0f} s budget each")
     for name in names:
         fet_row = bench_fet_cl(fet_cl, name, seeds, seconds, ours) if fet_cl else None
-        fet.extend([fet_row] if fet_row else [])
+        if fet_row is not None:
+            fet.append(fet_row)
         rows.append(bench_time_to_timetable(name, seeds, seconds, fet_row))
     if fet_cl is None:
         fet_figures = {"available": False, "files": None, "all_placed": None, "cpu_s_total": None}
